@@ -1,0 +1,20 @@
+// pm2 process file: `npx pm2 start ecosystem.config.js`.
+// One forked process: SQLite has a single writer, so never run regwatch in cluster mode.
+// The package is ESM ("type": "module"); pm2 require()s this file, which Node >= 20.19 allows
+// for ES modules, and reads `apps` off the namespace (a default export would be ignored).
+export const apps = [
+  {
+    name: 'regwatch',
+    script: 'dist/src/cli/main.js',
+    args: 'run',
+    exec_mode: 'fork',
+    instances: 1,
+    autorestart: true,
+    exp_backoff_restart_delay: 1000, // 1 s, doubling up to pm2's cap, reset after a stable run
+    max_restarts: 50,
+    min_uptime: '30s',
+    kill_timeout: 30000, // SIGTERM, then 30 s to finish the cycle in flight before SIGKILL
+    max_memory_restart: '1G',
+    env: { NODE_ENV: 'production' },
+  },
+];

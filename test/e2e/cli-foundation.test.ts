@@ -1,0 +1,79 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { useTmpDir } from '../helpers/tmp.js';
+
+const tmp = useTmpDir();
+const UA = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' };
+
+describe('the built CLI', () => {
+  it('teaches with --help and exits 0', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['run', 'migrate', 'config', 'status']) expect(r.stdout).toContain(cmd);
+    expect(r.stdout).toContain('Exit codes');
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(runCli(['frobnicate']).code).toBe(2);
+    const missingArg = runCli(['--config']);
+    expect(missingArg.code).toBe(2);
+    expect(missingArg.stderr).toMatch(/argument missing/);
+    expect(runCli(['status', '--no-such-flag']).code).toBe(2);
+  });
+
+  it('exits 78 with one line per problem on an invalid config file', () => {
+    const dir = tmp();
+    const file = join(dir, 'regwatch.yml');
+    writeFileSync(file, 'sec:\n  maxRequestsPerSecond: 50\nwatches:\n  - name: x\n    cik: "12ab"\n');
+    const r = runCli(['--config', file, 'config', 'check'], { cwd: dir, env: UA });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second');
+    expect(r.stderr).toContain('watches[0].cik: expected a CIK of 1 to 10 digits');
+  });
+
+  it('exits 78 when --config names a file that does not exist', () => {
+    const dir = tmp();
+    const r = runCli(['--config', join(dir, 'nope.yml'), 'status'], { cwd: dir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('file not found');
+  });
+
+  it('refuses to run without an SEC contact and says how to set one', () => {
+    const dir = tmp();
+    const r = runCli(['run', '--once'], { cwd: dir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('REGWATCH_SEC_USER_AGENT=');
+    expect(existsSync(join(dir, 'data/regwatch.db'))).toBe(false);
+  });
+
+  it('runs one cycle on embedded defaults: creates and migrates the database, names the missing sources', () => {
+    const dir = tmp();
+    const r = runCli(['run', '--once'], { cwd: dir, env: UA });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/source not yet available/);
+    const db = new Database(join(dir, 'data/regwatch.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
+    db.close();
+    const status = runCli(['status', '--json'], { cwd: dir, env: UA });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ database: 'data/regwatch.db', counts: { filings: 0 }, pendingDeliveries: 0 });
+  });
+
+  it('migrate reports what it applied, then that the store is up to date', () => {
+    const dir = tmp();
+    const first = JSON.parse(runCli(['migrate', '--json'], { cwd: dir }).stdout);
+    expect(first.applied.length).toBeGreaterThan(0);
+    const second = JSON.parse(runCli(['migrate', '--json'], { cwd: dir }).stdout);
+    expect(second).toMatchObject({ applied: [], alreadyApplied: first.applied.length });
+  });
+
+  it('never prints the SMTP secret', () => {
+    const dir = tmp();
+    const r = runCli(['config', 'check', '--json'], { cwd: dir, env: { ...UA, REGWATCH_SMTP_URL: 'smtp://user:hunter2@127.0.0.1:2525' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('hunter2');
+  });
+});
