@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } from './extraction-eval.js';
+import { checkRatchet, type Scores } from './ratchet.js';
+
+const fmt = (x: number) => x.toFixed(3);
+
+function printExtraction(scores: DocumentScore[], verbose: boolean): void {
+  console.log('Risk Factors extraction, per document');
+  console.log(`${'document'.padEnd(58)} ${'found'.padEnd(5)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}  first last  words/expected   ms`);
+  for (const s of scores) {
+    const exp = s.expectedWords ? `${s.wordCount}/${s.expectedWords}` : String(s.wordCount);
+    console.log(
+      `${s.document.slice(-58).padEnd(58)} ${(s.found ? 'yes' : 'NO').padEnd(5)} ${fmt(s.headings.precision)} ${fmt(s.headings.recall)} ${fmt(s.headings.f1)}  ${s.firstWordsOk ? ' ok ' : 'MISS'}  ${s.lastWordsOk ? ' ok ' : 'MISS'}  ${exp.padEnd(14)} ${s.ms.toFixed(0).padStart(4)}`,
+    );
+    if (!s.found) console.log(`    reason: ${s.reason}`);
+    if (verbose) {
+      for (const m of s.missed) console.log(`    missed: ${m.slice(0, 150)}`);
+      for (const e of s.extra) console.log(`    extra:  ${e.slice(0, 150)}`);
+    }
+  }
+}
+
+const program = new Command('regwatch-eval')
+  .description('Scores regwatch on the real-filing corpus: Risk Factors extraction (and diff cases when present).')
+  .argument('<corpus>', 'corpus directory, e.g. ../shared/corpus')
+  .option('--json', 'print scores as JSON')
+  .option('-v, --verbose', 'list missed and extra headings per document')
+  .option('--ratchet <file>', 'fail (exit 1) when any score is below the best recorded in this file')
+  .option('--update', 'with --ratchet: record scores that improved')
+  .action((corpus: string, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
+    const root = resolve(corpus);
+    const docs = [...findLabeledDocuments(join(root, '10k')), ...findLabeledDocuments(join(root, 's1'))].filter((d) => existsSync(d.document));
+    const scores = docs.map((d) => scoreDocument(d.document, d.labels, root));
+    const extraction = summarize(scores);
+    const current: Scores = { ...extraction };
+    if (opts.json) console.log(JSON.stringify({ extraction, documents: scores }, null, 2));
+    else {
+      printExtraction(scores, opts.verbose ?? false);
+      console.log(
+        `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}`,
+      );
+    }
+    if (opts.ratchet) {
+      const file = resolve(opts.ratchet);
+      const best = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Scores) : {};
+      const { drops, improved, next } = checkRatchet(best, current);
+      for (const d of drops) console.error(`RATCHET: ${d}`);
+      if (improved.length > 0) {
+        console.error(`improved: ${improved.join(', ')}${opts.update ? ` (recorded in ${opts.ratchet})` : `; record with --update`}`);
+        if (opts.update) writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+      }
+      if (drops.length > 0) process.exitCode = 1;
+    }
+  });
+
+program.parse();

@@ -1,0 +1,224 @@
+import { Parser } from 'htmlparser2';
+import { parseClassRules, parseStyle, type StyleFacts } from './css.js';
+import { collapseSpace } from './text.js';
+
+/**
+ * One visual paragraph of a filing: a `<p>`, `<div>`, list item, heading, or a whole table
+ * row (cells joined), with how much of its text is emphasised. Extraction reasons over
+ * these, never over a DOM: building a tree for a 5 MB filing costs more than the whole job.
+ */
+export interface Block {
+  index: number;
+  text: string;
+  /** Non-space characters, and how many of them are bold / italic / underlined. */
+  chars: number;
+  bold: number;
+  italic: number;
+  underline: number;
+  /** The leading emphasised run (a run-in heading such as "<i>Title:</i> body..."), or "". */
+  lead: string;
+  leadBold: boolean;
+  leadItalic: boolean;
+  /** Largest font size seen in the block, in points (0 when unknown). */
+  fontSize: number;
+  /** Colour of the first text run ("" when unset). */
+  color: string;
+  center: boolean;
+  inTable: boolean;
+  /** Text of a link (`<a href>`) makes up the whole block: "Table of Contents" jumps, TOC rows. */
+  allLink: boolean;
+}
+
+interface Frame {
+  name: string;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  hidden: boolean;
+  transform: 'upper' | 'lower' | 'none';
+  fontSize: number;
+  color: string;
+  center: boolean;
+  link: boolean;
+}
+
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'br', 'hr', 'center',
+  'blockquote', 'section', 'article', 'header', 'footer', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'page', 'form',
+]);
+const SKIP_TAGS = new Set(['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml']);
+const CELL_TAGS = new Set(['td', 'th']);
+/** Past this depth frames are shared, so a file of a million nested tags stays small in memory. */
+const MAX_STYLED_DEPTH = 512;
+
+const ROOT: Frame = { name: '#root', bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0xa0 || c === 0x200b || (c >= 0x2000 && c <= 0x200a) || c === 0xfeff || c === 0x202f;
+}
+
+/**
+ * Streams HTML into blocks in one pass. Hidden elements (`display:none`), the inline-XBRL
+ * header, scripts and styles never produce text; `text-transform` is applied as a browser
+ * would (a filing may store "RISK FACTORS" and render "Risk factors").
+ */
+export function htmlToBlocks(html: string): Block[] {
+  const blocks: Block[] = [];
+  const stack: Frame[] = [ROOT];
+  const classRules = new Map<string, StyleFacts>();
+  let skipDepth = 0;
+  let inStyle = false;
+  let cssText = '';
+  let tableRowDepth = 0;
+
+  let parts: string[] = [];
+  let leadParts: string[] = [];
+  let leadOpen = true;
+  let leadBold = false;
+  let leadItalic = false;
+  let chars = 0, bold = 0, italic = 0, underline = 0, linkChars = 0;
+  let fontSize = 0;
+  let color = '';
+  let colorSet = false;
+  let center = false;
+
+  const flush = (inTable: boolean) => {
+    if (chars === 0) {
+      parts = [];
+      leadParts = [];
+      leadOpen = true;
+      return;
+    }
+    const text = collapseSpace(parts.join(''));
+    const lead = leadOpen ? '' : collapseSpace(leadParts.join(''));
+    blocks.push({
+      index: blocks.length, text, chars, bold, italic, underline, lead, leadBold, leadItalic,
+      fontSize, color, center, inTable, allLink: linkChars === chars,
+    });
+    parts = [];
+    leadParts = [];
+    leadOpen = true;
+    leadBold = leadItalic = false;
+    chars = bold = italic = underline = linkChars = 0;
+    fontSize = 0;
+    color = '';
+    colorSet = false;
+    center = false;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (skipDepth > 0 || SKIP_TAGS.has(name)) {
+          skipDepth++;
+          if (name === 'style') inStyle = true;
+          return;
+        }
+        const parent = stack[stack.length - 1]!;
+        if (BLOCK_TAGS.has(name)) {
+          if (name === 'tr') {
+            flush(tableRowDepth > 0);
+            tableRowDepth++;
+          } else if (tableRowDepth === 0 || name === 'table') flush(false);
+        } else if (CELL_TAGS.has(name) && chars > 0) parts.push(' ');
+        if (stack.length > MAX_STYLED_DEPTH) {
+          stack.push(parent);
+          return;
+        }
+        let frame: Frame = parent;
+        const style = attribs.style;
+        const cls = attribs.class;
+        let facts: StyleFacts | undefined;
+        if (cls && classRules.size > 0) {
+          for (const c of cls.split(/\s+/)) {
+            const rule = classRules.get(c);
+            if (rule) facts = { ...facts, ...rule };
+          }
+        }
+        if (style) facts = { ...facts, ...parseStyle(style) };
+        const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6');
+        const tagItalic = name === 'i' || name === 'em';
+        const tagUnderline = name === 'u';
+        const align = attribs.align;
+        const tagCenter = name === 'center' || (align !== undefined && align.toLowerCase() === 'center');
+        const link = name === 'a' && attribs.href !== undefined;
+        if (facts || tagBold || tagItalic || tagUnderline || tagCenter || link || name !== parent.name) {
+          frame = {
+            name,
+            bold: facts?.bold ?? (tagBold || parent.bold),
+            italic: facts?.italic ?? (tagItalic || parent.italic),
+            underline: facts?.underline ?? (tagUnderline || parent.underline),
+            hidden: parent.hidden || facts?.hidden === true,
+            transform: facts?.transform ?? parent.transform,
+            fontSize: facts?.fontSize ?? parent.fontSize,
+            color: facts?.color ?? parent.color,
+            center: facts?.center ?? (tagCenter || (BLOCK_TAGS.has(name) ? parent.center : parent.center)),
+            link: link || parent.link,
+          };
+        }
+        stack.push(frame);
+      },
+      ontext(data) {
+        if (skipDepth > 0) {
+          if (inStyle) cssText += data;
+          return;
+        }
+        const f = stack[stack.length - 1]!;
+        if (f.hidden) return;
+        let n = 0;
+        for (let i = 0; i < data.length; i++) if (!isSpace(data.charCodeAt(i))) n++;
+        const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
+        parts.push(text);
+        if (n === 0) {
+          if (leadOpen) leadParts.push(text);
+          return;
+        }
+        if (chars === 0) center = f.center;
+        chars += n;
+        if (f.bold) bold += n;
+        if (f.italic) italic += n;
+        if (f.underline) underline += n;
+        if (f.link) linkChars += n;
+        if (f.fontSize > fontSize) fontSize = f.fontSize;
+        if (!colorSet) {
+          color = f.color;
+          colorSet = true;
+        }
+        if (leadOpen) {
+          if (f.bold || f.italic) {
+            if (leadParts.length === 0 || chars === n) {
+              leadBold = f.bold;
+              leadItalic = f.italic;
+            }
+            if (f.bold === leadBold && f.italic === leadItalic) leadParts.push(text);
+            else leadOpen = false;
+          } else leadOpen = false;
+        }
+      },
+      onclosetag(name) {
+        if (skipDepth > 0) {
+          skipDepth--;
+          if (name === 'style') {
+            inStyle = false;
+            parseClassRules(cssText, classRules);
+            cssText = '';
+          }
+          return;
+        }
+        if (stack.length > 1) stack.pop();
+        if (name === 'tr') {
+          if (tableRowDepth > 0) tableRowDepth--;
+          flush(true);
+        } else if (BLOCK_TAGS.has(name) && (tableRowDepth === 0 || name === 'table')) {
+          if (name === 'table') tableRowDepth = 0;
+          flush(false);
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  flush(false);
+  return blocks;
+}

@@ -1,0 +1,96 @@
+/** The few CSS facts that decide how a filing's text reads: emphasis, visibility, size, colour. */
+export interface StyleFacts {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  hidden?: boolean;
+  transform?: 'upper' | 'lower' | 'none';
+  fontSize?: number; // points
+  color?: string;
+  center?: boolean;
+}
+
+function parseSize(v: string): number | undefined {
+  const m = /(\d+(?:\.\d+)?)\s*(pt|px|em|rem|%)?/.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  switch (m[2]) {
+    case 'px':
+      return n * 0.75;
+    case 'em':
+    case 'rem':
+      return n * 10;
+    case '%':
+      return n / 10;
+    default:
+      return n;
+  }
+}
+
+function weightIsBold(v: string): boolean {
+  if (v.includes('bold')) return true; // bold, bolder
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 600;
+}
+
+/** Reads a `style` attribute (or a class rule body). Only the properties regwatch uses. */
+export function parseStyle(style: string): StyleFacts {
+  const facts: StyleFacts = {};
+  for (const decl of style.split(';')) {
+    const colon = decl.indexOf(':');
+    if (colon < 0) continue;
+    const prop = decl.slice(0, colon).trim().toLowerCase();
+    const value = decl.slice(colon + 1).trim().toLowerCase();
+    switch (prop) {
+      case 'font-weight':
+        facts.bold = weightIsBold(value);
+        break;
+      case 'font-style':
+        facts.italic = value.includes('italic') || value.includes('oblique');
+        break;
+      case 'text-decoration':
+      case 'text-decoration-line':
+        facts.underline = value.includes('underline');
+        break;
+      case 'display':
+        if (value.startsWith('none')) facts.hidden = true;
+        break;
+      case 'text-transform':
+        facts.transform = value.startsWith('upper') ? 'upper' : value.startsWith('lower') ? 'lower' : 'none';
+        break;
+      case 'font-size':
+        facts.fontSize = parseSize(value);
+        break;
+      case 'color':
+        facts.color = value;
+        break;
+      case 'text-align':
+        facts.center = value.startsWith('center');
+        break;
+      case 'font': {
+        // shorthand: "bold italic 10pt Times New Roman"
+        facts.bold = / bold|^bold|\b[6-9]00\b/.test(value);
+        facts.italic = /\bitalic\b|\boblique\b/.test(value);
+        const size = /(\d+(?:\.\d+)?)(pt|px)/.exec(value);
+        if (size) facts.fontSize = parseSize(size[0]);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return facts;
+}
+
+/** Class rules from `<style>` blocks (`.x { font-weight: bold }`), for filings that style by class. */
+export function parseClassRules(css: string, into: Map<string, StyleFacts>): void {
+  const rule = /([^{}]+)\{([^}]*)\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = rule.exec(css)) !== null) {
+    const facts = parseStyle(m[2]!);
+    for (const sel of m[1]!.split(',')) {
+      const cls = /^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$/i.exec(sel);
+      if (cls) into.set(cls[1]!, { ...into.get(cls[1]!), ...facts });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * From raw bytes to the primary document's markup. Handles both a bare `.htm` primary
+ * document and EDGAR's full-submission `.txt` (SGML: one `<DOCUMENT>` per file with `<TYPE>`,
+ * `<FILENAME>` and `<TEXT>`), where the primary document is the first whose `<TYPE>` is the form.
+ */
+export interface PrimaryDocument {
+  markup: string;
+  /** `<TYPE>` of the chosen SGML document, or the submission type from the SGML header. */
+  sgmlType: string | null;
+  filename: string | null;
+  isHtml: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const win1252 = new TextDecoder('windows-1252');
+
+/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what older EDGAR filings are). */
+export function decodeBytes(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return win1252.decode(bytes);
+  }
+}
+
+const DOC_RE = /<DOCUMENT>\s*<TYPE>([^\r\n<]+)[\s\S]*?(?=<\/DOCUMENT>|$)/gi;
+
+/** Picks the primary document out of an SGML submission, or returns the input as it is. */
+export function primaryDocument(text: string, form?: string): PrimaryDocument {
+  const head = text.slice(0, 4096);
+  if (!/<DOCUMENT>\s*<TYPE>/i.test(text.slice(0, 200_000)) || (!/^\s*<(SEC-DOCUMENT|DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>/i.test(head) && !/<SEC-DOCUMENT>/i.test(head))) {
+    return { markup: text, sgmlType: null, filename: null, isHtml: looksLikeHtml(text) };
+  }
+  const submissionType = /CONFORMED SUBMISSION TYPE:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? null;
+  const wanted = (form ?? submissionType)?.toUpperCase();
+  let first: { type: string; body: string } | null = null;
+  let chosen: { type: string; body: string } | null = null;
+  DOC_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DOC_RE.exec(text)) !== null) {
+    const doc = { type: m[1]!.trim(), body: m[0] };
+    first ??= doc;
+    if (wanted && doc.type.toUpperCase() === wanted) {
+      chosen = doc;
+      break;
+    }
+    if (m[0].length === 0) DOC_RE.lastIndex++;
+  }
+  chosen ??= first;
+  if (!chosen) return { markup: text, sgmlType: submissionType, filename: null, isHtml: looksLikeHtml(text) };
+  const filename = /<FILENAME>([^\r\n<]+)/i.exec(chosen.body.slice(0, 2000))?.[1]?.trim() ?? null;
+  const textStart = chosen.body.search(/<TEXT>/i);
+  let markup = textStart >= 0 ? chosen.body.slice(textStart + 6) : chosen.body;
+  const textEnd = markup.search(/<\/TEXT>\s*$/i);
+  if (textEnd >= 0) markup = markup.slice(0, textEnd);
+  return { markup, sgmlType: chosen.type, filename, isHtml: looksLikeHtml(markup) };
+}
+
+function looksLikeHtml(s: string): boolean {
+  return /<(html|body|div|p|table|font|span)\b/i.test(s.slice(0, 100_000));
+}
+
+/** Plain-text documents (old EDGAR filings) become paragraphs separated by blank lines. */
+export function plainTextToHtml(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => `<p>${esc(p)}</p>`)
+    .join('\n');
+}

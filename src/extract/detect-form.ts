@@ -1,0 +1,28 @@
+/** Form families whose Risk Factors sections are found and delimited the same way. */
+export type FormFamily = 'annual' | 'prospectus';
+
+/** `10-K` (and variants) use "Item 1A"; registration statements and prospectuses a plain heading. */
+export function formFamily(form: string | null): FormFamily | null {
+  if (!form) return null;
+  const f = form.toUpperCase();
+  if (/^10-K/.test(f) || /^10-Q/.test(f)) return 'annual';
+  if (/^(S-1|S-3|S-4|S-11|F-1|F-3|F-4|424B\d|POS AM|DRS|PROSPECTUS)/.test(f)) return 'prospectus';
+  return null;
+}
+
+/**
+ * Detects the form from the document's own words when nobody said: the cover page names it
+ * ("FORM 10-K", "FORM S-1", "Filed pursuant to Rule 424(b)(4)").
+ */
+export function detectForm(text: string): string | null {
+  const cover = text.slice(0, 30_000);
+  const rule424 = /Rule\s*424\s*\(\s*b\s*\)\s*\(\s*(\d)\s*\)/i.exec(cover);
+  if (rule424) return `424B${rule424[1]}`;
+  const m = /\bFORM\s+(10-K(?:T|405)?|10-Q|S-1|S-3|S-4|S-11|F-1|F-3|F-4|20-F)(\s*\/\s*A)?\b/i.exec(cover);
+  if (m) {
+    const amended = m[2] !== undefined || /\bAmendment\s+No\.\s*\d/i.test(cover.slice(0, 5000));
+    return `${m[1]!.toUpperCase()}${amended && !m[1]!.startsWith('10-') ? '/A' : ''}`;
+  }
+  if (/\bprospectus\b/i.test(cover)) return 'prospectus';
+  return null;
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { htmlToBlocks, type Block } from './blocks.js';
+import { decodeBytes, plainTextToHtml, primaryDocument } from './decode.js';
+import { detectForm, formFamily } from './detect-form.js';
+import { findFurniture } from './furniture.js';
+import { locateSection } from './locate-section.js';
+import { splitRiskFactors } from './split-risk-factors.js';
+import { normalizeForMatch, words } from './text.js';
+import type { ExtractionResult, RiskFactor } from './types.js';
+
+export type { ExtractionResult, RiskFactor, SectionInfo } from './types.js';
+
+/** Bumped whenever extraction output can change, so stored sections record what made them. */
+export const EXTRACTOR_VERSION = '1';
+
+const FIRST_LAST_WORDS = 12;
+const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of) smaller reporting compan|as a smaller reporting company.{0,80}not required/i;
+
+export interface ExtractOptions {
+  /** The form (S-1, 10-K, 424B4 ...); detected from the document when absent. */
+  form?: string;
+}
+
+function notFound(form: string | null, reason: string, warnings: string[] = []): ExtractionResult {
+  return { form, found: false, reason, section: null, categories: [], riskFactors: [], warnings };
+}
+
+/**
+ * Finds the Risk Factors section of a filing and splits it into risk factors. Pure: bytes in,
+ * a result out. Never throws; when the section is absent or cannot be delimited with
+ * confidence, returns `found: false` with the reason.
+ */
+export function extractRiskFactors(input: Uint8Array | string, options: ExtractOptions = {}): ExtractionResult {
+  try {
+    return extract(input, options);
+  } catch (err) {
+    return notFound(options.form ?? null, `could not read the document: ${(err as Error).message}`);
+  }
+}
+
+function extract(input: Uint8Array | string, options: ExtractOptions): ExtractionResult {
+  const text = typeof input === 'string' ? input : decodeBytes(input);
+  if (text.trim().length === 0) return notFound(options.form ?? null, 'the document is empty');
+  if (looksBinary(text)) return notFound(options.form ?? null, 'the document is not text (binary content)');
+  const doc = primaryDocument(text, options.form);
+  const blocks = htmlToBlocks(doc.isHtml ? doc.markup : plainTextToHtml(doc.markup));
+  const form = options.form ?? doc.sgmlType ?? detectForm(blocks.slice(0, 400).map((b) => b.text).join('\n'));
+  if (blocks.length === 0) return notFound(form, 'the document has no text');
+  const furniture = findFurniture(blocks);
+  const located = locateSection(blocks, furniture, formFamily(form));
+  if (!located.ok) return notFound(form, located.reason);
+  const { start, end, heading } = located.bounds;
+  const body: Block[] = [];
+  for (let i = start + 1; i < end; i++) if (!furniture[i]) body.push(blocks[i]!);
+  const joined = joinPageSplits(body);
+  const bodyText = joined.map((b) => b.text).join(' ');
+  const bodyWords = words(bodyText);
+  if (bodyWords.length < 60 && NOT_APPLICABLE.test(bodyText.trim())) {
+    return notFound(form, `${heading} states: ${bodyText.trim().slice(0, 120)}`);
+  }
+  const split = splitRiskFactors(joined);
+  const riskFactors = toRiskFactors(split.factors);
+  const last = riskFactors.length > 0 ? words(riskFactors[riskFactors.length - 1]!.text) : bodyWords;
+  return {
+    form,
+    found: true,
+    reason: null,
+    section: {
+      heading,
+      wordCount: bodyWords.length,
+      firstWords: bodyWords.slice(0, FIRST_LAST_WORDS).join(' '),
+      lastWords: (last.length > 0 ? last : bodyWords).slice(-FIRST_LAST_WORDS).join(' '),
+    },
+    categories: split.categories,
+    riskFactors,
+    warnings: split.warnings,
+  };
+}
+
+function toRiskFactors(factors: ReturnType<typeof splitRiskFactors>['factors']): RiskFactor[] {
+  const seen = new Map<string, number>();
+  return factors.map((f) => {
+    const base = createHash('sha256').update(normalizeForMatch(f.heading)).digest('hex').slice(0, 16);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const text = f.paragraphs.join('\n\n');
+    return { id: n === 1 ? base : `${base}-${n}`, category: f.category, heading: f.heading, text, wordCount: words(text).length };
+  });
+}
+
+/**
+ * A paragraph broken by a page break (furniture removed between the halves) continues in a
+ * block that starts in lower case: join the halves so headings and word lists read whole.
+ */
+function joinPageSplits(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (prev && /^[a-z]/.test(b.text) && !/[.:;!?]["”’)]?$/.test(prev.text) && prev.bold < prev.chars * 0.5 && b.bold < b.chars * 0.5) {
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
+    } else out.push(b);
+  }
+  return out;
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) control++;
+  }
+  return control > sample.length * 0.1;
+}

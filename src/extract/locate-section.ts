@@ -1,0 +1,145 @@
+import type { Block } from './blocks.js';
+import type { FormFamily } from './detect-form.js';
+import { normalizeForMatch, wordCount } from './text.js';
+
+/** Where a Risk Factors section starts and ends, in block indexes (end exclusive). */
+export interface SectionBounds {
+  start: number;
+  end: number;
+  heading: string;
+}
+
+export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; reason: string };
+
+const ITEM_1A = /^item\s*1a\s*[.:\-–—]?\s*risk\s*factors\s*[.:]?$/i;
+const PLAIN_HEADING = /^risk\s+factors\s*[.:]?$/i;
+const ITEM_END = /^(item\s*(1b|1c|2|3|4|5|6|7a?|8|9a?|10)\b|part\s+ii\b)/i;
+
+/** Top-level prospectus headings that follow Risk Factors (compared lower-case, whole block). */
+const PROSPECTUS_NEXT = new RegExp(
+  '^(' +
+    [
+      '(special|cautionary) note[s]? (regarding|concerning|about|on|with respect to) .*',
+      '(note|information|disclosure) (regarding|concerning|about) forward[- ]looking statements',
+      'forward[- ]looking statements',
+      'use of proceeds',
+      'dividend policy',
+      'capitali[sz]ation',
+      'dilution',
+      '(market,? )?(and )?industry (and market )?data( and forecasts)?',
+      'market and industry data',
+      'selected (consolidated )?financial (data|information)',
+      "management[’']?s discussion and analysis.*",
+      'business',
+      'our business',
+      'the private placement',
+      'the offering',
+      'selling (stockholders|shareholders|securityholders|security holders|holders)',
+      'plan of distribution',
+      'description of .*',
+      'supplemental financial information',
+      'where you can find (more|additional) information',
+      'incorporation (of certain (information|documents) )?by reference',
+      'about this prospectus( supplement)?',
+      'legal matters',
+      'experts',
+      'ratio of earnings to fixed charges',
+      'our company',
+      'the company',
+      'prospectus summary',
+      'summary',
+      'determination of (the )?offering price',
+      'market (price|information) .*',
+      'price range of .*',
+      'enforceability of civil liabilities',
+      'exchange rate information',
+      'certain (material )?(u\\.s\\. )?(federal )?income tax (considerations|consequences)',
+      'material .*tax (considerations|consequences)',
+      'underwriting.*',
+      'proposed business',
+      'management',
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+interface Candidate {
+  start: number;
+  end: number | null;
+  words: number;
+}
+
+function isEmphasised(b: Block): boolean {
+  return b.bold >= b.chars * 0.8 || b.italic >= b.chars * 0.8 || b.underline >= b.chars * 0.8;
+}
+
+function isCaps(s: string): boolean {
+  return s === s.toUpperCase() && /[A-Z]/.test(s);
+}
+
+/**
+ * Finds the section. Every block that reads as the section heading is a candidate (the table
+ * of contents and cross-references repeat it); each candidate runs to the next heading that
+ * closes the section, and the one with the most body text wins. Table-of-contents entries end
+ * at once and so lose; a candidate whose end cannot be found is never chosen (it would swallow
+ * the rest of the filing).
+ */
+export function locateSection(blocks: Block[], furniture: Uint8Array, family: FormFamily | null): LocateResult {
+  const candidates: Candidate[] = [];
+  const families: FormFamily[] = family ? [family] : ['annual', 'prospectus'];
+  for (const fam of families) {
+    for (const b of blocks) {
+      if (furniture[b.index]) continue;
+      const t = b.text;
+      if (t.length > 40) continue;
+      const isStart = fam === 'annual' ? ITEM_1A.test(t) : PLAIN_HEADING.test(t);
+      if (!isStart) continue;
+      if (b.allLink) continue; // a TOC entry
+      const end = findEnd(blocks, furniture, b, fam);
+      let words = 0;
+      if (end !== null) for (let i = b.index + 1; i < end; i++) if (!furniture[i]) words += wordCount(blocks[i]!.text);
+      candidates.push({ start: b.index, end, words });
+    }
+    if (candidates.some((c) => c.end !== null && c.words >= 25)) break;
+  }
+  if (candidates.length === 0) return { ok: false, reason: 'no "Risk Factors" heading found in the document' };
+  const closed = candidates.filter((c) => c.end !== null && c.words >= 25);
+  if (closed.length === 0) {
+    return candidates.some((c) => c.end === null)
+      ? { ok: false, reason: 'found a "Risk Factors" heading but not the heading that ends the section; refusing to guess' }
+      : { ok: false, reason: 'every "Risk Factors" heading found is a table-of-contents entry or cross-reference (no section body)' };
+  }
+  let best = closed[0]!;
+  for (const c of closed) if (c.words > best.words) best = c;
+  return { ok: true, bounds: { start: best.start, end: best.end!, heading: blocks[best.start]!.text } };
+}
+
+function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormFamily): number | null {
+  const headCaps = isCaps(head.text);
+  for (let i = head.index + 1; i < blocks.length; i++) {
+    if (furniture[i]) continue;
+    const b = blocks[i]!;
+    const t = b.text;
+    if (t.length > 160) continue;
+    if (fam === 'annual') {
+      if (ITEM_END.test(t) && wordCount(t) <= 20 && !/^item\s*1a\b/i.test(t)) return i;
+      continue;
+    }
+    const norm = normalizeForMatch(t);
+    if (PLAIN_HEADING.test(t)) return i; // the base prospectus's own Risk Factors (424B5 supplements)
+    if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
+    if (PROSPECTUS_NEXT.test(norm)) return i;
+    // A heading styled like the section heading itself (same case, size and emphasis) is a sibling section.
+    if (
+      headCaps &&
+      isCaps(t) &&
+      wordCount(t) <= 12 &&
+      b.fontSize >= head.fontSize &&
+      (b.bold > 0) === (head.bold > 0) &&
+      b.center === head.center &&
+      !/^risks?\b|\brisks?$|risk factors/i.test(t)
+    )
+      return i;
+  }
+  return null;
+}

@@ -1,0 +1,141 @@
+import type { Block } from './blocks.js';
+import { stripBullet, wordCount } from './text.js';
+
+/** A heading-shaped block inside the section, before we know its level. */
+export interface HeadingCandidate {
+  block: Block;
+  text: string;
+  /** Body text that follows a run-in heading inside the same block. */
+  runInBody: string | null;
+  signature: string;
+}
+
+export interface SplitFactor {
+  category: string | null;
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface SplitResult {
+  categories: string[];
+  factors: SplitFactor[];
+  intro: string[];
+  warnings: string[];
+}
+
+const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
+const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
+const BULLET_START = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]/;
+
+function emphasis(b: Block): { bold: boolean; italic: boolean; underline: boolean } {
+  return { bold: b.bold >= b.chars * 0.85, italic: b.italic >= b.chars * 0.85, underline: b.underline >= b.chars * 0.85 };
+}
+
+/** Style identity of a heading: its emphasis, case, size, colour and centring. */
+function signatureOf(b: Block, text: string): string {
+  const e = emphasis(b);
+  const caps = text === text.toUpperCase() && /[A-Z]/.test(text) ? 'C' : 'c';
+  return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${Math.round(b.fontSize)}${b.color}`;
+}
+
+function isFullyEmphasised(b: Block): boolean {
+  const e = emphasis(b);
+  return e.bold || e.italic;
+}
+
+/**
+ * Splits the section's blocks into categories and risk factors by reading the styles the
+ * filer used: categories are the short "Risks related to ..." headings, risk factors the most
+ * common heading style after them (bold and/or italic sentences, or italic run-in titles).
+ * Styles used by fewer blocks (italic sub-points, bold lead-ins inside bullet lists) stay body text.
+ */
+export function splitRiskFactors(blocks: Block[]): SplitResult {
+  const warnings: string[] = [];
+  // An in-section "Risk Factors Summary" (NVIDIA) repeats the categories and paraphrases the
+  // headings as bullets; the detailed factors start after the next plain "Risk Factors" heading.
+  let from = 0;
+  const summaryAt = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
+  if (summaryAt >= 0) {
+    const resume = blocks.findIndex((b, i) => i > summaryAt && /^risk factors\.?$/i.test(b.text));
+    if (resume > 0) from = resume + 1;
+  }
+
+  const full: HeadingCandidate[] = [];
+  const runIn: HeadingCandidate[] = [];
+  for (let i = from; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (BULLET_START.test(b.text)) continue;
+    const wc = wordCount(b.text);
+    if (isFullyEmphasised(b) && wc <= 120 && wc >= 1 && !b.inTable) {
+      full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });
+    } else if (b.lead && /[:.]$/.test(b.lead) && wordCount(b.lead) >= 2 && wordCount(b.lead) <= 60 && b.lead.length < b.text.length) {
+      const body = b.text.slice(b.text.indexOf(b.lead) + b.lead.length).trim();
+      runIn.push({ block: b, text: b.lead, runInBody: body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
+    }
+  }
+
+  // Categories: the style shared by most "Risks related to ..." headings.
+  const catVotes = new Map<string, number>();
+  for (const c of full) if (CATEGORY_WORDS.test(c.text) && wordCount(c.text) <= 20) catVotes.set(c.signature, (catVotes.get(c.signature) ?? 0) + 1);
+  const catSig = [...catVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const isCategory = (c: HeadingCandidate) => c.signature === catSig && wordCount(c.text) <= 20 && !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '')) ;
+
+  // Risk-factor headings: the most common remaining full-block style; run-in titles when the
+  // filer uses no block headings at all (IBM).
+  const rfVotes = new Map<string, number>();
+  for (const c of full) if (!isCategory(c)) rfVotes.set(c.signature, (rfVotes.get(c.signature) ?? 0) + 1);
+  let rfSig = [...rfVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  let rfCount = rfSig ? rfVotes.get(rfSig)! : 0;
+  let pool = full;
+  const runInVotes = new Map<string, number>();
+  for (const c of runIn) runInVotes.set(c.signature, (runInVotes.get(c.signature) ?? 0) + 1);
+  const bestRunIn = [...runInVotes.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (bestRunIn && bestRunIn[1] > rfCount * 2 && bestRunIn[1] >= 3) {
+    rfSig = bestRunIn[0];
+    rfCount = bestRunIn[1];
+    pool = runIn;
+  }
+
+  const headingAt = new Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>();
+  for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
+  if (rfSig) for (const c of pool) if (c.signature === rfSig && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
+
+  const categories: string[] = [];
+  const factors: SplitFactor[] = [];
+  const intro: string[] = [];
+  let category: string | null = null;
+  let current: SplitFactor | null = null;
+  let lastWasHeading = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (i < from) {
+      if (i === 0 || !SUMMARY_HEADING.test(b.text)) intro.push(b.text);
+      continue;
+    }
+    const h = headingAt.get(b.index);
+    if (h?.kind === 'category') {
+      category = h.c.text;
+      if (!categories.includes(category)) categories.push(category);
+      current = null;
+      lastWasHeading = false;
+      continue;
+    }
+    if (h?.kind === 'factor') {
+      // A heading split over two blocks ("...could harm" / "our business.") is one heading.
+      if (current && lastWasHeading && current.paragraphs.length === 0 && /^[a-z(]/.test(h.c.text)) {
+        current.heading = `${current.heading} ${h.c.text}`;
+      } else {
+        current = { category, heading: h.c.text, paragraphs: [] };
+        factors.push(current);
+      }
+      if (h.c.runInBody) current.paragraphs.push(h.c.runInBody);
+      lastWasHeading = h.c.runInBody === null;
+      continue;
+    }
+    lastWasHeading = false;
+    if (current) current.paragraphs.push(stripBullet(b.text));
+    else if (factors.length === 0) intro.push(b.text);
+  }
+  for (const f of factors) if (f.paragraphs.length === 0) warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
+  return { categories, factors, intro, warnings };
+}

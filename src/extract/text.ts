@@ -1,0 +1,47 @@
+/** Text helpers shared by extraction, diff and evaluation. All pure. */
+
+/** Whitespace as filings use it: ASCII, NBSP, the Unicode spaces, zero-width space and BOM. */
+const SPACE_RUN = /[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+/g;
+
+/** Collapses every run of whitespace (including NBSP and zero-width spaces) to one space, trimmed. */
+export function collapseSpace(s: string): string {
+  return s.replace(SPACE_RUN, ' ').trim();
+}
+
+/**
+ * Glyphs used as bullets (including Wingdings 'Ÿ' rendered as a bullet, and the dingbats
+ * some generators emit): dropped from word lists and counts like other bullet glyphs.
+ */
+const BULLET = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ§·\-–—*o]$/;
+
+/** Words of a text, as a person counts them: whitespace-separated, bullet glyphs dropped. */
+export function words(s: string): string[] {
+  const out: string[] = [];
+  for (const w of collapseSpace(s).split(' ')) if (w && !BULLET.test(w)) out.push(w);
+  return out;
+}
+
+export function wordCount(s: string): number {
+  return words(s).length;
+}
+
+/** Strips a leading bullet glyph (and the space after it) from a block's text. */
+export function stripBullet(s: string): string {
+  return s.replace(/^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]\s*/, '');
+}
+
+/**
+ * Normal form for comparing headings and words: NFKC, curly quotes and dashes to ASCII,
+ * collapsed whitespace, no trailing punctuation, lower case (the corpus scoring rule).
+ */
+export function normalizeForMatch(s: string): string {
+  return collapseSpace(
+    s
+      .normalize('NFKC')
+      .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-'),
+  )
+    .replace(/[\s.,;:!?]+$/, '')
+    .toLowerCase();
+}
