@@ -12,21 +12,34 @@ export function isPageNumber(text: string): boolean {
   return text.length <= 12 && PAGE_NUMBER.test(text);
 }
 
+/** Furniture by shape: a page number or a "Table of Contents" jump. */
+export const FURNITURE_SHAPE = 1;
+/** Furniture by repetition: a short text recurring through the document (a running header). */
+export const FURNITURE_REPEATED = 2;
+
+/** A running header or footer often carries the page number: "Fiscal 2023 Form 10-K 21". */
+function repetitionKey(text: string): string {
+  return text.toLowerCase().replace(/^\d{1,3}\s+|\s+\d{1,3}$/g, '');
+}
+
 /**
- * Marks each block that is furniture. A short text that recurs many times through the
- * document (a running header) counts, as does anything shaped like a page number or a TOC link.
+ * Marks each block that is furniture, by shape (page number, TOC link) or by repetition (a
+ * short text that recurs at least five times: "Alphabet Inc.", "2024 Annual Report").
+ * Repetition alone is weaker evidence (a company name recurs too), so it gets its own mark.
  */
 export function findFurniture(blocks: Block[]): Uint8Array {
   const marks = new Uint8Array(blocks.length);
   const counts = new Map<string, number>();
   for (const b of blocks) {
-    if (b.text.length <= 80) counts.set(b.text.toLowerCase(), (counts.get(b.text.toLowerCase()) ?? 0) + 1);
+    if (b.text.length <= 80) {
+      const k = repetitionKey(b.text);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
   }
   for (const b of blocks) {
     const t = b.text;
-    if (isPageNumber(t) || TOC_LINK.test(t)) marks[b.index] = 1;
-    else if (t.length <= 80 && (counts.get(t.toLowerCase()) ?? 0) >= 5 && !/^(risks?\b|item\s)/i.test(t)) marks[b.index] = 1;
-    else if (t.length <= 80 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t)) marks[b.index] = 1;
+    if (isPageNumber(t) || TOC_LINK.test(t) || (t.length <= 40 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t))) marks[b.index] = FURNITURE_SHAPE;
+    else if (t.length <= 80 && (counts.get(repetitionKey(t)) ?? 0) >= 5 && !/^(risks?\b|item\s)/i.test(t)) marks[b.index] = FURNITURE_REPEATED;
   }
   return marks;
 }

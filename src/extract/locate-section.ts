@@ -1,5 +1,6 @@
 import type { Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
+import { FURNITURE_SHAPE } from './furniture.js';
 import { normalizeForMatch, wordCount } from './text.js';
 
 /** Where a Risk Factors section starts and ends, in block indexes (end exclusive). */
@@ -117,7 +118,8 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
 function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormFamily): number | null {
   const headCaps = isCaps(head.text);
   for (let i = head.index + 1; i < blocks.length; i++) {
-    if (furniture[i]) continue;
+    // Only furniture by shape is skipped here: a heading may recur (a company name) and still end the section.
+    if (furniture[i] === FURNITURE_SHAPE) continue;
     const b = blocks[i]!;
     const t = b.text;
     if (t.length > 160) continue;

@@ -66,7 +66,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     const b = blocks[i]!;
     if (BULLET_START.test(b.text)) continue;
     const wc = wordCount(b.text);
-    if (isFullyEmphasised(b) && wc <= 120 && wc >= 1 && !b.inTable) {
+    if (isFullyEmphasised(b) && wc <= 200 && wc >= 1 && !b.inTable) {
       full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });
     } else if (b.lead && /[:.]$/.test(b.lead) && wordCount(b.lead) >= 2 && wordCount(b.lead) <= 60 && b.lead.length < b.text.length) {
       const body = b.text.slice(b.text.indexOf(b.lead) + b.lead.length).trim();
@@ -75,9 +75,17 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   }
 
   // Categories: the style shared by most "Risks related to ..." headings.
-  const catVotes = new Map<string, number>();
-  for (const c of full) if (CATEGORY_WORDS.test(c.text) && wordCount(c.text) <= 20) catVotes.set(c.signature, (catVotes.get(c.signature) ?? 0) + 1);
-  const catSig = [...catVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  // Ranked by the share of a style's headings that read like categories, so a factor heading
+  // that happens to end in "Risks" (Amazon's Title-Case headings) does not make its style a category.
+  const catVotes = new Map<string, { yes: number; all: number }>();
+  for (const c of full) {
+    const v = catVotes.get(c.signature) ?? { yes: 0, all: 0 };
+    v.all++;
+    if (CATEGORY_WORDS.test(c.text) && wordCount(c.text) <= 20) v.yes++;
+    catVotes.set(c.signature, v);
+  }
+  const catSig =
+    [...catVotes.entries()].filter(([, v]) => v.yes > 0).sort((a, b) => b[1].yes / b[1].all - a[1].yes / a[1].all || b[1].yes - a[1].yes)[0]?.[0] ?? null;
   const isCategory = (c: HeadingCandidate) => c.signature === catSig && wordCount(c.text) <= 20 && !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '')) ;
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
