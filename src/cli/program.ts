@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConfigCheck } from './commands/config-check.js';
+import { registerExtract } from './commands/extract.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
@@ -27,5 +28,6 @@ Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration.`,
   registerMigrate(program);
   registerConfigCheck(program);
   registerStatus(program);
+  registerExtract(program);
   return program;
 }

@@ -48,8 +48,21 @@ const BLOCK_TAGS = new Set([
 ]);
 const SKIP_TAGS = new Set(['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml']);
 const CELL_TAGS = new Set(['td', 'th']);
-/** Past this depth frames are shared, so a file of a million nested tags stays small in memory. */
+/** Past this depth frames are shared, so deep nesting stays small in memory. */
 const MAX_STYLED_DEPTH = 512;
+/**
+ * Real filings nest a few dozen elements deep. htmlparser2 keeps its open-element stack with
+ * Array.unshift, so each tag costs time proportional to the depth: a file of millions of
+ * unclosed tags would take hours. Past this depth the document is refused, with the place.
+ */
+export const MAX_DEPTH = 4096;
+
+/** The document nests elements deeper than any filing does. */
+export class NestingTooDeepError extends Error {
+  constructor(readonly offset: number) {
+    super(`elements nested more than ${MAX_DEPTH} deep (at byte ${offset}); this is not a filing's markup`);
+  }
+}
 
 const ROOT: Frame = { name: '#root', bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
 
@@ -115,6 +128,7 @@ export function htmlToBlocks(html: string): Block[] {
           return;
         }
         const parent = stack[stack.length - 1]!;
+        if (stack.length > MAX_DEPTH) throw new NestingTooDeepError(parser.startIndex);
         if (BLOCK_TAGS.has(name)) {
           if (name === 'tr') {
             flush(tableRowDepth > 0);

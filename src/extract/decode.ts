@@ -12,14 +12,20 @@ export interface PrimaryDocument {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const win1252 = new TextDecoder('windows-1252');
+
+/**
+ * Windows-1252's 0x80-0x9F (curly quotes, dashes, bullet). Node's TextDecoder decodes the
+ * 'windows-1252' label as ISO-8859-1 (C1 controls), so the table is applied by hand.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what older EDGAR filings are). */
 export function decodeBytes(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    return win1252.decode(bytes);
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
   }
 }
 

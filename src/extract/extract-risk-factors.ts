@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { htmlToBlocks, type Block } from './blocks.js';
+import { htmlToBlocks, NestingTooDeepError, type Block } from './blocks.js';
 import { decodeBytes, plainTextToHtml, primaryDocument } from './decode.js';
 import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
-import { locateSection } from './locate-section.js';
+import { locateSection, NOT_APPLICABLE } from './locate-section.js';
 import { splitRiskFactors } from './split-risk-factors.js';
 import { normalizeForMatch, words } from './text.js';
 import type { ExtractionResult, RiskFactor } from './types.js';
@@ -14,7 +14,6 @@ export type { ExtractionResult, RiskFactor, SectionInfo } from './types.js';
 export const EXTRACTOR_VERSION = '1';
 
 const FIRST_LAST_WORDS = 12;
-const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of) smaller reporting compan|as a smaller reporting company.{0,80}not required/i;
 
 export interface ExtractOptions {
   /** The form (S-1, 10-K, 424B4 ...); detected from the document when absent. */
@@ -34,7 +33,8 @@ export function extractRiskFactors(input: Uint8Array | string, options: ExtractO
   try {
     return extract(input, options);
   } catch (err) {
-    return notFound(options.form ?? null, `could not read the document: ${(err as Error).message}`);
+    const what = err instanceof NestingTooDeepError ? err.message : `could not read the document: ${(err as Error).message}`;
+    return notFound(options.form ?? null, what);
   }
 }
 
@@ -110,5 +110,5 @@ function looksBinary(text: string): boolean {
     const c = sample.charCodeAt(i);
     if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) control++;
   }
-  return control > sample.length * 0.1;
+  return control > sample.length * 0.05;
 }

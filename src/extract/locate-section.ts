@@ -14,6 +14,9 @@ export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; re
 
 const ITEM_1A = /^item\s*1a\s*[.:\-–—]?\s*risk\s*factors\s*[.:]?$/i;
 const PLAIN_HEADING = /^risk\s+factors\s*[.:]?$/i;
+/** What small filers write instead of risk factors: a finding, reported as such. */
+export const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of|to provide).{0,40}smaller reporting compan|smaller reporting compan.{0,120}not required/i;
+
 const ITEM_END = /^(item\s*(1b|1c|2|3|4|5|6|7a?|8|9a?|10)\b|part\s+ii\b)/i;
 
 /** Top-level prospectus headings that follow Risk Factors (compared lower-case, whole block). */
@@ -68,6 +71,7 @@ interface Candidate {
   start: number;
   end: number | null;
   words: number;
+  notApplicable: boolean;
 }
 
 function isEmphasised(b: Block): boolean {
@@ -98,13 +102,21 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       if (b.allLink) continue; // a TOC entry
       const end = findEnd(blocks, furniture, b, fam);
       let words = 0;
-      if (end !== null) for (let i = b.index + 1; i < end; i++) if (!furniture[i]) words += wordCount(blocks[i]!.text);
-      candidates.push({ start: b.index, end, words });
+      let text = '';
+      if (end !== null) {
+        for (let i = b.index + 1; i < end; i++) {
+          if (furniture[i]) continue;
+          words += wordCount(blocks[i]!.text);
+          if (words < 60) text += ` ${blocks[i]!.text}`;
+        }
+      }
+      candidates.push({ start: b.index, end, words, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()) });
     }
     if (candidates.some((c) => c.end !== null && c.words >= 25)) break;
   }
   if (candidates.length === 0) return { ok: false, reason: 'no "Risk Factors" heading found in the document' };
-  const closed = candidates.filter((c) => c.end !== null && c.words >= 25);
+  let closed = candidates.filter((c) => c.end !== null && c.words >= 25);
+  if (closed.length === 0) closed = candidates.filter((c) => c.end !== null && c.notApplicable);
   if (closed.length === 0) {
     return candidates.some((c) => c.end === null)
       ? { ok: false, reason: 'found a "Risk Factors" heading but not the heading that ends the section; refusing to guess' }

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
+
+interface Case {
+  file: string;
+  quirk: string;
+  form?: string;
+  heading: string;
+  categories: string[];
+  headings: string[];
+  firstWords: string;
+  lastWords: string;
+}
+
+/** One row per real-filing quirk; each fixture file says what it models. */
+const cases: Case[] = [
+  {
+    file: 'toc-links.htm',
+    quirk: 'TOC links and a TOC row with a page number precede the section',
+    heading: 'Item 1A. Risk Factors',
+    categories: ['Risks Related to Our Business', 'Risks Related to Our Stock'],
+    headings: ['Competition could adversely impact our market share and financial results.', 'We depend on a small number of suppliers.', 'Our stock price may be volatile.'],
+    firstWords: 'The following risk factors should be considered in addition to the other',
+    lastWords: 'fluctuated and may continue to fluctuate widely for reasons outside our control.',
+  },
+  {
+    file: 'summary-list.htm',
+    quirk: 'a Summary of Risk Factors bullet list in the prospectus summary',
+    heading: 'RISK FACTORS',
+    categories: ['Risks Related to Our Business', 'Risks Related to This Offering'],
+    headings: [
+      'We have a limited operating history, which makes it difficult to evaluate our prospects.',
+      'We may need additional capital, which may not be available on acceptable terms.',
+      'An active trading market for our common stock may never develop.',
+    ],
+    firstWords: 'Investing in our common stock involves a high degree of risk. Before',
+    lastWords: 'may not reflect the price at which you can later sell it.',
+  },
+  {
+    file: 'sentence-case.htm',
+    quirk: 'sentence-case headings; the section heading rendered by text-transform',
+    heading: 'Risk factors',
+    categories: ['Risks related to our financial position', 'General risk factors'],
+    headings: [
+      'We have incurred significant losses since our inception and anticipate continued losses.',
+      'We will need substantial additional funding to complete development.',
+      'Unfavorable global economic conditions could harm our business.',
+    ],
+    firstWords: 'Investing in our common stock involves a high degree of risk. Before',
+    lastWords: 'available to us and the demand for medicines that we may develop.',
+  },
+  {
+    file: 'css-bold-split-spans.htm',
+    quirk: 'CSS-only emphasis (inline and class rules) and headings split across spans',
+    heading: 'ITEM 1A.RISK FACTORS',
+    categories: ['Risks Specific to our Company'],
+    headings: ['We generate a significant portion of our revenues from advertising, and reduced spending could harm our business.', 'Our international operations expose us to additional risks.'],
+    firstWords: 'Our operations and financial results are subject to various risks and uncertainties,',
+    lastWords: 'to local laws, currency swings and political uncertainty that can hurt results.',
+  },
+  {
+    file: 'running-header.htm',
+    quirk: 'running page header, page numbers and TOC links between paragraphs',
+    heading: 'Item 1A. Risk Factors',
+    categories: ['STRATEGIC RISKS'],
+    headings: ['Our growth depends on opening new stores in new markets.', 'Disruptions in our supply chain could hurt sales.'],
+    firstWords: 'Our business is subject to many risks and uncertainties, and the risks',
+    lastWords: 'world whose deliveries can be delayed by weather, ports and trade disputes.',
+  },
+  {
+    file: 'ixbrl.htm',
+    quirk: 'inline XBRL header and hidden elements dropped, nonNumeric wrappers kept',
+    heading: 'Item 1A. Risk Factors',
+    categories: [],
+    headings: ['Demand for our products may decline.', 'We face risks from cyber-attacks.'],
+    firstWords: 'You should carefully consider the risks described below, which could materially affect',
+    lastWords: 'disrupt operations and expose customer data, leading to costs and lost business.',
+  },
+  {
+    file: 'tables.htm',
+    quirk: 'heading as a two-cell table row, bullets as tables, a data table in a body',
+    heading: 'Item 1A. Risk Factors',
+    categories: ['Business and Industry Risks'],
+    headings: ['We Face Intense Competition', 'Our International Operations Expose Us to a Number of Risks'],
+    firstWords: 'Please carefully consider the following discussion of significant factors, events, and uncertainties',
+    lastWords: 'Changes in trade policy could reduce that share and hurt our results.',
+  },
+  {
+    file: 'run-in-headings.htm',
+    quirk: 'run-in italic headings ending in a colon',
+    heading: 'Item 1A. Risk Factors:',
+    categories: ['Risks Related to Our Business', 'Risks Related to Ownership of Our Securities'],
+    headings: [
+      "Downturn in Economic Environment Could Impact the Company's Business:",
+      'Failure of Innovation Initiatives Could Impact the Company:',
+      'The Price of Our Stock May Fluctuate:',
+    ],
+    firstWords: 'Risks Related to Our Business Downturn in Economic Environment Could Impact the',
+    lastWords: 'the price of our securities in ways that are hard to predict.',
+  },
+  {
+    file: 'sgml-submission.txt',
+    quirk: 'SGML full-submission wrapper: the primary document picked by <TYPE>',
+    heading: 'RISK FACTORS',
+    categories: [],
+    headings: ['We have a history of losses and may not become profitable.', 'Our founders control the company.'],
+    firstWords: 'Investing in our common stock involves a high degree of risk. You',
+    lastWords: 'most of the voting power and can decide matters on their own.',
+  },
+];
+
+describe('extraction quirks, one fixture each', () => {
+  it.each(cases)('$file: $quirk', (c) => {
+    const r = extractRiskFactors(fixture(c.file), c.form ? { form: c.form } : {});
+    expect(r.reason).toBeNull();
+    expect(r.found).toBe(true);
+    expect(r.section!.heading).toBe(c.heading);
+    expect(r.categories).toEqual(c.categories);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(c.headings);
+    expect(r.section!.firstWords).toBe(c.firstWords);
+    expect(r.section!.lastWords).toBe(c.lastWords);
+  });
+
+  it('keeps page furniture out of headings and text, and joins a paragraph split by a page break', () => {
+    const r = extractRiskFactors(fixture('running-header.htm'));
+    const all = r.riskFactors.map((f) => `${f.heading}\n${f.text}`).join('\n');
+    expect(all).not.toMatch(/Acme Corp\.|Table of Contents|^\d+$/m);
+    expect(r.section!.wordCount).toBeGreaterThan(60);
+  });
+
+  it('keeps bullets and flattened tables in the body, without bullet glyphs in word counts', () => {
+    const r = extractRiskFactors(fixture('tables.htm'));
+    expect(r.riskFactors[0]!.text).toContain('retailers and distributors of every kind;');
+    expect(r.riskFactors[1]!.text).toContain('Year International share\n\n2023 23%\n\n2024 24%');
+    expect(r.riskFactors[0]!.wordCount).toBe(r.riskFactors[0]!.text.split(/\s+/).filter((w) => w !== '•').length);
+  });
+
+  it('gives each risk factor a stable id from its heading, distinct within a filing', () => {
+    const a = extractRiskFactors(fixture('toc-links.htm'));
+    const b = extractRiskFactors(fixture('toc-links.htm'));
+    expect(a.riskFactors.map((f) => f.id)).toEqual(b.riskFactors.map((f) => f.id));
+    expect(new Set(a.riskFactors.map((f) => f.id)).size).toBe(a.riskFactors.length);
+  });
+
+  it('reads the SGML submission type as the form, and the cover page when there is none', () => {
+    expect(extractRiskFactors(fixture('sgml-submission.txt')).form).toBe('S-1');
+    expect(extractRiskFactors(fixture('toc-links.htm')).form).toBe('10-K');
+    expect(extractRiskFactors(fixture('toc-links.htm'), { form: '10-K/A' }).form).toBe('10-K/A');
+  });
+
+  it('reports "Not applicable" under Item 1A as a finding, not a failure', () => {
+    const r = extractRiskFactors(fixture('not-applicable.htm'));
+    expect(r.found).toBe(false);
+    expect(r.reason).toBe('Item 1A. Risk Factors states: Not applicable.');
+    expect(r.riskFactors).toEqual([]);
+  });
+});
