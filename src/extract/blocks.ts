@@ -30,7 +30,6 @@ export interface Block {
 }
 
 interface Frame {
-  name: string;
   bold: boolean;
   italic: boolean;
   underline: boolean;
@@ -64,10 +63,16 @@ export class NestingTooDeepError extends Error {
   }
 }
 
-const ROOT: Frame = { name: '#root', bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
+const ROOT: Frame = { bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
+
+const NO_FACTS: StyleFacts = Object.freeze({});
+
+function sameFrame(a: Frame, b: Frame): boolean {
+  return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.hidden === b.hidden && a.transform === b.transform && a.fontSize === b.fontSize && a.color === b.color && a.center === b.center && a.link === b.link;
+}
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0xa0 || c === 0x200b || (c >= 0x2000 && c <= 0x200a) || c === 0xfeff || c === 0x202f;
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0x202f;
 }
 
 /**
@@ -79,6 +84,20 @@ export function htmlToBlocks(html: string): Block[] {
   const blocks: Block[] = [];
   const stack: Frame[] = [ROOT];
   const classRules = new Map<string, StyleFacts>();
+  // Filings repeat a handful of style strings thousands of times: parse each once.
+  const factsCache = new Map<string, StyleFacts>();
+  const styleFacts = (style: string | undefined, cls: string | undefined): StyleFacts => {
+    const key = cls && classRules.size > 0 ? `${cls}\u0000${style ?? ''}` : (style ?? '');
+    let facts = factsCache.get(key);
+    if (facts === undefined) {
+      facts = {};
+      if (cls && classRules.size > 0) for (const c of cls.split(/\s+/)) Object.assign(facts, classRules.get(c));
+      if (style) Object.assign(facts, parseStyle(style));
+      if (Object.keys(facts).length === 0) facts = NO_FACTS;
+      factsCache.set(key, facts);
+    }
+    return facts;
+  };
   let skipDepth = 0;
   let inStyle = false;
   let cssText = '';
@@ -94,6 +113,7 @@ export function htmlToBlocks(html: string): Block[] {
   let color = '';
   let colorSet = false;
   let center = false;
+  let zeroWidth = false;
 
   const flush = (inTable: boolean) => {
     if (chars === 0) {
@@ -102,8 +122,8 @@ export function htmlToBlocks(html: string): Block[] {
       leadOpen = true;
       return;
     }
-    const text = collapseSpace(parts.join(''));
-    const lead = leadOpen ? '' : collapseSpace(leadParts.join(''));
+    const text = collapseSpace(parts.join(''), zeroWidth);
+    const lead = leadOpen ? '' : collapseSpace(leadParts.join(''), zeroWidth);
     blocks.push({
       index: blocks.length, text, chars, bold, italic, underline, lead, leadBold, leadItalic,
       fontSize, color, center, inTable, allLink: linkChars === chars,
@@ -113,6 +133,7 @@ export function htmlToBlocks(html: string): Block[] {
     leadOpen = true;
     leadBold = leadItalic = false;
     chars = bold = italic = underline = linkChars = 0;
+    zeroWidth = false;
     fontSize = 0;
     color = '';
     colorSet = false;
@@ -139,26 +160,20 @@ export function htmlToBlocks(html: string): Block[] {
           stack.push(parent);
           return;
         }
-        let frame: Frame = parent;
         const style = attribs.style;
         const cls = attribs.class;
-        let facts: StyleFacts | undefined;
-        if (cls && classRules.size > 0) {
-          for (const c of cls.split(/\s+/)) {
-            const rule = classRules.get(c);
-            if (rule) facts = { ...facts, ...rule };
-          }
-        }
-        if (style) facts = { ...facts, ...parseStyle(style) };
-        const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6');
+        const found = style || (cls && classRules.size > 0) ? styleFacts(style, cls) : NO_FACTS;
+        const facts = found === NO_FACTS ? undefined : found;
+        const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
         const tagItalic = name === 'i' || name === 'em';
         const tagUnderline = name === 'u';
         const align = attribs.align;
         const tagCenter = name === 'center' || (align !== undefined && align.toLowerCase() === 'center');
         const link = name === 'a' && attribs.href !== undefined;
-        if (facts || tagBold || tagItalic || tagUnderline || tagCenter || link || name !== parent.name) {
-          frame = {
-            name,
+        // Most elements change nothing that matters: they share their parent's frame.
+        let frame = parent;
+        if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link) {
+          const next: Frame = {
             bold: facts?.bold ?? (tagBold || parent.bold),
             italic: facts?.italic ?? (tagItalic || parent.italic),
             underline: facts?.underline ?? (tagUnderline || parent.underline),
@@ -166,9 +181,10 @@ export function htmlToBlocks(html: string): Block[] {
             transform: facts?.transform ?? parent.transform,
             fontSize: facts?.fontSize ?? parent.fontSize,
             color: facts?.color ?? parent.color,
-            center: facts?.center ?? (tagCenter || (BLOCK_TAGS.has(name) ? parent.center : parent.center)),
+            center: facts?.center ?? (tagCenter || parent.center),
             link: link || parent.link,
           };
+          if (!sameFrame(next, parent)) frame = next;
         }
         stack.push(frame);
       },
@@ -180,13 +196,19 @@ export function htmlToBlocks(html: string): Block[] {
         const f = stack[stack.length - 1]!;
         if (f.hidden) return;
         let n = 0;
-        for (let i = 0; i < data.length; i++) if (!isSpace(data.charCodeAt(i))) n++;
-        const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
-        parts.push(text);
+        for (let i = 0; i < data.length; i++) {
+          const c = data.charCodeAt(i);
+          if (!isSpace(c)) n++;
+          else if (c >= 0x200b && (c <= 0x200d || c === 0x2060)) zeroWidth = true;
+        }
         if (n === 0) {
-          if (leadOpen) leadParts.push(text);
+          // Whitespace between tags only separates words: one space does that.
+          parts.push(' ');
+          if (leadOpen) leadParts.push(' ');
           return;
         }
+        const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
+        parts.push(text);
         if (chars === 0) center = f.center;
         chars += n;
         if (f.bold) bold += n;

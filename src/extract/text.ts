@@ -1,10 +1,13 @@
 /** Text helpers shared by extraction, diff and evaluation. All pure. */
 
-/** Whitespace as filings use it: ASCII, NBSP, the Unicode spaces, zero-width space and BOM. */
-const SPACE_RUN = /[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+/g;
+/** `\s` covers ASCII, NBSP, the Unicode spaces and BOM; zero-width spaces and joiners need adding. */
+const SPACE_RUN = /\s+/g;
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060]/g;
+const ZERO_WIDTH_TEST = /[\u200b\u200c\u200d\u2060]/;
 
 /** Collapses every run of whitespace (including NBSP and zero-width spaces) to one space, trimmed. */
-export function collapseSpace(s: string): string {
+export function collapseSpace(s: string, mayHaveZeroWidth = true): string {
+  if (mayHaveZeroWidth && ZERO_WIDTH_TEST.test(s)) s = s.replace(ZERO_WIDTH, ' ');
   return s.replace(SPACE_RUN, ' ').trim();
 }
 
@@ -12,12 +15,13 @@ export function collapseSpace(s: string): string {
  * Glyphs used as bullets (including Wingdings 'Ÿ' rendered as a bullet, and the dingbats
  * some generators emit): dropped from word lists and counts like other bullet glyphs.
  */
-const BULLET = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ§·\-–—*o]$/;
+const SPLIT_SPACE = /[\s\u200b\u200c\u200d\u2060]+/;
+const BULLET = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·\-–—*o]$/;
 
 /** Words of a text, as a person counts them: whitespace-separated, bullet glyphs dropped. */
 export function words(s: string): string[] {
   const out: string[] = [];
-  for (const w of collapseSpace(s).split(' ')) if (w && !BULLET.test(w)) out.push(w);
+  for (const w of s.split(SPLIT_SPACE)) if (w && !(w.length === 1 && BULLET.test(w))) out.push(w);
   return out;
 }
 
