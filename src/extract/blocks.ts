@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { parseClassRules, parseStyle, type StyleFacts } from './css.js';
-import { collapseSpace } from './text.js';
+import { collapseSpace, wordCount } from './text.js';
 
 /**
  * One visual paragraph of a filing: a `<p>`, `<div>`, list item, heading, or a whole table
@@ -27,6 +27,14 @@ export interface Block {
   inTable: boolean;
   /** Text of a link (`<a href>`) makes up the whole block: "Table of Contents" jumps, TOC rows. */
   allLink: boolean;
+  /** Word count, computed on first use by `blockWords` (-1 until then). */
+  wordCount: number;
+}
+
+/** A block's word count, computed once. */
+export function blockWords(b: Block): number {
+  if (b.wordCount < 0) b.wordCount = wordCount(b.text);
+  return b.wordCount;
 }
 
 interface Frame {
@@ -71,9 +79,9 @@ function sameFrame(a: Frame, b: Frame): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.hidden === b.hidden && a.transform === b.transform && a.fontSize === b.fontSize && a.color === b.color && a.center === b.center && a.link === b.link;
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0x202f;
-}
+/** Text that renders something: anything but whitespace and zero-width characters. */
+const VISIBLE = /[^\s\u200b\u200c\u200d\u2060]/;
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060]/;
 
 /**
  * Streams HTML into blocks in one pass. Hidden elements (`display:none`), the inline-XBRL
@@ -126,7 +134,7 @@ export function htmlToBlocks(html: string): Block[] {
     const lead = leadOpen ? '' : collapseSpace(leadParts.join(''), zeroWidth);
     blocks.push({
       index: blocks.length, text, chars, bold, italic, underline, lead, leadBold, leadItalic,
-      fontSize, color, center, inTable, allLink: linkChars === chars,
+      fontSize, color, center, inTable, allLink: linkChars === chars, wordCount: -1,
     });
     parts = [];
     leadParts = [];
@@ -195,12 +203,9 @@ export function htmlToBlocks(html: string): Block[] {
         }
         const f = stack[stack.length - 1]!;
         if (f.hidden) return;
-        let n = 0;
-        for (let i = 0; i < data.length; i++) {
-          const c = data.charCodeAt(i);
-          if (!isSpace(c)) n++;
-          else if (c >= 0x200b && (c <= 0x200d || c === 0x2060)) zeroWidth = true;
-        }
+        // Emphasis is measured in characters of text; a node's length is close enough and costs nothing.
+        const n = VISIBLE.test(data) ? data.length : 0;
+        if (n > 0 && ZERO_WIDTH.test(data)) zeroWidth = true;
         if (n === 0) {
           // Whitespace between tags only separates words: one space does that.
           parts.push(' ');

@@ -29,28 +29,29 @@ export function decodeBytes(bytes: Uint8Array): string {
   }
 }
 
-const DOC_RE = /<DOCUMENT>\s*<TYPE>([^\r\n<]+)[\s\S]*?(?=<\/DOCUMENT>|$)/gi;
-
 /** Picks the primary document out of an SGML submission, or returns the input as it is. */
 export function primaryDocument(text: string, form?: string): PrimaryDocument {
   const head = text.slice(0, 4096);
-  if (!/<DOCUMENT>\s*<TYPE>/i.test(text.slice(0, 200_000)) || (!/^\s*<(SEC-DOCUMENT|DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>/i.test(head) && !/<SEC-DOCUMENT>/i.test(head))) {
+  if (!/<DOCUMENT>\s*<TYPE>/.test(text.slice(0, 200_000)) || (!/^\s*<(SEC-DOCUMENT|DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>/i.test(head) && !/<SEC-DOCUMENT>/i.test(head))) {
     return { markup: text, sgmlType: null, filename: null, isHtml: looksLikeHtml(text) };
   }
   const submissionType = /CONFORMED SUBMISSION TYPE:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? null;
   const wanted = (form ?? submissionType)?.toUpperCase();
   let first: { type: string; body: string } | null = null;
   let chosen: { type: string; body: string } | null = null;
-  DOC_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DOC_RE.exec(text)) !== null) {
-    const doc = { type: m[1]!.trim(), body: m[0] };
+  // EDGAR writes the SGML tags in capitals; indexOf keeps this linear on 100 MB submissions.
+  for (let at = text.indexOf('<DOCUMENT>'); at >= 0; ) {
+    const end = text.indexOf('</DOCUMENT>', at);
+    const body = text.slice(at, end >= 0 ? end : text.length);
+    const type = /^<DOCUMENT>\s*<TYPE>([^\r\n<]+)/.exec(body.slice(0, 200))?.[1]?.trim() ?? '';
+    const doc = { type, body };
     first ??= doc;
-    if (wanted && doc.type.toUpperCase() === wanted) {
+    if (wanted && type.toUpperCase() === wanted) {
       chosen = doc;
       break;
     }
-    if (m[0].length === 0) DOC_RE.lastIndex++;
+    if (end < 0) break;
+    at = text.indexOf('<DOCUMENT>', end);
   }
   chosen ??= first;
   if (!chosen) return { markup: text, sgmlType: submissionType, filename: null, isHtml: looksLikeHtml(text) };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { htmlToBlocks, NestingTooDeepError, type Block } from './blocks.js';
+import { blockWords, htmlToBlocks, NestingTooDeepError, type Block } from './blocks.js';
 import { decodeBytes, plainTextToHtml, primaryDocument } from './decode.js';
 import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
@@ -53,23 +53,23 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
   const body: Block[] = [];
   for (let i = start + 1; i < end; i++) if (!furniture[i]) body.push(blocks[i]!);
   const joined = joinPageSplits(body);
-  const bodyText = joined.map((b) => b.text).join(' ');
-  const bodyWords = words(bodyText);
-  if (bodyWords.length < 60 && NOT_APPLICABLE.test(bodyText.trim())) {
-    return notFound(form, `${heading} states: ${bodyText.trim().slice(0, 120)}`);
+  const sectionWords = joined.reduce((n, b) => n + blockWords(b), 0);
+  if (sectionWords < 60) {
+    const bodyText = joined.map((b) => b.text).join(' ').trim();
+    if (NOT_APPLICABLE.test(bodyText)) return notFound(form, `${heading} states: ${bodyText.slice(0, 120)}`);
   }
   const split = splitRiskFactors(joined);
   const riskFactors = toRiskFactors(split.factors);
-  const last = riskFactors.length > 0 ? words(riskFactors[riskFactors.length - 1]!.text) : bodyWords;
+  const lastParagraphs = riskFactors.length > 0 ? split.factors[split.factors.length - 1]!.paragraphs : joined.map((b) => b.text);
   return {
     form,
     found: true,
     reason: null,
     section: {
       heading,
-      wordCount: bodyWords.length,
-      firstWords: bodyWords.slice(0, FIRST_LAST_WORDS).join(' '),
-      lastWords: (last.length > 0 ? last : bodyWords).slice(-FIRST_LAST_WORDS).join(' '),
+      wordCount: sectionWords,
+      firstWords: edgeWords(joined.map((b) => b.text), 'first'),
+      lastWords: edgeWords(lastParagraphs.length > 0 ? lastParagraphs : joined.map((b) => b.text), 'last'),
     },
     categories: split.categories,
     riskFactors,
@@ -83,8 +83,7 @@ function toRiskFactors(factors: ReturnType<typeof splitRiskFactors>['factors']):
     const base = createHash('sha256').update(normalizeForMatch(f.heading)).digest('hex').slice(0, 16);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    const text = f.paragraphs.join('\n\n');
-    return { id: n === 1 ? base : `${base}-${n}`, category: f.category, heading: f.heading, text, wordCount: words(text).length };
+    return { id: n === 1 ? base : `${base}-${n}`, category: f.category, heading: f.heading, text: f.paragraphs.join('\n\n'), wordCount: f.wordCount };
   });
 }
 
@@ -97,10 +96,21 @@ function joinPageSplits(blocks: Block[]): Block[] {
   for (const b of blocks) {
     const prev = out[out.length - 1];
     if (prev && /^[a-z]/.test(b.text) && !/[.:;!?]["”’)]?$/.test(prev.text) && prev.bold < prev.chars * 0.5 && b.bold < b.chars * 0.5) {
-      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, wordCount: -1, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
     } else out.push(b);
   }
   return out;
+}
+
+/** The first or last 12 words of a run of paragraphs, reading only as many paragraphs as needed. */
+function edgeWords(paragraphs: string[], which: 'first' | 'last'): string {
+  const out: string[] = [];
+  if (which === 'first') {
+    for (let i = 0; i < paragraphs.length && out.length < FIRST_LAST_WORDS; i++) out.push(...words(paragraphs[i]!));
+    return out.slice(0, FIRST_LAST_WORDS).join(' ');
+  }
+  for (let i = paragraphs.length - 1; i >= 0 && out.length < FIRST_LAST_WORDS; i--) out.unshift(...words(paragraphs[i]!));
+  return out.slice(-FIRST_LAST_WORDS).join(' ');
 }
 
 function looksBinary(text: string): boolean {

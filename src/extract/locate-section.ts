@@ -1,7 +1,7 @@
-import type { Block } from './blocks.js';
+import { blockWords, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
 import { FURNITURE_SHAPE } from './furniture.js';
-import { normalizeForMatch, wordCount } from './text.js';
+import { normalizeForMatch } from './text.js';
 
 /** Where a Risk Factors section starts and ends, in block indexes (end exclusive). */
 export interface SectionBounds {
@@ -106,7 +106,7 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       if (end !== null) {
         for (let i = b.index + 1; i < end; i++) {
           if (furniture[i]) continue;
-          words += wordCount(blocks[i]!.text);
+          words += blockWords(blocks[i]!);
           if (words < 60) text += ` ${blocks[i]!.text}`;
         }
       }
@@ -136,7 +136,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
     const t = b.text;
     if (t.length > 160) continue;
     if (fam === 'annual') {
-      if (ITEM_END.test(t) && wordCount(t) <= 20 && !/^item\s*1a\b/i.test(t)) return i;
+      if (ITEM_END.test(t) && blockWords(b) <= 20 && !/^item\s*1a\b/i.test(t)) return i;
       continue;
     }
     const norm = normalizeForMatch(t);
@@ -147,7 +147,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
     if (
       headCaps &&
       isCaps(t) &&
-      wordCount(t) <= 12 &&
+      blockWords(b) <= 12 &&
       b.fontSize >= head.fontSize &&
       (b.bold > 0) === (head.bold > 0) &&
       b.center === head.center &&

@@ -1,4 +1,4 @@
-import type { Block } from './blocks.js';
+import { blockWords, type Block } from './blocks.js';
 import { stripBullet, wordCount } from './text.js';
 
 /** A heading-shaped block inside the section, before we know its level. */
@@ -14,6 +14,7 @@ export interface SplitFactor {
   category: string | null;
   heading: string;
   paragraphs: string[];
+  wordCount: number;
 }
 
 export interface SplitResult {
@@ -65,8 +66,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   for (let i = from; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (BULLET_START.test(b.text)) continue;
-    const wc = wordCount(b.text);
-    if (isFullyEmphasised(b) && wc <= 200 && wc >= 1 && !b.inTable) {
+    if (isFullyEmphasised(b) && !b.inTable && blockWords(b) <= 200) {
       full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });
     } else if (b.lead && /[:.]$/.test(b.lead) && wordCount(b.lead) >= 2 && wordCount(b.lead) <= 60 && b.lead.length < b.text.length) {
       const body = b.text.slice(b.text.indexOf(b.lead) + b.lead.length).trim();
@@ -81,12 +81,12 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   for (const c of full) {
     const v = catVotes.get(c.signature) ?? { yes: 0, all: 0 };
     v.all++;
-    if (CATEGORY_WORDS.test(c.text) && wordCount(c.text) <= 20) v.yes++;
+    if (CATEGORY_WORDS.test(c.text) && blockWords(c.block) <= 20) v.yes++;
     catVotes.set(c.signature, v);
   }
   const catSig =
     [...catVotes.entries()].filter(([, v]) => v.yes > 0).sort((a, b) => b[1].yes / b[1].all - a[1].yes / a[1].all || b[1].yes - a[1].yes)[0]?.[0] ?? null;
-  const isCategory = (c: HeadingCandidate) => c.signature === catSig && wordCount(c.text) <= 20 && !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '')) ;
+  const isCategory = (c: HeadingCandidate) => c.signature === catSig && c.runInBody === null && blockWords(c.block) <= 20 && !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, ''));
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
   // filer uses no block headings at all (IBM).
@@ -133,15 +133,21 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       if (current && lastWasHeading && current.paragraphs.length === 0 && /^[a-z(]/.test(h.c.text)) {
         current.heading = `${current.heading} ${h.c.text}`;
       } else {
-        current = { category, heading: h.c.text, paragraphs: [] };
+        current = { category, heading: h.c.text, paragraphs: [], wordCount: 0 };
         factors.push(current);
       }
-      if (h.c.runInBody) current.paragraphs.push(h.c.runInBody);
+      if (h.c.runInBody) {
+        current.paragraphs.push(h.c.runInBody);
+        current.wordCount += wordCount(h.c.runInBody);
+      }
       lastWasHeading = h.c.runInBody === null;
       continue;
     }
     lastWasHeading = false;
-    if (current) current.paragraphs.push(stripBullet(b.text));
+    if (current) {
+      current.paragraphs.push(stripBullet(b.text));
+      current.wordCount += blockWords(b);
+    }
     else if (factors.length === 0) intro.push(b.text);
   }
   for (const f of factors) if (f.paragraphs.length === 0) warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
