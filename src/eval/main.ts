@@ -3,7 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } from './extraction-eval.js';
+import { scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
+import { extractRiskFactors } from '../extract/extract-risk-factors.js';
 
 const fmt = (x: number) => x.toFixed(3);
 
@@ -23,6 +25,18 @@ function printExtraction(scores: DocumentScore[], verbose: boolean): void {
   }
 }
 
+function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
+  console.log('\nRisk-factor diff cases');
+  for (const s of scores) {
+    const ok = s.matched === s.expected && s.reported === s.expected;
+    console.log(`  ${s.name.padEnd(50)} expected ${s.expected} reported ${s.reported} matched ${s.matched}  ${ok ? 'ok' : 'WRONG'}  ${s.ms.toFixed(0)} ms`);
+    if (verbose || !ok) {
+      for (const m of s.missed) console.log(`      missed: ${m}`);
+      for (const f of s.falseAlarms) console.log(`      false alarm: ${f}`);
+    }
+  }
+}
+
 const program = new Command('regwatch-eval')
   .description('Scores regwatch on the real-filing corpus: Risk Factors extraction (and diff cases when present).')
   .argument('<corpus>', 'corpus directory, e.g. ../shared/corpus')
@@ -35,13 +49,23 @@ const program = new Command('regwatch-eval')
     const docs = [...findLabeledDocuments(join(root, '10k')), ...findLabeledDocuments(join(root, 's1'))].filter((d) => existsSync(d.document));
     const scores = docs.map((d) => scoreDocument(d.document, d.labels, root));
     const extraction = summarize(scores);
-    const current: Scores = { ...extraction };
-    if (opts.json) console.log(JSON.stringify({ extraction, documents: scores }, null, 2));
+    const diffScores = scoreDiffCases(root);
+    const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(extractRiskFactors(readFileSync(d.document), { form: d.labels.form })) }));
+    const diff = summarizeDiff(diffScores, selfDiffs);
+    const current: Scores = { ...extraction, ...(diffScores.length > 0 ? diff : {}) };
+    if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores }, null, 2));
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(
         `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}`,
       );
+      if (diffScores.length > 0) {
+        printDiff(diffScores, opts.verbose ?? false);
+        for (const s of selfDiffs) if (!s.clean) console.log(`  self-diff not empty: ${s.document}`);
+        console.log(
+          `\ndiff: ${diff.cases} cases, precision ${fmt(diff.diffPrecision)}, recall ${fmt(diff.diffRecall)}, noise-only cases clean ${fmt(diff.noiseCasesClean)}, self-diffs clean ${fmt(diff.selfDiffClean)}`,
+        );
+      }
     }
     if (opts.ratchet) {
       const file = resolve(opts.ratchet);

@@ -1,0 +1,91 @@
+import { countPhrase } from './keywords.js';
+import { matchFactors, prepare, type Prepared } from './match-factors.js';
+import { redline } from './redline.js';
+import { cosineSimilarity, longestIncreasingSubsequence } from './similarity.js';
+import type { Change, DiffInput, FactorRef, KeywordHit, SectionDiff } from './types.js';
+
+export type { Change, DiffInput, KeywordHit, RedlineOp, SectionDiff } from './types.js';
+
+export interface DiffOptions {
+  /** Phrases to call out when they appear in added factors or added text. */
+  keywords?: string[];
+}
+
+const ref = (p: Prepared): FactorRef => ({ index: p.index, heading: p.heading, category: p.category });
+
+/**
+ * Compares two versions of a Risk Factors section. Pure. Factors are matched (identical, same
+ * heading, similar body), each change classified as added / removed / modified / moved, and
+ * modified factors get a word-level redline. Unchanged factors are counted, not listed.
+ */
+export function diffSections(oldSection: DiffInput, newSection: DiffInput, options: DiffOptions = {}): SectionDiff {
+  const a = prepare(oldSection);
+  const b = prepare(newSection);
+  const { pairs, removed, added } = matchFactors(a, b);
+
+  // A factor moved when it is not on the longest run of pairs that kept their relative order.
+  // Walking the new version's order makes ties (two neighbours swapped) name the factor that
+  // moved up, the one a reader sees out of its old place first.
+  const byNew = pairs.map((p, k) => ({ k, p })).sort((x, y) => x.p.new.index - y.p.new.index);
+  const kept = longestIncreasingSubsequence(byNew.map((x) => x.p.old.index));
+  const inOrder = new Set([...kept].map((i) => byNew[i]!.k));
+  const changes: Change[] = [];
+  let unchanged = 0;
+  pairs.forEach((pair, k) => {
+    const moved = !inOrder.has(k);
+    const headingChanged = pair.old.headingKey !== pair.new.headingKey;
+    const bodyChanged = pair.old.bodyKey !== pair.new.bodyKey;
+    if (!headingChanged && !bodyChanged) {
+      if (moved) changes.push({ kind: 'moved', old: ref(pair.old), new: ref(pair.new) });
+      else unchanged++;
+      return;
+    }
+    const body = redline(pair.old.body, pair.new.body);
+    const heading = headingChanged ? redline(pair.old.headingTokens, pair.new.headingTokens) : { ops: [{ op: 'equal' as const, text: pair.new.heading }] };
+    const total = Math.max(pair.old.body.norm.length, pair.new.body.norm.length, 1);
+    changes.push({
+      kind: 'modified',
+      old: ref(pair.old),
+      new: ref(pair.new),
+      headingChanged,
+      moved,
+      similarity: round(1 - (body.wordsAdded + body.wordsRemoved) / (2 * total)),
+      wordsAdded: body.wordsAdded,
+      wordsRemoved: body.wordsRemoved,
+      headingRedline: heading.ops,
+      redline: body.ops,
+    });
+  });
+  for (const p of removed) changes.push({ kind: 'removed', old: ref(p), text: p.text });
+  for (const p of added) changes.push({ kind: 'added', new: ref(p), text: p.text });
+  changes.sort((x, y) => position(x) - position(y));
+
+  const keywordHits: KeywordHit[] = [];
+  for (const keyword of options.keywords ?? []) {
+    for (const p of added) if (countPhrase(`${p.heading} ${p.text}`, keyword) > 0) keywordHits.push({ keyword, kind: 'added', heading: p.heading });
+    for (const pair of pairs) {
+      if (countPhrase(`${pair.new.heading} ${pair.new.text}`, keyword) > countPhrase(`${pair.old.heading} ${pair.old.text}`, keyword)) {
+        keywordHits.push({ keyword, kind: 'modified', heading: pair.new.heading });
+      }
+    }
+  }
+
+  const count = (k: Change['kind']) => changes.filter((c) => c.kind === k).length;
+  return {
+    old: { riskFactors: a.length },
+    new: { riskFactors: b.length },
+    similarity: round(cosineSimilarity(a.flatMap((p) => [...p.headingTokens.norm, ...p.body.norm]), b.flatMap((p) => [...p.headingTokens.norm, ...p.body.norm]))),
+    summary: { added: count('added'), removed: count('removed'), modified: count('modified'), moved: count('moved'), unchanged },
+    changes,
+    keywordHits,
+  };
+}
+
+/** Changes in reading order of the new version (removed ones where they stood in the old). */
+function position(c: Change): number {
+  return c.kind === 'removed' ? c.old.index : c.new.index + 0.5;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

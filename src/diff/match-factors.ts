@@ -1,0 +1,106 @@
+import { normalizeForMatch } from '../extract/text.js';
+import { jaccard, shingles } from './similarity.js';
+import { tokenize, type Tokens } from './tokens.js';
+import type { DiffInput } from './types.js';
+
+/** A risk factor prepared for comparison. */
+export interface Prepared {
+  index: number;
+  heading: string;
+  category: string | null;
+  text: string;
+  headingKey: string;
+  headingTokens: Tokens;
+  body: Tokens;
+  bodyKey: string;
+}
+
+export interface Pair {
+  old: Prepared;
+  new: Prepared;
+  /** How the pair was found: same heading and body, same heading, or similar body. */
+  via: 'identical' | 'heading' | 'similar';
+  similarity: number;
+}
+
+/** Minimum shingle Jaccard for two factors with different headings to be one reworded factor. */
+export const SIMILAR_BODY = 0.3;
+/** For factors with little or no body, the headings themselves must be this close. */
+export const SIMILAR_HEADING = 0.5;
+
+export function prepare(input: DiffInput): Prepared[] {
+  return input.riskFactors.map((f, index) => {
+    const body = tokenize(f.text);
+    return {
+      index,
+      heading: f.heading,
+      category: f.category,
+      text: f.text,
+      headingKey: normalizeForMatch(tokenize(f.heading).norm.join(' ')),
+      headingTokens: tokenize(f.heading),
+      body,
+      bodyKey: body.norm.join(' '),
+    };
+  });
+}
+
+/**
+ * Pairs the factors of two versions, one to one: identical factors first, then the same
+ * heading (reworded body), then the most similar bodies (reworded heading), so that an edit
+ * is one `modified` change rather than an `added` plus a `removed`. Duplicated headings pair
+ * in order of appearance.
+ */
+export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; removed: Prepared[]; added: Prepared[] } {
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const pairs: Pair[] = [];
+  const byKey = (key: (p: Prepared) => string, via: Pair['via']) => {
+    const queue = new Map<string, Prepared[]>();
+    for (const p of a) {
+      if (usedA.has(p.index)) continue;
+      const k = key(p);
+      const q = queue.get(k);
+      if (q) q.push(p);
+      else queue.set(k, [p]);
+    }
+    for (const p of b) {
+      if (usedB.has(p.index)) continue;
+      const q = queue.get(key(p));
+      const match = q?.shift();
+      if (!match) continue;
+      usedA.add(match.index);
+      usedB.add(p.index);
+      pairs.push({ old: match, new: p, via, similarity: via === 'identical' ? 1 : jaccard(shingles(match.body.norm), shingles(p.body.norm)) });
+    }
+  };
+  byKey((p) => `${p.headingKey}\u0000${p.bodyKey}`, 'identical');
+  byKey((p) => p.headingKey, 'heading');
+
+  const restA = a.filter((p) => !usedA.has(p.index));
+  const restB = b.filter((p) => !usedB.has(p.index));
+  if (restA.length > 0 && restB.length > 0) {
+    const shA = restA.map((p) => shingles(p.body.norm));
+    const shB = restB.map((p) => shingles(p.body.norm));
+    const hA = restA.map((p) => shingles(p.headingTokens.norm.map((w) => w.toLowerCase())));
+    const hB = restB.map((p) => shingles(p.headingTokens.norm.map((w) => w.toLowerCase())));
+    const candidates: { i: number; j: number; s: number }[] = [];
+    restA.forEach((pa, i) => {
+      restB.forEach((pb, j) => {
+        const thin = pa.body.norm.length < 20 || pb.body.norm.length < 20;
+        const s = thin ? jaccard(hA[i]!, hB[j]!) : jaccard(shA[i]!, shB[j]!);
+        if (s >= (thin ? SIMILAR_HEADING : SIMILAR_BODY)) candidates.push({ i, j, s });
+      });
+    });
+    candidates.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
+    for (const { i, j, s } of candidates) {
+      const pa = restA[i]!;
+      const pb = restB[j]!;
+      if (usedA.has(pa.index) || usedB.has(pb.index)) continue;
+      usedA.add(pa.index);
+      usedB.add(pb.index);
+      pairs.push({ old: pa, new: pb, via: 'similar', similarity: s });
+    }
+  }
+  pairs.sort((x, y) => x.old.index - y.old.index);
+  return { pairs, removed: a.filter((p) => !usedA.has(p.index)), added: b.filter((p) => !usedB.has(p.index)) };
+}

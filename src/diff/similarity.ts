@@ -1,0 +1,57 @@
+/** Cosine similarity of two word-frequency vectors (as in "Lazy Prices"); 1 for two empty texts. */
+export function cosineSimilarity(a: string[], b: string[]): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  const fa = new Map<string, number>();
+  const fb = new Map<string, number>();
+  for (const w of a) fa.set(w, (fa.get(w) ?? 0) + 1);
+  for (const w of b) fb.set(w, (fb.get(w) ?? 0) + 1);
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [w, x] of fa) {
+    na += x * x;
+    const y = fb.get(w);
+    if (y !== undefined) dot += x * y;
+  }
+  for (const y of fb.values()) nb += y * y;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Word 3-gram shingles: two unrelated paragraphs share almost none, a reworded one most. */
+export function shingles(words: string[]): Set<string> {
+  const out = new Set<string>();
+  if (words.length < 3) {
+    if (words.length > 0) out.add(words.join(' '));
+    return out;
+  }
+  for (let i = 0; i + 2 < words.length; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const x of small) if (large.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/** Positions (into `seq`) of one longest strictly increasing subsequence: O(n log n). */
+export function longestIncreasingSubsequence(seq: number[]): Set<number> {
+  const tails: number[] = [];
+  const prev = new Array<number>(seq.length).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]!]! < seq[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const keep = new Set<number>();
+  for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = prev[k]!) keep.add(k);
+  return keep;
+}

@@ -1,0 +1,110 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffSections, type Change } from '../diff/diff-sections.js';
+import { extractRiskFactors, type ExtractionResult } from '../extract/extract-risk-factors.js';
+import { headingsMatch } from './score.js';
+
+interface Expected {
+  kind: 'added' | 'removed' | 'modified' | 'moved';
+  newHeading?: string;
+  oldHeading?: string;
+  headingChanged?: boolean;
+}
+
+export interface DiffCaseScore {
+  name: string;
+  kind: string;
+  expected: number;
+  reported: number;
+  matched: number;
+  missed: string[];
+  falseAlarms: string[];
+  ms: number;
+}
+
+const describe = (c: { kind: string; headingChanged?: boolean }, heading: string) =>
+  `${c.kind}${c.kind === 'modified' ? (c.headingChanged ? '(heading)' : '(body)') : ''}: ${heading.slice(0, 90)}`;
+
+function reportedHeading(c: Change): string {
+  return c.kind === 'added' ? c.new.heading : c.old.heading;
+}
+
+function agrees(c: Change, e: Expected): boolean {
+  if (c.kind !== e.kind) return false;
+  if (c.kind === 'modified' && e.headingChanged !== undefined && c.headingChanged !== e.headingChanged) return false;
+  const expectedHeading = e.kind === 'added' ? e.newHeading : e.oldHeading;
+  return expectedHeading !== undefined && headingsMatch(reportedHeading(c), expectedHeading);
+}
+
+/** Scores every `diff/<case>/` (expected.json + new.html) against its original document. */
+export function scoreDiffCases(corpus: string): DiffCaseScore[] {
+  const dir = join(corpus, 'diff');
+  if (!existsSync(dir)) return [];
+  const cache = new Map<string, ExtractionResult>();
+  const extract = (path: string) => {
+    let r = cache.get(path);
+    if (!r) {
+      r = extractRiskFactors(readFileSync(path));
+      cache.set(path, r);
+    }
+    return r;
+  };
+  const scores: DiffCaseScore[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const expectedFile = join(dir, name, 'expected.json');
+    if (!existsSync(expectedFile)) continue;
+    const spec = JSON.parse(readFileSync(expectedFile, 'utf8')) as { old: string; kind: string; expected: Expected[] };
+    const newFile = readdirSync(join(dir, name)).find((f) => f.startsWith('new.'));
+    if (!newFile) continue;
+    const old = extract(join(corpus, spec.old));
+    const t0 = performance.now();
+    const fresh = extractRiskFactors(readFileSync(join(dir, name, newFile)));
+    const diff = diffSections(old, fresh);
+    const ms = performance.now() - t0;
+    const used = new Set<number>();
+    const missed: string[] = [];
+    for (const e of spec.expected) {
+      const k = diff.changes.findIndex((c, i) => !used.has(i) && agrees(c, e));
+      if (k >= 0) used.add(k);
+      else missed.push(describe(e, (e.kind === 'added' ? e.newHeading : e.oldHeading) ?? '?'));
+    }
+    scores.push({
+      name,
+      kind: spec.kind,
+      expected: spec.expected.length,
+      reported: diff.changes.length,
+      matched: used.size,
+      missed,
+      falseAlarms: diff.changes.filter((_, i) => !used.has(i)).map((c) => describe(c as { kind: string; headingChanged?: boolean }, reportedHeading(c))),
+      ms,
+    });
+  }
+  return scores;
+}
+
+export interface DiffSummary {
+  cases: number;
+  diffPrecision: number;
+  diffRecall: number;
+  noiseCasesClean: number;
+  selfDiffClean: number;
+}
+
+export function summarizeDiff(scores: DiffCaseScore[], selfDiffs: { clean: boolean }[]): DiffSummary {
+  const matched = scores.reduce((a, s) => a + s.matched, 0);
+  const reported = scores.reduce((a, s) => a + s.reported, 0);
+  const expected = scores.reduce((a, s) => a + s.expected, 0);
+  const noise = scores.filter((s) => s.expected === 0);
+  return {
+    cases: scores.length,
+    diffPrecision: reported === 0 ? 1 : matched / reported,
+    diffRecall: expected === 0 ? 1 : matched / expected,
+    noiseCasesClean: noise.length === 0 ? 1 : noise.filter((s) => s.reported === 0).length / noise.length,
+    selfDiffClean: selfDiffs.length === 0 ? 1 : selfDiffs.filter((s) => s.clean).length / selfDiffs.length,
+  };
+}
+
+/** A document diffed against itself must report nothing. */
+export function selfDiff(result: ExtractionResult): boolean {
+  return diffSections(result, result).changes.length === 0;
+}
