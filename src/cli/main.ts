@@ -9,6 +9,12 @@ import { buildProgram } from './program.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
+// `regwatch diff a b | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  throw err;
+});
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram(version);
   // Subcommands inherit exitOverride so usage errors come back here as CommanderError.

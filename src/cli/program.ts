@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConfigCheck } from './commands/config-check.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
@@ -20,6 +21,7 @@ Examples:
   regwatch run --once                                                    one cycle, then exit
   regwatch config check                                                  validate config/regwatch.yml
   regwatch extract filing.htm                                            outline a filing's risk factors
+  regwatch diff s1.htm s1a.htm --html redline.html                       what changed between two versions
   regwatch status --json                                                 what the store holds
 
 Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration.`,
@@ -29,5 +31,6 @@ Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration.`,
   registerConfigCheck(program);
   registerStatus(program);
   registerExtract(program);
+  registerDiff(program);
   return program;
 }

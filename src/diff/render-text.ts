@@ -1,0 +1,42 @@
+import { collapseEqual, type DisplayOp } from './collapse.js';
+import type { Change, RedlineOp, SectionDiff } from './types.js';
+
+export interface TextStyle {
+  /** ANSI colours for a terminal; plain markers ({+ +}, [- -]) for mail and pipes. */
+  color: boolean;
+}
+
+const wrapOp = (o: DisplayOp, color: boolean): string => {
+  if (o.op === 'skip') return color ? `\x1b[2m[… ${o.words} unchanged words …]\x1b[22m` : `[… ${o.words} unchanged words …]`;
+  if (o.op === 'insert') return color ? `\x1b[32;4m${o.text}\x1b[0m` : `{+${o.text}+}`;
+  if (o.op === 'delete') return color ? `\x1b[31;9m${o.text}\x1b[0m` : `[-${o.text}-]`;
+  return o.text;
+};
+
+function line(c: Change, color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  switch (c.kind) {
+    case 'added':
+      return `${paint('32;1', '+ ADDED')}     #${c.new.index + 1} ${c.new.heading}${c.new.category ? `  (${c.new.category})` : ''}`;
+    case 'removed':
+      return `${paint('31;1', '- REMOVED')}   was #${c.old.index + 1} ${c.old.heading}`;
+    case 'moved':
+      return `${paint('34;1', '> MOVED')}     #${c.old.index + 1} -> #${c.new.index + 1} ${c.new.heading}`;
+    case 'modified': {
+      const heading = c.headingChanged ? (c.headingRedline as RedlineOp[]).map((o) => wrapOp(o, color)).join(' ') : c.new.heading;
+      const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
+      return `${paint('33;1', '~ REWORDED')}  #${c.new.index + 1}${c.moved ? ` (was #${c.old.index + 1})` : ''} ${heading}\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
+    }
+  }
+}
+
+/** The plain-text (or terminal) redline: a summary line, then one entry per change. Pure. */
+export function renderText(diff: SectionDiff, style: TextStyle = { color: false }): string {
+  const s = diff.summary;
+  const out = [
+    `Risk factors ${diff.old.riskFactors} -> ${diff.new.riskFactors}: ${s.added} added, ${s.removed} removed, ${s.modified} reworded, ${s.moved} moved, ${s.unchanged} unchanged; section similarity ${diff.similarity.toFixed(3)}`,
+  ];
+  for (const h of diff.keywordHits) out.push(`! watched phrase "${h.keyword}" in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor: ${h.heading}`);
+  for (const c of diff.changes) out.push('', line(c, style.color));
+  return `${out.join('\n')}\n`;
+}
