@@ -25,7 +25,9 @@ export interface Pair {
 
 /** Minimum shingle Jaccard for two factors with different headings to be one reworded factor. */
 export const SIMILAR_BODY = 0.3;
-/** For factors with little or no body, the headings themselves must be this close. */
+/** Short bodies share few shingles by chance, so they must agree more to count as one factor. */
+export const SIMILAR_SHORT_BODY = 0.5;
+/** Or the headings themselves must be this close. */
 export const SIMILAR_HEADING = 0.5;
 
 export function prepare(input: DiffInput): Prepared[] {
@@ -86,9 +88,12 @@ export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; rem
     const candidates: { i: number; j: number; s: number }[] = [];
     restA.forEach((pa, i) => {
       restB.forEach((pb, j) => {
-        const thin = pa.body.norm.length < 20 || pb.body.norm.length < 20;
-        const s = thin ? jaccard(hA[i]!, hB[j]!) : jaccard(shA[i]!, shB[j]!);
-        if (s >= (thin ? SIMILAR_HEADING : SIMILAR_BODY)) candidates.push({ i, j, s });
+        // A reworded heading keeps its body; a reworded short factor keeps its heading's words.
+        const short = pa.body.norm.length < 20 || pb.body.norm.length < 20;
+        const body = jaccard(shA[i]!, shB[j]!);
+        const heading = jaccard(hA[i]!, hB[j]!);
+        const s = Math.max(body >= (short ? SIMILAR_SHORT_BODY : SIMILAR_BODY) ? body : 0, heading >= SIMILAR_HEADING ? heading : 0);
+        if (s > 0) candidates.push({ i, j, s });
       });
     });
     candidates.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);

@@ -10,6 +10,8 @@ export interface Redline {
 
 /** Word-level Myers diff gives up past this many edits and the redline goes sentence by sentence. */
 const MAX_WORD_EDITS = 120;
+/** Past this many changed sentences the factor is shown as replaced whole. */
+const MAX_SENTENCE_EDITS = 200;
 
 interface Run {
   op: RedlineOp['op'];
@@ -71,7 +73,10 @@ function diffMiddle(a: Tokens, b: Tokens): Run[] {
   const parts = diffArrays(
     sa.map((s) => s.norm.join(' ')),
     sb.map((s) => s.norm.join(' ')),
+    { maxEditLength: MAX_SENTENCE_EDITS },
   );
+  // Rewritten from end to end: the whole old text struck, the whole new text inserted.
+  if (!parts) return [{ op: 'delete', words: a.display }, { op: 'insert', words: b.display }];
   const runs: Run[] = [];
   let ia = 0;
   let ib = 0;

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { useTmpDir } from '../helpers/tmp.js';
+
+const tmp = useTmpDir();
+const v1 = fileURLToPath(new URL('../fixtures/diff/s1-original.htm', import.meta.url));
+const v2 = fileURLToPath(new URL('../fixtures/diff/s1-amendment.htm', import.meta.url));
+
+describe('regwatch diff', () => {
+  it('prints the JSON contract: one change per real edit, noise ignored', () => {
+    const r = runCli(['diff', v1, v2, '--json', '--keywords', 'export control,national security']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['old', 'new', 'similarity', 'summary', 'changes', 'keywordHits']);
+    expect(out.old).toEqual({ riskFactors: 4 });
+    expect(out.new).toEqual({ riskFactors: 5 });
+    expect(out.summary).toEqual({ added: 1, removed: 0, modified: 2, moved: 1, unchanged: 1 });
+    expect(out.similarity).toBeGreaterThan(0.8);
+    expect(out.similarity).toBeLessThan(1);
+    const byKind = (k: string) => out.changes.filter((c: { kind: string }) => c.kind === k);
+    expect(byKind('added')).toEqual([{ kind: 'added', new: { index: 3, heading: 'Export controls imposed by the U.S. Department of Commerce could restrict sales of our products.', category: 'Risks Related to Our Business' } }]);
+    expect(byKind('moved')).toEqual([
+      { kind: 'moved', old: { index: 3, heading: 'Our stock price may be volatile.', category: 'Risks Related to This Offering' }, new: { index: 0, heading: 'Our stock price may be volatile.', category: 'Risks Related to Our Business' } },
+    ]);
+    expect(byKind('modified')).toEqual([
+      { kind: 'modified', old: expect.objectContaining({ index: 1, heading: 'We depend on a single foundry.' }), new: expect.objectContaining({ index: 2 }), headingChanged: false, moved: false, similarity: expect.any(Number), wordsAdded: 4, wordsRemoved: 0 },
+      { kind: 'modified', old: expect.objectContaining({ heading: 'Our customers are concentrated.' }), new: expect.objectContaining({ heading: 'Our customers are concentrated, and losing one would hurt us.' }), headingChanged: true, moved: false, similarity: 1, wordsAdded: 0, wordsRemoved: 0 },
+    ]);
+    expect(out.keywordHits).toEqual([
+      { keyword: 'export control', kind: 'added', heading: 'Export controls imposed by the U.S. Department of Commerce could restrict sales of our products.' },
+      { keyword: 'national security', kind: 'added', heading: 'Export controls imposed by the U.S. Department of Commerce could restrict sales of our products.' },
+    ]);
+  });
+
+  it('reports no change for a filing against itself', () => {
+    const out = JSON.parse(runCli(['diff', v2, v2, '--json']).stdout);
+    expect(out.changes).toEqual([]);
+    expect(out.summary.unchanged).toBe(5);
+  });
+
+  it('prints a redline by default and writes the HTML redline with --html', () => {
+    const dir = tmp();
+    const html = join(dir, 'redline.html');
+    const r = runCli(['diff', v1, v2, '--html', html]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 added, 0 removed, 2 reworded, 1 moved, 1 unchanged');
+    expect(r.stdout).toContain('{+an earthquake or+}');
+    expect(existsSync(html)).toBe(true);
+    expect(readFileSync(html, 'utf8')).toContain('Export controls imposed by the U.S. Department of Commerce');
+  });
+
+  it('takes the watched phrases from the config file when --keywords is absent', () => {
+    const dir = tmp();
+    const cfg = join(dir, 'regwatch.yml');
+    writeFileSync(cfg, 'watches:\n  - name: chips\n    cik: "1"\n    keywords: ["Entity List"]\n');
+    const out = JSON.parse(runCli(['--config', cfg, 'diff', v1, v2, '--json'], { cwd: dir }).stdout);
+    expect(out.keywordHits.map((h: { keyword: string }) => h.keyword)).toEqual(['Entity List']);
+  });
+
+  it('says which filing has no section to compare, exit 1', () => {
+    const notApplicable = fileURLToPath(new URL('../fixtures/extract/not-applicable.htm', import.meta.url));
+    const r = runCli(['diff', v1, notApplicable]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('not-applicable.htm: no Risk Factors section to compare');
+  });
+});
