@@ -1,7 +1,7 @@
-import { countPhrase } from './keywords.js';
+import { countMatches, phrasePattern, searchableText } from './keywords.js';
 import { matchFactors, prepare, type Prepared } from './match-factors.js';
 import { redline } from './redline.js';
-import { cosineSimilarity, longestIncreasingSubsequence } from './similarity.js';
+import { cosineSimilarity, frequencies, longestIncreasingSubsequence } from './similarity.js';
 import type { Change, DiffInput, FactorRef, KeywordHit, SectionDiff } from './types.js';
 
 export type { Change, DiffInput, KeywordHit, RedlineOp, SectionDiff } from './types.js';
@@ -61,10 +61,15 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   changes.sort((x, y) => position(x) - position(y));
 
   const keywordHits: KeywordHit[] = [];
+  const searchable = (p: Prepared) => searchableText([...p.headingTokens.norm, ...p.body.norm]);
   for (const keyword of options.keywords ?? []) {
-    for (const p of added) if (countPhrase(`${p.heading} ${p.text}`, keyword) > 0) keywordHits.push({ keyword, kind: 'added', heading: p.heading });
+    const pattern = phrasePattern(keyword);
+    if (!pattern) continue;
+    for (const p of added) if (countMatches(searchable(p), pattern) > 0) keywordHits.push({ keyword, kind: 'added', heading: p.heading });
     for (const pair of pairs) {
-      if (countPhrase(`${pair.new.heading} ${pair.new.text}`, keyword) > countPhrase(`${pair.old.heading} ${pair.old.text}`, keyword)) {
+      // Only a changed factor can have gained a phrase.
+      if (pair.old.bodyKey === pair.new.bodyKey && pair.old.headingKey === pair.new.headingKey) continue;
+      if (countMatches(searchable(pair.new), pattern) > countMatches(searchable(pair.old), pattern)) {
         keywordHits.push({ keyword, kind: 'modified', heading: pair.new.heading });
       }
     }
@@ -74,7 +79,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   return {
     old: { riskFactors: a.length },
     new: { riskFactors: b.length },
-    similarity: round(cosineSimilarity(a.flatMap((p) => [...p.headingTokens.norm, ...p.body.norm]), b.flatMap((p) => [...p.headingTokens.norm, ...p.body.norm]))),
+    similarity: round(cosineSimilarity(sectionWords(a), sectionWords(b))),
     summary: { added: count('added'), removed: count('removed'), modified: count('modified'), moved: count('moved'), unchanged },
     changes,
     keywordHits,
@@ -84,6 +89,10 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
 /** Changes in reading order of the new version (removed ones where they stood in the old). */
 function position(c: Change): number {
   return c.kind === 'removed' ? c.old.index : c.new.index + 0.5;
+}
+
+function sectionWords(list: Prepared[]): Map<string, number> {
+  return frequencies(list.flatMap((p) => [p.headingTokens.norm, p.body.norm]));
 }
 
 function round(x: number): number {

@@ -1,13 +1,22 @@
 import { tokenize } from './tokens.js';
 
-/** How many times a phrase occurs in a text, word-aligned, case- and noise-insensitive. */
-export function countPhrase(text: string, phrase: string): number {
-  const t = ` ${tokenize(text).norm.join(' ').toLowerCase().replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ')} `;
-  const p = ` ${tokenize(phrase).norm.join(' ').toLowerCase().replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim()}`;
-  if (p.trim() === '') return 0;
+/** Lower-case words and spaces only, padded: what phrases are searched in. */
+export function searchableText(normWords: string[]): string {
+  return ` ${normWords.join(' ').toLowerCase().replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ')} `;
+}
+
+/** A phrase as a pattern over searchable text: word-aligned, a plural or possessive allowed. */
+export function phrasePattern(phrase: string): RegExp | null {
+  const p = searchableText(tokenize(phrase).norm).trim();
+  if (p === '') return null;
+  // "export control" also finds "export controls" and "export control's".
+  return new RegExp(` ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(s|es|'s)?(?= )`, 'g');
+}
+
+/** How many times a phrase pattern occurs in a searchable text. */
+export function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
   let n = 0;
-  // Allow a plural or possessive ending: "export control" finds "export controls".
-  const re = new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(s|es|'s)?(?= )`, 'g');
-  while (re.exec(t) !== null) n++;
+  while (pattern.exec(text) !== null) n++;
   return n;
 }

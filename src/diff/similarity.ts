@@ -1,10 +1,13 @@
+/** Word frequencies over several word lists, without concatenating them. */
+export function frequencies(lists: Iterable<string[]>): Map<string, number> {
+  const f = new Map<string, number>();
+  for (const list of lists) for (const w of list) f.set(w, (f.get(w) ?? 0) + 1);
+  return f;
+}
+
 /** Cosine similarity of two word-frequency vectors (as in "Lazy Prices"); 1 for two empty texts. */
-export function cosineSimilarity(a: string[], b: string[]): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  const fa = new Map<string, number>();
-  const fb = new Map<string, number>();
-  for (const w of a) fa.set(w, (fa.get(w) ?? 0) + 1);
-  for (const w of b) fb.set(w, (fb.get(w) ?? 0) + 1);
+export function cosineSimilarity(fa: Map<string, number>, fb: Map<string, number>): number {
+  if (fa.size === 0 && fb.size === 0) return 1;
   let dot = 0;
   let na = 0;
   let nb = 0;
