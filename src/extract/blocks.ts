@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 import { parseClassRules, parseStyle, type StyleFacts } from './css.js';
 import { collapseSpace, wordCount } from './text.js';
 
@@ -10,7 +10,7 @@ import { collapseSpace, wordCount } from './text.js';
 export interface Block {
   index: number;
   text: string;
-  /** Non-space characters, and how many of them are bold / italic / underlined. */
+  /** Characters of visible text, and how many of them are bold / italic / underlined. */
   chars: number;
   bold: number;
   italic: number;
@@ -37,6 +37,7 @@ export function blockWords(b: Block): number {
   return b.wordCount;
 }
 
+/** What an element passes to the text inside it. */
 interface Frame {
   bold: boolean;
   italic: boolean;
@@ -53,26 +54,21 @@ const BLOCK_TAGS = new Set([
   'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'br', 'hr', 'center',
   'blockquote', 'section', 'article', 'header', 'footer', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'page', 'form',
 ]);
-const SKIP_TAGS = new Set(['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml']);
+/** Elements whose text is never rendered (the inline-XBRL header among them). */
+const HIDDEN_TAGS = new Set(['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml']);
+const VOID_TAGS = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Opening one of these closes an open `<p>` on top of the stack, as browsers (and htmlparser2) do. */
+const CLOSES_P = new Set(['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'center', 'pre', 'dl', 'section', 'header', 'footer', 'form', 'hr']);
 const CELL_TAGS = new Set(['td', 'th']);
-/** Past this depth frames are shared, so deep nesting stays small in memory. */
-const MAX_STYLED_DEPTH = 512;
+/** Attributes read; all others are skipped without building strings. */
+const WANTED_ATTRS = new Set(['style', 'class', 'align', 'href']);
 /**
- * Real filings nest a few dozen elements deep. htmlparser2 keeps its open-element stack with
- * Array.unshift, so each tag costs time proportional to the depth: a file of millions of
- * unclosed tags would take hours. Past this depth the document is refused, with the place.
+ * Real filings nest a few dozen elements deep. Past this depth elements are counted, not
+ * stacked, so a file of millions of unclosed tags stays linear in time and small in memory.
  */
 export const MAX_DEPTH = 4096;
 
-/** The document nests elements deeper than any filing does. */
-export class NestingTooDeepError extends Error {
-  constructor(readonly offset: number) {
-    super(`elements nested more than ${MAX_DEPTH} deep (at byte ${offset}); this is not a filing's markup`);
-  }
-}
-
 const ROOT: Frame = { bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
-
 const NO_FACTS: StyleFacts = Object.freeze({});
 
 function sameFrame(a: Frame, b: Frame): boolean {
@@ -83,15 +79,107 @@ function sameFrame(a: Frame, b: Frame): boolean {
 const VISIBLE = /[^\s\u200b\u200c\u200d\u2060]/;
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060]/;
 
+/** Accumulates the text of the block being read, with its emphasis counts. */
+class BlockBuilder {
+  readonly blocks: Block[] = [];
+  private parts: string[] = [];
+  private leadParts: string[] = [];
+  private leadOpen = true;
+  private leadBold = false;
+  private leadItalic = false;
+  private chars = 0;
+  private bold = 0;
+  private italic = 0;
+  private underline = 0;
+  private linkChars = 0;
+  private fontSize = 0;
+  private color = '';
+  private colorSet = false;
+  private center = false;
+  private zeroWidth = false;
+
+  get empty(): boolean {
+    return this.chars === 0;
+  }
+
+  space(): void {
+    this.parts.push(' ');
+    if (this.leadOpen) this.leadParts.push(' ');
+  }
+
+  text(data: string, f: Frame): void {
+    // Emphasis is measured in characters of text; a node's length is close enough and costs nothing.
+    if (!VISIBLE.test(data)) return this.space();
+    const n = data.length;
+    if (ZERO_WIDTH.test(data)) this.zeroWidth = true;
+    const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
+    this.parts.push(text);
+    if (this.chars === 0) this.center = f.center;
+    this.chars += n;
+    if (f.bold) this.bold += n;
+    if (f.italic) this.italic += n;
+    if (f.underline) this.underline += n;
+    if (f.link) this.linkChars += n;
+    if (f.fontSize > this.fontSize) this.fontSize = f.fontSize;
+    if (!this.colorSet) {
+      this.color = f.color;
+      this.colorSet = true;
+    }
+    if (this.leadOpen) {
+      if (f.bold || f.italic) {
+        if (this.chars === n) {
+          this.leadBold = f.bold;
+          this.leadItalic = f.italic;
+        }
+        if (f.bold === this.leadBold && f.italic === this.leadItalic) this.leadParts.push(text);
+        else this.leadOpen = false;
+      } else this.leadOpen = false;
+    }
+  }
+
+  flush(inTable: boolean): void {
+    if (this.chars > 0) {
+      this.blocks.push({
+        index: this.blocks.length,
+        text: collapseSpace(this.parts.join(''), this.zeroWidth),
+        chars: this.chars,
+        bold: this.bold,
+        italic: this.italic,
+        underline: this.underline,
+        lead: this.leadOpen ? '' : collapseSpace(this.leadParts.join(''), this.zeroWidth),
+        leadBold: this.leadBold,
+        leadItalic: this.leadItalic,
+        fontSize: this.fontSize,
+        color: this.color,
+        center: this.center,
+        inTable,
+        allLink: this.linkChars === this.chars,
+        wordCount: -1,
+      });
+      this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
+      this.leadBold = this.leadItalic = this.colorSet = this.center = this.zeroWidth = false;
+      this.color = '';
+    }
+    if (this.parts.length) this.parts = [];
+    if (this.leadParts.length) this.leadParts = [];
+    this.leadOpen = true;
+  }
+}
+
 /**
- * Streams HTML into blocks in one pass. Hidden elements (`display:none`), the inline-XBRL
- * header, scripts and styles never produce text; `text-transform` is applied as a browser
- * would (a filing may store "RISK FACTORS" and render "Risk factors").
+ * Streams HTML into blocks in one pass over htmlparser2's tokenizer, keeping only the element
+ * stack that styles need (no DOM, no attribute objects). Hidden elements (`display:none`), the
+ * inline-XBRL header, scripts and styles never produce text; `text-transform` is applied as a
+ * browser would (a filing may store "RISK FACTORS" and render "Risk factors").
  */
 export function htmlToBlocks(html: string): Block[] {
-  const blocks: Block[] = [];
-  const stack: Frame[] = [ROOT];
+  const out = new BlockBuilder();
+  const names: string[] = [];
+  const frames: Frame[] = [ROOT];
+  let overflow = 0;
+  let tableRowDepth = 0;
   const classRules = new Map<string, StyleFacts>();
+  let cssText = '';
   // Filings repeat a handful of style strings thousands of times: parse each once.
   const factsCache = new Map<string, StyleFacts>();
   const styleFacts = (style: string | undefined, cls: string | undefined): StyleFacts => {
@@ -106,160 +194,159 @@ export function htmlToBlocks(html: string): Block[] {
     }
     return facts;
   };
-  let skipDepth = 0;
-  let inStyle = false;
-  let cssText = '';
-  let tableRowDepth = 0;
 
-  let parts: string[] = [];
-  let leadParts: string[] = [];
-  let leadOpen = true;
-  let leadBold = false;
-  let leadItalic = false;
-  let chars = 0, bold = 0, italic = 0, underline = 0, linkChars = 0;
-  let fontSize = 0;
-  let color = '';
-  let colorSet = false;
-  let center = false;
-  let zeroWidth = false;
+  // The open tag being read.
+  let tag = '';
+  let attr = '';
+  let value = '';
+  let style: string | undefined;
+  let cls: string | undefined;
+  let align: string | undefined;
+  let href = false;
 
-  const flush = (inTable: boolean) => {
-    if (chars === 0) {
-      parts = [];
-      leadParts = [];
-      leadOpen = true;
+  const afterClose = (name: string) => {
+    if (name === 'tr') {
+      if (tableRowDepth > 0) tableRowDepth--;
+      out.flush(true);
+    } else if (BLOCK_TAGS.has(name) && (tableRowDepth === 0 || name === 'table')) {
+      if (name === 'table') tableRowDepth = 0;
+      out.flush(false);
+    } else if (name === 'style') {
+      parseClassRules(cssText, classRules);
+      cssText = '';
+      factsCache.clear();
+    }
+  };
+  const popTo = (depth: number) => {
+    while (names.length > depth) {
+      frames.pop();
+      afterClose(names.pop()!);
+    }
+  };
+  const close = (name: string) => {
+    if (overflow > 0) {
+      overflow--;
+      afterClose(name);
       return;
     }
-    const text = collapseSpace(parts.join(''), zeroWidth);
-    const lead = leadOpen ? '' : collapseSpace(leadParts.join(''), zeroWidth);
-    blocks.push({
-      index: blocks.length, text, chars, bold, italic, underline, lead, leadBold, leadItalic,
-      fontSize, color, center, inTable, allLink: linkChars === chars, wordCount: -1,
-    });
-    parts = [];
-    leadParts = [];
-    leadOpen = true;
-    leadBold = leadItalic = false;
-    chars = bold = italic = underline = linkChars = 0;
-    zeroWidth = false;
-    fontSize = 0;
-    color = '';
-    colorSet = false;
-    center = false;
+    const at = names.lastIndexOf(name);
+    if (at >= 0) popTo(at);
+    else if (name === 'p' || name === 'br') afterClose(name); // a stray </p> or </br> still breaks the line
+  };
+  const open = (name: string) => {
+    const top = names[names.length - 1];
+    if (top === 'p' && CLOSES_P.has(name)) popTo(names.length - 1);
+    else if (name === 'li' && top === 'li') popTo(names.length - 1);
+    else if (CELL_TAGS.has(name) && (top === 'td' || top === 'th')) popTo(names.length - 1);
+    else if (name === 'tr') {
+      // An unclosed cell and row end where the next row starts.
+      if (top === 'td' || top === 'th') popTo(names.length - 1);
+      if (names[names.length - 1] === 'tr') popTo(names.length - 1);
+    }
+
+    if (BLOCK_TAGS.has(name)) {
+      if (name === 'tr') {
+        out.flush(tableRowDepth > 0);
+        tableRowDepth++;
+      } else if (tableRowDepth === 0 || name === 'table') out.flush(false);
+    } else if (CELL_TAGS.has(name) && !out.empty) out.space();
+    if (VOID_TAGS.has(name)) {
+      afterClose(name);
+      return;
+    }
+    if (names.length >= MAX_DEPTH) {
+      overflow++;
+      return;
+    }
+    const parent = frames[frames.length - 1]!;
+    const found = style || (cls && classRules.size > 0) ? styleFacts(style, cls) : NO_FACTS;
+    const facts = found === NO_FACTS ? undefined : found;
+    const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
+    const tagItalic = name === 'i' || name === 'em';
+    const tagUnderline = name === 'u';
+    const tagCenter = name === 'center' || (align !== undefined && align.toLowerCase() === 'center');
+    const link = name === 'a' && href;
+    const hidden = HIDDEN_TAGS.has(name);
+    // Most elements change nothing that matters: they share their parent's frame.
+    let frame = parent;
+    if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link || hidden) {
+      const next: Frame = {
+        bold: facts?.bold ?? (tagBold || parent.bold),
+        italic: facts?.italic ?? (tagItalic || parent.italic),
+        underline: facts?.underline ?? (tagUnderline || parent.underline),
+        hidden: parent.hidden || hidden || facts?.hidden === true,
+        transform: facts?.transform ?? parent.transform,
+        fontSize: facts?.fontSize ?? parent.fontSize,
+        color: facts?.color ?? parent.color,
+        center: facts?.center ?? (tagCenter || parent.center),
+        link: link || parent.link,
+      };
+      if (!sameFrame(next, parent)) frame = next;
+    }
+    names.push(name);
+    frames.push(frame);
+  };
+  const text = (data: string) => {
+    const f = frames[frames.length - 1]!;
+    if (f.hidden) {
+      if (names[names.length - 1] === 'style') cssText += data;
+      return;
+    }
+    out.text(data, f);
   };
 
-  const parser = new Parser(
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
     {
-      onopentag(name, attribs) {
-        if (skipDepth > 0 || SKIP_TAGS.has(name)) {
-          skipDepth++;
-          if (name === 'style') inStyle = true;
-          return;
-        }
-        const parent = stack[stack.length - 1]!;
-        if (stack.length > MAX_DEPTH) throw new NestingTooDeepError(parser.startIndex);
-        if (BLOCK_TAGS.has(name)) {
-          if (name === 'tr') {
-            flush(tableRowDepth > 0);
-            tableRowDepth++;
-          } else if (tableRowDepth === 0 || name === 'table') flush(false);
-        } else if (CELL_TAGS.has(name) && chars > 0) parts.push(' ');
-        if (stack.length > MAX_STYLED_DEPTH) {
-          stack.push(parent);
-          return;
-        }
-        const style = attribs.style;
-        const cls = attribs.class;
-        const found = style || (cls && classRules.size > 0) ? styleFacts(style, cls) : NO_FACTS;
-        const facts = found === NO_FACTS ? undefined : found;
-        const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
-        const tagItalic = name === 'i' || name === 'em';
-        const tagUnderline = name === 'u';
-        const align = attribs.align;
-        const tagCenter = name === 'center' || (align !== undefined && align.toLowerCase() === 'center');
-        const link = name === 'a' && attribs.href !== undefined;
-        // Most elements change nothing that matters: they share their parent's frame.
-        let frame = parent;
-        if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link) {
-          const next: Frame = {
-            bold: facts?.bold ?? (tagBold || parent.bold),
-            italic: facts?.italic ?? (tagItalic || parent.italic),
-            underline: facts?.underline ?? (tagUnderline || parent.underline),
-            hidden: parent.hidden || facts?.hidden === true,
-            transform: facts?.transform ?? parent.transform,
-            fontSize: facts?.fontSize ?? parent.fontSize,
-            color: facts?.color ?? parent.color,
-            center: facts?.center ?? (tagCenter || parent.center),
-            link: link || parent.link,
-          };
-          if (!sameFrame(next, parent)) frame = next;
-        }
-        stack.push(frame);
+      onopentagname(start, end) {
+        tag = html.slice(start, end).toLowerCase();
+        style = cls = align = undefined;
+        href = false;
       },
-      ontext(data) {
-        if (skipDepth > 0) {
-          if (inStyle) cssText += data;
-          return;
-        }
-        const f = stack[stack.length - 1]!;
-        if (f.hidden) return;
-        // Emphasis is measured in characters of text; a node's length is close enough and costs nothing.
-        const n = VISIBLE.test(data) ? data.length : 0;
-        if (n > 0 && ZERO_WIDTH.test(data)) zeroWidth = true;
-        if (n === 0) {
-          // Whitespace between tags only separates words: one space does that.
-          parts.push(' ');
-          if (leadOpen) leadParts.push(' ');
-          return;
-        }
-        const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
-        parts.push(text);
-        if (chars === 0) center = f.center;
-        chars += n;
-        if (f.bold) bold += n;
-        if (f.italic) italic += n;
-        if (f.underline) underline += n;
-        if (f.link) linkChars += n;
-        if (f.fontSize > fontSize) fontSize = f.fontSize;
-        if (!colorSet) {
-          color = f.color;
-          colorSet = true;
-        }
-        if (leadOpen) {
-          if (f.bold || f.italic) {
-            if (leadParts.length === 0 || chars === n) {
-              leadBold = f.bold;
-              leadItalic = f.italic;
-            }
-            if (f.bold === leadBold && f.italic === leadItalic) leadParts.push(text);
-            else leadOpen = false;
-          } else leadOpen = false;
-        }
+      onattribname(start, end) {
+        attr = html.slice(start, end).toLowerCase();
+        value = '';
       },
-      onclosetag(name) {
-        if (skipDepth > 0) {
-          skipDepth--;
-          if (name === 'style') {
-            inStyle = false;
-            parseClassRules(cssText, classRules);
-            cssText = '';
-          }
-          return;
-        }
-        if (stack.length > 1) stack.pop();
-        if (name === 'tr') {
-          if (tableRowDepth > 0) tableRowDepth--;
-          flush(true);
-        } else if (BLOCK_TAGS.has(name) && (tableRowDepth === 0 || name === 'table')) {
-          if (name === 'table') tableRowDepth = 0;
-          flush(false);
-        }
+      onattribdata(start, end) {
+        if (WANTED_ATTRS.has(attr)) value += html.slice(start, end);
       },
+      onattribentity(cp) {
+        if (WANTED_ATTRS.has(attr)) value += String.fromCodePoint(cp);
+      },
+      onattribend() {
+        if (attr === 'style') style = value;
+        else if (attr === 'class') cls = value;
+        else if (attr === 'align') align = value;
+        else if (attr === 'href') href = true;
+      },
+      onopentagend() {
+        open(tag);
+      },
+      onselfclosingtag() {
+        open(tag);
+        if (!VOID_TAGS.has(tag)) close(tag);
+      },
+      onclosetag(start, end) {
+        const name = html.slice(start, end).toLowerCase();
+        if (name === 'br') open('br');
+        else if (!VOID_TAGS.has(name)) close(name);
+      },
+      ontext(start, end) {
+        text(html.slice(start, end));
+      },
+      ontextentity(cp) {
+        text(String.fromCodePoint(cp));
+      },
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
-  parser.write(html);
-  parser.end();
-  flush(false);
-  return blocks;
+  tokenizer.write(html);
+  tokenizer.end();
+  popTo(0);
+  out.flush(false);
+  return out.blocks;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { blockWords, htmlToBlocks, NestingTooDeepError, type Block } from './blocks.js';
+import { blockWords, htmlToBlocks, type Block } from './blocks.js';
 import { decodeBytes, plainTextToHtml, primaryDocument } from './decode.js';
 import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
@@ -33,8 +33,7 @@ export function extractRiskFactors(input: Uint8Array | string, options: ExtractO
   try {
     return extract(input, options);
   } catch (err) {
-    const what = err instanceof NestingTooDeepError ? err.message : `could not read the document: ${(err as Error).message}`;
-    return notFound(options.form ?? null, what);
+    return notFound(options.form ?? null, `could not read the document: ${(err as Error).message}`);
   }
 }
 
