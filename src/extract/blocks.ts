@@ -25,6 +25,8 @@ export interface Block {
   color: string;
   center: boolean;
   inTable: boolean;
+  /** Table cells of the row that hold text (0 outside tables): a one-cell row is a disguised paragraph. */
+  cells: number;
   /** Text of a link (`<a href>`) makes up the whole block: "Table of Contents" jumps, TOC rows. */
   allLink: boolean;
   /** Word count, computed on first use by `blockWords` (-1 until then). */
@@ -97,9 +99,17 @@ class BlockBuilder {
   private colorSet = false;
   private center = false;
   private zeroWidth = false;
+  private cells = 0;
+  private cellOpen = false;
 
   get empty(): boolean {
     return this.chars === 0;
+  }
+
+  /** A table cell starts: cells are separated by a space and counted when they hold text. */
+  cell(): void {
+    if (this.chars > 0) this.space();
+    this.cellOpen = true;
   }
 
   space(): void {
@@ -114,6 +124,10 @@ class BlockBuilder {
     if (ZERO_WIDTH.test(data)) this.zeroWidth = true;
     const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
     this.parts.push(text);
+    if (this.cellOpen) {
+      this.cells++;
+      this.cellOpen = false;
+    }
     if (this.chars === 0) this.center = f.center;
     this.chars += n;
     if (f.bold) this.bold += n;
@@ -153,6 +167,7 @@ class BlockBuilder {
         color: this.color,
         center: this.center,
         inTable,
+        cells: this.cells,
         allLink: this.linkChars === this.chars,
         wordCount: -1,
       });
@@ -163,6 +178,8 @@ class BlockBuilder {
     if (this.parts.length) this.parts = [];
     if (this.leadParts.length) this.leadParts = [];
     this.leadOpen = true;
+    this.cells = 0;
+    this.cellOpen = false;
   }
 }
 
@@ -249,7 +266,7 @@ export function htmlToBlocks(html: string): Block[] {
         out.flush(tableRowDepth > 0);
         tableRowDepth++;
       } else if (tableRowDepth === 0 || name === 'table') out.flush(false);
-    } else if (CELL_TAGS.has(name) && !out.empty) out.space();
+    } else if (CELL_TAGS.has(name)) out.cell();
     if (VOID_TAGS.has(name)) {
       afterClose(name);
       return;

@@ -17,9 +17,13 @@ export const FURNITURE_SHAPE = 1;
 /** Furniture by repetition: a short text recurring through the document (a running header). */
 export const FURNITURE_REPEATED = 2;
 
-/** A running header or footer often carries the page number: "Fiscal 2023 Form 10-K 21". */
-function repetitionKey(text: string): string {
-  return text.toLowerCase().replace(/^\d{1,3}\s+|\s+\d{1,3}$/g, '');
+/**
+ * A running header or footer often carries the page number ("Fiscal 2023 Form 10-K 21"), and
+ * looks the same on every page; a real heading with the same words looks different from it.
+ */
+function repetitionKey(b: Block): string {
+  const emphasis = `${b.bold >= b.chars * 0.8 ? 'b' : ''}${b.italic >= b.chars * 0.8 ? 'i' : ''}${b.center ? 'c' : ''}${Math.round(b.fontSize)}`;
+  return `${b.text.toLowerCase().replace(/^\d{1,3}\s+|\s+\d{1,3}$/g, '')}|${emphasis}`;
 }
 
 /**
@@ -32,14 +36,14 @@ export function findFurniture(blocks: Block[]): Uint8Array {
   const counts = new Map<string, number>();
   for (const b of blocks) {
     if (b.text.length <= 80) {
-      const k = repetitionKey(b.text);
+      const k = repetitionKey(b);
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   }
   for (const b of blocks) {
     const t = b.text;
     if (isPageNumber(t) || TOC_LINK.test(t) || (t.length <= 40 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t))) marks[b.index] = FURNITURE_SHAPE;
-    else if (t.length <= 80 && (counts.get(repetitionKey(t)) ?? 0) >= 5 && !/^(risks?\b|item\s)/i.test(t)) marks[b.index] = FURNITURE_REPEATED;
+    else if (t.length <= 80 && (counts.get(repetitionKey(b)) ?? 0) >= 5) marks[b.index] = FURNITURE_REPEATED;
   }
   return marks;
 }

@@ -13,6 +13,7 @@ export interface SectionBounds {
 export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; reason: string };
 
 const ITEM_1A = /^item\s*1a\s*[.:\-–—]?\s*risk\s*factors\s*[.:]?$/i;
+const ITEM_1A_ALONE = /^item\s*1a\s*[.:\-–—]?$/i;
 const PLAIN_HEADING = /^risk\s+factors\s*[.:]?$/i;
 /** What small filers write instead of risk factors: a finding, reported as such. */
 export const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of|to provide).{0,40}smaller reporting compan|smaller reporting compan.{0,120}not required/i;
@@ -71,6 +72,7 @@ interface Candidate {
   start: number;
   end: number | null;
   words: number;
+  heading: string;
   notApplicable: boolean;
 }
 
@@ -97,20 +99,28 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       if (furniture[b.index]) continue;
       const t = b.text;
       if (t.length > 40) continue;
-      const isStart = fam === 'annual' ? ITEM_1A.test(t) : PLAIN_HEADING.test(t);
-      if (!isStart) continue;
-      if (b.allLink) continue; // a TOC entry
-      const end = findEnd(blocks, furniture, b, fam);
+      // The heading is one block, or "Item 1A." and "Risk Factors" as two: the body follows the last.
+      let head: Block | undefined = (fam === 'annual' ? ITEM_1A : PLAIN_HEADING).test(t) ? b : undefined;
+      let heading = t;
+      if (!head && fam === 'annual' && ITEM_1A_ALONE.test(t)) {
+        const next = nextContent(blocks, furniture, b.index);
+        if (next && PLAIN_HEADING.test(next.text)) {
+          head = next;
+          heading = `${t} ${next.text}`;
+        }
+      }
+      if (!head || b.allLink) continue; // not a heading, or a TOC entry
+      const end = findEnd(blocks, furniture, head, fam);
       let words = 0;
       let text = '';
       if (end !== null) {
-        for (let i = b.index + 1; i < end; i++) {
+        for (let i = head.index + 1; i < end; i++) {
           if (furniture[i]) continue;
           words += blockWords(blocks[i]!);
           if (words < 60) text += ` ${blocks[i]!.text}`;
         }
       }
-      candidates.push({ start: b.index, end, words, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()) });
+      candidates.push({ start: head.index, end, words, heading, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()) });
     }
     if (candidates.some((c) => c.end !== null && c.words >= 25)) break;
   }
@@ -124,7 +134,12 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   }
   let best = closed[0]!;
   for (const c of closed) if (c.words > best.words) best = c;
-  return { ok: true, bounds: { start: best.start, end: best.end!, heading: blocks[best.start]!.text } };
+  return { ok: true, bounds: { start: best.start, end: best.end!, heading: best.heading } };
+}
+
+function nextContent(blocks: Block[], furniture: Uint8Array, from: number): Block | undefined {
+  for (let i = from + 1; i < blocks.length; i++) if (!furniture[i]) return blocks[i];
+  return undefined;
 }
 
 function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormFamily): number | null {
@@ -140,7 +155,9 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
       continue;
     }
     const norm = normalizeForMatch(t);
-    if (PLAIN_HEADING.test(t)) return i; // the base prospectus's own Risk Factors (424B5 supplements)
+    // The base prospectus's own Risk Factors (424B5 supplements) ends the supplement's; a running
+    // page header reading "Risk Factors" (furniture by repetition) does not.
+    if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
     if (PROSPECTUS_NEXT.test(norm)) return i;
     // A heading styled like the section heading itself (same case, size and emphasis) is a sibling section.

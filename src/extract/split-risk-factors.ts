@@ -39,9 +39,10 @@ function signatureOf(b: Block, text: string): string {
   return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${Math.round(b.fontSize)}${b.color}`;
 }
 
+/** Bold, italic or (in older filings) underlined from end to end. */
 function isFullyEmphasised(b: Block): boolean {
   const e = emphasis(b);
-  return e.bold || e.italic;
+  return e.bold || e.italic || e.underline;
 }
 
 /**
@@ -66,7 +67,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   for (let i = from; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (BULLET_START.test(b.text)) continue;
-    if (isFullyEmphasised(b) && !b.inTable && blockWords(b) <= 200) {
+    // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
+    if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
       full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });
     } else if (b.lead && /[:.]$/.test(b.lead) && wordCount(b.lead) >= 2 && wordCount(b.lead) <= 60 && b.lead.length < b.text.length) {
       const body = b.text.slice(b.text.indexOf(b.lead) + b.lead.length).trim();
