@@ -72,7 +72,10 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
     },
     categories: split.categories,
     riskFactors,
-    warnings: split.warnings,
+    warnings:
+      riskFactors.length === 0 && sectionWords >= 1000
+        ? [...split.warnings, `the section has ${sectionWords} words but no risk-factor headings were recognised (no bold, italic or underlined headings)`]
+        : split.warnings,
   };
 }
 

@@ -77,3 +77,28 @@ describe('the built CLI', () => {
     expect(r.stdout + r.stderr).not.toContain('hunter2');
   });
 });
+
+describe('the daemon', () => {
+  it('starts on embedded defaults, waits, and stops cleanly on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../helpers/cli.js');
+    const dir = tmp();
+    const child = spawn(process.execPath, [CLI, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stderr}`)), 15_000);
+      child.stderr.on('data', () => {
+        if (stderr.includes('waiting; press Ctrl-C to stop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toContain('"signal":"SIGTERM"');
+    expect(existsSync(join(dir, 'data/regwatch.db'))).toBe(true);
+  });
+});

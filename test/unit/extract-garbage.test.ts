@@ -57,3 +57,14 @@ describe('garbage input: found false with a reason, never a throw', () => {
     expect(r.riskFactors.map((f) => f.heading)).toEqual(['We’ve never been profitable.']);
   });
 });
+
+describe('never a silent wrong answer', () => {
+  it('warns when a long section yields no risk-factor headings (a plain-text filing)', () => {
+    const para = 'Our business faces many risks that could harm results, and investors could lose money. '.repeat(20);
+    const text = `FORM S-1\n\nRISK FACTORS\n\n${Array.from({ length: 8 }, () => para).join('\n\n')}\n\nUSE OF PROCEEDS\n\nWe will use the proceeds for general purposes.`;
+    const r = extractRiskFactors(Buffer.from(text));
+    expect(r.found).toBe(true);
+    expect(r.riskFactors).toEqual([]);
+    expect(r.warnings).toEqual([expect.stringMatching(/^the section has \d+ words but no risk-factor headings were recognised/)]);
+  });
+});
