@@ -6,7 +6,7 @@ export function formFamily(form: string | null): FormFamily | null {
   if (!form) return null;
   const f = form.toUpperCase();
   if (/^10-K/.test(f) || /^10-Q/.test(f)) return 'annual';
-  if (/^(S-1|S-3|S-4|S-11|F-1|F-3|F-4|424B\d|POS AM|DRS|PROSPECTUS)/.test(f)) return 'prospectus';
+  if (/^(S-1|S-3|S-4|S-11|F-1|F-3|F-4|424B\d|POS AM|DRS)/.test(f)) return 'prospectus';
   return null;
 }
 
@@ -23,6 +23,5 @@ export function detectForm(text: string): string | null {
     const amended = m[2] !== undefined || /\bAmendment\s+No\.\s*\d/i.test(cover.slice(0, 5000));
     return `${m[1]!.toUpperCase()}${amended && !m[1]!.startsWith('10-') ? '/A' : ''}`;
   }
-  if (/\bprospectus\b/i.test(cover)) return 'prospectus';
   return null;
 }

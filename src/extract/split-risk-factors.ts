@@ -20,7 +20,6 @@ export interface SplitFactor {
 export interface SplitResult {
   categories: string[];
   factors: SplitFactor[];
-  intro: string[];
   warnings: string[];
 }
 
@@ -95,14 +94,13 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const rfVotes = new Map<string, number>();
   for (const c of full) if (!isCategory(c)) rfVotes.set(c.signature, (rfVotes.get(c.signature) ?? 0) + 1);
   let rfSig = [...rfVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  let rfCount = rfSig ? rfVotes.get(rfSig)! : 0;
+  const rfCount = rfSig ? rfVotes.get(rfSig)! : 0;
   let pool = full;
   const runInVotes = new Map<string, number>();
   for (const c of runIn) runInVotes.set(c.signature, (runInVotes.get(c.signature) ?? 0) + 1);
   const bestRunIn = [...runInVotes.entries()].sort((a, b) => b[1] - a[1])[0];
   if (bestRunIn && bestRunIn[1] > rfCount * 2 && bestRunIn[1] >= 3) {
     rfSig = bestRunIn[0];
-    rfCount = bestRunIn[1];
     pool = runIn;
   }
 
@@ -112,16 +110,13 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
 
   const categories: string[] = [];
   const factors: SplitFactor[] = [];
-  const intro: string[] = [];
   let category: string | null = null;
   let current: SplitFactor | null = null;
   let lastWasHeading = false;
-  for (let i = 0; i < blocks.length; i++) {
+  // Text before the first factor (the intro, an in-section summary) and a category's own
+  // preamble belong to the section, not to any factor.
+  for (let i = from; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (i < from) {
-      if (i === 0 || !SUMMARY_HEADING.test(b.text)) intro.push(b.text);
-      continue;
-    }
     const h = headingAt.get(b.index);
     if (h?.kind === 'category') {
       category = h.c.text;
@@ -150,8 +145,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       current.paragraphs.push(stripBullet(b.text));
       current.wordCount += blockWords(b);
     }
-    else if (factors.length === 0) intro.push(b.text);
   }
   for (const f of factors) if (f.paragraphs.length === 0) warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
-  return { categories, factors, intro, warnings };
+  return { categories, factors, warnings };
 }
