@@ -24,6 +24,7 @@ export interface SplitResult {
 }
 
 const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
+const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
 const BULLET_START = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]/;
 
@@ -85,9 +86,18 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     if (CATEGORY_WORDS.test(c.text) && blockWords(c.block) <= 20) v.yes++;
     catVotes.set(c.signature, v);
   }
-  const catSig =
-    [...catVotes.entries()].filter(([, v]) => v.yes > 0).sort((a, b) => b[1].yes / b[1].all - a[1].yes / a[1].all || b[1].yes - a[1].yes)[0]?.[0] ?? null;
-  const isCategory = (c: HeadingCandidate) => c.signature === catSig && c.runInBody === null && blockWords(c.block) <= 20 && !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, ''));
+  const best = [...catVotes.entries()].filter(([, v]) => v.yes > 0).sort((a, b) => b[1].yes / b[1].all - a[1].yes / a[1].all || b[1].yes - a[1].yes)[0];
+  const catSig = best?.[0] ?? null;
+  // When most headings of that style read like categories, the style marks categories; when few
+  // do (the filer styles categories like factors, or has no categories and one factor heading
+  // ends in "Risks"), only headings worded unmistakably as categories are taken as such.
+  const styleMarksCategories = best !== undefined && best[1].yes / best[1].all >= 0.5;
+  const isCategory = (c: HeadingCandidate) =>
+    c.signature === catSig &&
+    c.runInBody === null &&
+    blockWords(c.block) <= 20 &&
+    !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '')) &&
+    (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
   // filer uses no block headings at all (IBM).

@@ -120,6 +120,15 @@ const cases: Case[] = [
     lastWords: 'may not be able to pass higher costs on to our customers.',
   },
   {
+    file: 'no-categories.htm',
+    quirk: 'no categories; a Title-Case factor heading that ends in "Risks"',
+    heading: 'Item 1A. Risk Factors',
+    categories: [],
+    headings: ['We Face Intense Competition', 'Our International Operations Expose Us to a Number of Risks', 'We Depend on Key Personnel'],
+    firstWords: 'Please carefully consider the following risks, which could materially affect our business',
+    lastWords: 'our operations and slow the growth of the business for some time.',
+  },
+  {
     file: 'sgml-submission.txt',
     quirk: 'SGML full-submission wrapper: the primary document picked by <TYPE>',
     heading: 'RISK FACTORS',
