@@ -68,6 +68,9 @@ const PROSPECTUS_NEXT = new RegExp(
   'i',
 );
 
+/** No filing repeats its Risk Factors heading this often outside the table of contents. */
+const MAX_CANDIDATES = 50;
+
 interface Candidate {
   start: number;
   end: number | null;
@@ -110,6 +113,8 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
         }
       }
       if (!head || b.allLink) continue; // not a heading, or a TOC entry
+      // Each candidate scans ahead for its end: a cap keeps a pathological document linear.
+      if (candidates.length >= MAX_CANDIDATES) break;
       const end = findEnd(blocks, furniture, head, fam);
       let words = 0;
       let text = '';

@@ -68,3 +68,13 @@ describe('never a silent wrong answer', () => {
     expect(r.warnings).toEqual([expect.stringMatching(/^the section has \d+ words but no risk-factor headings were recognised/)]);
   });
 });
+
+describe('linear time on hostile shapes', () => {
+  it('a document that repeats the heading thousands of times with no end still returns', () => {
+    // Every copy looks different (font size), so none is page furniture: each is a candidate.
+    const html = Array.from({ length: 20_000 }, (_, i) => `<p style="font-size:${8 + i}pt"><b>Item 1A. Risk Factors</b></p><p>Paragraph ${i} of text that goes on.</p>`).join('');
+    const r = extractRiskFactors(Buffer.from(html), { form: '10-K' });
+    expect(r.found).toBe(false);
+    expect(r.reason).toMatch(/not the heading that ends the section/);
+  });
+});
