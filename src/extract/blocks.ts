@@ -64,6 +64,9 @@ const CLOSES_P = new Set(['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4
 const CELL_TAGS = new Set(['td', 'th']);
 /** Attributes read; all others are skipped without building strings. */
 const WANTED_ATTRS = new Set(['style', 'class', 'align', 'href']);
+/** A table row holding this many paragraphs, or this much text, is page layout, not a table line. */
+const LAYOUT_ROW_PARAGRAPHS = 6;
+const LAYOUT_ROW_CHARS = 3000;
 /**
  * Real filings nest a few dozen elements deep. Past this depth elements are counted, not
  * stacked, so a file of millions of unclosed tags stays linear in time and small in memory.
@@ -101,6 +104,8 @@ class BlockBuilder {
   private zeroWidth = false;
   private cells = 0;
   private cellOpen = false;
+  private row: Block[] | null = null;
+  private rowDepth = 0;
 
   get empty(): boolean {
     return this.chars === 0;
@@ -151,10 +156,75 @@ class BlockBuilder {
     }
   }
 
-  flush(inTable: boolean): void {
+  /** A paragraph boundary: inside a table row it splits the row's text, elsewhere it ends a block. */
+  boundary(): void {
+    const b = this.take();
+    if (!b) return;
+    if (this.row) this.row.push(b);
+    else this.emit(b, false);
+  }
+
+  /** A table row starts; a row inside a row (nested table) only splits the outer one. */
+  beginRow(): void {
+    this.boundary();
+    if (this.rowDepth++ === 0) this.row = [];
+  }
+
+  /**
+   * A table row ends. A row is usually one visual line (a heading in two cells, a bullet and its
+   * text, a TOC entry with its page number): its pieces become one block. A row that holds whole
+   * paragraphs (a page laid out in a one-cell table) gives each paragraph its own block.
+   */
+  endRow(): void {
+    this.boundary();
+    if (this.rowDepth === 0) return;
+    if (--this.rowDepth > 0) return;
+    const parts = this.row!;
+    this.row = null;
+    if (parts.length === 0) return;
+    if (parts.length === 1) return this.emit(parts[0]!, true);
+    const chars = parts.reduce((n, b) => n + b.chars, 0);
+    if (parts.length >= LAYOUT_ROW_PARAGRAPHS || chars >= LAYOUT_ROW_CHARS) {
+      for (const b of parts) this.emit(b, false);
+      return;
+    }
+    const first = parts[0]!;
+    const emphasisedFirst = first.bold >= first.chars || first.italic >= first.chars;
+    this.emit(
+      {
+        ...first,
+        text: parts.map((b) => b.text).join(' '),
+        chars,
+        bold: parts.reduce((n, b) => n + b.bold, 0),
+        italic: parts.reduce((n, b) => n + b.italic, 0),
+        underline: parts.reduce((n, b) => n + b.underline, 0),
+        lead: first.lead || (emphasisedFirst ? first.text : ''),
+        fontSize: Math.max(...parts.map((b) => b.fontSize)),
+        cells: parts.reduce((n, b) => n + b.cells, 0),
+        allLink: parts.every((b) => b.allLink),
+      },
+      true,
+    );
+  }
+
+  /** Ends the document: rows left open are closed. */
+  finish(): void {
+    while (this.rowDepth > 0) this.endRow();
+    this.boundary();
+  }
+
+  private emit(b: Block, inTable: boolean): void {
+    b.index = this.blocks.length;
+    b.inTable = inTable;
+    this.blocks.push(b);
+  }
+
+  /** The text read since the last boundary, as a block (or null when there was none). */
+  private take(): Block | null {
+    let b: Block | null = null;
     if (this.chars > 0) {
-      this.blocks.push({
-        index: this.blocks.length,
+      b = {
+        index: -1,
         text: collapseSpace(this.parts.join(''), this.zeroWidth),
         chars: this.chars,
         bold: this.bold,
@@ -166,11 +236,11 @@ class BlockBuilder {
         fontSize: this.fontSize,
         color: this.color,
         center: this.center,
-        inTable,
+        inTable: false,
         cells: this.cells,
         allLink: this.linkChars === this.chars,
         wordCount: -1,
-      });
+      };
       this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
       this.leadBold = this.leadItalic = this.colorSet = this.center = this.zeroWidth = false;
       this.color = '';
@@ -180,6 +250,7 @@ class BlockBuilder {
     this.leadOpen = true;
     this.cells = 0;
     this.cellOpen = false;
+    return b;
   }
 }
 
@@ -194,7 +265,6 @@ export function htmlToBlocks(html: string): Block[] {
   const names: string[] = [];
   const frames: Frame[] = [ROOT];
   let overflow = 0;
-  let tableRowDepth = 0;
   const classRules = new Map<string, StyleFacts>();
   let cssText = '';
   // Filings repeat a handful of style strings thousands of times: parse each once.
@@ -222,13 +292,9 @@ export function htmlToBlocks(html: string): Block[] {
   let href = false;
 
   const afterClose = (name: string) => {
-    if (name === 'tr') {
-      if (tableRowDepth > 0) tableRowDepth--;
-      out.flush(true);
-    } else if (BLOCK_TAGS.has(name) && (tableRowDepth === 0 || name === 'table')) {
-      if (name === 'table') tableRowDepth = 0;
-      out.flush(false);
-    } else if (name === 'style') {
+    if (name === 'tr') out.endRow();
+    else if (BLOCK_TAGS.has(name)) out.boundary();
+    else if (name === 'style') {
       parseClassRules(cssText, classRules);
       cssText = '';
       factsCache.clear();
@@ -261,12 +327,9 @@ export function htmlToBlocks(html: string): Block[] {
       if (names[names.length - 1] === 'tr') popTo(names.length - 1);
     }
 
-    if (BLOCK_TAGS.has(name)) {
-      if (name === 'tr') {
-        out.flush(tableRowDepth > 0);
-        tableRowDepth++;
-      } else if (tableRowDepth === 0 || name === 'table') out.flush(false);
-    } else if (CELL_TAGS.has(name)) out.cell();
+    if (name === 'tr') out.beginRow();
+    else if (BLOCK_TAGS.has(name)) out.boundary();
+    else if (CELL_TAGS.has(name)) out.cell();
     if (VOID_TAGS.has(name)) {
       afterClose(name);
       return;
@@ -364,6 +427,6 @@ export function htmlToBlocks(html: string): Block[] {
   tokenizer.write(html);
   tokenizer.end();
   popTo(0);
-  out.flush(false);
+  out.finish();
   return out.blocks;
 }

@@ -129,6 +129,16 @@ const cases: Case[] = [
     lastWords: 'our operations and slow the growth of the business for some time.',
   },
   {
+    file: 'layout-table.htm',
+    quirk: 'pages laid out in one-cell tables; a TOC row stays one line',
+    form: 'S-1',
+    heading: 'RISK FACTORS',
+    categories: ['Risks Related to Our Business'],
+    headings: ['We have a history of losses.', 'We rely on one product.', 'We face strong competition.', 'Our founder controls the company.'],
+    firstWords: 'Investing in our securities involves a high degree of risk. Consider these',
+    lastWords: 'the votes and can decide most matters that come before our stockholders.',
+  },
+  {
     file: 'sgml-submission.txt',
     quirk: 'SGML full-submission wrapper: the primary document picked by <TYPE>',
     heading: 'RISK FACTORS',
