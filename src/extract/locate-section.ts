@@ -68,6 +68,9 @@ const PROSPECTUS_NEXT = new RegExp(
   'i',
 );
 
+/** Points from which a heading is set larger than body text. */
+const DISPLAY_SIZE = 12;
+
 /** No filing repeats its Risk Factors heading this often outside the table of contents. */
 const MAX_CANDIDATES = 50;
 
@@ -165,17 +168,17 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
     if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
     if (PROSPECTUS_NEXT.test(norm)) return i;
-    // A heading styled like the section heading itself (same case, size and emphasis) is a sibling section.
-    if (
-      headCaps &&
-      isCaps(t) &&
+    // A heading styled like the section heading itself is a sibling section: same case, size,
+    // emphasis and centring; in sentence case only when the heading is set in a display size,
+    // since body-size bold lines in sentence case are the section's own sub-headings.
+    const sibling =
       blockWords(b) <= 12 &&
       b.fontSize >= head.fontSize &&
       (b.bold > 0) === (head.bold > 0) &&
       b.center === head.center &&
-      !/^risks?\b|\brisks?$|risk factors/i.test(t)
-    )
-      return i;
+      !/^risks?\b|\brisks?$|risk factors/i.test(t) &&
+      (headCaps ? isCaps(t) : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && (b.italic > 0) === (head.italic > 0));
+    if (sibling) return i;
   }
   return null;
 }

@@ -195,3 +195,21 @@ describe('extraction quirks, one fixture each', () => {
     expect(r.riskFactors).toEqual([]);
   });
 });
+
+describe('where a prospectus section ends', () => {
+  const doc = (next: string) => `<html><body>
+<div style="font-weight:bold;font-size:16pt">Risk factors</div>
+<div>Investing in our stock involves risk. Consider the risks below with the rest of this prospectus before you invest in it.</div>
+<div style="font-weight:bold;font-style:italic">We have never been profitable.</div>
+<div>We have had net losses every year since we were founded and expect them to continue for years.</div>
+<div style="font-weight:bold;font-size:16pt">${next}</div>
+<div>Our market is large and growing quickly according to industry sources we have not verified.</div>
+<div style="font-weight:bold;font-size:16pt">Use of proceeds</div>
+<div>We expect net proceeds of $20 million.</div>
+</body></html>`;
+
+  it('ends at a sibling heading in the same display style even when its name is not a known one', () => {
+    const r = extractRiskFactors(Buffer.from(doc('Industry overview')), { form: 'S-1' });
+    expect(r.section!.lastWords).toBe('year since we were founded and expect them to continue for years.');
+  });
+});
