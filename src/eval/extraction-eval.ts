@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { extractRiskFactors } from '../extract/extract-risk-factors.js';
+import { normalizeForMatch } from '../extract/text.js';
 import { diceSimilarity, matchHeadings, prf, type PRF } from './score.js';
 
 /** The label file the corpus keeps beside each document (see corpus/README.md). */
@@ -20,6 +21,8 @@ export interface DocumentScore {
   headings: PRF;
   firstWordsOk: boolean;
   lastWordsOk: boolean;
+  /** The category headings, in order, match the labels (normalised). */
+  categoriesOk: boolean;
   wordCount: number;
   expectedWords: number | null;
   missed: string[];
@@ -61,6 +64,8 @@ export function scoreDocument(document: string, labels: Labels, root: string): D
     headings: prf(m.matched, result.riskFactors.length, labels.riskFactors.length),
     firstWordsOk: result.section !== null && diceSimilarity(result.section.firstWords, labels.section.firstWords) >= 0.8,
     lastWordsOk: result.section !== null && diceSimilarity(result.section.lastWords, labels.section.lastWords) >= 0.8,
+    categoriesOk:
+      result.categories.length === labels.categories.length && result.categories.every((c, i) => normalizeForMatch(c) === normalizeForMatch(labels.categories[i]!)),
     wordCount: result.section?.wordCount ?? 0,
     expectedWords: labels.section.approxWords ?? null,
     missed: m.missed,
@@ -77,6 +82,7 @@ export interface ExtractionSummary {
   headingRecallMacro: number;
   foundRate: number;
   boundaryRate: number;
+  categoryRate: number;
 }
 
 export function summarize(scores: DocumentScore[]): ExtractionSummary {
@@ -90,5 +96,6 @@ export function summarize(scores: DocumentScore[]): ExtractionSummary {
     headingRecallMacro: mean((s) => s.headings.recall),
     foundRate: mean((s) => (s.found ? 1 : 0)),
     boundaryRate: mean((s) => (s.firstWordsOk && s.lastWordsOk ? 1 : 0)),
+    categoryRate: mean((s) => (s.categoriesOk ? 1 : 0)),
   };
 }

@@ -11,11 +11,11 @@ const fmt = (x: number) => x.toFixed(3);
 
 function printExtraction(scores: DocumentScore[], verbose: boolean): void {
   console.log('Risk Factors extraction, per document');
-  console.log(`${'document'.padEnd(58)} ${'found'.padEnd(5)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}  first last  words/expected   ms`);
+  console.log(`${'document'.padEnd(58)} ${'found'.padEnd(5)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}  first last  cats  words/expected   ms`);
   for (const s of scores) {
     const exp = s.expectedWords ? `${s.wordCount}/${s.expectedWords}` : String(s.wordCount);
     console.log(
-      `${s.document.slice(-58).padEnd(58)} ${(s.found ? 'yes' : 'NO').padEnd(5)} ${fmt(s.headings.precision)} ${fmt(s.headings.recall)} ${fmt(s.headings.f1)}  ${s.firstWordsOk ? ' ok ' : 'MISS'}  ${s.lastWordsOk ? ' ok ' : 'MISS'}  ${exp.padEnd(14)} ${s.ms.toFixed(0).padStart(4)}`,
+      `${s.document.slice(-58).padEnd(58)} ${(s.found ? 'yes' : 'NO').padEnd(5)} ${fmt(s.headings.precision)} ${fmt(s.headings.recall)} ${fmt(s.headings.f1)}  ${s.firstWordsOk ? ' ok ' : 'MISS'}  ${s.lastWordsOk ? ' ok ' : 'MISS'}  ${s.categoriesOk ? ' ok ' : 'MISS'}  ${exp.padEnd(14)} ${s.ms.toFixed(0).padStart(4)}`,
     );
     if (!s.found) console.log(`    reason: ${s.reason}`);
     if (verbose) {
@@ -57,7 +57,7 @@ const program = new Command('regwatch-eval')
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(
-        `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}`,
+        `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}, categories ${fmt(extraction.categoryRate)}`,
       );
       if (diffScores.length > 0) {
         printDiff(diffScores, opts.verbose ?? false);

@@ -344,6 +344,7 @@ export function htmlToBlocks(html: string): Block[] {
     const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
     const tagItalic = name === 'i' || name === 'em';
     const tagUnderline = name === 'u';
+    if (facts?.gapBefore && !out.empty) out.space();
     const tagCenter = name === 'center' || (align !== undefined && align.toLowerCase() === 'center');
     const link = name === 'a' && href;
     const hidden = HIDDEN_TAGS.has(name);

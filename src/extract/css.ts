@@ -8,6 +8,8 @@ export interface StyleFacts {
   fontSize?: number; // points
   color?: string;
   center?: boolean;
+  /** Horizontal space before the element (padding-left, margin-left): words either side stay apart. */
+  gapBefore?: boolean;
 }
 
 function parseSize(v: string): number | undefined {
@@ -66,6 +68,10 @@ export function parseStyle(style: string): StyleFacts {
         break;
       case 'text-align':
         facts.center = value.startsWith('center');
+        break;
+      case 'padding-left':
+      case 'margin-left':
+        if (/^[0-9.]*[1-9]/.test(value)) facts.gapBefore = true;
         break;
       case 'font': {
         // shorthand: "bold italic 10pt Times New Roman"

@@ -25,6 +25,7 @@ export interface SplitResult {
 
 const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
+const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
 const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
 const BULLET_START = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]/;
 
@@ -96,7 +97,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     c.signature === catSig &&
     c.runInBody === null &&
     blockWords(c.block) <= 20 &&
-    !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '')) &&
+    // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation, not a full stop).
+    !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) &&
     (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the

@@ -55,7 +55,7 @@ const cases: Case[] = [
   {
     file: 'css-bold-split-spans.htm',
     quirk: 'CSS-only emphasis (inline and class rules) and headings split across spans',
-    heading: 'ITEM 1A.RISK FACTORS',
+    heading: 'ITEM 1A. RISK FACTORS',
     categories: ['Risks Specific to our Company'],
     headings: ['We generate a significant portion of our revenues from advertising, and reduced spending could harm our business.', 'Our international operations expose us to additional risks.'],
     firstWords: 'Our operations and financial results are subject to various risks and uncertainties,',
