@@ -64,7 +64,8 @@ export function parseStyle(style: string): StyleFacts {
         facts.fontSize = parseSize(value);
         break;
       case 'color':
-        facts.color = value;
+        // Black is the default: a run that says so and one that says nothing look the same.
+        facts.color = /^(#000(000)?|black|windowtext|rgb\(\s*0\s*,\s*0\s*,\s*0\s*\)|initial|inherit)$/.test(value) ? '' : value;
         break;
       case 'text-align':
         facts.center = value.startsWith('center');

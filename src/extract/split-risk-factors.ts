@@ -33,11 +33,19 @@ function emphasis(b: Block): { bold: boolean; italic: boolean; underline: boolea
   return { bold: b.bold >= b.chars * 0.85, italic: b.italic >= b.chars * 0.85, underline: b.underline >= b.chars * 0.85 };
 }
 
-/** Style identity of a heading: its emphasis, case, size, colour and centring. */
+/** Style identity of a heading: its emphasis, case, centring, colour, then size (after "|"). */
 function signatureOf(b: Block, text: string): string {
   const e = emphasis(b);
   const caps = text === text.toUpperCase() && /[A-Z]/.test(text) ? 'C' : 'c';
-  return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${Math.round(b.fontSize)}${b.color}`;
+  return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
+}
+
+/** Same look but for a point of size either way: one filer's headings set by different spans. */
+function compatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [lookA, sizeA] = a.split('|');
+  const [lookB, sizeB] = b.split('|');
+  return lookA === lookB && Math.abs(Number(sizeA) - Number(sizeB)) <= 1;
 }
 
 /** Bold, italic or (in older filings) underlined from end to end. */
@@ -118,7 +126,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
 
   const headingAt = new Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>();
   for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
-  if (rfSig) for (const c of pool) if (c.signature === rfSig && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
+  if (rfSig) for (const c of pool) if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
 
   const categories: string[] = [];
   const factors: SplitFactor[] = [];

@@ -213,3 +213,16 @@ describe('where a prospectus section ends', () => {
     expect(r.section!.lastWords).toBe('year since we were founded and expect them to continue for years.');
   });
 });
+
+describe('one filer, several spellings of the same heading style', () => {
+  it('treats explicit black and no colour, and half-point size differences, as one style', () => {
+    const html = `<html><body><p><b>Item 1A. Risk Factors</b></p>
+<p>Our business faces the risks below, any of which could materially harm our results and the value of our stock.</p>
+<p style="font-size:10pt"><b style="color:#000000">We may lose key customers.</b></p><p>Customers can leave on short notice and several of them have done so in the past few years.</p>
+<p style="font-size:10.5pt"><b>Our costs may rise.</b></p><p>Prices for energy and labor have risen and may keep rising faster than we can raise our own prices.</p>
+<p style="font-size:10pt"><b style="color:black">We depend on one plant.</b></p><p>Nearly all of our products are made in one plant, and an outage there would stop our shipments.</p>
+<p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p></body></html>`;
+    const r = extractRiskFactors(Buffer.from(html), { form: '10-K' });
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers.', 'Our costs may rise.', 'We depend on one plant.']);
+  });
+});
