@@ -33,6 +33,50 @@ export interface Block {
   wordCount: number;
 }
 
+/**
+ * A block whose text is joined and whitespace-collapsed only when read: most of a filing lies
+ * outside its Risk Factors section, and long paragraphs there are never looked at.
+ */
+class LazyTextBlock implements Block {
+  index!: number;
+  chars!: number;
+  bold!: number;
+  italic!: number;
+  underline!: number;
+  lead!: string;
+  leadBold!: boolean;
+  leadItalic!: boolean;
+  fontSize!: number;
+  color!: string;
+  center!: boolean;
+  inTable!: boolean;
+  cells!: number;
+  allLink!: boolean;
+  wordCount!: number;
+  private raw: string[];
+  private zeroWidth: boolean;
+  private collapsed: string | undefined;
+
+  constructor(raw: string[], zeroWidth: boolean, fields: Omit<Block, 'text'>) {
+    Object.assign(this, fields);
+    // Assigned after the fields, which may be another block spread (with its own raw text).
+    this.raw = raw;
+    this.zeroWidth = zeroWidth;
+    this.collapsed = undefined;
+  }
+
+  get text(): string {
+    return (this.collapsed ??= collapseSpace(this.raw.join(''), this.zeroWidth));
+  }
+
+  /** The pieces of one table row as one block, still unread. */
+  static concat(parts: LazyTextBlock[], fields: Omit<Block, 'text'>): LazyTextBlock {
+    const raw: string[] = [];
+    for (const p of parts) raw.push(...(p.collapsed !== undefined ? [p.collapsed] : p.raw), ' ');
+    return new LazyTextBlock(raw, parts.some((p) => p.zeroWidth), fields);
+  }
+}
+
 /** A block's word count, computed once. */
 export function blockWords(b: Block): number {
   if (b.wordCount < 0) b.wordCount = wordCount(b.text);
@@ -104,7 +148,7 @@ class BlockBuilder {
   private zeroWidth = false;
   private cells = 0;
   private cellOpen = false;
-  private row: Block[] | null = null;
+  private row: LazyTextBlock[] | null = null;
   private rowDepth = 0;
 
   get empty(): boolean {
@@ -191,9 +235,8 @@ class BlockBuilder {
     const first = parts[0]!;
     const emphasisedFirst = first.bold >= first.chars || first.italic >= first.chars;
     this.emit(
-      {
+      LazyTextBlock.concat(parts, {
         ...first,
-        text: parts.map((b) => b.text).join(' '),
         chars,
         bold: parts.reduce((n, b) => n + b.bold, 0),
         italic: parts.reduce((n, b) => n + b.italic, 0),
@@ -202,7 +245,7 @@ class BlockBuilder {
         fontSize: Math.max(...parts.map((b) => b.fontSize)),
         cells: parts.reduce((n, b) => n + b.cells, 0),
         allLink: parts.every((b) => b.allLink),
-      },
+      }),
       true,
     );
   }
@@ -220,12 +263,11 @@ class BlockBuilder {
   }
 
   /** The text read since the last boundary, as a block (or null when there was none). */
-  private take(): Block | null {
-    let b: Block | null = null;
+  private take(): LazyTextBlock | null {
+    let b: LazyTextBlock | null = null;
     if (this.chars > 0) {
-      b = {
+      b = new LazyTextBlock(this.parts, this.zeroWidth, {
         index: -1,
-        text: collapseSpace(this.parts.join(''), this.zeroWidth),
         chars: this.chars,
         bold: this.bold,
         italic: this.italic,
@@ -240,10 +282,11 @@ class BlockBuilder {
         cells: this.cells,
         allLink: this.linkChars === this.chars,
         wordCount: -1,
-      };
+      });
       this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
       this.leadBold = this.leadItalic = this.colorSet = this.center = this.zeroWidth = false;
       this.color = '';
+      this.parts = [];
     }
     if (this.parts.length) this.parts = [];
     if (this.leadParts.length) this.leadParts = [];

@@ -12,6 +12,9 @@ export function isPageNumber(text: string): boolean {
   return text.length <= 12 && PAGE_NUMBER.test(text);
 }
 
+/** Blocks with more text than this are never furniture. */
+const MAX_FURNITURE_CHARS = 400;
+
 /** Furniture by shape: a page number or a "Table of Contents" jump. */
 export const FURNITURE_SHAPE = 1;
 /** Furniture by repetition: a short text recurring through the document (a running header). */
@@ -35,12 +38,14 @@ export function findFurniture(blocks: Block[]): Uint8Array {
   const marks = new Uint8Array(blocks.length);
   const counts = new Map<string, number>();
   for (const b of blocks) {
-    if (b.text.length <= 80) {
+    // `chars` bounds the text's length from above (less collapsed space): long paragraphs are skipped unread.
+    if (b.chars <= MAX_FURNITURE_CHARS && b.text.length <= 80) {
       const k = repetitionKey(b);
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   }
   for (const b of blocks) {
+    if (b.chars > MAX_FURNITURE_CHARS) continue;
     const t = b.text;
     if (isPageNumber(t) || TOC_LINK.test(t) || (t.length <= 40 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t))) marks[b.index] = FURNITURE_SHAPE;
     else if (t.length <= 80 && (counts.get(repetitionKey(b)) ?? 0) >= 5) marks[b.index] = FURNITURE_REPEATED;

@@ -103,6 +103,7 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   for (const fam of families) {
     for (const b of blocks) {
       if (furniture[b.index]) continue;
+      if (b.chars > 400) continue; // a paragraph, not a heading (checked before its text is built; chars counts indentation too)
       const t = b.text;
       if (t.length > 40) continue;
       // The heading is one block, or "Item 1A." and "Risk Factors" as two: the body follows the last.
@@ -156,6 +157,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
     // Only furniture by shape is skipped here: a heading may recur (a company name) and still end the section.
     if (furniture[i] === FURNITURE_SHAPE) continue;
     const b = blocks[i]!;
+    if (b.chars > 1000) continue;
     const t = b.text;
     if (t.length > 160) continue;
     if (fam === 'annual') {
