@@ -108,3 +108,43 @@ export function summarizeDiff(scores: DiffCaseScore[], selfDiffs: { clean: boole
 export function selfDiff(result: ExtractionResult): boolean {
   return diffSections(result, result).changes.length === 0;
 }
+
+export interface YearOverYear {
+  company: string;
+  from: string;
+  to: string;
+  summary: ReturnType<typeof diffSections>['summary'];
+  similarity: number;
+  headlines: string[];
+}
+
+/**
+ * The real successive annual reports of each company, diffed in fiscal-year order: not scored
+ * (there is no truth for them), printed so a person can judge whether the numbers are plausible.
+ */
+export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYear?: number; company?: string; form: string } }[]): YearOverYear[] {
+  const byFolder = new Map<string, typeof docs>();
+  for (const d of docs) {
+    if (!d.labels.form.startsWith('10-K') || d.labels.fiscalYear === undefined) continue;
+    const folder = d.document.slice(0, d.document.lastIndexOf('/'));
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), d]);
+  }
+  const out: YearOverYear[] = [];
+  for (const list of byFolder.values()) {
+    list.sort((a, b) => a.labels.fiscalYear! - b.labels.fiscalYear!);
+    for (let i = 1; i < list.length; i++) {
+      const a = extractRiskFactors(readFileSync(list[i - 1]!.document));
+      const b = extractRiskFactors(readFileSync(list[i]!.document));
+      const d = diffSections(a, b);
+      out.push({
+        company: list[i]!.labels.company ?? '',
+        from: `FY${list[i - 1]!.labels.fiscalYear}`,
+        to: `FY${list[i]!.labels.fiscalYear}`,
+        summary: d.summary,
+        similarity: d.similarity,
+        headlines: d.changes.filter((c) => c.kind === 'added' || c.kind === 'removed').map((c) => `${c.kind}: ${(c.kind === 'added' ? c.new : c.old).heading.slice(0, 90)}`),
+      });
+    }
+  }
+  return out;
+}

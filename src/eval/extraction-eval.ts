@@ -7,6 +7,8 @@ import { diceSimilarity, matchHeadings, prf, type PRF } from './score.js';
 /** The label file the corpus keeps beside each document (see corpus/README.md). */
 export interface Labels {
   file: string;
+  company?: string;
+  fiscalYear?: number;
   form: string;
   section: { heading: string; firstWords: string; lastWords: string; approxWords?: number };
   categories: string[];

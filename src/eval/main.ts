@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } from './extraction-eval.js';
-import { scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
+import { diffSuccessiveYears, scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
 import { extractRiskFactors } from '../extract/extract-risk-factors.js';
 
@@ -52,8 +52,9 @@ const program = new Command('regwatch-eval')
     const diffScores = scoreDiffCases(root);
     const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(extractRiskFactors(readFileSync(d.document), { form: d.labels.form })) }));
     const diff = summarizeDiff(diffScores, selfDiffs);
+    const years = diffSuccessiveYears(docs);
     const current: Scores = { ...extraction, ...(diffScores.length > 0 ? diff : {}) };
-    if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores }, null, 2));
+    if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores, successiveYears: years }, null, 2));
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(
@@ -62,6 +63,14 @@ const program = new Command('regwatch-eval')
       if (diffScores.length > 0) {
         printDiff(diffScores, opts.verbose ?? false);
         for (const s of selfDiffs) if (!s.clean) console.log(`  self-diff not empty: ${s.document}`);
+        if (years.length > 0) {
+          console.log('\nReal successive 10-Ks (not scored: judge plausibility)');
+          for (const y of years) {
+            const s = y.summary;
+            console.log(`  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}  similarity ${y.similarity.toFixed(4)}`);
+            for (const h of y.headlines) console.log(`      ${h}`);
+          }
+        }
         console.log(
           `\ndiff: ${diff.cases} cases, precision ${fmt(diff.diffPrecision)}, recall ${fmt(diff.diffRecall)}, noise-only cases clean ${fmt(diff.noiseCasesClean)}, self-diffs clean ${fmt(diff.selfDiffClean)}`,
         );
