@@ -85,6 +85,8 @@ const DISPLAY_SIZE = 12;
 /** No filing repeats its Risk Factors heading this often outside the table of contents. */
 const MAX_CANDIDATES = 50;
 
+const GENERIC_NEXT = /^(business|our business|management|industry|summary|the company|our company|experts)$/;
+
 interface Candidate {
   start: number;
   end: number | null;
@@ -180,7 +182,9 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
     // page header reading "Risk Factors" (furniture by repetition) does not.
     if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
-    if (PROSPECTUS_NEXT.test(norm)) return i;
+    // One-word names ("Business", "Industry") could be sub-headings inside the section: they
+    // close it only when set like the section heading (same case, at least its size).
+    if (PROSPECTUS_NEXT.test(norm) && (!GENERIC_NEXT.test(norm) || (isCaps(t) === headCaps && b.fontSize >= head.fontSize))) return i;
     // A heading styled like the section heading itself is a sibling section: same case, size,
     // emphasis and centring; in sentence case only when the heading is set in a display size,
     // since body-size bold lines in sentence case are the section's own sub-headings.
