@@ -154,6 +154,10 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       ? { ok: false, reason: 'found a "Risk Factors" heading but not the heading that ends the section; refusing to guess' }
       : { ok: false, reason: 'every "Risk Factors" heading found is a table-of-contents entry or cross-reference (no section body)' };
   }
+  // A real section heading is set as a heading; a table-of-contents line in plain text is not,
+  // and its "section" (the rest of the contents and the summary) must not win on length.
+  const styled = closed.filter((c) => isEmphasised(blocks[c.start]!));
+  if (styled.length > 0) closed = styled;
   let best = closed[0]!;
   for (const c of closed) if (c.words > best.words) best = c;
   return { ok: true, bounds: { start: best.start, end: best.end!, heading: best.heading } };

@@ -208,6 +208,19 @@ describe('where a prospectus section ends', () => {
 <div>We expect net proceeds of $20 million.</div>
 </body></html>`;
 
+  it('a table of contents in plain paragraphs does not pass for the section, however long the summary after it', () => {
+    const summary = '<p>We are a company with a long story to tell in this prospectus summary, told at length here.</p>'.repeat(40);
+    const html = `<html><body><p>Prospectus Summary</p><p>Risk Factors</p><p>Use of Proceeds</p>
+<p align="center"><b>OVERVIEW OF OUR OPPORTUNITY</b></p>${summary}
+<p align="center"><b>RISK FACTORS</b></p>
+<p>Investing in our stock involves risk; consider the risk below before you decide to invest in this offering.</p>
+<p><b><i>We have never been profitable.</i></b></p><p>We have had net losses every year since we were founded and expect more.</p>
+<p align="center"><b>USE OF PROCEEDS</b></p><p>We expect net proceeds of $20 million.</p></body></html>`;
+    const r = extractRiskFactors(Buffer.from(html), { form: 'S-1' });
+    expect(r.section!.firstWords).toBe('Investing in our stock involves risk; consider the risk below before you');
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We have never been profitable.']);
+  });
+
   it('ends at a sibling heading in the same display style even when its name is not a known one', () => {
     const r = extractRiskFactors(Buffer.from(doc('Industry overview')), { form: 'S-1' });
     expect(r.section!.lastWords).toBe('year since we were founded and expect them to continue for years.');
