@@ -61,7 +61,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   changes.sort((x, y) => position(x) - position(y));
 
   const keywordHits: KeywordHit[] = [];
-  const searchable = (p: Prepared) => searchableText([...p.headingTokens.norm, ...p.body.norm]);
+  const searchable = (p: Prepared) => (p.searchable ??= searchableText([...p.headingTokens.norm, ...p.body.norm]));
   for (const keyword of options.keywords ?? []) {
     const pattern = phrasePattern(keyword);
     if (!pattern) continue;

@@ -13,6 +13,8 @@ export interface Prepared {
   headingTokens: Tokens;
   body: Tokens;
   bodyKey: string;
+  /** Lower-case words for phrase search, built on first use. */
+  searchable?: string;
 }
 
 export interface Pair {
@@ -20,7 +22,6 @@ export interface Pair {
   new: Prepared;
   /** How the pair was found: same heading and body, same heading, or similar body. */
   via: 'identical' | 'heading' | 'similar';
-  similarity: number;
 }
 
 /** Minimum shingle Jaccard for two factors with different headings to be one reworded factor. */
@@ -72,7 +73,7 @@ export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; rem
       if (!match) continue;
       usedA.add(match.index);
       usedB.add(p.index);
-      pairs.push({ old: match, new: p, via, similarity: via === 'identical' ? 1 : jaccard(shingles(match.body.norm), shingles(p.body.norm)) });
+      pairs.push({ old: match, new: p, via });
     }
   };
   byKey((p) => `${p.headingKey}\u0000${p.bodyKey}`, 'identical');
@@ -97,13 +98,13 @@ export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; rem
       });
     });
     candidates.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
-    for (const { i, j, s } of candidates) {
+    for (const { i, j } of candidates) {
       const pa = restA[i]!;
       const pb = restB[j]!;
       if (usedA.has(pa.index) || usedB.has(pb.index)) continue;
       usedA.add(pa.index);
       usedB.add(pb.index);
-      pairs.push({ old: pa, new: pb, via: 'similar', similarity: s });
+      pairs.push({ old: pa, new: pb, via: 'similar' });
     }
   }
   pairs.sort((x, y) => x.old.index - y.old.index);
