@@ -29,13 +29,18 @@ const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
 const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
 const BULLET_START = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]/;
 
-function emphasis(b: Block): { bold: boolean; italic: boolean; underline: boolean } {
-  return { bold: b.bold >= b.chars * 0.85, italic: b.italic >= b.chars * 0.85, underline: b.underline >= b.chars * 0.85 };
+/** Emphasis that covers at least `share` of a block's text. */
+function emphasis(b: Block, share = 0.85): { bold: boolean; italic: boolean; underline: boolean } {
+  return { bold: b.bold >= b.chars * share, italic: b.italic >= b.chars * share, underline: b.underline >= b.chars * share };
 }
 
-/** Style identity of a heading: its emphasis, case, centring, colour, then size (after "|"). */
+/**
+ * Style identity of a heading: its emphasis, case, centring, colour, then size (after "|").
+ * Emphasis counts from 60% of the text, so a bold-italic heading with a roman company name
+ * in it still reads as bold-italic.
+ */
 function signatureOf(b: Block, text: string): string {
-  const e = emphasis(b);
+  const e = emphasis(b, 0.6);
   const caps = text === text.toUpperCase() && /[A-Z]/.test(text) ? 'C' : 'c';
   return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
 }
