@@ -245,10 +245,10 @@ describe('partial emphasis inside a heading', () => {
     const html = `<html><body><p><b>Item 1A. Risk Factors</b></p>
 <p>Our business faces the risks below, any of which could materially harm our results and the value of our stock.</p>
 <p><b><i>We may lose key customers to competitors.</i></b></p><p>Customers can leave on short notice and several of them have done so in the past few years.</p>
-<p><b><i>Our agreement with </i>ACME<i> may be terminated.</i></b></p><p>The agreement can be ended by either party on ninety days notice for any reason.</p>
+<p><b><i>Our agreement with </i>Advanced Micro<i> may end.</i></b></p><p>The agreement can be ended by either party on ninety days notice for any reason.</p>
 <p><b><i>We depend on one plant for our products.</i></b></p><p>Nearly all of our products are made in one plant, and an outage there would stop our shipments.</p>
 <p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p></body></html>`;
     const r = extractRiskFactors(Buffer.from(html), { form: '10-K' });
-    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers to competitors.', 'Our agreement with ACME may be terminated.', 'We depend on one plant for our products.']);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers to competitors.', 'Our agreement with Advanced Micro may end.', 'We depend on one plant for our products.']);
   });
 });
