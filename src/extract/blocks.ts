@@ -107,7 +107,9 @@ const VOID_TAGS = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', '
 const CLOSES_P = new Set(['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'center', 'pre', 'dl', 'section', 'header', 'footer', 'form', 'hr']);
 const CELL_TAGS = new Set(['td', 'th']);
 /** Attributes read; all others are skipped without building strings. */
-const WANTED_ATTRS = new Set(['style', 'class', 'align', 'href']);
+const WANTED_ATTRS = new Set(['style', 'class', 'align', 'href', 'size']);
+/** `<font size=N>` in points, as browsers render sizes 1-7 (older filings size text this way). */
+const FONT_SIZE_PT = [0, 7.5, 10, 12, 13.5, 18, 24, 36];
 /** A table row holding this many paragraphs, or this much text, is page layout, not a table line. */
 const LAYOUT_ROW_PARAGRAPHS = 6;
 const LAYOUT_ROW_CHARS = 3000;
@@ -119,6 +121,14 @@ export const MAX_DEPTH = 4096;
 
 const ROOT: Frame = { bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
 const NO_FACTS: StyleFacts = Object.freeze({});
+
+/** `size="4"`, or relative to the default 3 (`size="+1"`), in points. */
+function fontSizeAttribute(value: string): number | undefined {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n)) return undefined;
+  const size = /^\s*[+-]/.test(value) ? 3 + n : n;
+  return FONT_SIZE_PT[Math.min(7, Math.max(1, size))];
+}
 
 function sameFrame(a: Frame, b: Frame): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.hidden === b.hidden && a.transform === b.transform && a.fontSize === b.fontSize && a.color === b.color && a.center === b.center && a.link === b.link;
@@ -332,6 +342,7 @@ export function htmlToBlocks(html: string): Block[] {
   let style: string | undefined;
   let cls: string | undefined;
   let align: string | undefined;
+  let size: string | undefined;
   let href = false;
 
   const afterClose = (name: string) => {
@@ -390,17 +401,18 @@ export function htmlToBlocks(html: string): Block[] {
     if (facts?.gapBefore && !out.empty) out.space();
     const tagCenter = name === 'center' || (align !== undefined && align.toLowerCase() === 'center');
     const link = name === 'a' && href;
+    const fontSize = name === 'font' && size !== undefined ? fontSizeAttribute(size) : undefined;
     const hidden = HIDDEN_TAGS.has(name);
     // Most elements change nothing that matters: they share their parent's frame.
     let frame = parent;
-    if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link || hidden) {
+    if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link || hidden || fontSize !== undefined) {
       const next: Frame = {
         bold: facts?.bold ?? (tagBold || parent.bold),
         italic: facts?.italic ?? (tagItalic || parent.italic),
         underline: facts?.underline ?? (tagUnderline || parent.underline),
         hidden: parent.hidden || hidden || facts?.hidden === true,
         transform: facts?.transform ?? parent.transform,
-        fontSize: facts?.fontSize ?? parent.fontSize,
+        fontSize: facts?.fontSize ?? fontSize ?? parent.fontSize,
         color: facts?.color ?? parent.color,
         center: facts?.center ?? (tagCenter || parent.center),
         link: link || parent.link,
@@ -424,7 +436,7 @@ export function htmlToBlocks(html: string): Block[] {
     {
       onopentagname(start, end) {
         tag = html.slice(start, end).toLowerCase();
-        style = cls = align = undefined;
+        style = cls = align = size = undefined;
         href = false;
       },
       onattribname(start, end) {
@@ -442,6 +454,7 @@ export function htmlToBlocks(html: string): Block[] {
         else if (attr === 'class') cls = value;
         else if (attr === 'align') align = value;
         else if (attr === 'href') href = true;
+        else if (attr === 'size') size = value;
       },
       onopentagend() {
         open(tag);

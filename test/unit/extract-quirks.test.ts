@@ -252,3 +252,17 @@ describe('partial emphasis inside a heading', () => {
     expect(r.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers to competitors.', 'Our agreement with Advanced Micro may end.', 'We depend on one plant for our products.']);
   });
 });
+
+describe('older HTML', () => {
+  it('reads <font size=N> as a size, so a small capital sub-heading does not end the section but a sibling does', () => {
+    const html = `<html><body><p align="center"><font size="4"><b>RISK FACTORS</b></font></p>
+<p><font size="2">Investing in our stock involves risk; consider the risks below before you decide to invest in our stock.</font></p>
+<p><font size="2"><b><i>We depend on one product.</i></b></font></p><p><font size="2">Nearly all revenue comes from one product line, so a decline in it would hurt results.</font></p>
+<p align="center"><font size="2"><b>OUR PRODUCTS</b></font></p>
+<p><font size="2"><b><i>Our products may have defects.</i></b></font></p><p><font size="2">Defects could lead to recalls and claims, and could damage our reputation with customers.</font></p>
+<p align="center"><font size="+1"><b>THE TECHNOLOGY</b></font></p><p><font size="2">Our technology is described here.</font></p></body></html>`;
+    const r = extractRiskFactors(Buffer.from(html), { form: 'S-1' });
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We depend on one product.', 'Our products may have defects.']);
+    expect(r.section!.lastWords).toBe('lead to recalls and claims, and could damage our reputation with customers.');
+  });
+});
