@@ -181,11 +181,11 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
       if (ITEM_END.test(t) && blockWords(b) <= 20 && !/^item\s*1a\b/i.test(t)) return i;
       continue;
     }
-    const norm = normalizeForMatch(t);
     // The base prospectus's own Risk Factors (424B5 supplements) ends the supplement's; a running
     // page header reading "Risk Factors" (furniture by repetition) does not.
     if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
+    const norm = normalizeForMatch(t);
     // One-word names ("Business", "Industry") could be sub-headings inside the section: they
     // close it only when set like the section heading (same case, at least its size).
     if (PROSPECTUS_NEXT.test(norm) && (!GENERIC_NEXT.test(norm) || (isCaps(t) === headCaps && b.fontSize >= head.fontSize))) return i;
