@@ -80,7 +80,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const runIn: HeadingCandidate[] = [];
   for (let i = from; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (BULLET_START.test(b.text)) continue;
+    // Bullets, and the heading of a summary list (which reads like a category), are never headings here.
+    if (BULLET_START.test(b.text) || SUMMARY_HEADING.test(b.text)) continue;
     // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
     if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
       full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });

@@ -266,3 +266,18 @@ describe('older HTML', () => {
     expect(r.section!.lastWords).toBe('lead to recalls and claims, and could damage our reputation with customers.');
   });
 });
+
+describe('a summary list inside the section without a "Risk Factors" heading after it', () => {
+  it('keeps the summary heading out of the categories and the bullets out of the factors', () => {
+    const html = `<html><body><p align="center"><b>RISK FACTORS</b></p>
+<p>Investing in our stock involves risk; consider the risks below before you decide to invest in our stock.</p>
+<p><b>Summary of Risk Factors</b></p><p>• We depend on one product.</p><p>• Our products may have defects.</p>
+<p><b>Risks Related to Our Business</b></p>
+<p><b><i>We depend on one product.</i></b></p><p>Nearly all revenue comes from one product line, so a decline in it would hurt results.</p>
+<p><b><i>Our products may have defects.</i></b></p><p>Defects could lead to recalls and claims, and could damage our reputation with customers.</p>
+<p align="center"><b>USE OF PROCEEDS</b></p><p>We expect net proceeds of $20 million.</p></body></html>`;
+    const r = extractRiskFactors(Buffer.from(html), { form: 'S-1' });
+    expect(r.categories).toEqual(['Risks Related to Our Business']);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We depend on one product.', 'Our products may have defects.']);
+  });
+});
