@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSections, type Change } from '../diff/diff-sections.js';
 import { extractRiskFactors, type ExtractionResult } from '../extract/extract-risk-factors.js';
+import type { ExtractionCache } from './extraction-cache.js';
 import { headingsMatch } from './score.js';
 
 interface Expected {
@@ -37,18 +38,9 @@ function agrees(c: Change, e: Expected): boolean {
 }
 
 /** Scores every `diff/<case>/` (expected.json + new.html) against its original document. */
-export function scoreDiffCases(corpus: string): DiffCaseScore[] {
+export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCaseScore[] {
   const dir = join(corpus, 'diff');
   if (!existsSync(dir)) return [];
-  const cache = new Map<string, ExtractionResult>();
-  const extract = (path: string) => {
-    let r = cache.get(path);
-    if (!r) {
-      r = extractRiskFactors(readFileSync(path));
-      cache.set(path, r);
-    }
-    return r;
-  };
   const scores: DiffCaseScore[] = [];
   for (const name of readdirSync(dir).sort()) {
     const expectedFile = join(dir, name, 'expected.json');
@@ -56,7 +48,7 @@ export function scoreDiffCases(corpus: string): DiffCaseScore[] {
     const spec = JSON.parse(readFileSync(expectedFile, 'utf8')) as { old: string; kind: string; expected: Expected[] };
     const newFile = readdirSync(join(dir, name)).find((f) => f.startsWith('new.'));
     if (!newFile) continue;
-    const old = extract(join(corpus, spec.old));
+    const old = cache.get(join(corpus, spec.old));
     const t0 = performance.now();
     const fresh = extractRiskFactors(readFileSync(join(dir, name, newFile)));
     const diff = diffSections(old, fresh);
@@ -122,7 +114,7 @@ export interface YearOverYear {
  * The real successive annual reports of each company, diffed in fiscal-year order: not scored
  * (there is no truth for them), printed so a person can judge whether the numbers are plausible.
  */
-export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYear?: number; company?: string; form: string } }[]): YearOverYear[] {
+export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYear?: number; company?: string; form: string } }[], cache: ExtractionCache): YearOverYear[] {
   const byFolder = new Map<string, typeof docs>();
   for (const d of docs) {
     if (!d.labels.form.startsWith('10-K') || d.labels.fiscalYear === undefined) continue;
@@ -133,8 +125,8 @@ export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYe
   for (const list of byFolder.values()) {
     list.sort((a, b) => a.labels.fiscalYear! - b.labels.fiscalYear!);
     for (let i = 1; i < list.length; i++) {
-      const a = extractRiskFactors(readFileSync(list[i - 1]!.document));
-      const b = extractRiskFactors(readFileSync(list[i]!.document));
+      const a = cache.get(list[i - 1]!.document, list[i - 1]!.labels.form);
+      const b = cache.get(list[i]!.document, list[i]!.labels.form);
       const d = diffSections(a, b);
       out.push({
         company: list[i]!.labels.company ?? '',

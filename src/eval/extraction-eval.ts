@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { extractRiskFactors } from '../extract/extract-risk-factors.js';
 import { normalizeForMatch } from '../extract/text.js';
+import type { ExtractionCache } from './extraction-cache.js';
 import { diceSimilarity, matchHeadings, prf, type PRF } from './score.js';
 
 /** The label file the corpus keeps beside each document (see corpus/README.md). */
@@ -49,11 +50,12 @@ export function findLabeledDocuments(dir: string): { document: string; labels: L
   return out;
 }
 
-export function scoreDocument(document: string, labels: Labels, root: string): DocumentScore {
+export function scoreDocument(document: string, labels: Labels, root: string, cache?: ExtractionCache): DocumentScore {
   const bytes = readFileSync(document);
   const t0 = performance.now();
   const result = extractRiskFactors(bytes, { form: labels.form });
   const ms = performance.now() - t0;
+  cache?.put(document, labels.form, result);
   const m = matchHeadings(
     result.riskFactors.map((r) => r.heading),
     labels.riskFactors.map((r) => r.heading),

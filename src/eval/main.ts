@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } from './extraction-eval.js';
 import { diffSuccessiveYears, scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
-import { extractRiskFactors } from '../extract/extract-risk-factors.js';
+import { ExtractionCache } from './extraction-cache.js';
 
 const fmt = (x: number) => x.toFixed(3);
 
@@ -47,12 +47,13 @@ const program = new Command('regwatch-eval')
   .action((corpus: string, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
     const root = resolve(corpus);
     const docs = [...findLabeledDocuments(join(root, '10k')), ...findLabeledDocuments(join(root, 's1'))].filter((d) => existsSync(d.document));
-    const scores = docs.map((d) => scoreDocument(d.document, d.labels, root));
+    const cache = new ExtractionCache();
+    const scores = docs.map((d) => scoreDocument(d.document, d.labels, root, cache));
     const extraction = summarize(scores);
-    const diffScores = scoreDiffCases(root);
-    const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(extractRiskFactors(readFileSync(d.document), { form: d.labels.form })) }));
+    const diffScores = scoreDiffCases(root, cache);
+    const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(cache.get(d.document, d.labels.form)) }));
     const diff = summarizeDiff(diffScores, selfDiffs);
-    const years = diffSuccessiveYears(docs);
+    const years = diffSuccessiveYears(docs, cache);
     const current: Scores = { ...extraction, ...(diffScores.length > 0 ? diff : {}) };
     if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores, successiveYears: years }, null, 2));
     else {
