@@ -34,13 +34,14 @@ export const SIMILAR_HEADING = 0.5;
 export function prepare(input: DiffInput): Prepared[] {
   return input.riskFactors.map((f, index) => {
     const body = tokenize(f.text);
+    const headingTokens = tokenize(f.heading);
     return {
       index,
       heading: f.heading,
       category: f.category,
       text: f.text,
-      headingKey: normalizeForMatch(tokenize(f.heading).norm.join(' ')),
-      headingTokens: tokenize(f.heading),
+      headingKey: normalizeForMatch(headingTokens.norm.join(' ')),
+      headingTokens,
       body,
       bodyKey: body.norm.join(' '),
     };
