@@ -77,6 +77,11 @@ class LazyTextBlock implements Block {
   }
 }
 
+/** Which emphases cover at least `share` of a block's text. */
+export function emphasisOf(b: Block, share: number): { bold: boolean; italic: boolean; underline: boolean } {
+  return { bold: b.bold >= b.chars * share, italic: b.italic >= b.chars * share, underline: b.underline >= b.chars * share };
+}
+
 /** A block's word count, computed once. */
 export function blockWords(b: Block): number {
   if (b.wordCount < 0) b.wordCount = wordCount(b.text);

@@ -10,9 +10,6 @@ import type { ExtractionResult, RiskFactor } from './types.js';
 
 export type { ExtractionResult, RiskFactor, SectionInfo } from './types.js';
 
-/** Bumped whenever extraction output can change, so stored sections record what made them. */
-export const EXTRACTOR_VERSION = '1';
-
 const FIRST_LAST_WORDS = 12;
 
 export interface ExtractOptions {

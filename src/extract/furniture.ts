@@ -1,4 +1,4 @@
-import type { Block } from './blocks.js';
+import { emphasisOf, type Block } from './blocks.js';
 
 /**
  * Page furniture: page numbers, "Table of Contents" jump links, and running headers or
@@ -25,7 +25,8 @@ export const FURNITURE_REPEATED = 2;
  * looks the same on every page; a real heading with the same words looks different from it.
  */
 function repetitionKey(b: Block): string {
-  const emphasis = `${b.bold >= b.chars * 0.8 ? 'b' : ''}${b.italic >= b.chars * 0.8 ? 'i' : ''}${b.center ? 'c' : ''}${Math.round(b.fontSize)}`;
+  const e = emphasisOf(b, 0.8);
+  const emphasis = `${e.bold ? 'b' : ''}${e.italic ? 'i' : ''}${b.center ? 'c' : ''}${Math.round(b.fontSize)}`;
   return `${b.text.toLowerCase().replace(/^\d{1,3}\s+|\s+\d{1,3}$/g, '')}|${emphasis}`;
 }
 

@@ -1,4 +1,4 @@
-import { blockWords, type Block } from './blocks.js';
+import { blockWords, emphasisOf, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
 import { FURNITURE_SHAPE } from './furniture.js';
 import { normalizeForMatch } from './text.js';
@@ -96,7 +96,8 @@ interface Candidate {
 }
 
 function isEmphasised(b: Block): boolean {
-  return b.bold >= b.chars * 0.8 || b.italic >= b.chars * 0.8 || b.underline >= b.chars * 0.8;
+  const e = emphasisOf(b, 0.8);
+  return e.bold || e.italic || e.underline;
 }
 
 function isCaps(s: string): boolean {

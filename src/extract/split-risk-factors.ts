@@ -1,5 +1,5 @@
-import { blockWords, type Block } from './blocks.js';
-import { stripBullet, wordCount } from './text.js';
+import { blockWords, emphasisOf, type Block } from './blocks.js';
+import { BULLET_GLYPHS, stripBullet, wordCount } from './text.js';
 
 /** A heading-shaped block inside the section, before we know its level. */
 export interface HeadingCandidate {
@@ -27,12 +27,10 @@ const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\br
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
 const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
-const BULLET_START = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]/;
+const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
-/** Emphasis that covers at least `share` of a block's text. */
-function emphasis(b: Block, share = 0.85): { bold: boolean; italic: boolean; underline: boolean } {
-  return { bold: b.bold >= b.chars * share, italic: b.italic >= b.chars * share, underline: b.underline >= b.chars * share };
-}
+/** How much of a block must be emphasised for it to be a heading at all. */
+const HEADING_SHARE = 0.85;
 
 /**
  * Style identity of a heading: its emphasis, case, centring, colour, then size (after "|").
@@ -40,7 +38,7 @@ function emphasis(b: Block, share = 0.85): { bold: boolean; italic: boolean; und
  * in it still reads as bold-italic.
  */
 function signatureOf(b: Block, text: string): string {
-  const e = emphasis(b, 0.6);
+  const e = emphasisOf(b, 0.6);
   const caps = text === text.toUpperCase() && /[A-Z]/.test(text) ? 'C' : 'c';
   return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
 }
@@ -55,7 +53,7 @@ function compatible(a: string, b: string): boolean {
 
 /** Bold, italic or (in older filings) underlined from end to end. */
 function isFullyEmphasised(b: Block): boolean {
-  const e = emphasis(b);
+  const e = emphasisOf(b, HEADING_SHARE);
   return e.bold || e.italic || e.underline;
 }
 

@@ -13,15 +13,19 @@ export function collapseSpace(s: string, mayHaveZeroWidth = true): string {
 
 /**
  * Glyphs used as bullets (including Wingdings 'Ÿ' rendered as a bullet, and the dingbats
- * some generators emit): dropped from word lists and counts like other bullet glyphs.
+ * some generators emit), for use inside a regular-expression character class.
  */
-const SPLIT_SPACE = /[\s\u200b\u200c\u200d\u2060]+/;
-const BULLET = /^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·\-–—*o]$/;
+export const BULLET_GLYPHS = '•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·';
+/** Splits words: whitespace, zero-width spaces and joiners. */
+export const WORD_SPLIT = /[\s\u200b\u200c\u200d\u2060]+/;
+/** A lone glyph a person does not count as a word: bullets, and dashes or "o" used as bullets. */
+const NOT_A_WORD = new RegExp(`^[${BULLET_GLYPHS}\\-–—*o]$`);
+const LEADING_BULLET = new RegExp(`^[${BULLET_GLYPHS}]\\s*`);
 
 /** Words of a text, as a person counts them: whitespace-separated, bullet glyphs dropped. */
 export function words(s: string): string[] {
   const out: string[] = [];
-  for (const w of s.split(SPLIT_SPACE)) if (w && !(w.length === 1 && BULLET.test(w))) out.push(w);
+  for (const w of s.split(WORD_SPLIT)) if (w && !(w.length === 1 && NOT_A_WORD.test(w))) out.push(w);
   return out;
 }
 
@@ -31,7 +35,16 @@ export function wordCount(s: string): number {
 
 /** Strips a leading bullet glyph (and the space after it) from a block's text. */
 export function stripBullet(s: string): string {
-  return s.replace(/^[•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·]\s*/, '');
+  return s.replace(LEADING_BULLET, '');
+}
+
+/** NFKC, curly quotes and primes to ASCII quotes, every dash (and soft hyphen) to "-". */
+export function foldPunctuation(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212\u00ad]/g, '-');
 }
 
 /**
@@ -39,13 +52,7 @@ export function stripBullet(s: string): string {
  * collapsed whitespace, no trailing punctuation, lower case (the corpus scoring rule).
  */
 export function normalizeForMatch(s: string): string {
-  return collapseSpace(
-    s
-      .normalize('NFKC')
-      .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-      .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
-      .replace(/[\u2010-\u2015\u2212]/g, '-'),
-  )
+  return collapseSpace(foldPunctuation(s))
     .replace(/[\s.,;:!?]+$/, '')
     .toLowerCase();
 }
