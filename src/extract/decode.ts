@@ -29,12 +29,13 @@ export function decodeBytes(bytes: Uint8Array): string {
   }
 }
 
+const SGML_START = /^\s*<(SEC-DOCUMENT|DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>/i;
+
 /** Picks the primary document out of an SGML submission, or returns the input as it is. */
 export function primaryDocument(text: string, form?: string): PrimaryDocument {
   const head = text.slice(0, 4096);
-  if (!/<DOCUMENT>\s*<TYPE>/.test(text.slice(0, 200_000)) || (!/^\s*<(SEC-DOCUMENT|DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>/i.test(head) && !/<SEC-DOCUMENT>/i.test(head))) {
-    return { markup: text, sgmlType: null, filename: null, isHtml: looksLikeHtml(text) };
-  }
+  // A submission opens with its SGML envelope; a document without one is used as it is.
+  if (!SGML_START.test(head)) return { markup: text, sgmlType: null, filename: null, isHtml: looksLikeHtml(text) };
   const submissionType = /CONFORMED SUBMISSION TYPE:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? null;
   const wanted = (form ?? submissionType)?.toUpperCase();
   let first: { type: string; body: string } | null = null;
@@ -58,8 +59,9 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
   const filename = /<FILENAME>([^\r\n<]+)/i.exec(chosen.body.slice(0, 2000))?.[1]?.trim() ?? null;
   const textStart = chosen.body.search(/<TEXT>/i);
   let markup = textStart >= 0 ? chosen.body.slice(textStart + 6) : chosen.body;
-  const textEnd = markup.search(/<\/TEXT>\s*$/i);
-  if (textEnd >= 0) markup = markup.slice(0, textEnd);
+  // The body ends at the last </TEXT> (a search from the end, not a regex over megabytes).
+  const textEnd = markup.lastIndexOf('</TEXT>');
+  if (textEnd >= 0 && markup.slice(textEnd + 7).trim() === '') markup = markup.slice(0, textEnd);
   return { markup, sgmlType: chosen.type, filename, isHtml: looksLikeHtml(markup) };
 }
 
