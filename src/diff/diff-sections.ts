@@ -1,5 +1,5 @@
 import { countMatches, phrasePattern, searchableText } from './keywords.js';
-import { matchFactors, prepare, type Prepared } from './match-factors.js';
+import { matchFactors, prepare, type Pair, type Prepared } from './match-factors.js';
 import { redline } from './redline.js';
 import { cosineSimilarity, frequencies, longestIncreasingSubsequence } from './similarity.js';
 import type { Change, DiffInput, FactorRef, KeywordHit, SectionDiff } from './types.js';
@@ -30,6 +30,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   const kept = longestIncreasingSubsequence(byNew.map((x) => x.p.old.index));
   const inOrder = new Set([...kept].map((i) => byNew[i]!.k));
   const changes: Change[] = [];
+  const reworded: Pair[] = [];
   let unchanged = 0;
   pairs.forEach((pair, k) => {
     const moved = !inOrder.has(k);
@@ -40,6 +41,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
       else unchanged++;
       return;
     }
+    reworded.push(pair);
     const body = redline(pair.old.body, pair.new.body);
     const heading = headingChanged ? redline(pair.old.headingTokens, pair.new.headingTokens) : { ops: [{ op: 'equal' as const, text: pair.new.heading }] };
     const total = Math.max(pair.old.body.norm.length, pair.new.body.norm.length, 1);
@@ -66,9 +68,8 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
     const pattern = phrasePattern(keyword);
     if (!pattern) continue;
     for (const p of added) if (countMatches(searchable(p), pattern) > 0) keywordHits.push({ keyword, kind: 'added', heading: p.heading });
-    for (const pair of pairs) {
-      // Only a changed factor can have gained a phrase.
-      if (pair.old.bodyKey === pair.new.bodyKey && pair.old.headingKey === pair.new.headingKey) continue;
+    // Only a reworded factor can have gained a phrase.
+    for (const pair of reworded) {
       if (countMatches(searchable(pair.new), pattern) > countMatches(searchable(pair.old), pattern)) {
         keywordHits.push({ keyword, kind: 'modified', heading: pair.new.heading });
       }
