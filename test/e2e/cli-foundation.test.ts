@@ -102,3 +102,14 @@ describe('the daemon', () => {
     expect(existsSync(join(dir, 'data/regwatch.db'))).toBe(true);
   });
 });
+
+describe('the README way of running it', () => {
+  it('`npx regwatch` runs the built bin from the repository root (it must be executable)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { ROOT } = await import('../helpers/cli.js');
+    const r = spawnSync('npx', ['--no-install', 'regwatch', '--version'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toMatch(/Permission denied/);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
