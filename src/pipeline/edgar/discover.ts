@@ -1,6 +1,6 @@
 import { fetchLatestFilings, type FeedFiling } from '../../sources/edgar/index.js';
 import { hasFiling, insertDiscoveredFiling, linkFilingWatch } from '../../store/filings.js';
-import { getState, setState } from '../../store/source-state.js';
+import { getSourceState, setSourceState } from '../../store/source-state.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
 import { matchWatches, type WatchIndex, type WatchMatch } from './match-watches.js';
 
@@ -26,7 +26,7 @@ export interface DiscoveryStats {
  */
 export async function discoverFromFeed(deps: EdgarDeps, index: WatchIndex, today: string): Promise<DiscoveryStats> {
   const { db } = deps;
-  const recentJson = getState(db, RECENT_KEY);
+  const recentJson = getSourceState(db, RECENT_KEY);
   const firstRun = recentJson === null;
   const recent = new Set<string>(JSON.parse(recentJson ?? '[]') as string[]);
   const feed = await fetchLatestFilings(deps.client, endpointsOf(deps.config), '', {
@@ -44,7 +44,7 @@ export async function discoverFromFeed(deps: EdgarDeps, index: WatchIndex, today
       if (recordDiscovery(deps, f, matches, { via: 'atom', history: firstRun && f.filingDate < today }, now)) discovered++;
     }
     const newest = [...feed.filings.map((f) => f.accession), ...recent].slice(0, RECENT_CAP);
-    setState(db, RECENT_KEY, JSON.stringify(newest), now);
+    setSourceState(db, RECENT_KEY, JSON.stringify(newest), now);
   })();
   return { feedPages: feed.pages, feedFilings: feed.filings.length, filingsDiscovered: discovered, reachedKnown: feed.reachedKnown };
 }

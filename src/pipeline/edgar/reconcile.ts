@@ -1,6 +1,6 @@
 import { fetchDailyIndex, filingIndexUrl } from '../../sources/edgar/index.js';
 import { hasFiling } from '../../store/filings.js';
-import { getState, setState } from '../../store/source-state.js';
+import { getSourceState, setSourceState } from '../../store/source-state.js';
 import { businessDaysBetween, previousBusinessDay } from './business-days.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
 import { recordDiscovery } from './discover.js';
@@ -22,10 +22,10 @@ export interface ReconcileStats {
 export async function reconcileDailyIndex(deps: EdgarDeps, index: WatchIndex, today: string): Promise<ReconcileStats> {
   const { db } = deps;
   const yesterday = previousBusinessDay(today);
-  const through = getState(db, KEY);
+  const through = getSourceState(db, KEY);
   const stats: ReconcileStats = { daysReconciled: 0, filingsRecovered: 0 };
   if (through === null) {
-    setState(db, KEY, yesterday, deps.now());
+    setSourceState(db, KEY, yesterday, deps.now());
     return stats;
   }
   const wanted = formsOfInterest(deps.config.watches);
@@ -43,7 +43,7 @@ export async function reconcileDailyIndex(deps: EdgarDeps, index: WatchIndex, to
         const f = { accession: e.accession, form: e.form, filingDate: e.filingDate, acceptedAt: null, filers, indexUrl: filingIndexUrl(ep, e.cik, e.accession) };
         if (recordDiscovery(deps, f, matches, { via: 'daily-index', history: false }, now)) stats.filingsRecovered++;
       }
-      setState(db, KEY, day, now);
+      setSourceState(db, KEY, day, now);
     })();
     stats.daysReconciled++;
   }

@@ -1,5 +1,5 @@
 import { fetchTickerMap } from '../../sources/edgar/index.js';
-import { getState, setState } from '../../store/source-state.js';
+import { getSourceState, setSourceState } from '../../store/source-state.js';
 import { edgarDate } from './business-days.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
 
@@ -13,7 +13,7 @@ export async function loadTickers(deps: EdgarDeps): Promise<Map<string, string>>
   const wanted = deps.config.watches.flatMap((w) => (w.ticker ? [w.ticker] : []));
   if (wanted.length === 0) return new Map();
   const today = edgarDate(deps.now());
-  const cached = JSON.parse(getState(deps.db, KEY) ?? 'null') as { fetchedOn: string; map: Record<string, string> } | null;
+  const cached = JSON.parse(getSourceState(deps.db, KEY) ?? 'null') as { fetchedOn: string; map: Record<string, string> } | null;
   if (cached && cached.fetchedOn === today) return new Map(Object.entries(cached.map));
   let entries;
   try {
@@ -27,6 +27,6 @@ export async function loadTickers(deps: EdgarDeps): Promise<Map<string, string>>
   }
   const map: Record<string, string> = {};
   for (const e of entries) map[e.ticker.toUpperCase()] = e.cik;
-  setState(deps.db, KEY, JSON.stringify({ fetchedOn: today, map }), deps.now());
+  setSourceState(deps.db, KEY, JSON.stringify({ fetchedOn: today, map }), deps.now());
   return new Map(Object.entries(map));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Watch } from '../../config/schema.js';
 import { fetchSubmissions, filingIndexUrl } from '../../sources/edgar/index.js';
 import { filingByAccession, markFilingSkipped, upsertCompany } from '../../store/filings.js';
-import { getState, setState } from '../../store/source-state.js';
+import { getSourceState, setSourceState } from '../../store/source-state.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
 import { recordDiscovery } from './discover.js';
 import { isAnnualReport } from './forms.js';
@@ -27,7 +27,7 @@ export async function loadWatchHistories(deps: EdgarDeps, tickers: Map<string, s
   const stats: HistoryStats = { watchesLoaded: 0, watchesPending: 0, filingsStored: 0 };
   for (const w of deps.config.watches) {
     const cik = w.cik ?? (w.ticker ? tickers.get(w.ticker) : undefined);
-    if (!cik || getState(deps.db, key(w.name)) === hashOf(w)) continue;
+    if (!cik || getSourceState(deps.db, key(w.name)) === hashOf(w)) continue;
     if (stats.watchesLoaded >= budget) {
       stats.watchesPending++;
       continue;
@@ -59,7 +59,7 @@ async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, today: stri
       stored++;
       if (history && !keepers.has(f.accession)) markFilingSkipped(deps.db, filingByAccession(deps.db, f.accession)!.id, 'older version stored as history; run `regwatch backfill` to extract it', now);
     }
-    setState(deps.db, key(w.name), hashOf(w), now);
+    setSourceState(deps.db, key(w.name), hashOf(w), now);
   })();
   deps.logger.info({ watch: w.name, cik, company: subs.name, filings: relevant.length, stored }, 'watch history loaded from submissions');
   return stored;
