@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Config } from '../../src/config/schema.js';
 import { checkHealth, parseListen, startHealthServer } from '../../src/daemon/health-server.js';
 import { createMetrics } from '../../src/daemon/metrics.js';
 import { startScheduler } from '../../src/daemon/scheduler.js';
@@ -150,6 +151,16 @@ describe('health and metrics listener', () => {
     expect(parseListen('[::1]:9464')).toEqual({ host: '::1', port: 9464 });
     expect(parseListen('localhost:0')).toEqual({ host: 'localhost', port: 0 });
     for (const bad of ['9464', '127.0.0.1', '127.0.0.1:99999', 'http://127.0.0.1:9464', ':9464']) expect(() => parseListen(bad), bad).toThrow(/http\.listen: expected host:port/);
+  });
+
+  it('config key http.listen: off by default, host:port validated', () => {
+    expect(Config.parse({}).http).toEqual({});
+    expect(Config.parse({ http: { listen: '127.0.0.1:9464' } }).http.listen).toBe('127.0.0.1:9464');
+    for (const listen of ['9464', 'http://127.0.0.1:9464', '127.0.0.1:70000']) {
+      const r = Config.safeParse({ http: { listen } });
+      expect(r.success, listen).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['http', 'listen']);
+    }
   });
 
   it('fails clearly when the port is taken', async () => {
