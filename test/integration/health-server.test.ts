@@ -154,12 +154,13 @@ describe('health and metrics listener', () => {
   });
 
   it('config key http.listen: off by default, host:port validated', () => {
-    expect(Config.parse({}).http).toEqual({});
-    expect(Config.parse({ http: { listen: '127.0.0.1:9464' } }).http.listen).toBe('127.0.0.1:9464');
+    const base = { recipients: { default: { emails: ['ops@example.com'] } } };
+    expect(Config.parse(base).http).toEqual({});
+    expect(Config.parse({ ...base, http: { listen: '127.0.0.1:9464' } }).http.listen).toBe('127.0.0.1:9464');
     for (const listen of ['9464', 'http://127.0.0.1:9464', '127.0.0.1:70000']) {
-      const r = Config.safeParse({ http: { listen } });
+      const r = Config.safeParse({ ...base, http: { listen } });
       expect(r.success, listen).toBe(false);
-      expect(r.error?.issues[0]?.path).toEqual(['http', 'listen']);
+      expect(r.error?.issues.map((i) => i.path), listen).toEqual([['http', 'listen']]);
     }
   });
 
