@@ -59,7 +59,7 @@ export async function runTask(deps: TaskDeps, task: Task, signal?: AbortSignal):
     return { status: 'skipped', stats: {}, error: 'the daemon is stopping' };
   }
   const started = deps.now();
-  let id: number | null = null;
+  let id: number;
   try {
     id = startRun(deps.db, task.name, started);
   } catch (err) {

@@ -17,9 +17,9 @@ function parsePrometheus(text: string): Map<string, { type: string; samples: str
   const sample = new RegExp(`^(${name})(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\["\\\\n])*",?)*\\})? (-?[0-9.e+-]+|NaN|[+-]Inf)( -?\\d+)?$`, 'i'); // Prometheus parses floats with Go's ParseFloat: "Nan" is accepted
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    let m: RegExpExecArray | null;
-    if ((m = new RegExp(`^# HELP (${name}) .*$`).exec(line))) continue;
-    if ((m = new RegExp(`^# TYPE (${name}) (counter|gauge|histogram|summary|untyped)$`).exec(line))) {
+    if (new RegExp(`^# HELP (${name}) .*$`).test(line)) continue;
+    let m = new RegExp(`^# TYPE (${name}) (counter|gauge|histogram|summary|untyped)$`).exec(line);
+    if (m) {
       families.set(m[1]!, { type: m[2]!, samples: [] });
       continue;
     }
