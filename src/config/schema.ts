@@ -93,6 +93,17 @@ export const Config = z
       .object({ edgar: CronExpr.default('*/2 6-22 * * 1-5'), federalRegister: CronExpr.default('*/10 6-20 * * 1-5') })
       .strict()
       .default({ edgar: '*/2 6-22 * * 1-5', federalRegister: '*/10 6-20 * * 1-5' }),
+    // Health and metrics listener (/healthz, /metrics), off unless `listen` is set. It has no auth: keep it on loopback.
+    http: z
+      .object({
+        listen: z
+          .string()
+          .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: 'expected host:port such as "127.0.0.1:9464"' })
+          .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, { message: 'port must be 0-65535' })
+          .optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {
