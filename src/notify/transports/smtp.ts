@@ -93,7 +93,7 @@ export function classifySmtpError(err: unknown, secrets: string[]): DeliveryErro
   const e = err as SmtpLikeError;
   const code = typeof e?.responseCode === 'number' ? e.responseCode : null;
   const command = (e?.command ?? '').toUpperCase();
-  const perRecipient = e?.code === 'EENVELOPE' || command.startsWith('RCPT') || command === 'DATA' || command.includes('DATA');
+  const perRecipient = command.startsWith('RCPT') || command.includes('DATA');
   const permanent = code !== null && code >= 500 && code < 600 && perRecipient && e?.code !== 'EAUTH';
   const what = [e?.code, code, command].filter((x) => x !== undefined && x !== null && x !== '').join(' ');
   const message = redactSecrets(`${what ? `${what}: ` : ''}${e?.message ?? String(err)}`, secrets);
