@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
+import { registerMail } from './commands/mail.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
@@ -32,5 +33,6 @@ Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration.`,
   registerStatus(program);
   registerExtract(program);
   registerDiff(program);
+  registerMail(program);
   return program;
 }

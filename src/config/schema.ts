@@ -81,9 +81,21 @@ export const Config = z
     watches: z.array(Watch).default([]),
     recipients: z.record(z.string(), Recipient).default({}),
     mail: z
-      .object({ from: z.string().min(3).default('regwatch <regwatch@localhost>'), outboxDir: z.string().min(1).default('data/outbox') })
+      .object({
+        from: z.string().min(3).default('regwatch <regwatch@localhost>'),
+        outboxDir: z.string().min(1).default('data/outbox'),
+        // Immediate alerts due inside this window (local time in `timezone`) wait for its end; never dropped.
+        quietHours: z
+          .object({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected HH:MM, e.g. "22:00"' }), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected HH:MM, e.g. "07:00"' }) })
+          .strict()
+          .optional(),
+        // Recipient groups told (once) about dead deliveries; default: the first recipient group.
+        operator: z.array(z.string().min(1)).optional(),
+        // HTML bodies above this are cut, the full redline attached (Gmail clips near 100 KB).
+        maxHtmlBytes: z.number().int().min(10_000).default(100_000),
+      })
       .strict()
-      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox' }),
+      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox', maxHtmlBytes: 100_000 }),
     database: z.object({ path: z.string().min(1).default('data/regwatch.db') }).strict().default({ path: 'data/regwatch.db' }),
     timezone: z
       .string()

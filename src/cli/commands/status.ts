@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { outboxStatus } from '../../store/outbox.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 
 export function registerStatus(program: Command): void {
@@ -17,6 +18,7 @@ export function registerStatus(program: Command): void {
           migrationsApplied: app.migrations.alreadyApplied + app.migrations.applied.length,
           counts: { filings: count('filings'), sections: count('sections'), riskFactors: count('risk_factors'), changes: count('changes'), frDocuments: count('fr_documents'), alerts: count('alerts') },
           pendingDeliveries: pending,
+          outbox: outboxStatus(app.db, new Date()),
           sources: app.sources,
           lastRuns,
         };
@@ -24,6 +26,9 @@ export function registerStatus(program: Command): void {
         console.log(`database ${report.database} (${report.migrationsApplied} migrations)`);
         for (const [k, v] of Object.entries(report.counts)) console.log(`  ${k.padEnd(12)} ${v}`);
         console.log(`  pending deliveries ${pending}`);
+        const o = report.outbox;
+        console.log(`mail: ${o.pending} waiting to send (${o.retrying} retrying)${o.oldestPendingAt ? `, oldest since ${o.oldestPendingAt}` : ''}; ${o.awaitingDigest} for digests; ${o.sentLast24h} sent in 24 h; ${o.dead} dead`);
+        for (const d of o.deadDeliveries) console.log(`  dead: ${d.kind} ${d.kind === 'alert' ? d.alertId : d.id} to ${d.email} after ${d.attempts} attempt(s): ${d.lastError ?? ''}`);
         for (const s of app.sources) console.log(`source ${s.name}: ${s.available ? 'available' : `not yet available (${s.note})`}`);
         if (lastRuns.length === 0) console.log('no runs recorded yet');
       } finally {
