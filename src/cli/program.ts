@@ -3,6 +3,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerNotices } from './commands/notices.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 
@@ -32,5 +33,6 @@ Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration.`,
   registerStatus(program);
   registerExtract(program);
   registerDiff(program);
+  registerNotices(program);
   return program;
 }
