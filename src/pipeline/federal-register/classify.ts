@@ -57,7 +57,10 @@ function escapeRegExp(s: string): string {
 function phraseRegExp(phrase: string, flags: string): RegExp | null {
   const words = phrase.split(/[^\p{L}\p{N}&']+/u).filter(Boolean);
   if (words.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join("[\\s\\p{P}]+")}(?:s|es|'s)?(?![\\p{L}\\p{N}])`, flags);
+  const last = words.pop()!;
+  // "battery" also finds "batteries"; any word a plural in -s/-es or a possessive.
+  const lastPattern = /[^aeiou]y$/i.test(last) ? `${escapeRegExp(last.slice(0, -1))}(?:y|ies)` : `${escapeRegExp(last)}(?:s|es|'s)?`;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${[...words.map(escapeRegExp), lastPattern].join('[\\s\\p{P}]+')}(?![\\p{L}\\p{N}])`, flags);
 }
 
 /** The sentence of `text` around [start, end): bounded by the block (line) and sentence ends, at most ~400 characters. */
@@ -172,7 +175,9 @@ export function classifyDocument(input: ClassifyInput, keywords: readonly string
   const matched: WatchMatch[] = [];
   for (const w of watches) {
     let match: WatchMatch | null = null;
-    for (const name of w.names) {
+    // The most specific name first, so a match reports "Acme Robotics Co., Ltd." rather than "acme".
+    const names = [...w.names].sort((a, b) => companyCore(b).length - companyCore(a).length);
+    for (const name of names) {
       const p = companyPattern(name);
       if (!p) continue;
       const accept = (m: string) => !p.singleWord || capitalised(m);

@@ -115,6 +115,9 @@ export function parsePublicInspectionList(json: unknown, url: string): ParsedPub
   return { regularUpdatedAt: list.regular_filings_updated_at, specialUpdatedAt: list.special_filings_updated_at, documents: items, problems };
 }
 
+/** Marks a line break while whitespace is collapsed (a private-use character, never in a document). */
+const BREAK = '\uE000';
+
 const BLOCKS = 'p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, tr, table, pre, blockquote, section, article, dd, dt';
 
 /** Clean text of a full-text page, and the text of each table cell (Entity List entries sit in tables). */
@@ -140,16 +143,22 @@ export function extractFullText(body: string, contentType: string | undefined): 
     .map((_, el) => collapse($(el).text().replace(/\s+/g, ' ')))
     .get()
     .filter((c) => c !== '');
-  $('br').replaceWith('\n');
+  // Line breaks in the source are only whitespace; a private-use mark stands for a real break
+  // (a block's edge, <br>, a line of <pre>) until the whitespace is collapsed.
+  $('pre').each((_, el) => {
+    $(el).text($(el).text().replace(/\r?\n/g, BREAK));
+  });
+  $('br').replaceWith(BREAK);
   $(BLOCKS).each((_, el) => {
-    $(el).prepend('\n').append('\n');
+    $(el).prepend(BREAK).append(BREAK);
   });
   $('td, th').each((_, el) => {
     $(el).append(' ');
   });
   const text = $.root()
     .text()
-    .split(/\n/)
+    .replace(/\s+/g, ' ')
+    .split(BREAK)
     .map(collapse)
     .filter(Boolean)
     .join('\n');
