@@ -176,7 +176,7 @@ export function classifyDocument(input: ClassifyInput, keywords: readonly string
   for (const w of watches) {
     let match: WatchMatch | null = null;
     // The most specific name first, so a match reports "Acme Robotics Co., Ltd." rather than "acme".
-    const names = [...w.names].sort((a, b) => companyCore(b).length - companyCore(a).length);
+    const names = [...w.names].sort((a, b) => companyCore(b).length - companyCore(a).length || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
     for (const name of names) {
       const p = companyPattern(name);
       if (!p) continue;

@@ -208,7 +208,12 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
   for (const date of pollWindow(started, fr.lookbackDays)) {
     const url = buildSearchUrl(fr.baseUrl, { agencies: fr.agencies, types: fr.types, date, perPage: PER_PAGE });
     try {
-      for await (const page of searchDocuments(client, url, { maxPages: MAX_PAGES, onEnd: (end, pages, at) => logPagingEnd(logger, end, pages, at) })) {
+      for await (const page of searchDocuments(client, url, { maxPages: MAX_PAGES, onEnd: (end, pages, at) => {
+            // Documents beyond the stop may be missed this time: an error, so status shows it.
+            if (end !== 'last-page') stats.errors++;
+            logPagingEnd(logger, end, pages, at);
+          },
+        })) {
         for (const problem of page.problems) {
           stats.errors++;
           logger.error({ problem }, 'federal-register: a search result could not be read; skipped');
@@ -255,7 +260,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       const n = normalizeDocumentNumber(p.document_number);
       if (findFrDocument(db, n)) continue; // already on inspection, or already published: nothing new
       try {
-        const fullText = await fetchFullText(client, { raw_text_url: p.raw_text_url });
+        const fullText = await inspectionText(p);
         const title = p.title ?? p.toc_doc ?? p.toc_subject ?? p.document_number;
         const c = classify({ title, abstract: null, agencies, cfr: [] }, fullText);
         const payload = JSON.stringify(p);
@@ -320,6 +325,28 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
           logger.error({ err, documentNumber: row.documentNumber }, 'federal-register: could not settle a public-inspection document; tried again next poll');
         }
       }
+    }
+  }
+
+  /**
+   * The raw text of a public-inspection document, as a bonus: the alert must not wait for it.
+   * Only fetched from the API's own host (the client's allowlist); a failure stores the
+   * document without text (title-based matching), and the published stage reads it in full.
+   */
+  async function inspectionText(p: FrPublicInspectionDocument): Promise<FullText | null> {
+    if (!p.raw_text_url) return null;
+    let sameOrigin = false;
+    try {
+      sameOrigin = new URL(p.raw_text_url).origin === new URL(fr.baseUrl).origin;
+    } catch {
+      sameOrigin = false;
+    }
+    if (!sameOrigin) return null;
+    try {
+      return await fetchFullText(client, { raw_text_url: p.raw_text_url });
+    } catch (err) {
+      logger.warn({ err, documentNumber: p.document_number }, 'federal-register: public-inspection text not read; matching on the title only');
+      return null;
     }
   }
 
