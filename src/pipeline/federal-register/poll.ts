@@ -183,11 +183,9 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       // The body may have changed with the metadata: read it again.
       fullText = await fetchFullText(client, d);
       kind = frAlertQueued(db, frDedupeKey('fr-document', n)) ? 'fr-updated' : 'fr-document';
-      stats.documentsUpdated++;
     } else {
       fullText = await fetchFullText(client, d);
       if (existing?.status === 'public-inspection') logger.info({ documentNumber: d.document_number, onInspectionAs: existing.documentNumber }, 'federal-register: a public-inspection document is published');
-      stats.documentsNew++;
     }
     if (fullText === null) logger.warn({ documentNumber: d.document_number }, 'federal-register: no full text available yet; stored without it (keyword and company matching read title and abstract only)');
     const c = classify({ title: d.title, abstract: d.abstract, agencies, cfr: d.cfr_references }, fullText);
@@ -202,6 +200,9 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
         ...(kind === 'fr-updated' ? { changes, changeHash: shortHash(changes.map((x) => [x.field, x.new])) } : {}),
       },
     );
+    // Counted once stored: a document that failed is neither new nor updated yet.
+    if (changes.length > 0) stats.documentsUpdated++;
+    else stats.documentsNew++;
   };
 
   // 1. Published documents, one search per publication date.
@@ -254,9 +255,10 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       logger.error({ err }, 'federal-register: public-inspection list not read; tried again next poll');
     }
     for (const p of onInspection ?? []) {
-      stats.documentsSeen++;
+      // The list holds every agency's filings: only the configured agencies and types count.
       const agencies = p.agencies.map(agencyKey).filter((a): a is string => a !== null);
       if (!agencies.some((a) => fr.agencies.includes(a)) || !typeMatches(p.type, fr.types)) continue;
+      stats.documentsSeen++;
       const n = normalizeDocumentNumber(p.document_number);
       if (findFrDocument(db, n)) continue; // already on inspection, or already published: nothing new
       try {
