@@ -4,6 +4,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerMail } from './commands/mail.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerNotices } from './commands/notices.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 
@@ -34,5 +35,6 @@ Exit codes: 0 ok, 1 failure, 2 usage, 78 configuration.`,
   registerExtract(program);
   registerDiff(program);
   registerMail(program);
+  registerNotices(program);
   return program;
 }

@@ -36,6 +36,10 @@ const FederalRegisterConfig = z
     publicInspection: z.boolean().default(true),
     keywords: z.array(z.string().min(1)).default([]),
     notify: z.array(z.string().min(1)).default(['default']),
+    // The maintainers ask for at most 5 requests/second; lower it to share the limit.
+    maxRequestsPerSecond: z.number().positive().default(5),
+    // Business days before today re-polled each time (the publisher re-imports metadata through the day).
+    lookbackDays: z.number().int().min(0).max(10).default(3),
   })
   .strict();
 
