@@ -1,10 +1,12 @@
 import type { LoadedConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { createSecHttpClient } from './http/services.js';
+import { createFederalRegisterHttpClient, createSecHttpClient } from './http/services.js';
 import type { ClosableHttpClient } from './http/client.js';
 import type { HttpObserver } from './http/types.js';
 import type { Logger } from './log/logger.js';
+import { createTransport, type SenderDeps, type Transport } from './notify/index.js';
 import type { EdgarDeps } from './pipeline/edgar/deps.js';
+import type { FrPollDeps } from './pipeline/federal-register/poll.js';
 import { createValidatorStore } from './store/http-cache.js';
 import { migrate, type MigrationResult } from './store/migrate.js';
 import { openDatabase, type Db } from './store/open-database.js';
@@ -32,6 +34,10 @@ export interface App {
   now: () => Date;
   /** What the EDGAR pipeline needs; builds the SEC client (requires the SEC contact). */
   edgar(): EdgarDeps;
+  /** What the Federal Register poller needs; builds its client (its own rate limit). */
+  federalRegister(): FrPollDeps;
+  /** What the mail sender needs; builds the transport (SMTP from REGWATCH_SMTP_URL, else .eml files). */
+  sender(): SenderDeps;
   close(): void;
 }
 
@@ -56,6 +62,15 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     }
     return sec;
   };
+  let fr: ClosableHttpClient | null = null;
+  const frClient = () => {
+    if (!fr) {
+      fr = createFederalRegisterHttpClient(config.federalRegister, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer, userAgent: config.sec.userAgent ?? null });
+      clients.push(fr);
+    }
+    return fr;
+  };
+  let transport: Transport | null = null;
   return {
     config,
     configFile: file,
@@ -64,8 +79,11 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     migrations,
     now,
     edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now }),
+    federalRegister: () => ({ db, config, client: frClient(), logger: logger.child({ source: 'federal-register' }), now }),
+    sender: () => ({ db, config, transport: (transport ??= createTransport(config, process.env, logger)), logger: logger.child({ component: 'mail' }), now }),
     close: () => {
       for (const c of clients) void c.close();
+      transport?.close();
       if (db.open) db.close();
     },
   };

@@ -24,7 +24,7 @@ class Paused extends Error {}
  * due filings from being processed); a pause of SEC traffic ends the cycle.
  * @throws only when every step failed, so the run is recorded as failed.
  */
-export async function pollEdgar(deps: EdgarDeps): Promise<EdgarPollStats> {
+export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<EdgarPollStats> {
   const now = deps.now();
   const today = edgarDate(now);
   const log = deps.logger;
@@ -50,7 +50,7 @@ export async function pollEdgar(deps: EdgarDeps): Promise<EdgarPollStats> {
     const index = buildWatchIndex(deps.config.watches, tickers, watchedCiks(deps.db));
     const reconciled = await step('daily index reconciliation', () => reconcileDailyIndex(deps, index, today), null);
     const discovered = await step('feed', () => discoverFromFeed(deps, index, today), null);
-    const processed = await processDueFilings(deps, { alert: true });
+    const processed = await processDueFilings(deps, { alert: true, signal });
     Object.assign(stats, {
       watchesLoaded: history?.watchesLoaded ?? 0,
       watchesPending: history?.watchesPending ?? 0,

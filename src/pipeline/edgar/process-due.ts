@@ -31,9 +31,10 @@ function isRetryable(err: unknown): boolean {
  * backoff; one that keeps failing, or fails for good, is kept, marked failed and reported.
  * Stops at once when the SEC pauses traffic: what is left stays queued.
  */
-export async function processDueFilings(deps: EdgarDeps, options: { alert: boolean; only?: (f: FilingRow) => boolean; onFiling?: (f: FilingRow, outcome: string) => void } = { alert: true }): Promise<ProcessStats> {
+export async function processDueFilings(deps: EdgarDeps, options: { alert: boolean; only?: (f: FilingRow) => boolean; onFiling?: (f: FilingRow, outcome: string) => void; signal?: AbortSignal } = { alert: true }): Promise<ProcessStats> {
   const stats: ProcessStats = { filingsProcessed: 0, filingsFailed: 0, filingsRetrying: 0, alertsQueued: 0, paused: false };
   for (const f of dueFilings(deps.db, deps.now())) {
+    if (options.signal?.aborted) break; // the daemon is stopping: the rest waits, safely queued
     if (options.only && !options.only(f)) continue;
     const log = deps.logger.child({ accession: f.accession, form: f.form, cik: f.cik });
     try {
