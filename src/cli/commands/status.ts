@@ -6,8 +6,9 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('show what the store holds: filings, sections, pending deliveries, last runs')
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nReads an existing database only: without one it says how to create it (regwatch migrate) and exits 1.')
     .action((opts: { json?: boolean }, cmd: Command) => {
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>());
+      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
       try {
         const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
         const pending = (app.db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending'`).get() as { n: number }).n;
