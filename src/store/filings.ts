@@ -197,3 +197,38 @@ export function watchedCiks(db: Db): Map<string, Set<string>> {
 export function filingsOfCompany(db: Db, cik: string): FilingRow[] {
   return (stmt(db, `SELECT ${FILING_COLUMNS} FROM filings WHERE cik = ? ORDER BY filing_date, coalesce(accepted_at, ''), accession`).all(cik) as unknown[]).map(toFiling);
 }
+
+export interface WatchSummary {
+  watch: string;
+  filings: number;
+  processed: number;
+  failed: number;
+  lastFiling: { accession: string; form: string; filingDate: string; company: string | null; status: FilingStatus } | null;
+  lastChange: { title: string; createdAt: string } | null;
+}
+
+/** What each watch has seen: filings, how many were processed or failed, the last filing and the last alert. */
+export function watchSummaries(db: Db): Map<string, WatchSummary> {
+  const rows = stmt(
+    db,
+    `SELECT fw.watch_name AS watch, count(*) AS filings, sum(f.status = 'processed') AS processed, sum(f.status = 'failed') AS failed,
+       (SELECT f2.id FROM filing_watches fw2 JOIN filings f2 ON f2.id = fw2.filing_id WHERE fw2.watch_name = fw.watch_name
+        ORDER BY f2.filing_date DESC, f2.accession DESC LIMIT 1) AS lastId
+     FROM filing_watches fw JOIN filings f ON f.id = fw.filing_id GROUP BY fw.watch_name`,
+  ).all() as { watch: string; filings: number; processed: number; failed: number; lastId: number }[];
+  const lastAlert = stmt(db, 'SELECT a.title, a.created_at AS createdAt FROM alert_watches aw JOIN alerts a ON a.id = aw.alert_id WHERE aw.watch_name = ? ORDER BY a.id DESC LIMIT 1');
+  const out = new Map<string, WatchSummary>();
+  for (const r of rows) {
+    const f = filingById(db, r.lastId);
+    const alert = lastAlert.get(r.watch) as { title: string; createdAt: string } | undefined;
+    out.set(r.watch, {
+      watch: r.watch,
+      filings: r.filings,
+      processed: r.processed,
+      failed: r.failed,
+      lastFiling: f ? { accession: f.accession, form: f.form, filingDate: f.filingDate, company: f.companyName, status: f.status } : null,
+      lastChange: alert ?? null,
+    });
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { backfillCompany, resolveCik, type CompanyRef } from '../../pipeline/edgar/backfill.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../errors.js';
 
 interface BackfillOptions {
   cik?: string;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { reprocessFiling } from '../../pipeline/edgar/reprocess.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../errors.js';
 
 export function registerReprocess(program: Command): void {
   program
