@@ -126,7 +126,7 @@ export async function fetchLatestFilings(
   let reachedKnown = false;
   for (let page = 0; page < maxPages; page++) {
     const url = latestFilingsUrl(ep, formPrefix, page * FEED_PAGE_SIZE);
-    const res = await client.get(url, { accept: 'application/atom+xml', ...(page > 0 ? { acceptStatus: [503] } : {}) });
+    const res = await client.get(url, { accept: 'application/atom+xml', expect: 'xml', ...(page > 0 ? { acceptStatus: [503] } : {}) });
     if (res.status === 503) break;
     pages++;
     const pageEntries = parseAtomFeed(decodeText(res), url);
@@ -144,11 +144,12 @@ export async function fetchLatestFilings(
  * The daily form index for one date (the way to recover filings missed while down). Null when
  * EDGAR has none: a non-business day or not yet published (~22:45 ET) answers 403/404 with an
  * S3 `AccessDenied`/`NoSuchKey` XML body. A 403 carrying the rate-threshold page throws
- * `EdgarRateThresholdError` instead: it must never read as "no index".
+ * `EdgarRateThresholdError` instead: it must never read as "no index". (The client returns an
+ * accepted 403 before looking for that page, so this check is the one that catches it here.)
  */
 export async function fetchDailyIndex(client: HttpClient, ep: EdgarEndpoints, date: string): Promise<IndexEntry[] | null> {
   const url = dailyIndexUrl(ep, date);
-  const res = await client.get(url, { acceptStatus: [403, 404] });
+  const res = await client.get(url, { acceptStatus: [403, 404], expect: 'text' });
   if (res.status === 403 || res.status === 404) {
     const body = res.body.toString('utf8');
     if (isRateThresholdPage(body)) throw new EdgarRateThresholdError(url);
@@ -186,13 +187,13 @@ function toSubmissionFilings(r: SubmissionsRecent, url: string): SubmissionFilin
  */
 export async function fetchSubmissions(client: HttpClient, ep: EdgarEndpoints, cik: string, opts: { allPages?: boolean } = {}): Promise<Submissions> {
   const url = submissionsUrl(ep, cik);
-  const data = parseJson(await client.get(url, { accept: 'application/json' }), url, SubmissionsResponse);
+  const data = parseJson(await client.get(url, { accept: 'application/json', expect: 'json' }), url, SubmissionsResponse);
   const filings = toSubmissionFilings(data.filings.recent, url);
   const pages = data.filings.files.map((f) => f.name);
   if (opts.allPages) {
     for (const name of pages) {
       const pageUrl = `${trimSlash(ep.dataUrl)}/submissions/${name}`;
-      const page = parseJson(await client.get(pageUrl, { accept: 'application/json' }), pageUrl, SubmissionsRecent);
+      const page = parseJson(await client.get(pageUrl, { accept: 'application/json', expect: 'json' }), pageUrl, SubmissionsRecent);
       filings.push(...toSubmissionFilings(page, pageUrl));
     }
   }
@@ -211,7 +212,7 @@ export async function fetchSubmissions(client: HttpClient, ep: EdgarEndpoints, c
 /** Every ticker EDGAR knows (`/files/company_tickers.json`). Pre-IPO companies are not in it. */
 export async function fetchTickerMap(client: HttpClient, ep: EdgarEndpoints): Promise<TickerEntry[]> {
   const url = `${trimSlash(ep.baseUrl)}/files/company_tickers.json`;
-  const data = parseJson(await client.get(url, { accept: 'application/json' }), url, CompanyTickersResponse);
+  const data = parseJson(await client.get(url, { accept: 'application/json', expect: 'json' }), url, CompanyTickersResponse);
   return Object.values(data).map((e) => ({ cik: normalizeCik(e.cik_str)!, ticker: e.ticker, title: e.title }));
 }
 
@@ -256,7 +257,7 @@ export async function fetchFilingDetail(client: HttpClient, ep: EdgarEndpoints, 
   const jsonUrl = documentUrl(ep, cik10, acc, 'index.json');
   let folder: FolderIndexResponse;
   try {
-    folder = parseJson(await client.get(jsonUrl, { accept: 'application/json' }), jsonUrl, FolderIndexResponse);
+    folder = parseJson(await client.get(jsonUrl, { accept: 'application/json', expect: 'json' }), jsonUrl, FolderIndexResponse);
   } catch (err) {
     if (err instanceof EdgarParseError) throw new EdgarParseError(indexUrl, `${pageError.problem}; and the fallback ${err.message}`, { cause: err });
     throw err;
@@ -309,7 +310,7 @@ export async function fetchPrimaryDocument(client: HttpClient, ep: EdgarEndpoint
   }
   const acc = requireAccession(accession);
   const url = fullSubmissionUrl(ep, cik, acc);
-  const res = await client.get(url, { accept: 'text/plain' });
+  const res = await client.get(url, { accept: 'text/plain', expect: 'text' });
   const contentType = res.headers['content-type'] ?? 'text/plain';
   if (!/<SEC-DOCUMENT>|<DOCUMENT>/.test(res.body.subarray(0, 65536).toString('latin1'))) {
     throw new EdgarParseError(url, `not an EDGAR full submission (no <SEC-DOCUMENT>/<DOCUMENT>); fetched because ${fallbackReason}`);

@@ -193,10 +193,10 @@ export function parseFormIndex(text: string, url: string): IndexEntry[] {
       form = left.slice(0, companyCol).trim();
       company = left.slice(companyCol).trim();
     } else {
-      // The form overflowed its column: it ends at the first run of two spaces.
-      const gap = /\s{2,}/.exec(left);
-      form = gap ? left.slice(0, gap.index).trim() : left.trim();
-      company = gap ? left.slice(gap.index).trim() : '';
+      // The form overflowed its column (SCHEDULE 13G/A): it runs on to the next space.
+      const end = left.indexOf(' ', companyCol - 1);
+      form = (end < 0 ? left : left.slice(0, end)).trim();
+      company = end < 0 ? '' : left.slice(end).trim();
     }
     if (!form) throw new EdgarParseError(url, `line ${no}: no form type`);
     pushUnique(out, seen, { cik: normalizeCik(m[1]!)!, companyName: company, form, filingDate: date, accession: acc });
@@ -330,8 +330,10 @@ const SGML_ROLES: Record<string, string> = {
  */
 export function parseSgmlHeader(text: string, url: string): SgmlHeader {
   let src = text;
-  if (!src.includes('<SEC-HEADER>') && src.includes('&lt;SEC-HEADER&gt;')) {
-    src = src.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  // -index-headers.html carries the header twice: as tags in a comment and, readable, escaped in <PRE>.
+  const escaped = src.indexOf('&lt;SEC-HEADER&gt;');
+  if (escaped >= 0) {
+    src = src.slice(escaped).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   }
   const start = src.indexOf('<SEC-HEADER>');
   const end = src.indexOf('</SEC-HEADER>', start);
