@@ -41,12 +41,12 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
       return fallback;
     }
   };
-  syncWatches(deps.db, deps.config.watches, now);
+  const watchStates = syncWatches(deps.db, deps.config.watches, now);
   try {
     const tickers = await step('ticker map', () => loadTickers(deps), new Map<string, string>());
     const unresolved = unresolvedTickers(deps.config.watches, tickers);
     if (unresolved.length > 0) log.warn({ watches: unresolved }, "tickers not in the SEC's ticker map (pre-IPO companies have none: watch them by cik or company name)");
-    const history = await step('watch history', () => loadWatchHistories(deps, tickers, today, HISTORY_BUDGET), null);
+    const history = await step('watch history', () => loadWatchHistories(deps, tickers, watchStates, HISTORY_BUDGET), null);
     const index = buildWatchIndex(deps.config.watches, tickers, watchedCiks(deps.db));
     const reconciled = await step('daily index reconciliation', () => reconcileDailyIndex(deps, index, today), null);
     const discovered = await step('feed', () => discoverFromFeed(deps, index, today), null);
