@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
+import { CLI, ROOT, runCliAsync } from '../helpers/cli.js';
+import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
+import { publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { useTmpDir } from '../helpers/tmp.js';
+
+const tmp = useTmpDir();
+const UA = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' };
+let edgar: FakeEdgar;
+let fr: FakeFederalRegister;
+afterEach(async () => {
+  await edgar?.close().catch(() => undefined); // one test closes EDGAR itself
+  await fr?.close();
+});
+
+/** A config pointing every source at local servers, as an operator points regwatch at a test EDGAR. */
+async function localConfig(): Promise<{ dir: string; file: string }> {
+  edgar = await startFakeEdgar();
+  fr = await startFakeFederalRegister();
+  const dir = tmp();
+  const file = join(dir, 'regwatch.yml');
+  writeFileSync(
+    file,
+    `sec: {baseUrl: "${edgar.url}", dataUrl: "${edgar.url}", eftsUrl: "${edgar.url}", maxRequestsPerSecond: 10}
+federalRegister: {baseUrl: "${fr.apiBase}", notify: [desk]}
+watches:
+  - {name: acme, cik: "1234567", keywords: ["export control"], notify: [desk]}
+recipients:
+  desk: {emails: [desk@example.com]}
+mail: {from: "regwatch <alerts@example.com>", outboxDir: outbox}
+database: {path: data/regwatch.db}
+`,
+  );
+  return { dir, file };
+}
+
+describe('regwatch run --once against local EDGAR and Federal Register servers', () => {
+  it('stores a new S-1, writes its alert as an .eml file a mail client opens, and sends nothing twice', async () => {
+    const { dir, file } = await localConfig();
+    const today = edgarDate(new Date());
+    edgar.add({
+      cik: '1234567',
+      company: 'Acme Chips Inc',
+      form: 'S-1',
+      accession: '0001234567-26-000001',
+      filingDate: today,
+      acceptedAt: new Date().toISOString(),
+      fileNumber: '333-280001',
+      primary: { filename: 'acme-s1.htm', body: readFileSync(join(ROOT, 'test/fixtures/diff/s1-original.htm')) },
+    });
+    publishDocument(fr, { document_number: '2026-04412', publication_date: today, title: 'Additions to the Entity List', type: 'Rule' }, '<p>This rule adds entities to the Entity List.</p>');
+
+    const first = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: UA });
+    expect(first.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(first.stdout);
+    expect(report.tasks.map((t: { task: string; status: string }) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok', 'digests:ok']);
+    expect(first.code).toBe(0);
+
+    const outbox = join(dir, 'outbox');
+    const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    const mails = await Promise.all(files.map(async (f) => simpleParser(readFileSync(join(outbox, f)))));
+    const subjects = mails.map((m) => m.subject).sort();
+    expect(subjects).toEqual(['[regwatch] Acme Chips Inc S-1: 4 risk factors in the first version seen', '[regwatch] [Entity List] Rule: Additions to the Entity List']);
+    const s1 = mails.find((m) => /Acme/.test(m.subject ?? ''))!;
+    expect(s1.to && 'text' in s1.to ? s1.to.text : '').toBe('desk@example.com');
+    expect(s1.html).toContain('Risks Related to Our Business');
+    expect(s1.text).toContain('Acme Chips Inc');
+
+    const second = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: UA });
+    expect(second.code).toBe(0);
+    expect(readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(files.length);
+
+    const status = JSON.parse((await runCliAsync(['--config', file, 'status', '--json'], { cwd: dir, env: UA })).stdout);
+    expect(status.watches).toEqual([expect.objectContaining({ watch: 'acme', filings: 1, processed: 1, lastFiling: expect.objectContaining({ form: 'S-1', company: 'Acme Chips Inc' }) })]);
+    expect(status.mail).toMatchObject({ pending: 0, dead: 0 });
+    expect(status.lastRuns.map((r: { source: string }) => r.source).sort()).toEqual(['digests', 'edgar', 'federal-register', 'mail']);
+  });
+
+  it('exits 1 when a source failed, and says which', async () => {
+    const { dir, file } = await localConfig();
+    await edgar.close(); // EDGAR unreachable: every request is refused
+    const r = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: UA });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.tasks.find((t: { task: string }) => t.task === 'edgar').status).not.toBe('ok');
+  }, 120_000);
+});
+
+describe('the daemon', () => {
+  it('starts, schedules its tasks, logs on stdout, and stops cleanly on SIGTERM', async () => {
+    const { dir, file } = await localConfig();
+    const child = spawn(process.execPath, [CLI, '--config', file, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}`)), 20_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('waiting for the schedules')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('"signal":"SIGTERM"');
+    expect(stdout).toMatch(/edgar \\"\*\/2 6-22 \* \* 1-5\\"/);
+  }, 60_000);
+});
