@@ -76,6 +76,8 @@ async function main() {
   const pending = plan().sort((a, b) => Date.parse(a.acceptedAt) - Date.parse(b.acceptedAt));
   const perPoll: number[] = [];
   const processing: number[] = [];
+  const fetching: number[] = [];
+  const storing: number[] = [];
   let matchingRequests = 0;
   let processed = 0;
   let polls = 0;
@@ -92,6 +94,8 @@ async function main() {
     matchingRequests += requests.length - feed;
     if ((stats.filingsProcessed ?? 0) > 0) {
       processing.push(elapsed / stats.filingsProcessed!);
+      fetching.push(stats.fetchMs! / stats.filingsProcessed!);
+      storing.push(stats.storeMs! / stats.filingsProcessed!);
       processed += stats.filingsProcessed!;
     }
     polls++;
@@ -106,7 +110,9 @@ async function main() {
   console.log(`requests per poll cycle (discovery): median ${median(perPoll)}, max ${Math.max(...perPoll)}  [a per-company poller: ${WATCHES} per cycle]`);
   console.log(`requests per matching filing: ${(matchingRequests / Math.max(processed, 1)).toFixed(2)} (filing detail + primary document)`);
   console.log(`filings processed ${processed}, alerts queued ${alerts}`);
-  console.log(`time per filing processed: median ${median(processing).toFixed(0)} ms, max ${Math.max(...processing).toFixed(0)} ms  [extraction alone on the same documents: median ${median(floor).toFixed(0)} ms]`);
+  console.log(`time per filing processed (poll time / filings): median ${median(processing).toFixed(0)} ms, max ${Math.max(...processing).toFixed(0)} ms`);
+  console.log(`  of which fetching (2 requests, rate limit ${config.sec.maxRequestsPerSecond}/s): median ${median(fetching).toFixed(0)} ms; extract + diff + store + queue: median ${median(storing).toFixed(0)} ms, max ${Math.max(...storing).toFixed(0)} ms`);
+  console.log(`  [extraction alone on the same documents, same run: median ${median(floor).toFixed(0)} ms, max ${Math.max(...floor).toFixed(0)} ms]`);
   app.close();
   await edgar.close();
   rmSync(dir, { recursive: true, force: true });

@@ -54,3 +54,9 @@ export function readPause(db: Db, service: string): { until: Date; reason: strin
   if (Number.isNaN(until.getTime())) return null;
   return { until, reason: getSourceState(db, keys.reason) };
 }
+
+/** Every `edgar.watchHistory.<watch>` marker at once (which watches' company history is loaded, and for which definition). */
+export function loadedHistories(db: Db): Map<string, string> {
+  const rows = stmt(db, `SELECT key, value FROM source_state WHERE key LIKE 'edgar.watchHistory.%'`).all() as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key, r.value]));
+}

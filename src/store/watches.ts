@@ -13,7 +13,12 @@ export interface WatchState {
  * watches get `first_seen_at = now` (filings before it are history), a changed definition
  * counts as new, watches gone from the file are marked removed (old alerts keep their names).
  */
+const synced = new WeakMap<object, { db: Db; states: Map<string, WatchState> }>();
+
 export function syncWatches(db: Db, watches: { name: string }[], now: Date): Map<string, WatchState> {
+  // The config does not change while a process runs: one sync per process and database.
+  const done = synced.get(watches);
+  if (done && done.db === db) return done.states;
   const at = iso(now);
   const out = new Map<string, WatchState>();
   db.transaction(() => {
@@ -41,6 +46,7 @@ export function syncWatches(db: Db, watches: { name: string }[], now: Date): Map
     const keep = new Set(watches.map((w) => w.name));
     for (const r of rows) if (!keep.has(r.name) && r.removedAt === null) stmt(db, 'UPDATE watches SET removed_at = ? WHERE name = ?').run(at, r.name);
   })();
+  synced.set(watches, { db, states: out });
   return out;
 }
 

@@ -64,6 +64,8 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
       filingsRetrying: processed.filingsRetrying,
       alertsQueued: processed.alertsQueued,
       paused: processed.paused ? 1 : 0,
+      fetchMs: Math.round(processed.fetchMs),
+      storeMs: Math.round(processed.storeMs),
     });
     stats.errors! += processed.filingsFailed;
   } catch (err) {

@@ -13,6 +13,9 @@ export interface ProcessStats {
   filingsRetrying: number;
   alertsQueued: number;
   paused: boolean;
+  /** Time spent fetching (rate limit included) and storing (extract, diff, one transaction), in ms. */
+  fetchMs: number;
+  storeMs: number;
 }
 
 /** An error the SEC client raises while all SEC traffic is paused (rate threshold). */
@@ -32,14 +35,18 @@ function isRetryable(err: unknown): boolean {
  * Stops at once when the SEC pauses traffic: what is left stays queued.
  */
 export async function processDueFilings(deps: EdgarDeps, options: { alert: boolean; only?: (f: FilingRow) => boolean; onFiling?: (f: FilingRow, outcome: string) => void; signal?: AbortSignal } = { alert: true }): Promise<ProcessStats> {
-  const stats: ProcessStats = { filingsProcessed: 0, filingsFailed: 0, filingsRetrying: 0, alertsQueued: 0, paused: false };
+  const stats: ProcessStats = { filingsProcessed: 0, filingsFailed: 0, filingsRetrying: 0, alertsQueued: 0, paused: false, fetchMs: 0, storeMs: 0 };
   for (const f of dueFilings(deps.db, deps.now())) {
     if (options.signal?.aborted) break; // the daemon is stopping: the rest waits, safely queued
     if (options.only && !options.only(f)) continue;
     const log = deps.logger.child({ accession: f.accession, form: f.form, cik: f.cik });
     try {
+      const t0 = performance.now();
       const fetched = await fetchFiling(deps, f);
+      const t1 = performance.now();
       const out = storeFiling(deps, f, fetched, { alert: options.alert });
+      stats.fetchMs += t1 - t0;
+      stats.storeMs += performance.now() - t1;
       stats.filingsProcessed++;
       stats.alertsQueued += out.alertsQueued;
       log.info({ sectionFound: out.sectionFound, diff: out.diffId, alerts: out.alertsQueued }, 'filing processed');

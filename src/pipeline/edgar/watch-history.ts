@@ -3,7 +3,7 @@ import type { Watch } from '../../config/schema.js';
 import { HttpStatusError } from '../../http/errors.js';
 import { fetchSubmissions, filingIndexUrl } from '../../sources/edgar/index.js';
 import { filingByAccession, markFilingSkipped, upsertCompany } from '../../store/filings.js';
-import { getSourceState, setSourceState } from '../../store/source-state.js';
+import { loadedHistories, setSourceState } from '../../store/source-state.js';
 import type { WatchState } from '../../store/watches.js';
 import { edgarDate } from './business-days.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
@@ -27,17 +27,32 @@ export interface HistoryStats {
  * to be compared with; older ones are recorded as skipped). At most `budget` watches load per
  * poll, so a large new watchlist spreads its one request per company over many polls.
  */
+/** Watches whose history is not loaded yet, found once per process and config (a 10,000-company watchlist is not re-read every poll). */
+const pendingByConfig = new WeakMap<Watch[], Set<Watch>>();
+
+function pendingWatches(deps: EdgarDeps): Set<Watch> {
+  let pending = pendingByConfig.get(deps.config.watches);
+  if (!pending) {
+    const loaded = loadedHistories(deps.db);
+    pending = new Set(deps.config.watches.filter((w) => (w.cik || w.ticker) && loaded.get(key(w.name)) !== hashOf(w)));
+    pendingByConfig.set(deps.config.watches, pending);
+  }
+  return pending;
+}
+
 export async function loadWatchHistories(deps: EdgarDeps, tickers: Map<string, string>, states: Map<string, WatchState>, budget: number): Promise<HistoryStats> {
   const stats: HistoryStats = { watchesLoaded: 0, watchesPending: 0, filingsStored: 0 };
-  for (const w of deps.config.watches) {
+  const pending = pendingWatches(deps);
+  for (const w of [...pending]) {
     const cik = w.cik ?? (w.ticker ? tickers.get(w.ticker) : undefined);
-    if (!cik || getSourceState(deps.db, key(w.name)) === hashOf(w)) continue;
+    if (!cik) continue; // a ticker the map does not know (yet): tried again when the map is refreshed
     if (stats.watchesLoaded >= budget) {
       stats.watchesPending++;
       continue;
     }
     const since = edgarDate(new Date(states.get(w.name)?.firstSeenAt ?? deps.now()));
     stats.filingsStored += await loadHistoryOf(deps, w, cik, since);
+    pending.delete(w);
     stats.watchesLoaded++;
   }
   return stats;
