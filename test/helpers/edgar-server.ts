@@ -128,6 +128,8 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   const byDate = new Map<string, StoredFiling[]>();
   const sortedCiks = new Set<string>();
   let feed: FeedRow[] | null = null;
+  // Rendered daily indexes, dropped when a filing of that date is added.
+  const dailyCache = new Map<string, Reply>();
   const companies = new Map<string, { name: string; tickers: string[]; sic: string | null; latest: number }>();
   const baseTickers = opts.tickers ?? [];
   const requests: FakeEdgar['requests'] = [];
@@ -178,6 +180,8 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
       const list = byDate.get(f.filingDate) ?? [];
       list.push(f);
       byDate.set(f.filingDate, list);
+      dailyCache.delete(`form|${f.filingDate}`);
+      dailyCache.delete(`master|${f.filingDate}`);
     }
     if (f.inFeed) feed = null;
     const known = companies.get(cik);
@@ -228,8 +232,15 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     const quarter = Math.floor((Number(ymd.slice(4, 6)) - 1) / 3) + 1;
     const filings = byDate.get(date);
     if (year !== ymd.slice(0, 4) || Number(qtr) !== quarter || !filings || filings.length === 0) return accessDenied();
-    const lastModified = new Date(Math.max(...filings.map((f) => f.acceptedAt.getTime()))).toUTCString();
-    return text(200, kind === 'form' ? renderFormIndex(date, filings) : renderMasterIndex(date, filings), 'text/plain', { 'last-modified': lastModified });
+    const key = `${kind}|${date}`;
+    let reply = dailyCache.get(key);
+    if (!reply) {
+      let latest = 0;
+      for (const f of filings) latest = Math.max(latest, f.acceptedAt.getTime());
+      reply = text(200, kind === 'form' ? renderFormIndex(date, filings) : renderMasterIndex(date, filings), 'text/plain', { 'last-modified': new Date(latest).toUTCString() });
+      dailyCache.set(key, reply);
+    }
+    return reply;
   }
 
   function serveArchive(cikPart: string, accPart: string, file: string): Reply {
