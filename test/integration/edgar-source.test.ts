@@ -241,6 +241,15 @@ describe('fetchSubmissions', () => {
     expect(fake.requests.at(-1)!.url).toBe('/submissions/CIK0001847577-submissions-001.json');
   });
 
+  it('gets through a 429 with Retry-After and an answer slower than the client waits (both retried)', async () => {
+    fake.add(filing(1));
+    fake.fault(/submissions/, 'status-429', 1, { retryAfter: 0 });
+    fake.fault(/submissions/, 'slow', 1, { delayMs: 3000 });
+    const s = await fetchSubmissions(client, ep, '2000001');
+    expect(s.filings.map((f) => f.accession)).toEqual([acc(1)]);
+    expect(fake.requests.filter((r) => r.url.startsWith('/submissions/'))).toHaveLength(3);
+  });
+
   it('rejects malformed JSON naming the URL', async () => {
     fake.add(filing(1));
     fake.fault(/submissions/, 'malformed');
