@@ -77,6 +77,11 @@ export interface FakeEdgarOptions {
   recentLimit?: number;
   /** Answer gzip when the client accepts it, as EDGAR does (default true). */
   gzip?: boolean;
+  /**
+   * Answer 403 (EDGAR's block page) to a request without a declared User-Agent
+   * ("Name contact@example.com"), as the SEC does (default true).
+   */
+  requireUserAgent?: boolean;
   /** The clock for the feed's own `<updated>` (default: the real one). */
   now?: () => Date;
 }
@@ -349,6 +354,9 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   const server: Server = createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', at: Date.now(), headers: req.headers });
     const path = req.url ?? '/';
+    if ((opts.requireUserAgent ?? true) && !/\S+\s+\S+@\S+\.\S+/.test(String(req.headers['user-agent'] ?? ''))) {
+      return send(req, res, text(403, renderThresholdPage(), 'text/html'));
+    }
     const fault = faults.find((f) => f.left > 0 && f.match(path));
     if (fault) fault.left--;
     let reply: Reply;
