@@ -251,9 +251,8 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
             throw new UnexpectedContentError(ex.url.href, getOptions.expect, contentType ?? '', ex.status);
           }
           if (ok && getOptions.conditional && validators) {
-            const etag = ex.headers['etag'] ?? null;
-            const lastModified = ex.headers['last-modified'] ?? null;
-            if (etag || lastModified) validators.set(url.href, { etag, lastModified }, new Date(now()));
+            // Replace what was stored even with nulls: stale validators must not be sent again.
+            validators.set(url.href, { etag: ex.headers['etag'] ?? null, lastModified: ex.headers['last-modified'] ?? null }, new Date(now()));
           }
           return { url: ex.url.href, status: ex.status, headers: ex.headers, body: ex.body, notModified: false };
         }
@@ -348,7 +347,15 @@ async function readBody(body: Readable, encoding: string | undefined, url: URL, 
     body.destroy(new Error('body deadline'));
   }, timeouts.bodyTotalMs);
   const source: Readable = decoder ? body.pipe(decoder) : body;
-  if (decoder) body.once('error', (err) => decoder.destroy(err));
+  if (decoder) {
+    body.once('error', (err) => decoder.destroy(err));
+    // Compressed bytes count too (a stream that inflates to little must not run forever).
+    let rawSize = 0;
+    body.on('data', (chunk: Buffer) => {
+      rawSize += chunk.length;
+      if (rawSize > limit && !truncateAtLimit) body.destroy(new TooLargeError(url.href, limit));
+    });
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   try {
