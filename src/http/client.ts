@@ -3,6 +3,7 @@ import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zli
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../log/logger.js';
 import { isUnexpectedContent } from './content-type.js';
+import { isZlibError, toHttpError } from './transport-errors.js';
 import {
   ContentDecodingError,
   HostNotAllowedError,
@@ -16,8 +17,6 @@ import {
   TooManyRedirectsError,
   UnexpectedContentError,
   UserAgentMissingError,
-  type NetworkFailure,
-  type TimeoutPhase,
 } from './errors.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, type RetryPolicy } from './retry.js';
@@ -388,33 +387,3 @@ function discard(body: Readable): void {
   body.destroy();
 }
 
-function isZlibError(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
-}
-
-function errorCode(err: unknown): string | null {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  if (typeof e?.cause?.code === 'string') return e.cause.code;
-  if (typeof e?.code === 'string') return e.code;
-  return null;
-}
-
-/** Maps undici / node errors to the client's coded errors. `phase` is where the failure happened. */
-function toHttpError(err: unknown, url: URL, phase: 'headers' | 'body', timeouts: HttpTimeouts): HttpError {
-  if (err instanceof HttpError) return err;
-  const outer = (err as { code?: unknown })?.code;
-  const code = errorCode(err);
-  const timeout = (p: TimeoutPhase, ms: number) => new TimeoutError(url.href, p, ms, { cause: err });
-  if (outer === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return timeout('connect', timeouts.connectMs);
-  if (outer === 'UND_ERR_HEADERS_TIMEOUT') return timeout('headers', timeouts.headersMs);
-  if (outer === 'UND_ERR_BODY_TIMEOUT') return timeout('body', timeouts.bodyIdleMs);
-  let reason: NetworkFailure = 'other';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') reason = 'dns';
-  else if (code === 'ECONNREFUSED') reason = 'refused';
-  else if (outer === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') reason = 'truncated';
-  else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || outer === 'UND_ERR_SOCKET' || code === 'ECONNABORTED') {
-    reason = phase === 'body' ? 'truncated' : 'reset';
-  } else if (code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || code.includes('CERT') || code === 'EPROTO')) reason = 'tls';
-  return new NetworkError(url.href, reason, code, { cause: err });
-}

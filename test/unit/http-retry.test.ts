@@ -135,6 +135,28 @@ describe('createRateLimiter', () => {
     for (const s of starts) expect(starts.filter((t) => t >= s && t < s + 1000).length).toBeLessThanOrEqual(10);
     expect(starts[49]! - starts[0]!).toBeGreaterThanOrEqual(49 * 100);
   });
+  it('measures spacing from actual starts: a timer that fires late does not let the next one catch up', async () => {
+    let t = 0;
+    let sleeps = 0;
+    // Every third sleep oversleeps by 80 ms, like a timer in a busy event loop.
+    const clock = { now: () => t, sleep: async (ms: number) => void (t += ms + (++sleeps % 3 === 0 ? 80 : 0)) };
+    const limiter = createRateLimiter(10, clock);
+    const starts: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await limiter.acquire();
+      starts.push(t);
+    }
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(limiter.intervalMs - 1e-9);
+  });
+
+  it('hands out slots in call order to concurrent callers', async () => {
+    const clock = virtualClock();
+    const limiter = createRateLimiter(10, clock);
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 5 }, (_, i) => limiter.acquire().then(() => order.push(i))));
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('caps the rate at 10 per second and refuses a non-positive rate', () => {
     expect(createRateLimiter(40, virtualClock()).perSecond).toBe(10);
     expect(() => createRateLimiter(0, virtualClock())).toThrow(RangeError);
