@@ -243,6 +243,15 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
           validators?.set(url.href, stored ?? { etag: null, lastModified: null }, new Date(now()));
           return { url: ex.url.href, status: 304, headers: ex.headers, body: Buffer.alloc(0), notModified: true };
         }
+        // Before acceptStatus: a caller accepting 403 (S3's AccessDenied for a daily index not
+        // published) must still never read the SEC's block as an answer.
+        if (ex.status === 403 && isSecThresholdPage(ex.status, ex.body)) {
+          if (options.pauseOnSecThreshold) {
+            const until = startPause(ex.url);
+            throw new ServicePausedError(ex.url.href, name, until, 'HTTP 403 "Request Rate Threshold Exceeded"');
+          }
+          throw new HttpStatusError(403, ex.url.href, 'Request Rate Threshold Exceeded');
+        }
         const ok = ex.status >= 200 && ex.status < 300;
         if (ok || accepted.has(ex.status)) {
           const contentType = ex.headers['content-type'];
@@ -254,13 +263,6 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
             validators.set(url.href, { etag: ex.headers['etag'] ?? null, lastModified: ex.headers['last-modified'] ?? null }, new Date(now()));
           }
           return { url: ex.url.href, status: ex.status, headers: ex.headers, body: ex.body, notModified: false };
-        }
-        if (ex.status === 403 && isSecThresholdPage(ex.status, ex.body)) {
-          if (options.pauseOnSecThreshold) {
-            const until = startPause(ex.url);
-            throw new ServicePausedError(ex.url.href, name, until, 'HTTP 403 "Request Rate Threshold Exceeded"');
-          }
-          throw new HttpStatusError(403, ex.url.href, 'Request Rate Threshold Exceeded');
         }
         retryAfterMs = ex.status === 429 || ex.status === 503 ? parseRetryAfter(ex.headers['retry-after'], now()) : null;
         failure = ex.status === 429 ? new RateLimitedError(ex.url.href, retryAfterMs) : new HttpStatusError(ex.status, ex.url.href);

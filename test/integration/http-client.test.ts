@@ -260,6 +260,28 @@ describe('the SEC rate-threshold page', () => {
     expect(other.times).toHaveLength(1);
   });
 
+  it('pauses even when the caller accepts 403 as an answer', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html' });
+      res.end(THRESHOLD_PAGE);
+    });
+    const db = database();
+    const { client } = makeClient([s.url], { pauseOnSecThreshold: true, pauseMs: 60_000, pause: createPauseStore(db, 'sec') });
+    await expect(client.get(`${s.url}/Archives/edgar/daily-index/2026/QTR4/form.20261205.idx`, { acceptStatus: [403, 404] })).rejects.toBeInstanceOf(ServicePausedError);
+    expect(readPause(db, 'sec')).not.toBeNull();
+  });
+
+  it('a gzip-encoded threshold page is recognised too', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(gzipSync(THRESHOLD_PAGE));
+    });
+    const { client } = makeClient([s.url], { pauseOnSecThreshold: true, pauseMs: 60_000 });
+    await expect(client.get(`${s.url}/x`)).rejects.toBeInstanceOf(ServicePausedError);
+    await expect(client.get(`${s.url}/y`)).rejects.toBeInstanceOf(ServicePausedError);
+    expect(s.times).toHaveLength(1);
+  });
+
   it('without pauseOnSecThreshold the page is an HttpStatusError 403 that says what it is', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(403, { 'content-type': 'text/html' });
