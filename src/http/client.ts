@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import { isUnexpectedContent } from './content-type.js';
 import { isZlibError, toHttpError } from './transport-errors.js';
 import {
+  AbortedError,
   ContentDecodingError,
   HostNotAllowedError,
   HttpError,
@@ -69,7 +70,8 @@ export interface CreateHttpClientOptions {
   logger: Logger;
   /** An undici dispatcher to use instead of the client's own Agent (then `connectMs` is the dispatcher's). */
   dispatcher?: Dispatcher;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits `ms`; should end early when `signal` aborts (the default does, so shutdown is not held up). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   /** Jitter source in [0, 1). */
   random?: () => number;
@@ -105,7 +107,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   const defaultMaxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const pauseMs = options.pauseMs ?? SEC_THRESHOLD_PAUSE_MS;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? sleepCancellable;
   const random = options.random ?? Math.random;
   if (options.maxRequestsPerSecond > 10) {
     logger.warn({ client: name, requested: options.maxRequestsPerSecond }, `${name}: maxRequestsPerSecond capped at 10 (the SEC's fair-access ceiling)`);
@@ -118,6 +120,19 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     : new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs });
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
   let pausedInMemory: Date | null = null;
+
+  /** A retry wait that ends early when the caller aborts. */
+  function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return sleep(ms);
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      void sleep(ms, signal).then(done);
+    });
+  }
 
   function currentPause(): Date | null {
     const stored = pause?.pausedUntil() ?? null;
@@ -156,8 +171,9 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   }
 
   /** One request/response through the limiter; no redirects, no retries. */
-  async function exchange(url: URL, headers: Record<string, string>, maxBytes: number): Promise<Exchange> {
+  async function exchange(url: URL, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined): Promise<Exchange> {
     await limiter.acquire();
+    if (signal?.aborted) throw new AbortedError(url.href, { cause: signal.reason });
     // A pause may have started while this request waited for its slot.
     refuseIfPaused(url);
     let res: Dispatcher.ResponseData;
@@ -169,9 +185,13 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       headersDeadlineHit = true;
       abort.abort();
     }, timeouts.headersMs);
+    const onCallerAbort = () => abort.abort();
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       res = await request(url, { method: 'GET', headers, dispatcher, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, signal: abort.signal });
     } catch (err) {
+      signal?.removeEventListener('abort', onCallerAbort);
+      if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
       if (headersDeadlineHit) throw new TimeoutError(url.href, 'headers', timeouts.headersMs, { cause: err });
       throw toHttpError(err, url, 'headers', timeouts);
     } finally {
@@ -180,21 +200,29 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     const status = res.statusCode;
     const responseHeaders = flattenHeaders(res.headers);
     if (REDIRECT_STATUSES.has(status) && responseHeaders['location']) {
+      signal?.removeEventListener('abort', onCallerAbort);
       discard(res.body);
       return { url, status, headers: responseHeaders, body: Buffer.alloc(0) };
     }
     const success = (status >= 200 && status < 300) || status === 304;
-    const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
-    return { url, status, headers: responseHeaders, body };
+    try {
+      const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
+      return { url, status, headers: responseHeaders, body };
+    } catch (err) {
+      if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
   }
 
   /** Follows redirects (at most MAX_REDIRECTS, only within the allowlist). */
-  async function exchangeFollowing(start: URL, headers: Record<string, string>, maxBytes: number): Promise<Exchange> {
+  async function exchangeFollowing(start: URL, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined): Promise<Exchange> {
     let url = start;
     for (let hop = 0; ; hop++) {
       let ex: Exchange;
       try {
-        ex = await exchange(url, headers, maxBytes);
+        ex = await exchange(url, headers, maxBytes, signal);
       } catch (err) {
         if (err instanceof HttpError && !(err instanceof ServicePausedError)) observer?.request(url.host, err.code);
         throw err;
@@ -224,6 +252,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     checkAllowed(url);
     if (options.requireUserAgent && !userAgent) throw new UserAgentMissingError(url.href, name);
     refuseIfPaused(url);
+    if (getOptions.signal?.aborted) throw new AbortedError(url.href, { cause: getOptions.signal.reason });
 
     const headers: Record<string, string> = { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' };
     if (getOptions.accept) headers['accept'] = getOptions.accept;
@@ -238,7 +267,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       let failure: HttpError;
       let retryAfterMs: number | null = null;
       try {
-        const ex = await exchangeFollowing(url, headers, maxBytes);
+        const ex = await exchangeFollowing(url, headers, maxBytes, getOptions.signal);
         if (ex.status === 304 && getOptions.conditional) {
           validators?.set(url.href, stored ?? { etag: null, lastModified: null }, new Date(now()));
           return { url: ex.url.href, status: 304, headers: ex.headers, body: Buffer.alloc(0), notModified: true };
@@ -268,7 +297,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
         failure = ex.status === 429 ? new RateLimitedError(ex.url.href, retryAfterMs) : new HttpStatusError(ex.status, ex.url.href);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        if (err instanceof ServicePausedError) throw err;
+        if (err instanceof ServicePausedError || err instanceof AbortedError) throw err;
         failure = err;
       }
       const decision = decideRetry({ retryable: failure.retryable, attempt, elapsedMs: now() - started, retryAfterMs, policy, random: random() });
@@ -285,7 +314,8 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
         { client: name, host: url.host, url: safeUrl(url), reason, attempt, of: policy.attempts, waitMs: decision.waitMs },
         `${name}: GET ${url.host} ${reason}; retry ${attempt}/${policy.attempts - 1} in ${(decision.waitMs / 1000).toFixed(1)} s`,
       );
-      await sleep(decision.waitMs);
+      await sleepUnlessAborted(decision.waitMs, getOptions.signal);
+      if (getOptions.signal?.aborted) throw new AbortedError(url.href, { cause: getOptions.signal.reason });
       refuseIfPaused(url);
     }
   }
@@ -298,6 +328,19 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       if (ownAgent) await ownAgent.close();
     },
   };
+}
+
+/** setTimeout as a promise, cleared when `signal` aborts: a pending retry wait never holds the process open. */
+function sleepCancellable(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** What went wrong, short, for logs and metrics: a status or an error kind. */

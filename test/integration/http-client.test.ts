@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type ClosableHttpClient, type CreateHttpClientOptions } from '../../src/http/client.js';
 import {
+  AbortedError,
   ContentDecodingError,
   HostNotAllowedError,
   HttpStatusError,
@@ -434,6 +435,34 @@ describe('timeouts and network failures', () => {
     const err = await client.get(`${url}/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err).toMatchObject({ reason: 'refused', causeCode: 'ECONNREFUSED' });
+  });
+});
+
+describe('aborting (shutdown)', () => {
+  it('aborts a retry wait and a body in progress with AbortedError', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/wait') {
+        res.writeHead(503, { 'retry-after': '30' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let sent = 0;
+      const timer = setInterval(() => (res.destroyed || ++sent > 100 ? (clearInterval(timer), res.end()) : res.write('x')), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    const { client } = makeClient([s.url], { retries: { attempts: 4, maxRetryAfterMs: 60_000 } });
+    const started = performance.now();
+    const err1 = await client.get(`${s.url}/wait`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    expect(err1).toBeInstanceOf(AbortedError);
+    const err2 = await client.get(`${s.url}/drip`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(AbortedError);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(s.times).toHaveLength(2);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(client.get(`${s.url}/wait`, { signal: aborted.signal })).rejects.toBeInstanceOf(AbortedError);
+    expect(s.times).toHaveLength(2);
   });
 });
 
