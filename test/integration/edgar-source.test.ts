@@ -197,7 +197,11 @@ describe('fetchDailyIndex', () => {
     fake.add(filing(1));
     fake.fault(/daily-index/, 'threshold-403');
     const err = await rejection(fetchDailyIndex(client, ep, '2026-01-12'));
-    expect(['SEC_RATE_THRESHOLD', 'HTTP_SERVICE_PAUSED']).toContain(err.code);
+    // the client recognises the block page even though the daily index accepts 403, and pauses
+    expect(err.code).toBe('HTTP_SERVICE_PAUSED');
+    // ... all SEC traffic, not just this URL
+    const next = await rejection(fetchTickerMap(client, ep));
+    expect(next.code).toBe('HTTP_SERVICE_PAUSED');
   });
 
   it('rejects an index that is not one', async () => {
