@@ -3,7 +3,9 @@ import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zli
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../log/logger.js';
 import { isUnexpectedContent } from './content-type.js';
+import { isZlibError, toHttpError } from './transport-errors.js';
 import {
+  AbortedError,
   ContentDecodingError,
   HostNotAllowedError,
   HttpError,
@@ -16,8 +18,6 @@ import {
   TooManyRedirectsError,
   UnexpectedContentError,
   UserAgentMissingError,
-  type NetworkFailure,
-  type TimeoutPhase,
 } from './errors.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, type RetryPolicy } from './retry.js';
@@ -70,7 +70,8 @@ export interface CreateHttpClientOptions {
   logger: Logger;
   /** An undici dispatcher to use instead of the client's own Agent (then `connectMs` is the dispatcher's). */
   dispatcher?: Dispatcher;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits `ms`; should end early when `signal` aborts (the default does, so shutdown is not held up). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   /** Jitter source in [0, 1). */
   random?: () => number;
@@ -106,7 +107,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   const defaultMaxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const pauseMs = options.pauseMs ?? SEC_THRESHOLD_PAUSE_MS;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? sleepCancellable;
   const random = options.random ?? Math.random;
   if (options.maxRequestsPerSecond > 10) {
     logger.warn({ client: name, requested: options.maxRequestsPerSecond }, `${name}: maxRequestsPerSecond capped at 10 (the SEC's fair-access ceiling)`);
@@ -119,6 +120,19 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     : new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs });
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
   let pausedInMemory: Date | null = null;
+
+  /** A retry wait that ends early when the caller aborts. */
+  function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return sleep(ms);
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      void sleep(ms, signal).then(done);
+    });
+  }
 
   function currentPause(): Date | null {
     const stored = pause?.pausedUntil() ?? null;
@@ -157,8 +171,9 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   }
 
   /** One request/response through the limiter; no redirects, no retries. */
-  async function exchange(url: URL, headers: Record<string, string>, maxBytes: number): Promise<Exchange> {
+  async function exchange(url: URL, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined): Promise<Exchange> {
     await limiter.acquire();
+    if (signal?.aborted) throw new AbortedError(url.href, { cause: signal.reason });
     // A pause may have started while this request waited for its slot.
     refuseIfPaused(url);
     let res: Dispatcher.ResponseData;
@@ -170,9 +185,13 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       headersDeadlineHit = true;
       abort.abort();
     }, timeouts.headersMs);
+    const onCallerAbort = () => abort.abort();
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       res = await request(url, { method: 'GET', headers, dispatcher, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, signal: abort.signal });
     } catch (err) {
+      signal?.removeEventListener('abort', onCallerAbort);
+      if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
       if (headersDeadlineHit) throw new TimeoutError(url.href, 'headers', timeouts.headersMs, { cause: err });
       throw toHttpError(err, url, 'headers', timeouts);
     } finally {
@@ -181,21 +200,29 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     const status = res.statusCode;
     const responseHeaders = flattenHeaders(res.headers);
     if (REDIRECT_STATUSES.has(status) && responseHeaders['location']) {
+      signal?.removeEventListener('abort', onCallerAbort);
       discard(res.body);
       return { url, status, headers: responseHeaders, body: Buffer.alloc(0) };
     }
     const success = (status >= 200 && status < 300) || status === 304;
-    const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
-    return { url, status, headers: responseHeaders, body };
+    try {
+      const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
+      return { url, status, headers: responseHeaders, body };
+    } catch (err) {
+      if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
   }
 
   /** Follows redirects (at most MAX_REDIRECTS, only within the allowlist). */
-  async function exchangeFollowing(start: URL, headers: Record<string, string>, maxBytes: number): Promise<Exchange> {
+  async function exchangeFollowing(start: URL, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined): Promise<Exchange> {
     let url = start;
     for (let hop = 0; ; hop++) {
       let ex: Exchange;
       try {
-        ex = await exchange(url, headers, maxBytes);
+        ex = await exchange(url, headers, maxBytes, signal);
       } catch (err) {
         if (err instanceof HttpError && !(err instanceof ServicePausedError)) observer?.request(url.host, err.code);
         throw err;
@@ -225,6 +252,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     checkAllowed(url);
     if (options.requireUserAgent && !userAgent) throw new UserAgentMissingError(url.href, name);
     refuseIfPaused(url);
+    if (getOptions.signal?.aborted) throw new AbortedError(url.href, { cause: getOptions.signal.reason });
 
     const headers: Record<string, string> = { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' };
     if (getOptions.accept) headers['accept'] = getOptions.accept;
@@ -239,10 +267,19 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       let failure: HttpError;
       let retryAfterMs: number | null = null;
       try {
-        const ex = await exchangeFollowing(url, headers, maxBytes);
+        const ex = await exchangeFollowing(url, headers, maxBytes, getOptions.signal);
         if (ex.status === 304 && getOptions.conditional) {
           validators?.set(url.href, stored ?? { etag: null, lastModified: null }, new Date(now()));
           return { url: ex.url.href, status: 304, headers: ex.headers, body: Buffer.alloc(0), notModified: true };
+        }
+        // Before acceptStatus: a caller accepting 403 (S3's AccessDenied for a daily index not
+        // published) must still never read the SEC's block as an answer.
+        if (ex.status === 403 && isSecThresholdPage(ex.status, ex.body)) {
+          if (options.pauseOnSecThreshold) {
+            const until = startPause(ex.url);
+            throw new ServicePausedError(ex.url.href, name, until, 'HTTP 403 "Request Rate Threshold Exceeded"');
+          }
+          throw new HttpStatusError(403, ex.url.href, 'Request Rate Threshold Exceeded');
         }
         const ok = ex.status >= 200 && ex.status < 300;
         if (ok || accepted.has(ex.status)) {
@@ -251,24 +288,16 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
             throw new UnexpectedContentError(ex.url.href, getOptions.expect, contentType ?? '', ex.status);
           }
           if (ok && getOptions.conditional && validators) {
-            const etag = ex.headers['etag'] ?? null;
-            const lastModified = ex.headers['last-modified'] ?? null;
-            if (etag || lastModified) validators.set(url.href, { etag, lastModified }, new Date(now()));
+            // Replace what was stored even with nulls: stale validators must not be sent again.
+            validators.set(url.href, { etag: ex.headers['etag'] ?? null, lastModified: ex.headers['last-modified'] ?? null }, new Date(now()));
           }
           return { url: ex.url.href, status: ex.status, headers: ex.headers, body: ex.body, notModified: false };
-        }
-        if (ex.status === 403 && isSecThresholdPage(ex.status, ex.body)) {
-          if (options.pauseOnSecThreshold) {
-            const until = startPause(ex.url);
-            throw new ServicePausedError(ex.url.href, name, until, 'HTTP 403 "Request Rate Threshold Exceeded"');
-          }
-          throw new HttpStatusError(403, ex.url.href, 'Request Rate Threshold Exceeded');
         }
         retryAfterMs = ex.status === 429 || ex.status === 503 ? parseRetryAfter(ex.headers['retry-after'], now()) : null;
         failure = ex.status === 429 ? new RateLimitedError(ex.url.href, retryAfterMs) : new HttpStatusError(ex.status, ex.url.href);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        if (err instanceof ServicePausedError) throw err;
+        if (err instanceof ServicePausedError || err instanceof AbortedError) throw err;
         failure = err;
       }
       const decision = decideRetry({ retryable: failure.retryable, attempt, elapsedMs: now() - started, retryAfterMs, policy, random: random() });
@@ -285,7 +314,8 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
         { client: name, host: url.host, url: safeUrl(url), reason, attempt, of: policy.attempts, waitMs: decision.waitMs },
         `${name}: GET ${url.host} ${reason}; retry ${attempt}/${policy.attempts - 1} in ${(decision.waitMs / 1000).toFixed(1)} s`,
       );
-      await sleep(decision.waitMs);
+      await sleepUnlessAborted(decision.waitMs, getOptions.signal);
+      if (getOptions.signal?.aborted) throw new AbortedError(url.href, { cause: getOptions.signal.reason });
       refuseIfPaused(url);
     }
   }
@@ -298,6 +328,19 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       if (ownAgent) await ownAgent.close();
     },
   };
+}
+
+/** setTimeout as a promise, cleared when `signal` aborts: a pending retry wait never holds the process open. */
+function sleepCancellable(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** What went wrong, short, for logs and metrics: a status or an error kind. */
@@ -348,7 +391,15 @@ async function readBody(body: Readable, encoding: string | undefined, url: URL, 
     body.destroy(new Error('body deadline'));
   }, timeouts.bodyTotalMs);
   const source: Readable = decoder ? body.pipe(decoder) : body;
-  if (decoder) body.once('error', (err) => decoder.destroy(err));
+  if (decoder) {
+    body.once('error', (err) => decoder.destroy(err));
+    // Compressed bytes count too (a stream that inflates to little must not run forever).
+    let rawSize = 0;
+    body.on('data', (chunk: Buffer) => {
+      rawSize += chunk.length;
+      if (rawSize > limit && !truncateAtLimit) body.destroy(new TooLargeError(url.href, limit));
+    });
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -381,33 +432,3 @@ function discard(body: Readable): void {
   body.destroy();
 }
 
-function isZlibError(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
-}
-
-function errorCode(err: unknown): string | null {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  if (typeof e?.cause?.code === 'string') return e.cause.code;
-  if (typeof e?.code === 'string') return e.code;
-  return null;
-}
-
-/** Maps undici / node errors to the client's coded errors. `phase` is where the failure happened. */
-function toHttpError(err: unknown, url: URL, phase: 'headers' | 'body', timeouts: HttpTimeouts): HttpError {
-  if (err instanceof HttpError) return err;
-  const outer = (err as { code?: unknown })?.code;
-  const code = errorCode(err);
-  const timeout = (p: TimeoutPhase, ms: number) => new TimeoutError(url.href, p, ms, { cause: err });
-  if (outer === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return timeout('connect', timeouts.connectMs);
-  if (outer === 'UND_ERR_HEADERS_TIMEOUT') return timeout('headers', timeouts.headersMs);
-  if (outer === 'UND_ERR_BODY_TIMEOUT') return timeout('body', timeouts.bodyIdleMs);
-  let reason: NetworkFailure = 'other';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') reason = 'dns';
-  else if (code === 'ECONNREFUSED') reason = 'refused';
-  else if (outer === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') reason = 'truncated';
-  else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || outer === 'UND_ERR_SOCKET' || code === 'ECONNABORTED') {
-    reason = phase === 'body' ? 'truncated' : 'reset';
-  } else if (code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || code.includes('CERT') || code === 'EPROTO')) reason = 'tls';
-  return new NetworkError(url.href, reason, code, { cause: err });
-}

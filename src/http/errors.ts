@@ -182,3 +182,11 @@ export class UserAgentMissingError extends HttpError {
     );
   }
 }
+
+/** The caller aborted the request (`GetOptions.signal`), e.g. on shutdown. */
+export class AbortedError extends HttpError {
+  override readonly code = 'HTTP_ABORTED';
+  constructor(url: string, options?: { cause?: unknown }) {
+    super(`GET ${url}: aborted by the caller`, url, false, options);
+  }
+}

@@ -27,6 +27,8 @@ export interface GetOptions {
    * not fit (an HTML error page where JSON was asked for) throws `UnexpectedContentError`.
    */
   expect?: 'json' | 'html' | 'text' | 'xml';
+  /** Aborts the request, its retry waits and its body (daemon shutdown): rejects with `AbortedError`. */
+  signal?: AbortSignal;
 }
 
 export interface HttpClient {

@@ -26,23 +26,24 @@ export interface StoredFiling {
 
 export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+const CONTENT_TYPES: Record<string, string> = {
+  htm: 'text/html',
+  html: 'text/html',
+  txt: 'text/plain',
+  xml: 'application/xml',
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  zip: 'application/zip',
+  json: 'application/json',
+};
+
 /** Content type by file extension, as EDGAR's Archives serve them. */
 export function contentTypeFor(filename: string): string {
-  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
-  const types: Record<string, string> = {
-    htm: 'text/html',
-    html: 'text/html',
-    txt: 'text/plain',
-    xml: 'application/xml',
-    pdf: 'application/pdf',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    gif: 'image/gif',
-    zip: 'application/zip',
-    json: 'application/json',
-  };
-  return types[ext] ?? 'application/octet-stream';
+  const dot = filename.lastIndexOf('.');
+  return CONTENT_TYPES[dot < 0 ? '' : filename.slice(dot + 1).toLowerCase()] ?? 'application/octet-stream';
 }
 
 function eastern(d: Date): { date: string; time: string; offset: string } {
@@ -118,7 +119,8 @@ function indexRows(filings: StoredFiling[]): { f: StoredFiling; cik: number; nam
 
 /** Modelled on form.20200318.idx: fixed width (form 12, company 62, CIK 12, date 12), sorted by form then company. */
 export function renderFormIndex(date: string, filings: StoredFiling[]): string {
-  const rows = indexRows(filings).sort((a, b) => (a.f.form < b.f.form ? -1 : a.f.form > b.f.form ? 1 : a.name.localeCompare(b.name)));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const rows = indexRows(filings).sort((a, b) => cmp(a.f.form, b.f.form) || cmp(a.name, b.name));
   const ymd = date.replace(/-/g, '');
   const lines = [
     'Description:           Daily Index of EDGAR Dissemination Feed by Form Type',

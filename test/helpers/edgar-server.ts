@@ -77,6 +77,11 @@ export interface FakeEdgarOptions {
   recentLimit?: number;
   /** Answer gzip when the client accepts it, as EDGAR does (default true). */
   gzip?: boolean;
+  /**
+   * Answer 403 (EDGAR's block page) to a request without a declared User-Agent
+   * ("Name contact@example.com"), as the SEC does (default true).
+   */
+  requireUserAgent?: boolean;
   /** The clock for the feed's own `<updated>` (default: the real one). */
   now?: () => Date;
 }
@@ -128,6 +133,8 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   const byDate = new Map<string, StoredFiling[]>();
   const sortedCiks = new Set<string>();
   let feed: FeedRow[] | null = null;
+  // Rendered daily indexes, dropped when a filing of that date is added.
+  const dailyCache = new Map<string, Reply>();
   const companies = new Map<string, { name: string; tickers: string[]; sic: string | null; latest: number }>();
   const baseTickers = opts.tickers ?? [];
   const requests: FakeEdgar['requests'] = [];
@@ -178,6 +185,8 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
       const list = byDate.get(f.filingDate) ?? [];
       list.push(f);
       byDate.set(f.filingDate, list);
+      dailyCache.delete(`form|${f.filingDate}`);
+      dailyCache.delete(`master|${f.filingDate}`);
     }
     if (f.inFeed) feed = null;
     const known = companies.get(cik);
@@ -228,8 +237,15 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     const quarter = Math.floor((Number(ymd.slice(4, 6)) - 1) / 3) + 1;
     const filings = byDate.get(date);
     if (year !== ymd.slice(0, 4) || Number(qtr) !== quarter || !filings || filings.length === 0) return accessDenied();
-    const lastModified = new Date(Math.max(...filings.map((f) => f.acceptedAt.getTime()))).toUTCString();
-    return text(200, kind === 'form' ? renderFormIndex(date, filings) : renderMasterIndex(date, filings), 'text/plain', { 'last-modified': lastModified });
+    const key = `${kind}|${date}`;
+    let reply = dailyCache.get(key);
+    if (!reply) {
+      let latest = 0;
+      for (const f of filings) latest = Math.max(latest, f.acceptedAt.getTime());
+      reply = text(200, kind === 'form' ? renderFormIndex(date, filings) : renderMasterIndex(date, filings), 'text/plain', { 'last-modified': new Date(latest).toUTCString() });
+      dailyCache.set(key, reply);
+    }
+    return reply;
   }
 
   function serveArchive(cikPart: string, accPart: string, file: string): Reply {
@@ -338,6 +354,9 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   const server: Server = createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', at: Date.now(), headers: req.headers });
     const path = req.url ?? '/';
+    if ((opts.requireUserAgent ?? true) && !/\S+\s+\S+@\S+\.\S+/.test(String(req.headers['user-agent'] ?? ''))) {
+      return send(req, res, text(403, renderThresholdPage(), 'text/html'));
+    }
     const fault = faults.find((f) => f.left > 0 && f.match(path));
     if (fault) fault.left--;
     let reply: Reply;

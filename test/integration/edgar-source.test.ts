@@ -15,6 +15,7 @@ import {
   fetchSubmissions,
   fetchTickerMap,
   filingIndexUrl,
+  latestFilingsUrl,
 } from '../../src/sources/edgar/index.js';
 import { parseSgmlHeader } from '../../src/sources/edgar/parse.js';
 import { captureLogger } from '../helpers/capture-logger.js';
@@ -83,7 +84,7 @@ describe('fetchLatestFilings', () => {
     for (let n = 251; n <= 300; n++) fake.add(filing(n, { form: '10-K' }));
     const known = acc(120); // 131st newest S-1*: on the second page
     const r = await fetchLatestFilings(client, ep, 'S-1', { isKnown: (a) => a === known });
-    expect(r).toMatchObject({ pages: 2, reachedKnown: true });
+    expect(r).toMatchObject({ pages: 2, reachedKnown: true, stoppedBy: 'known' });
     expect(r.filings).toHaveLength(200);
     expect(r.filings[0]).toEqual({
       accession: acc(250),
@@ -105,7 +106,7 @@ describe('fetchLatestFilings', () => {
   it('stops at the 503 EDGAR answers past the end of the feed, without an error', async () => {
     for (let n = 1; n <= 100; n++) fake.add(filing(n));
     const r = await fetchLatestFilings(client, ep, 'S-1', { isKnown: () => false });
-    expect(r).toMatchObject({ pages: 1, reachedKnown: false });
+    expect(r).toMatchObject({ pages: 1, reachedKnown: false, stoppedBy: 'end-of-feed' });
     expect(r.filings).toHaveLength(100);
     expect(feedRequests()).toHaveLength(2); // the second answered 503 once, not retried
   });
@@ -113,7 +114,7 @@ describe('fetchLatestFilings', () => {
   it('stops at maxPages', async () => {
     for (let n = 1; n <= 350; n++) fake.add(filing(n));
     const r = await fetchLatestFilings(client, ep, 'S-1', { isKnown: () => false, maxPages: 2 });
-    expect(r).toMatchObject({ pages: 2, reachedKnown: false });
+    expect(r).toMatchObject({ pages: 2, reachedKnown: false, stoppedBy: 'max-pages' });
     expect(r.filings).toHaveLength(200);
   });
 
@@ -132,6 +133,7 @@ describe('fetchLatestFilings', () => {
     fake.fault(/browse-edgar/, 'status-503', 1);
     const r = await fetchLatestFilings(client, ep, 'S-1', { isKnown: () => false });
     expect(r.filings.map((f) => f.accession)).toEqual([acc(1)]);
+    expect(r.stoppedBy).toBe('short-page');
     expect(feedRequests()).toHaveLength(2);
   });
 
@@ -143,6 +145,12 @@ describe('fetchLatestFilings', () => {
     expect(err.code).toBe('EDGAR_PARSE');
     expect(err.message).toContain(`${fake.url}/cgi-bin/browse-edgar?action=getcurrent&type=S-1`);
     expect(err.message).toMatch(/cut short/);
+  });
+
+  it('is refused by the fake, as by EDGAR, without a declared User-Agent', async () => {
+    const res = await fetch(latestFilingsUrl(ep, 'S-1', 0), { headers: { 'user-agent': 'node' } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Request Rate Threshold Exceeded');
   });
 
   it('sends the declared User-Agent and accepts gzip on every request', async () => {
@@ -189,7 +197,11 @@ describe('fetchDailyIndex', () => {
     fake.add(filing(1));
     fake.fault(/daily-index/, 'threshold-403');
     const err = await rejection(fetchDailyIndex(client, ep, '2026-01-12'));
-    expect(['SEC_RATE_THRESHOLD', 'HTTP_SERVICE_PAUSED']).toContain(err.code);
+    // the client recognises the block page even though the daily index accepts 403, and pauses
+    expect(err.code).toBe('HTTP_SERVICE_PAUSED');
+    // ... all SEC traffic, not just this URL
+    const next = await rejection(fetchTickerMap(client, ep));
+    expect(next.code).toBe('HTTP_SERVICE_PAUSED');
   });
 
   it('rejects an index that is not one', async () => {
@@ -239,6 +251,15 @@ describe('fetchSubmissions', () => {
     expect(all.filings.map((f) => f.accession)).toEqual([acc(5), acc(4), acc(3), acc(2), acc(1)]);
     expect(all.unfetchedPages).toEqual([]);
     expect(fake.requests.at(-1)!.url).toBe('/submissions/CIK0001847577-submissions-001.json');
+  });
+
+  it('gets through a 429 with Retry-After and an answer slower than the client waits (both retried)', async () => {
+    fake.add(filing(1));
+    fake.fault(/submissions/, 'status-429', 1, { retryAfter: 0 });
+    fake.fault(/submissions/, 'slow', 1, { delayMs: 3000 });
+    const s = await fetchSubmissions(client, ep, '2000001');
+    expect(s.filings.map((f) => f.accession)).toEqual([acc(1)]);
+    expect(fake.requests.filter((r) => r.url.startsWith('/submissions/'))).toHaveLength(3);
   });
 
   it('rejects malformed JSON naming the URL', async () => {

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type ClosableHttpClient, type CreateHttpClientOptions } from '../../src/http/client.js';
 import {
+  AbortedError,
   ContentDecodingError,
   HostNotAllowedError,
   HttpStatusError,
@@ -23,6 +24,7 @@ import { createPauseStore, readPause } from '../../src/store/source-state.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { startServer, type LocalServer } from '../helpers/http-server.js';
 import { useTmpDir } from '../helpers/tmp.js';
+import { startWorkerServer, type WorkerServer } from '../helpers/worker-http-server.js';
 
 const UA = 'Regwatch Tests ops@example.com';
 const THRESHOLD_PAGE = `<!DOCTYPE html><html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head>
@@ -33,8 +35,10 @@ const tmp = useTmpDir();
 const servers: LocalServer[] = [];
 const clients: ClosableHttpClient[] = [];
 const dbs: Db[] = [];
+const workers: WorkerServer[] = [];
 
 afterEach(async () => {
+  while (workers.length) await workers.pop()!.close();
   while (clients.length) await clients.pop()!.close();
   while (servers.length) await servers.pop()!.close();
   while (dbs.length) dbs.pop()!.close();
@@ -84,40 +88,24 @@ function ok(res: ServerResponse, body = 'ok', type = 'text/plain'): void {
 }
 
 describe('rate limit: one limiter across all hosts of a client', () => {
-  it('30 requests at 10/s over two base URLs (with retries) never put more than 10 in any second', async () => {
-    const arrivals: number[] = [];
-    const a = await serve((_req, res) => {
-      arrivals.push(performance.now());
-      ok(res);
-    });
-    // Every third first request to b fails once with 503: the retries go through the same limiter.
-    const failedOnce = new Set<string>();
-    const b = await serve((req, res) => {
-      arrivals.push(performance.now());
-      const path = req.url ?? '';
-      if (Number(path.slice(1)) % 3 === 0 && !failedOnce.has(path)) {
-        failedOnce.add(path);
-        res.writeHead(503);
-        res.end();
-        return;
-      }
-      ok(res);
-    });
+  it('30 requests at 10/s over two base URLs (with retries) never put more than 10 in any second at the server', async () => {
+    // The servers run in their own threads, so the arrival times are what a remote server sees.
+    const a = await startWorkerServer();
+    const b = await startWorkerServer({ failOnceEvery: 3 }); // 5 of its 15 paths fail once: retries share the limiter
+    workers.push(a, b);
     const { client } = makeClient([a.url, b.url], { retries: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => client.get(`${i % 2 ? a.url : b.url}/${i}`)));
     const elapsed = performance.now() - started;
     expect(results.every((r) => r.status === 200)).toBe(true);
-    expect(failedOnce.size).toBe(5);
+    const [ra, rb] = [await a.report(), await b.report()];
+    expect(rb.failedOnce).toBe(5);
+    const arrivals = [...ra.arrivals, ...rb.arrivals].sort((x, y) => x - y);
     expect(arrivals).toHaveLength(35);
     // 35 request starts at <= 10/s: at least 3.4 s between the first and the last.
     expect(elapsed).toBeGreaterThanOrEqual(3400);
-    arrivals.sort((x, y) => x - y);
-    for (let i = 0; i < arrivals.length; i++) {
-      const inWindow = arrivals.filter((t) => t >= arrivals[i]! && t < arrivals[i]! + 1000).length;
-      expect(inWindow).toBeLessThanOrEqual(10);
-    }
-    expect([...a.requests, ...b.requests].every((r) => r.headers['user-agent'] === UA)).toBe(true);
+    for (const t of arrivals) expect(arrivals.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(10);
+    expect([...ra.userAgents, ...rb.userAgents].every((ua) => ua === UA)).toBe(true);
   });
 
   it('caps the rate at 10/s whatever is configured', () => {
@@ -273,6 +261,28 @@ describe('the SEC rate-threshold page', () => {
     expect(other.times).toHaveLength(1);
   });
 
+  it('pauses even when the caller accepts 403 as an answer', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html' });
+      res.end(THRESHOLD_PAGE);
+    });
+    const db = database();
+    const { client } = makeClient([s.url], { pauseOnSecThreshold: true, pauseMs: 60_000, pause: createPauseStore(db, 'sec') });
+    await expect(client.get(`${s.url}/Archives/edgar/daily-index/2026/QTR4/form.20261205.idx`, { acceptStatus: [403, 404] })).rejects.toBeInstanceOf(ServicePausedError);
+    expect(readPause(db, 'sec')).not.toBeNull();
+  });
+
+  it('a gzip-encoded threshold page is recognised too', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(gzipSync(THRESHOLD_PAGE));
+    });
+    const { client } = makeClient([s.url], { pauseOnSecThreshold: true, pauseMs: 60_000 });
+    await expect(client.get(`${s.url}/x`)).rejects.toBeInstanceOf(ServicePausedError);
+    await expect(client.get(`${s.url}/y`)).rejects.toBeInstanceOf(ServicePausedError);
+    expect(s.times).toHaveLength(1);
+  });
+
   it('without pauseOnSecThreshold the page is an HttpStatusError 403 that says what it is', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(403, { 'content-type': 'text/html' });
@@ -425,6 +435,34 @@ describe('timeouts and network failures', () => {
     const err = await client.get(`${url}/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err).toMatchObject({ reason: 'refused', causeCode: 'ECONNREFUSED' });
+  });
+});
+
+describe('aborting (shutdown)', () => {
+  it('aborts a retry wait and a body in progress with AbortedError', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/wait') {
+        res.writeHead(503, { 'retry-after': '30' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let sent = 0;
+      const timer = setInterval(() => (res.destroyed || ++sent > 100 ? (clearInterval(timer), res.end()) : res.write('x')), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    const { client } = makeClient([s.url], { retries: { attempts: 4, maxRetryAfterMs: 60_000 } });
+    const started = performance.now();
+    const err1 = await client.get(`${s.url}/wait`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    expect(err1).toBeInstanceOf(AbortedError);
+    const err2 = await client.get(`${s.url}/drip`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(AbortedError);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(s.times).toHaveLength(2);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(client.get(`${s.url}/wait`, { signal: aborted.signal })).rejects.toBeInstanceOf(AbortedError);
+    expect(s.times).toHaveLength(2);
   });
 });
 

@@ -149,6 +149,9 @@ describe('parseAtomFeed + groupFeedEntries', () => {
     const noAcc = FEED.replace(/&lt;b&gt;AccNo:&lt;\/b&gt; 0001193125-26-000001/, '').replace('accession-number=0001193125-26-000001', '');
     expectParseError(() => parseAtomFeed(noAcc, URL_), /entry 1 .*no accession/);
     expectParseError(() => parseAtomFeed(FEED.replace('(0002000001) (Filer)', 'Filer'), URL_), /entry 1: title/);
+    // an entry garbled between two whole ones, in a feed that still closes
+    const garbled = FEED.replace('<entry>\n<title>4 - DAVIS', '<entry>\n<entry>\n<title>4 - DAVIS');
+    expectParseError(() => parseAtomFeed(garbled, URL_), /4 <entry> elements but 3 complete ones/);
   });
 });
 

@@ -6,19 +6,24 @@
 const NY = 'America/New_York';
 
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: NY, timeZoneName: 'longOffset' });
-const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: NY,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+
+// Offsets change only on the hour (02:00 local, twice a year): cache them per UTC hour, since
+// Intl formatting costs tens of microseconds and the fake EDGAR and parsers call this per filing.
+const offsetByHour = new Map<number, number>();
 
 /** Minutes east of UTC in New York at the instant `ms` (e.g. -300 in winter). */
 function newYorkOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / 3600_000);
+  let cached = offsetByHour.get(hour);
+  if (cached === undefined) {
+    cached = computeOffsetMinutes(hour * 3600_000);
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, cached);
+  }
+  return cached;
+}
+
+function computeOffsetMinutes(ms: number): number {
   const name = offsetFormat.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
@@ -51,11 +56,8 @@ export function easternWallClockToIso(text: string): string | null {
 
 /** The New York wall clock of an instant: `{ date: 'YYYY-MM-DD', time: 'HH:MM:SS', offset: '-05:00' }`. */
 export function toEasternWallClock(instant: Date): { date: string; time: string; offset: string } {
-  const parts: Record<string, string> = {};
-  for (const p of partsFormat.formatToParts(instant)) parts[p.type] = p.value;
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}:${parts.second}`,
-    offset: formatOffset(newYorkOffsetMinutes(instant.getTime())),
-  };
+  const offset = newYorkOffsetMinutes(instant.getTime());
+  // The wall clock is the instant shifted by the offset, read as UTC.
+  const iso = new Date(instant.getTime() + offset * 60_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 19), offset: formatOffset(offset) };
 }

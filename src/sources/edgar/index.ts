@@ -119,26 +119,39 @@ export async function fetchLatestFilings(
   ep: EdgarEndpoints,
   formPrefix: string,
   opts: { isKnown(accession: string): boolean; maxPages?: number },
-): Promise<{ filings: FeedFiling[]; pages: number; reachedKnown: boolean }> {
+): Promise<{ filings: FeedFiling[]; pages: number; reachedKnown: boolean; stoppedBy: FeedStop }> {
   const maxPages = Math.max(1, opts.maxPages ?? DEFAULT_MAX_PAGES);
   const entries: ReturnType<typeof parseAtomFeed> = [];
   let pages = 0;
-  let reachedKnown = false;
+  let stoppedBy: FeedStop = 'max-pages';
   for (let page = 0; page < maxPages; page++) {
     const url = latestFilingsUrl(ep, formPrefix, page * FEED_PAGE_SIZE);
     const res = await client.get(url, { accept: 'application/atom+xml', expect: 'xml', ...(page > 0 ? { acceptStatus: [503] } : {}) });
-    if (res.status === 503) break;
+    if (res.status === 503) {
+      stoppedBy = 'end-of-feed';
+      break;
+    }
     pages++;
     const pageEntries = parseAtomFeed(decodeText(res), url);
     entries.push(...pageEntries);
     if (pageEntries.some((e) => opts.isKnown(e.accession))) {
-      reachedKnown = true;
+      stoppedBy = 'known';
       break;
     }
-    if (pageEntries.length < FEED_PAGE_SIZE) break;
+    if (pageEntries.length < FEED_PAGE_SIZE) {
+      stoppedBy = 'short-page';
+      break;
+    }
   }
-  return { filings: groupFeedEntries(entries, (cik, acc) => filingIndexUrl(ep, cik, acc)), pages, reachedKnown };
+  return { filings: groupFeedEntries(entries, (cik, acc) => filingIndexUrl(ep, cik, acc)), pages, reachedKnown: stoppedBy === 'known', stoppedBy };
 }
+
+/**
+ * Why the feed walk stopped: a known accession; `maxPages` read (older filings may be unseen:
+ * reconcile with the daily index); the 503 past the end (or a 503 on a later page: EDGAR gives
+ * no way to tell); a page shorter than 100 (the end of the feed).
+ */
+export type FeedStop = 'known' | 'max-pages' | 'end-of-feed' | 'short-page';
 
 /**
  * The daily form index for one date (the way to recover filings missed while down). Null when

@@ -65,48 +65,80 @@ export interface FeedEntry {
 // `4 - DAVIS CHARLES A (0001071287) (Reporting)`; names may contain " - " and parentheses.
 const FEED_TITLE = /^(.+?) - (.*) \((\d{1,10})\) \(([^()]+)\)$/;
 
+/** Decodes the five XML entities and numeric references (the feed escapes names and the summary's HTML). */
+function decodeXmlText(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (m, e: string) => {
+    const k = e.toLowerCase();
+    if (k.startsWith('#x')) return String.fromCodePoint(Number.parseInt(k.slice(2), 16));
+    if (k.startsWith('#')) return String.fromCodePoint(Number.parseInt(k.slice(1), 10));
+    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[k] ?? m;
+  });
+}
+
+/** The text of the first `<tag ...>text</tag>` in `xml` (CDATA unwrapped), or null. */
+const tagPatterns = new Map<string, RegExp>();
+function tagPattern(key: string, make: () => RegExp): RegExp {
+  let re = tagPatterns.get(key);
+  if (!re) tagPatterns.set(key, (re = make()));
+  return re;
+}
+
+function elementText(xml: string, tag: string): string | null {
+  const m = tagPattern(`t:${tag}`, () => new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`)).exec(xml);
+  if (!m) return null;
+  const raw = m[1]!;
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(raw);
+  return cdata ? cdata[1]! : decodeXmlText(raw);
+}
+
+/** The value of `attr` on the first `<tag .../>` in `xml`, or null. */
+function elementAttr(xml: string, tag: string, attr: string): string | null {
+  const el = tagPattern(`e:${tag}`, () => new RegExp(`<${tag}\\s[^>]*>`)).exec(xml)?.[0];
+  const v = el ? tagPattern(`a:${attr}`, () => new RegExp(`\\s${attr}="([^"]*)"`)).exec(el)?.[1] : undefined;
+  return v === undefined ? null : decodeXmlText(v);
+}
+
 /**
  * Parses a `browse-edgar?action=getcurrent&output=atom` page. A feed without entries is a valid
  * empty page; a body that is not a whole `<feed>` (cut short, HTML error page) or an entry
- * missing its accession, form, date or filer throws.
+ * missing its accession, form, date or filer throws. The feed is machine-written and flat, so
+ * it is read with anchored patterns rather than a DOM (a page is 100 entries, polled often).
  */
 export function parseAtomFeed(xml: string, url: string): FeedEntry[] {
   const body = xml.trim();
   if (!/<feed[\s>]/.test(body)) throw new EdgarParseError(url, 'not an Atom feed (no <feed> element)');
   if (!/<\/feed>$/.test(body)) throw new EdgarParseError(url, 'Atom feed is cut short (no closing </feed>)');
-  const $ = load(body, { xml: true });
   const entries: FeedEntry[] = [];
-  $('entry').each((i, el) => {
-    const entry = $(el);
+  const entryRe = /<entry>([\s\S]*?)<\/entry>/g;
+  let i = 0;
+  for (let em = entryRe.exec(body); em; em = entryRe.exec(body), i++) {
+    const entry = em[1]!;
     const where = `entry ${i + 1}`;
-    const title = entry.children('title').first().text().trim().replace(/\s+/g, ' ');
+    const title = (elementText(entry, 'title') ?? '').trim().replace(/\s+/g, ' ');
     const t = FEED_TITLE.exec(title);
     if (!t) throw new EdgarParseError(url, `${where}: title "${title.slice(0, 120)}" is not "FORM - NAME (CIK) (ROLE)"`);
-    const summary = entry
-      .children('summary')
-      .first()
-      .text()
-      .replace(/<[^>]*>/g, ' ');
-    const id = entry.children('id').first().text();
+    const summary = (elementText(entry, 'summary') ?? '').replace(/<[^>]*>/g, ' ');
+    const id = elementText(entry, 'id') ?? '';
     const acc = normalizeAccession(/AccNo:\s*([\d-]{18,20})/.exec(summary)?.[1] ?? /accession-number=([\d-]{18,20})/.exec(id)?.[1] ?? '');
     if (!acc) throw new EdgarParseError(url, `${where} ("${title.slice(0, 80)}"): no accession number in summary or id`);
     const filed = normalizeDate(/Filed:\s*(\d{4}-\d{2}-\d{2})/.exec(summary)?.[1] ?? '');
     if (!filed) throw new EdgarParseError(url, `${where} (${acc}): no "Filed:" date in summary`);
-    const term = entry.children('category').first().attr('term')?.trim();
-    const form = term || t[1]!.trim();
-    const updated = entry.children('updated').first().text().trim();
-    const link = entry.children('link').first().attr('href') ?? '';
+    const term = elementAttr(entry, 'category', 'term')?.trim();
+    const updated = (elementText(entry, 'updated') ?? '').trim();
     entries.push({
       accession: acc,
-      form,
+      form: term || t[1]!.trim(),
       filingDate: filed,
       acceptedAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(updated) ? updated : null,
       cik: normalizeCik(t[3]!)!,
       name: t[2]!.trim(),
       role: t[4]!.trim(),
-      link,
+      link: elementAttr(entry, 'link', 'href') ?? '',
     });
-  });
+  }
+  // An <entry> left open means the page was cut or garbled between entries.
+  const opened = (body.match(/<entry>/g) ?? []).length;
+  if (opened !== entries.length) throw new EdgarParseError(url, `${opened} <entry> elements but ${entries.length} complete ones`);
   return entries;
 }
 
