@@ -160,13 +160,18 @@ describe('immediate alerts over a real SMTP server', () => {
     const clock = { now: minutes(T0, 4 * 24 * 60) };
     const url = `smtp://127.0.0.1:${port}`;
     expect(await drainOutbox(deps(database, config, url, clock))).toMatchObject({ retrying: 1, dead: 0 });
+    // Five days old, but tried only twice: one more try before giving up.
     clock.now = minutes(T0, 5 * 24 * 60 + 1);
+    expect(await drainOutbox(deps(database, config, url, clock))).toMatchObject({ retrying: 1, dead: 0 });
+    clock.now = minutes(T0, 5 * 24 * 60 + 30);
     expect(await drainOutbox(deps(database, config, url, clock))).toMatchObject({ dead: 1 });
+    expect(database.prepare(`SELECT attempts, status FROM deliveries`).get()).toEqual({ attempts: 3, status: 'dead' });
     expect(database.prepare(`SELECT count(*) FROM alerts WHERE kind = 'operator'`).pluck().get()).toBe(1);
     // The notice to ops fails too (same server), but it never raises a notice about itself.
-    clock.now = minutes(T0, 11 * 24 * 60);
-    await drainOutbox(deps(database, config, url, clock));
-    await drainOutbox(deps(database, config, url, clock));
+    for (const hours of [0, 2, 4, 6]) {
+      clock.now = minutes(T0, 11 * 24 * 60 + hours * 60);
+      await drainOutbox(deps(database, config, url, clock));
+    }
     expect(database.prepare(`SELECT count(*) FROM alerts WHERE kind = 'operator'`).pluck().get()).toBe(1);
     expect(outboxStatus(database, clock.now).dead).toBe(2);
   });
@@ -235,5 +240,23 @@ describe('digests over a real SMTP server', () => {
     const at = new Date('2026-12-07T00:00:00Z');
     expect(renderDigest(database, config, 1, at)).toEqual(renderDigest(database, config, 1, at));
     expect(renderDigest(database, config, 1, at).text).toContain('Acme Robotics');
+  });
+
+  it('an address in two digest groups ticking together gets one digest listing both', async () => {
+    const server = await smtp();
+    const database = db();
+    const config = testConfig({
+      recipients: {
+        desk: { emails: ['desk@example.com'], mode: 'digest', digest: { cron: '0 7 * * *' } },
+        legal: { emails: ['desk@example.com', 'law@example.com'], mode: 'digest', digest: { cron: '0 7 * * *' } },
+      },
+    });
+    seedFilingDiff(database, config, { cik: '0001234567', company: 'Example Corp', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-280001', seq: 1, changes: typicalChanges(), recipientGroups: ['desk'], createdAt: new Date('2026-12-03T10:00:00Z') });
+    seedFrAlert(database, config, { documentNumber: '2026-24001', title: 'Additions to the Entity List', agencies: ['industry-and-security-bureau'], recipientGroups: ['legal'], createdAt: new Date('2026-12-03T11:00:00Z') });
+    const clock = { now: new Date('2026-12-04T07:00:10Z') };
+    expect(await sendDueDigests(deps(database, config, server.url(), clock), clock.now)).toMatchObject({ sent: 2 });
+    const byTo = new Map(server.messages.map((m) => [m.envelopeTo[0], m.parsed.subject]));
+    expect(byTo.get('desk@example.com')).toBe('[regwatch] Digest: 2 alerts (Example Corp, Industry And Security Bureau)');
+    expect(byTo.get('law@example.com')).toBe('[regwatch] Digest: 1 alert (Industry And Security Bureau)');
   });
 });
