@@ -211,11 +211,11 @@ describe('digests over a real SMTP server', () => {
     expect(server.messages).toHaveLength(1);
     const digest = server.messages[0]!;
     expect(digest.envelopeTo).toEqual(['desk@example.com']);
-    expect(digest.parsed.subject).toBe('[regwatch] Digest: 3 alerts (Example Corp, Acme Robotics, Industry And Security Bureau)');
+    expect(digest.parsed.subject).toBe('[regwatch] Digest: 3 alerts (Example Corp, Acme Robotics, Industry and Security Bureau)');
     const text = digest.parsed.text ?? '';
     expect(text.indexOf('Example Corp\n---')).toBeGreaterThan(0);
     expect(text.indexOf('Acme Robotics\n---')).toBeGreaterThan(text.indexOf('Example Corp\n---'));
-    expect(text).toContain('Industry And Security Bureau');
+    expect(text).toContain('Industry and Security Bureau');
     expect(text).toContain('+ New: Export controls may limit our sales to customers in China');
     expect(digest.parsed.html).toContain('Additions to the Entity List');
     expect(digest.parsed.attachments.map((a) => a.filename)).toEqual(['example-corp-s-1-a-2026-12-01-redline.html', 'acme-robotics-10-k-2026-12-01-redline.html']);
@@ -230,7 +230,7 @@ describe('digests over a real SMTP server', () => {
     clock.now = new Date('2026-12-06T07:00:05Z');
     expect(await sendDueDigests(d(), clock.now)).toMatchObject({ gathered: 1, sent: 1 });
     expect(server.messages).toHaveLength(2);
-    expect(server.messages[1]!.parsed.subject).toBe('[regwatch] Digest: 1 alert (Industry And Security Bureau)');
+    expect(server.messages[1]!.parsed.subject).toBe('[regwatch] Digest: 1 alert (Industry and Security Bureau)');
     const rows = database.prepare('SELECT period_start AS start, period_end AS end, status FROM digests ORDER BY id').all();
     expect(rows).toEqual([
       { start: null, end: '2026-12-04T07:00:00.000Z', status: 'sent' },
@@ -256,7 +256,7 @@ describe('digests over a real SMTP server', () => {
     const clock = { now: new Date('2026-12-04T07:00:10Z') };
     expect(await sendDueDigests(deps(database, config, server.url(), clock), clock.now)).toMatchObject({ sent: 2 });
     const byTo = new Map(server.messages.map((m) => [m.envelopeTo[0], m.parsed.subject]));
-    expect(byTo.get('desk@example.com')).toBe('[regwatch] Digest: 2 alerts (Example Corp, Industry And Security Bureau)');
-    expect(byTo.get('law@example.com')).toBe('[regwatch] Digest: 1 alert (Industry And Security Bureau)');
+    expect(byTo.get('desk@example.com')).toBe('[regwatch] Digest: 2 alerts (Example Corp, Industry and Security Bureau)');
+    expect(byTo.get('law@example.com')).toBe('[regwatch] Digest: 1 alert (Industry and Security Bureau)');
   });
 });
