@@ -74,7 +74,10 @@ describe('REGWATCH_SMTP_URL never leaks its password', () => {
     outputs.push(['flush, server down', await cli([...cfg, 'mail', 'flush'], { REGWATCH_SMTP_URL: down }, dir)]);
     outputs.push(['mail test, server down', await cli([...cfg, 'mail', 'test', 'pm@example.com'], { REGWATCH_SMTP_URL: down }, dir)]);
     outputs.push(['mail test, wrong password', await cli([...cfg, 'mail', 'test', 'pm@example.com'], { REGWATCH_SMTP_URL: wrong }, dir)]);
-    outputs.push(['malformed URL', await cli([...cfg, 'mail', 'flush'], { REGWATCH_SMTP_URL: `${right}?tls=bogus` }, dir)]);
+    const malformed = await cli([...cfg, 'mail', 'flush'], { REGWATCH_SMTP_URL: `${right}?tls=bogus` }, dir);
+    expect(malformed.code).toBe(78);
+    expect(malformed.out).toContain('REGWATCH_SMTP_URL: unknown parameter "tls"');
+    outputs.push(['malformed URL', malformed]);
     // The retries are due later; a flush with the right password after the backoff is what the daemon will do.
     const dbNow = openTestDb(dir);
     dbNow.prepare(`UPDATE deliveries SET next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE status = 'failed'`).run();
