@@ -176,6 +176,18 @@ describe('immediate alerts over a real SMTP server', () => {
     expect(outboxStatus(database, clock.now).dead).toBe(2);
   });
 
+  it('two overlapping drains in one process never send a message twice', async () => {
+    const server = await smtp({ beforeReply: () => new Promise((r) => setTimeout(r, 50)) });
+    const database = db();
+    const config = testConfig({ recipients: RECIPIENTS });
+    seedFilingDiff(database, config, { cik: '0001234567', company: 'Example Corp', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-280001', seq: 1, changes: typicalChanges(), recipientGroups: ['investors'], createdAt: T0 });
+    const clock = { now: T0 };
+    const [a, b] = await Promise.all([drainOutbox(deps(database, config, server.url(), clock)), drainOutbox(deps(database, config, server.url(), clock))]);
+    expect(a.sent + b.sent).toBe(2);
+    expect([a.lockedBy, b.lockedBy].filter(Boolean)).toHaveLength(1);
+    expect(server.dataReceived).toHaveLength(2);
+  });
+
   it('quiet hours hold immediate alerts until they end, and never drop them', async () => {
     const server = await smtp();
     const database = db();
