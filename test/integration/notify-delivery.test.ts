@@ -73,6 +73,8 @@ describe('immediate alerts over a real SMTP server', () => {
     expect(a!.parsed.html).toContain('href="https://www.sec.gov/Archives/edgar/data/1234567/');
     expect(a!.parsed.text).toContain('{+substantially all+}');
     expect(a!.parsed.text).toContain('[-most-]');
+    expect(a!.parsed.text).toContain('New risk factors, in full:\n\n#1 Export controls may limit our sales to customers in China\n\nThe Department of Commerce has expanded export controls');
+    expect(a!.parsed.text).toContain('Removed risk factors, as they read before:\n\n#3 The COVID-19 pandemic may disrupt our operations\n\nThe pandemic has disrupted supply chains.');
     expect(a!.parsed.text).toContain('https://www.sec.gov/Archives/edgar/data/1234567/');
     expect(a!.parsed.text).not.toMatch(/<(span|td|table|p)\b/);
     // Each recipient gets its own Message-ID; the analyst's thread is the analyst's.
