@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
@@ -66,6 +67,20 @@ export function isProcessAlive(pid: number): boolean {
  * flight. Returns null (and the holder) when another live sender is at work.
  */
 export async function withSenderLease<T>(deps: SenderDeps, work: (recovered: number) => Promise<T>): Promise<{ result: T; lockedBy: null } | { result: null; lockedBy: SenderLease }> {
+  // The lease is per process; two overlapping runs inside one process (a slow drain and the
+  // next tick) are kept apart here, or the second would re-queue the first's message in flight.
+  if (running.has(deps.db)) return { result: null, lockedBy: { pid: process.pid, host: hostname(), until: deps.now().toISOString() } };
+  running.add(deps.db);
+  try {
+    return await withProcessLease(deps, work);
+  } finally {
+    running.delete(deps.db);
+  }
+}
+
+const running = new WeakSet<Db>();
+
+async function withProcessLease<T>(deps: SenderDeps, work: (recovered: number) => Promise<T>): Promise<{ result: T; lockedBy: null } | { result: null; lockedBy: SenderLease }> {
   const lease = acquireSenderLease(deps.db, deps.now(), LEASE_TTL_MS, isProcessAlive);
   if (!lease.acquired) {
     deps.logger.info({ holder: lease.holder }, 'another regwatch process is sending mail; this one leaves it alone');

@@ -307,7 +307,11 @@ export function listDigestWaiting(db: Db, group: string): { email: string; waiti
 export function gatherDigest(db: Db, group: string, email: string, periodEnd: Date, now: Date): { id: number; alerts: number } | null {
   return db.transaction(() => {
     const end = iso(periodEnd);
-    if (stmt(db, 'SELECT 1 FROM digests WHERE email = ? AND period_end = ?').get(email, end)) return null;
+    const existing = stmt(db, 'SELECT id, status, attempts FROM digests WHERE email = ? AND period_end = ?').get(email, end) as { id: number; status: string; attempts: number } | undefined;
+    // Another digest group of the same address ticked at the same time: one message lists both,
+    // unless it was ever handed to a transport (its content must not change under its
+    // Message-ID); then these wait for the next tick.
+    if (existing && (existing.status !== 'pending' || existing.attempts > 0)) return null;
     const ids = stmt(
       db,
       `SELECT id FROM deliveries WHERE recipient_group = ? AND email = ? AND mode = 'digest' AND status = 'pending' AND created_at <= ? ORDER BY alert_id`,
@@ -316,7 +320,7 @@ export function gatherDigest(db: Db, group: string, email: string, periodEnd: Da
       .map((r) => (r as { id: number }).id);
     if (ids.length === 0) return null;
     const start = readLastDigestEnd(db, group, email);
-    const id = Number(
+    const id = existing ? existing.id : Number(
       stmt(
         db,
         `INSERT INTO digests (recipient_group, email, period_start, period_end, status, next_attempt_at, created_at)

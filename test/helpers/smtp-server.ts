@@ -15,8 +15,11 @@ export interface TestSmtpOptions {
   port?: number;
   /** RCPT TO answers: return an SMTP code (550...) to refuse an address. */
   refuseRcpt?: (address: string) => { code: number; message: string } | null;
-  /** Require AUTH with these credentials; on a wrong password the reply echoes `echoOnFailure`. */
-  auth?: { user: string; pass: string; echoOnFailure?: string };
+  /**
+   * Require AUTH with these credentials. `echoPassword`: a careless server that repeats the
+   * password it was sent in its 535 reply (so a test can prove the sender never prints it).
+   */
+  auth?: { user: string; pass: string; echoPassword?: boolean };
   /** Called with each message once its data is read; return a promise to hold the reply (a slow server). */
   beforeReply?: (mail: ReceivedMail, index: number) => Promise<void> | void;
 }
@@ -45,7 +48,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     disableReverseLookup: true,
     onAuth(auth, _session, callback) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
-      const err = new Error(`Authentication failed${options.auth?.echoOnFailure ? ` for ${options.auth.echoOnFailure}` : ''}`) as Error & { responseCode: number };
+      const err = new Error(`Authentication failed${options.auth?.echoPassword ? ` for ${auth.username} with password ${auth.password}` : ''}`) as Error & { responseCode: number };
       err.responseCode = 535;
       return callback(err);
     },

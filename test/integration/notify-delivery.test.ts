@@ -73,6 +73,8 @@ describe('immediate alerts over a real SMTP server', () => {
     expect(a!.parsed.html).toContain('href="https://www.sec.gov/Archives/edgar/data/1234567/');
     expect(a!.parsed.text).toContain('{+substantially all+}');
     expect(a!.parsed.text).toContain('[-most-]');
+    expect(a!.parsed.text).toContain('New risk factors, in full:\n\n#1 Export controls may limit our sales to customers in China\n\nThe Department of Commerce has expanded export controls');
+    expect(a!.parsed.text).toContain('Removed risk factors, as they read before:\n\n#3 The COVID-19 pandemic may disrupt our operations\n\nThe pandemic has disrupted supply chains.');
     expect(a!.parsed.text).toContain('https://www.sec.gov/Archives/edgar/data/1234567/');
     expect(a!.parsed.text).not.toMatch(/<(span|td|table|p)\b/);
     // Each recipient gets its own Message-ID; the analyst's thread is the analyst's.
@@ -160,15 +162,32 @@ describe('immediate alerts over a real SMTP server', () => {
     const clock = { now: minutes(T0, 4 * 24 * 60) };
     const url = `smtp://127.0.0.1:${port}`;
     expect(await drainOutbox(deps(database, config, url, clock))).toMatchObject({ retrying: 1, dead: 0 });
+    // Five days old, but tried only twice: one more try before giving up.
     clock.now = minutes(T0, 5 * 24 * 60 + 1);
+    expect(await drainOutbox(deps(database, config, url, clock))).toMatchObject({ retrying: 1, dead: 0 });
+    clock.now = minutes(T0, 5 * 24 * 60 + 30);
     expect(await drainOutbox(deps(database, config, url, clock))).toMatchObject({ dead: 1 });
+    expect(database.prepare(`SELECT attempts, status FROM deliveries`).get()).toEqual({ attempts: 3, status: 'dead' });
     expect(database.prepare(`SELECT count(*) FROM alerts WHERE kind = 'operator'`).pluck().get()).toBe(1);
     // The notice to ops fails too (same server), but it never raises a notice about itself.
-    clock.now = minutes(T0, 11 * 24 * 60);
-    await drainOutbox(deps(database, config, url, clock));
-    await drainOutbox(deps(database, config, url, clock));
+    for (const hours of [0, 2, 4, 6]) {
+      clock.now = minutes(T0, 11 * 24 * 60 + hours * 60);
+      await drainOutbox(deps(database, config, url, clock));
+    }
     expect(database.prepare(`SELECT count(*) FROM alerts WHERE kind = 'operator'`).pluck().get()).toBe(1);
     expect(outboxStatus(database, clock.now).dead).toBe(2);
+  });
+
+  it('two overlapping drains in one process never send a message twice', async () => {
+    const server = await smtp({ beforeReply: () => new Promise((r) => setTimeout(r, 50)) });
+    const database = db();
+    const config = testConfig({ recipients: RECIPIENTS });
+    seedFilingDiff(database, config, { cik: '0001234567', company: 'Example Corp', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-280001', seq: 1, changes: typicalChanges(), recipientGroups: ['investors'], createdAt: T0 });
+    const clock = { now: T0 };
+    const [a, b] = await Promise.all([drainOutbox(deps(database, config, server.url(), clock)), drainOutbox(deps(database, config, server.url(), clock))]);
+    expect(a.sent + b.sent).toBe(2);
+    expect([a.lockedBy, b.lockedBy].filter(Boolean)).toHaveLength(1);
+    expect(server.dataReceived).toHaveLength(2);
   });
 
   it('quiet hours hold immediate alerts until they end, and never drop them', async () => {
@@ -206,11 +225,11 @@ describe('digests over a real SMTP server', () => {
     expect(server.messages).toHaveLength(1);
     const digest = server.messages[0]!;
     expect(digest.envelopeTo).toEqual(['desk@example.com']);
-    expect(digest.parsed.subject).toBe('[regwatch] Digest: 3 alerts (Example Corp, Acme Robotics, Industry And Security Bureau)');
+    expect(digest.parsed.subject).toBe('[regwatch] Digest: 3 alerts (Example Corp, Acme Robotics, Industry and Security Bureau)');
     const text = digest.parsed.text ?? '';
     expect(text.indexOf('Example Corp\n---')).toBeGreaterThan(0);
     expect(text.indexOf('Acme Robotics\n---')).toBeGreaterThan(text.indexOf('Example Corp\n---'));
-    expect(text).toContain('Industry And Security Bureau');
+    expect(text).toContain('Industry and Security Bureau');
     expect(text).toContain('+ New: Export controls may limit our sales to customers in China');
     expect(digest.parsed.html).toContain('Additions to the Entity List');
     expect(digest.parsed.attachments.map((a) => a.filename)).toEqual(['example-corp-s-1-a-2026-12-01-redline.html', 'acme-robotics-10-k-2026-12-01-redline.html']);
@@ -225,7 +244,7 @@ describe('digests over a real SMTP server', () => {
     clock.now = new Date('2026-12-06T07:00:05Z');
     expect(await sendDueDigests(d(), clock.now)).toMatchObject({ gathered: 1, sent: 1 });
     expect(server.messages).toHaveLength(2);
-    expect(server.messages[1]!.parsed.subject).toBe('[regwatch] Digest: 1 alert (Industry And Security Bureau)');
+    expect(server.messages[1]!.parsed.subject).toBe('[regwatch] Digest: 1 alert (Industry and Security Bureau)');
     const rows = database.prepare('SELECT period_start AS start, period_end AS end, status FROM digests ORDER BY id').all();
     expect(rows).toEqual([
       { start: null, end: '2026-12-04T07:00:00.000Z', status: 'sent' },
@@ -235,5 +254,23 @@ describe('digests over a real SMTP server', () => {
     const at = new Date('2026-12-07T00:00:00Z');
     expect(renderDigest(database, config, 1, at)).toEqual(renderDigest(database, config, 1, at));
     expect(renderDigest(database, config, 1, at).text).toContain('Acme Robotics');
+  });
+
+  it('an address in two digest groups ticking together gets one digest listing both', async () => {
+    const server = await smtp();
+    const database = db();
+    const config = testConfig({
+      recipients: {
+        desk: { emails: ['desk@example.com'], mode: 'digest', digest: { cron: '0 7 * * *' } },
+        legal: { emails: ['desk@example.com', 'law@example.com'], mode: 'digest', digest: { cron: '0 7 * * *' } },
+      },
+    });
+    seedFilingDiff(database, config, { cik: '0001234567', company: 'Example Corp', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-280001', seq: 1, changes: typicalChanges(), recipientGroups: ['desk'], createdAt: new Date('2026-12-03T10:00:00Z') });
+    seedFrAlert(database, config, { documentNumber: '2026-24001', title: 'Additions to the Entity List', agencies: ['industry-and-security-bureau'], recipientGroups: ['legal'], createdAt: new Date('2026-12-03T11:00:00Z') });
+    const clock = { now: new Date('2026-12-04T07:00:10Z') };
+    expect(await sendDueDigests(deps(database, config, server.url(), clock), clock.now)).toMatchObject({ sent: 2 });
+    const byTo = new Map(server.messages.map((m) => [m.envelopeTo[0], m.parsed.subject]));
+    expect(byTo.get('desk@example.com')).toBe('[regwatch] Digest: 2 alerts (Example Corp, Industry and Security Bureau)');
+    expect(byTo.get('law@example.com')).toBe('[regwatch] Digest: 1 alert (Industry and Security Bureau)');
   });
 });

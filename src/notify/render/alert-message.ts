@@ -64,6 +64,18 @@ export function redlineFileName(p: FilingDiffPayload): string {
 }
 
 /**
+ * The full text of added and removed factors, which the terminal redline names by heading
+ * only: a reader of the plain-text part must be able to read what was added.
+ */
+function factorBodiesText(diff: SectionDiff): string {
+  const block = (title: string, items: { n: number; heading: string; text: string }[]) =>
+    items.length ? `\n${title}\n\n${items.map((i) => `#${i.n} ${i.heading}\n\n${i.text.trim()}`).join('\n\n')}\n` : '';
+  const added = diff.changes.flatMap((c) => (c.kind === 'added' ? [{ n: c.new.index + 1, heading: c.new.heading, text: c.text }] : []));
+  const removed = diff.changes.flatMap((c) => (c.kind === 'removed' ? [{ n: c.old.index + 1, heading: c.old.heading, text: c.text }] : []));
+  return block('New risk factors, in full:', added) + block('Removed risk factors, as they read before:', removed);
+}
+
+/**
  * How many of the diff's changes fit in `budget` bytes of body, measured by rendering each
  * change alone (the frame is counted once).
  */
@@ -87,7 +99,7 @@ function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: Sto
   const section = stored.sectionChanges.length ? card(sectionChangesHtml(stored.sectionChanges)) : '';
   const sectionText = stored.sectionChanges.length ? `\n${sectionChangesText(stored.sectionChanges)}\n` : '';
   if (Buffer.byteLength(full) + Buffer.byteLength(section) <= input.maxHtmlBytes) {
-    return { html: bodyOf(full) + section, text: renderText(diff) + sectionText, attachments: [] };
+    return { html: bodyOf(full) + section, text: renderText(diff) + sectionText + factorBodiesText(diff), attachments: [] };
   }
   // Too large for a mail body (Gmail clips at about 100 KB): show what fits, attach the whole.
   const budget = Math.max(0, input.maxHtmlBytes - Buffer.byteLength(section) - 2_000);
@@ -99,7 +111,7 @@ function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: Sto
   const noteHtml = card(`<tr><td style="padding:12px 16px;background-color:#fff8c5;${SANS}font-size:13px;"><strong>Cut short.</strong> ${esc(note)}</td></tr>`);
   return {
     html: noteHtml + bodyOf(renderHtml(cut, meta)) + section + noteHtml,
-    text: `${note}\n\n${renderText(cut)}${sectionText}\n${note}\n`,
+    text: `${note}\n\n${renderText(cut)}${sectionText}${factorBodiesText(cut)}\n${note}\n`,
     attachments: [{ filename, contentType: 'text/html; charset=utf-8', content: full }],
   };
 }

@@ -30,11 +30,13 @@ export interface AlertDescription {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "Commerce Department" from "commerce-department". */
+const SMALL_WORDS = new Set(['and', 'of', 'the', 'for', 'on', 'in', 'to']);
+
+/** "Industry and Security Bureau" from the API slug "industry-and-security-bureau". */
 export function agencyName(slug: string): string {
   return slug
     .split('-')
-    .map((w) => (w.length ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .map((w, i) => (w.length && (i === 0 || !SMALL_WORDS.has(w)) ? w[0]!.toUpperCase() + w.slice(1) : w))
     .join(' ');
 }
 

@@ -1,4 +1,6 @@
 import type { Config } from '../../config/schema.js';
+import { ConfigError } from '../../errors.js';
+import { TransportConfigError } from '../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { createEmlTransport } from './eml.js';
 import { createSmtpTransport, parseSmtpUrl } from './smtp.js';
@@ -26,11 +28,18 @@ registerTransport('eml', (config) => createEmlTransport(config.mail.outboxDir));
 /**
  * The transport regwatch sends with: SMTP when `REGWATCH_SMTP_URL` is set, otherwise `.eml`
  * files in `mail.outboxDir`. Logs which one (never the URL: it holds the password).
- * @throws TransportConfigError when the URL is malformed.
+ * @throws ConfigError when REGWATCH_SMTP_URL is malformed (the message never repeats the URL).
  */
 export function createTransport(config: Config, env: NodeJS.ProcessEnv, logger: Logger): Transport {
   const name = env.REGWATCH_SMTP_URL?.trim() ? 'smtp' : 'eml';
-  const transport = factories.get(name)!(config, env);
+  let transport: Transport;
+  try {
+    transport = factories.get(name)!(config, env);
+  } catch (err) {
+    // A malformed URL is a configuration problem (exit 78), reported like the config file's.
+    if (err instanceof TransportConfigError) throw new ConfigError(null, [err.message]);
+    throw err;
+  }
   logger.debug({ transport: transport.name, target: transport.describe() }, 'mail transport ready');
   return transport;
 }
