@@ -10,6 +10,7 @@ import {
   HostNotAllowedError,
   HttpError,
   HttpStatusError,
+  InvalidUrlError,
   NetworkError,
   RateLimitedError,
   ServicePausedError,
@@ -205,6 +206,13 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       return { url, status, headers: responseHeaders, body: Buffer.alloc(0) };
     }
     const success = (status >= 200 && status < 300) || status === 304;
+    const announced = Number(responseHeaders['content-length']);
+    if (success && announced > maxBytes) {
+      // Announced too big: refuse without downloading it.
+      signal?.removeEventListener('abort', onCallerAbort);
+      discard(res.body);
+      throw new TooLargeError(url.href, maxBytes);
+    }
     try {
       const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
       return { url, status, headers: responseHeaders, body };
@@ -247,7 +255,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     try {
       url = new URL(rawUrl);
     } catch {
-      throw new HostNotAllowedError(rawUrl, allowedOrigins);
+      throw new InvalidUrlError(rawUrl);
     }
     checkAllowed(url);
     if (options.requireUserAgent && !userAgent) throw new UserAgentMissingError(url.href, name);

@@ -190,3 +190,11 @@ export class AbortedError extends HttpError {
     super(`GET ${url}: aborted by the caller`, url, false, options);
   }
 }
+
+/** The URL given to the client cannot be parsed. */
+export class InvalidUrlError extends HttpError {
+  override readonly code = 'HTTP_INVALID_URL';
+  constructor(url: string) {
+    super(`GET ${url}: not a valid absolute URL; check how it was built`, url, false);
+  }
+}

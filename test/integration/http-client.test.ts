@@ -8,6 +8,7 @@ import {
   ContentDecodingError,
   HostNotAllowedError,
   HttpStatusError,
+  InvalidUrlError,
   NetworkError,
   RateLimitedError,
   ServicePausedError,
@@ -378,6 +379,23 @@ describe('bodies', () => {
     expect(err).toBeInstanceOf(TooLargeError);
     expect(err).toMatchObject({ limit: 1024 * 1024, retryable: false });
     expect(s.times).toHaveLength(1);
+  });
+
+  it('a body announced larger than the limit is refused before it is downloaded', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(10 * 1024 * 1024) });
+      res.write(Buffer.alloc(1024, 'a'));
+      res.on('close', () => undefined);
+    });
+    const { client } = makeClient([s.url]);
+    const err = await client.get(`${s.url}/x`, { maxBytes: 1024 * 1024 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TooLargeError);
+    expect(err).toMatchObject({ limit: 1024 * 1024 });
+  });
+
+  it('rejects a URL that cannot be parsed', async () => {
+    const { client } = makeClient(['http://127.0.0.1:1']);
+    await expect(client.get('not a url')).rejects.toBeInstanceOf(InvalidUrlError);
   });
 
   it('a gzip bomb is cut by the size limit on decoded bytes', async () => {
