@@ -46,7 +46,7 @@ export function createFederalRegisterHttpClient(fr: Config['federalRegister'], d
     name: 'federal-register',
     userAgent: deps.userAgent ?? 'regwatch',
     requireUserAgent: false,
-    maxRequestsPerSecond: FEDERAL_REGISTER_REQUESTS_PER_SECOND,
+    maxRequestsPerSecond: fr.maxRequestsPerSecond ?? FEDERAL_REGISTER_REQUESTS_PER_SECOND,
     allowedBaseUrls: [fr.baseUrl],
     pauseOnSecThreshold: false,
     validators: deps.validators,

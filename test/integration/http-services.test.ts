@@ -82,7 +82,7 @@ describe('createFederalRegisterHttpClient', () => {
       res.end(JSON.stringify({ ua: req.headers['user-agent'] }));
     });
     const { logger } = captureLogger();
-    const fr: Config['federalRegister'] = { baseUrl: `${s.url}/api/v1`, agencies: ['commerce-department'], types: ['RULE'], publicInspection: true, keywords: [], notify: ['default'] };
+    const fr: Config['federalRegister'] = { baseUrl: `${s.url}/api/v1`, agencies: ['commerce-department'], types: ['RULE'], publicInspection: true, keywords: [], notify: ['default'], maxRequestsPerSecond: 5, lookbackDays: 3 };
     const client = createFederalRegisterHttpClient(fr, { logger });
     clients.push(client);
     const res = await client.get(`${s.url}/api/v1/documents.json`, { expect: 'json' });
