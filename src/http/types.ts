@@ -22,6 +22,11 @@ export interface GetOptions {
   maxBytes?: number;
   /** Statuses that are answers, not errors (returned instead of thrown), e.g. [404] for "not published yet". */
   acceptStatus?: number[];
+  /**
+   * What the body must be (`json`, `html`, `text`, `xml`): a 2xx whose Content-Type plainly does
+   * not fit (an HTML error page where JSON was asked for) throws `UnexpectedContentError`.
+   */
+  expect?: 'json' | 'html' | 'text' | 'xml';
 }
 
 export interface HttpClient {
