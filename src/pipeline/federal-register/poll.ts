@@ -57,8 +57,11 @@ export interface FrPollStats {
 
 /** Results per search page (the API allows up to 1000; a day of Commerce documents fits in one page). */
 const PER_PAGE = 200;
-/** Pages followed per day's search; the API resets past page 50 anyway. */
-const MAX_PAGES = 50;
+/**
+ * Pages followed per day's search. Past page 50 the API either restarts at page 1 (caught as
+ * a repeated page) or, with a `search_after_cursor`, goes on; a day never holds this many.
+ */
+const MAX_PAGES = 100;
 
 /** Counts requests made through a client (the stats' `requests`). */
 function countRequests(client: HttpClient): { client: HttpClient; count: () => number } {
