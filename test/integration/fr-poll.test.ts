@@ -306,6 +306,21 @@ describe('pollFederalRegister against a local Federal Register', () => {
     expect(JSON.parse(h.alerts()[0]!.payload).watches).toEqual(['acme']);
   });
 
+  it('stores a document whose text is not rendered yet, and matches its text once it is', async () => {
+    const h = await harness({ keywords: ['semiconductor'], publicInspection: false });
+    publishDocument(h.fr, { document_number: '2024-30520', publication_date: '2024-12-05', title: 'Foreign-Trade Zone 61; Production Activity', type: 'Notice', agencies: [AGENCIES.commerce, AGENCIES.ita] }, '<p>The company proposes the production of semiconductor wafers.</p>');
+    const page = [...h.fr.pages.entries()].find(([path]) => path.endsWith('/2024-30520.html'))!;
+    h.fr.pages.delete(page[0]); // both full-text links answer 404 for now
+    expect(await h.poll()).toMatchObject({ documentsNew: 1, alertsQueued: 0, errors: 0 });
+    expect(h.db.prepare('SELECT full_text FROM fr_documents').get()).toEqual({ full_text: null });
+    h.fr.pages.set(page[0], page[1]);
+    expect(await h.poll()).toMatchObject({ documentsNew: 0, documentsUpdated: 0, alertsQueued: 1, errors: 0 });
+    expect(JSON.parse(h.alerts()[0]!.payload).reasons).toEqual([{ tag: 'keyword:semiconductor', sentence: 'The company proposes the production of semiconductor wafers.' }]);
+    const before = h.fr.requests.length;
+    expect(await h.poll()).toMatchObject({ alertsQueued: 0 });
+    expect(h.fr.paths().slice(before)).toEqual(['/api/v1/documents.json', '/api/v1/documents.json']);
+  });
+
   it("matches the watch's configured company name", async () => {
     const h = await harness({}, { company: 'Volga Instruments LLC' });
     entityRule(h);
