@@ -356,6 +356,18 @@ describe('pollFederalRegister with bad responses', () => {
     expect(h.alerts().map((a) => a.dedupe_key)).toEqual(['fr:new:2024-30400', 'fr:new:2024-30512']);
   });
 
+  it('never reports a withdrawal from a public-inspection list it could not read, or from an empty one', async () => {
+    const h = await harness({ lookbackDays: 0 });
+    fileForInspection(h.fr, { document_number: '2024-30600', publication_date: '2024-12-06', title: 'Additions to the Entity List' });
+    expect(await h.poll()).toMatchObject({ publicInspectionNew: 1, alertsQueued: 1 });
+    h.fr.fault('/api/v1/public-inspection-documents/', { status: 200, contentType: 'text/html', body: '<html><body>Service Unavailable</body></html>' });
+    expect(await h.poll()).toMatchObject({ alertsQueued: 0, errors: 1 });
+    h.fr.publicInspection = []; // served without a results key
+    expect(await h.poll()).toMatchObject({ alertsQueued: 0, errors: 0 });
+    expect(h.db.prepare('SELECT status FROM fr_documents').all()).toEqual([{ status: 'public-inspection' }]);
+    expect(h.alerts().map((a) => a.kind)).toEqual(['fr-public-inspection']);
+  });
+
   it('retries a 429 and a 503 within the same poll', async () => {
     const h = await harness({ publicInspection: false });
     entityRule(h);
