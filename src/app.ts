@@ -1,19 +1,29 @@
 import type { LoadedConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
+import { createFederalRegisterHttpClient, createSecHttpClient } from './http/services.js';
+import type { ClosableHttpClient } from './http/client.js';
+import type { HttpObserver } from './http/types.js';
 import type { Logger } from './log/logger.js';
+import { createTransport, type SenderDeps, type Transport } from './notify/index.js';
+import type { EdgarDeps } from './pipeline/edgar/deps.js';
+import type { FrPollDeps } from './pipeline/federal-register/poll.js';
+import { createValidatorStore } from './store/http-cache.js';
 import { migrate, type MigrationResult } from './store/migrate.js';
 import { openDatabase, type Db } from './store/open-database.js';
+import { createPauseStore } from './store/source-state.js';
 
-/** A source regwatch polls, as the scheduler sees it. */
-export interface SourceStatus {
-  name: string;
-  available: boolean;
-  note: string;
+export interface AppOptions {
+  /** The daemon's metrics, counting requests and retries per host. */
+  observer?: HttpObserver;
+  /** The clock (tests move it; production reads the system time). */
+  now?: () => Date;
 }
 
 /**
  * The application object both the daemon and the CLI build, so that `run --once` exercises
- * exactly the production path.
+ * exactly the production path: the store (migrated), and each source's dependencies with
+ * its HTTP client made on first use (a command that never talks to the SEC never needs
+ * its contact).
  */
 export interface App {
   config: Config;
@@ -21,12 +31,18 @@ export interface App {
   db: Db;
   logger: Logger;
   migrations: MigrationResult;
-  sources: SourceStatus[];
+  now: () => Date;
+  /** What the EDGAR pipeline needs; builds the SEC client (requires the SEC contact). */
+  edgar(): EdgarDeps;
+  /** What the Federal Register poller needs; builds its client (its own rate limit). */
+  federalRegister(): FrPollDeps;
+  /** What the mail sender needs; builds the transport (SMTP from REGWATCH_SMTP_URL, else .eml files). */
+  sender(): SenderDeps;
   close(): void;
 }
 
 /** Opens the store (migrating it) and wires the sources. */
-export function createApp(loaded: LoadedConfig, logger: Logger): App {
+export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOptions = {}): App {
   const { config, file } = loaded;
   const db = openDatabase(config.database.path);
   let migrations: MigrationResult;
@@ -36,9 +52,39 @@ export function createApp(loaded: LoadedConfig, logger: Logger): App {
     db.close();
     throw err;
   }
-  const sources: SourceStatus[] = [
-    { name: 'edgar', available: false, note: 'the SEC EDGAR poller is not built yet' },
-    { name: 'federal-register', available: false, note: 'the Federal Register poller is not built yet' },
-  ];
-  return { config, configFile: file, db, logger, migrations, sources, close: () => db.close() };
+  const now = options.now ?? (() => new Date());
+  const clients: ClosableHttpClient[] = [];
+  let sec: ClosableHttpClient | null = null;
+  const secClient = () => {
+    if (!sec) {
+      sec = createSecHttpClient(config.sec, { logger: logger.child({ component: 'http', service: 'sec' }), validators: createValidatorStore(db), pause: createPauseStore(db, 'sec', { now }), observer: options.observer });
+      clients.push(sec);
+    }
+    return sec;
+  };
+  let fr: ClosableHttpClient | null = null;
+  const frClient = () => {
+    if (!fr) {
+      fr = createFederalRegisterHttpClient(config.federalRegister, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer, userAgent: config.sec.userAgent ?? null });
+      clients.push(fr);
+    }
+    return fr;
+  };
+  let transport: Transport | null = null;
+  return {
+    config,
+    configFile: file,
+    db,
+    logger,
+    migrations,
+    now,
+    edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now }),
+    federalRegister: () => ({ db, config, client: frClient(), logger: logger.child({ source: 'federal-register' }), now }),
+    sender: () => ({ db, config, transport: (transport ??= createTransport(config, process.env, logger)), logger: logger.child({ component: 'mail' }), now }),
+    close: () => {
+      for (const c of clients) void c.close();
+      transport?.close();
+      if (db.open) db.close();
+    },
+  };
 }

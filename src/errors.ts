@@ -10,14 +10,34 @@ export class RegwatchError extends Error {
   }
 }
 
-/** The configuration is missing, unreadable or invalid. `problems` has one line per issue. */
+/** At most this many configuration problems are listed; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 8;
+
+/**
+ * The configuration is missing, unreadable or invalid. `problems` has one line per issue, each
+ * starting with the key path (or the environment variable) it concerns.
+ */
 export class ConfigError extends RegwatchError {
   override readonly code = 'CONFIG_INVALID';
+  /** Where the problems come from: the file, "the environment", or "embedded defaults". */
+  readonly source: string;
+  /** Problems found beyond the listed ones (a file that is not YAML at all yields hundreds). */
+  readonly omitted: number;
   constructor(
     readonly file: string | null,
     readonly problems: string[],
+    options: { source?: string; omitted?: number } = {},
   ) {
-    super(`${file ?? 'configuration'}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const source = options.source ?? file ?? 'configuration';
+    const omitted = options.omitted ?? 0;
+    const more = omitted > 0 ? `\n  ... and ${omitted} more problem(s)` : '';
+    super(
+      problems.length === 1 && omitted === 0
+        ? `${source}: ${problems[0]}`
+        : `${source}: ${problems.length + omitted} problems\n${problems.map((p) => `  - ${p}`).join('\n')}${more}`,
+    );
+    this.source = source;
+    this.omitted = omitted;
   }
 }
 
@@ -26,7 +46,77 @@ export class MigrationError extends RegwatchError {
   override readonly code = 'MIGRATION_CONFLICT';
 }
 
-/** The input document could not be read (missing file, unreachable URL). */
+/** The input document could not be read (missing file, unreachable URL, wrong kind of input). */
 export class InputError extends RegwatchError {
-  override readonly code = 'INPUT_UNREADABLE';
+  override readonly code: string = 'INPUT_UNREADABLE';
+}
+
+/** The input is larger than regwatch can hold as text. */
+export class InputTooLargeError extends InputError {
+  override readonly code = 'INPUT_TOO_LARGE';
+  constructor(
+    readonly source: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`${source}: too large (${formatBytes(bytes)}; at most ${formatBytes(limit)} can be read as text)`);
+  }
+}
+
+/** A network request failed before an HTTP answer: `cause` says why (dns, refused, timeout, tls, reset). */
+export class NetworkError extends InputError {
+  override readonly code = 'NETWORK_FAILED';
+  constructor(
+    readonly url: string,
+    readonly reason: 'dns' | 'refused' | 'timeout' | 'tls' | 'reset' | 'other',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The command line is wrong (conflicting flags, a bad flag value): exit 2, like commander's own. */
+export class UsageError extends RegwatchError {
+  override readonly code = 'USAGE';
+}
+
+/** A file-system path cannot be used for what it is configured for (database, outbox). */
+export class PathError extends RegwatchError {
+  override readonly code = 'PATH_UNUSABLE';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/** The database file exists but cannot be used (not SQLite, a folder, corrupt, missing). */
+export class DatabaseError extends RegwatchError {
+  override readonly code = 'DATABASE_UNUSABLE';
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Another `regwatch run` holds the database's lock. */
+export class LockHeldError extends RegwatchError {
+  override readonly code = 'LOCK_HELD';
+  constructor(
+    readonly lockFile: string,
+    readonly holder: { pid: number; host: string; startedAt: string },
+  ) {
+    super(
+      `another regwatch run holds ${lockFile} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}); stop it first, or point this one at another database`,
+    );
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(0)} MB` : `${n} bytes`;
 }

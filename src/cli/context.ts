@@ -1,20 +1,73 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig, requireSecContact, type LoadedConfig } from '../config/load.js';
 import { createApp, type App } from '../app.js';
+import { ConfigError, DatabaseError } from '../errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { checkFolder, checkParentFolder } from '../store/open-database.js';
 
 /** Global options every command sees. */
 export interface GlobalOptions {
   config?: string;
+  debug?: boolean;
 }
 
 export function loadFromOptions(opts: GlobalOptions): LoadedConfig {
   return loadConfig(opts.config, process.env);
 }
 
-/** Builds the app for a command that needs the store; `needsSec` also requires the SEC contact. */
-export function openApp(opts: GlobalOptions, { needsSec = false, logger }: { needsSec?: boolean; logger?: Logger } = {}): App {
+/**
+ * Problems with the configured paths, found without creating anything: the database's folder,
+ * and the outbox folder when mail goes there (REGWATCH_SMTP_URL unset).
+ */
+export function pathProblems(loaded: LoadedConfig, { outbox = true, env = process.env }: { outbox?: boolean; env?: NodeJS.ProcessEnv } = {}): string[] {
+  const problems: string[] = [];
+  const { database, mail } = loaded.config;
+  if (database.path !== ':memory:') {
+    if (isFolder(database.path)) problems.push(`database.path: ${database.path} is a folder; name a file, e.g. ${join(database.path, 'regwatch.db')}`);
+    else {
+      const p = checkParentFolder(database.path);
+      if (p) problems.push(`database.path: ${database.path} cannot be created: ${p}`);
+    }
+  }
+  if (outbox && !env.REGWATCH_SMTP_URL) {
+    const p = checkFolder(mail.outboxDir);
+    if (p) problems.push(`mail.outboxDir: ${mail.outboxDir} cannot hold the outbox: ${p}`);
+  }
+  return problems;
+}
+
+/** @throws ConfigError naming each configured path that cannot work. */
+export function requireUsablePaths(loaded: LoadedConfig, { outbox = true }: { outbox?: boolean } = {}): void {
+  const problems = pathProblems(loaded, { outbox });
+  if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the app for a command that needs the store. `needsSec` also requires the SEC contact
+ * and a usable outbox (what `run` needs); `existingOnly` refuses to create a database as a side
+ * effect (for commands that only read it).
+ * @throws ConfigError for a configured path that cannot work; DatabaseError when there is no database yet.
+ */
+export function openApp(
+  opts: GlobalOptions,
+  { needsSec = false, logger, existingOnly = false }: { needsSec?: boolean; logger?: Logger; existingOnly?: boolean } = {},
+): App {
   const loaded = loadFromOptions(opts);
   if (needsSec) requireSecContact(loaded.config, loaded.file);
+  requireUsablePaths(loaded, { outbox: needsSec });
+  const path = loaded.config.database.path;
+  if (existingOnly && path !== ':memory:' && !existsSync(path)) {
+    throw new DatabaseError(path, `${path}: no database yet; create it with \`regwatch migrate\` (or start \`regwatch run\`)`);
+  }
   return createApp(loaded, logger ?? createLogger());
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
-import { ConfigError, RegwatchError } from '../errors.js';
+import { ConfigError, RegwatchError, UsageError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
@@ -15,6 +15,34 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+/** Stack traces are for whoever asked for them: `--debug` or REGWATCH_LOG_LEVEL=debug/trace. */
+function wantsStack(argv: string[]): boolean {
+  const level = process.env.REGWATCH_LOG_LEVEL?.trim().toLowerCase();
+  return argv.includes('--debug') || level === 'debug' || level === 'trace';
+}
+
+/** The one line (or, for several configuration problems, the list) a mistake prints, and its exit code. */
+export function reportError(err: unknown, debug: boolean): number {
+  const stack = (e: unknown) => (debug && e instanceof Error && e.stack ? `\n${e.stack}` : '');
+  if (err instanceof ConfigError) {
+    const several = err.problems.length > 1 || err.omitted > 0;
+    process.stderr.write(several ? `regwatch: configuration problems in ${err.message}\n` : `regwatch: configuration problem in ${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return EXIT.config;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`regwatch: ${err.message}${stack(err)}\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof RegwatchError) {
+    process.stderr.write(`regwatch: ${err.message}${stack(err)}\n`);
+    return EXIT.failure;
+  }
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  process.stderr.write(`regwatch: unexpected error: ${message}${debug ? stack(err) : ' (run again with --debug for the stack trace, and report it)'}\n`);
+  return EXIT.failure;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram(version);
   // Subcommands inherit exitOverride so usage errors come back here as CommanderError.
@@ -22,33 +50,32 @@ async function main(argv: string[]): Promise<number> {
     c.exitOverride();
     c.commands.forEach(inherit);
   });
+  if (argv.length <= 2) {
+    // No command at all is a usage error (exit 2), with the usage on stderr.
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+      // `regwatch help` exits 0; `regwatch config` alone prints its help on stderr: a usage error.
+      if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return EXIT.usage;
     }
-    if (err instanceof ConfigError) {
-      process.stderr.write(`regwatch: configuration problem in ${err.message}\n`);
-      return EXIT.config;
-    }
-    if (err instanceof RegwatchError) {
-      process.stderr.write(`regwatch: ${err.message}\n`);
-      return EXIT.failure;
-    }
-    process.stderr.write(`regwatch: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
-    return EXIT.failure;
+    return reportError(err, wantsStack(argv));
   }
 }
 
 main(process.argv).then(
   (code) => {
-    process.exitCode = code;
+    // Exit once stdout is flushed: a leftover socket or timer must never keep a one-shot command alive.
+    process.stdout.write('', () => process.exit(code));
   },
   (err: unknown) => {
-    process.stderr.write(`regwatch: ${String(err)}\n`);
-    process.exitCode = EXIT.failure;
+    const code = reportError(err, wantsStack(process.argv));
+    process.stdout.write('', () => process.exit(code));
   },
 );

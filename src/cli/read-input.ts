@@ -1,14 +1,103 @@
-import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
-import { fetchDocument } from '../http/fetch-document.js';
+import { readFileSync, readSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError, InputTooLargeError } from '../errors.js';
+import { fetchDocument, MAX_DOCUMENT_BYTES, parseDocumentUrl } from '../http/fetch-document.js';
 
-/** Reads a filing named on the command line: a local path, or an http(s) URL. */
+const FILING_KINDS = 'a filing (.htm, .html or full-submission .txt)';
+
+/** A scheme followed by "//" or a bare "scheme:" we know: the input is meant as a URL. */
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Reads a filing named on the command line: a local path, `-` for standard input, a `file://`
+ * URL, or an http(s) URL. Refuses, with the reason, what cannot be a filing (a folder, a PDF,
+ * more than a string can hold).
+ */
 export async function readInput(source: string, userAgent: string | undefined): Promise<Uint8Array> {
-  if (/^https?:\/\//i.test(source)) return fetchDocument(source, userAgent);
+  if (source.trim() === '') throw new InputError(`empty file name; give ${FILING_KINDS}, a URL, or - for standard input`);
+  let bytes: Uint8Array;
+  if (source === '-') bytes = readStdin();
+  else if (/^file:/i.test(source)) {
+    let path: string;
+    try {
+      path = fileURLToPath(source);
+    } catch (err) {
+      throw new InputError(`${source}: not a usable file URL (${(err as Error).message}); give a local path instead`);
+    }
+    bytes = readLocal(path, source);
+  } else if (URL_LIKE.test(source) || /^https?:/i.test(source)) {
+    const url = parseDocumentUrl(source);
+    bytes = await fetchDocument(url.href, userAgent);
+  } else bytes = readLocal(source, source);
+  refuseUnsupported(source, bytes);
+  return bytes;
+}
+
+function readStdin(): Uint8Array {
+  if (process.stdin.isTTY) throw new InputError('-: standard input is a terminal; pipe a filing in, e.g. `curl ... | regwatch extract -`');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.allocUnsafe(1 << 20);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buf, 0, buf.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw new InputError(`-: cannot read standard input: ${(err as Error).message}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_DOCUMENT_BYTES) throw new InputTooLargeError('-', total, MAX_DOCUMENT_BYTES);
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function readLocal(path: string, shown: string): Uint8Array {
+  let size: number;
   try {
-    return readFileSync(source);
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`${shown}: is a folder; expected ${FILING_KINDS}`);
+    size = st.size;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${source}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a filing (.htm, .html or full-submission .txt)' : (err as Error).message}`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${shown}: ${describeFsError(err)}`);
+  }
+  if (size > MAX_DOCUMENT_BYTES) throw new InputTooLargeError(shown, size, MAX_DOCUMENT_BYTES);
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || (err as Error).name === 'RangeError') throw new InputTooLargeError(shown, size, MAX_DOCUMENT_BYTES);
+    throw new InputError(`${shown}: ${describeFsError(err)}`);
   }
 }
+
+function describeFsError(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'ENOTDIR':
+      return 'no such file (a part of the path is a file, not a folder)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return `is a folder; expected ${FILING_KINDS}`;
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    default:
+      return (err as Error).message;
+  }
+}
+
+/** Inputs that are plainly not a filing regwatch can read, said as such instead of "no section". */
+function refuseUnsupported(source: string, bytes: Uint8Array): void {
+  const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+  if (head.startsWith('%PDF-')) throw new InputError(`${source}: PDF is not supported; use the HTML (.htm) or full-submission .txt filing from EDGAR`);
+  if (head.startsWith('PK\u0003\u0004')) throw new InputError(`${source}: a ZIP archive is not supported; unpack it and give the HTML (.htm) or .txt filing`);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) throw new InputError(`${source}: gzip-compressed; decompress it first (gunzip) and give the .htm or .txt filing`);
+}
+

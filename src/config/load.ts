@@ -1,55 +1,91 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
-import { Config } from './schema.js';
+import { ConfigError, MAX_LISTED_PROBLEMS } from '../errors.js';
+import { Config, crossCheck } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/regwatch.yml';
 
+/** The environment variable that overrides `sec.userAgent`. */
+export const UA_ENV = 'REGWATCH_SEC_USER_AGENT';
+
 export interface LoadedConfig {
+  /** The validated configuration; `database.path` and `mail.outboxDir` are absolute. */
   config: Config;
   /** The file read, or null when running on the embedded defaults. */
   file: string | null;
+  /** Where the SEC contact came from, or null when there is none. */
+  userAgentSource?: 'file' | 'environment' | null;
 }
 
 /** Where the config comes from: `--config`, else `REGWATCH_CONFIG`, else `config/regwatch.yml`. */
-export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv): { path: string; explicit: boolean } {
-  if (flag) return { path: resolve(flag), explicit: true };
-  if (env.REGWATCH_CONFIG) return { path: resolve(env.REGWATCH_CONFIG), explicit: true };
-  return { path: resolve(DEFAULT_CONFIG_PATH), explicit: false };
+export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv): { path: string; explicit: boolean; via: string | null } {
+  if (flag !== undefined) return { path: resolve(flag), explicit: true, via: '--config' };
+  if (env.REGWATCH_CONFIG) return { path: resolve(env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
+  return { path: resolve(DEFAULT_CONFIG_PATH), explicit: false, via: null };
 }
 
 /**
- * Reads, parses and validates the configuration. A named file that does not exist is an
- * error; the default path missing means "run on embedded defaults".
- * @throws ConfigError with one line per problem, each naming the key path.
+ * Reads, parses and validates the configuration, then resolves its relative paths against the
+ * file's folder (embedded defaults: against the current directory). A named file that does not
+ * exist is an error; the default path missing means "run on embedded defaults".
+ * @throws ConfigError with one line per problem, each naming the key path (or the variable).
  */
-export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
-  const { path, explicit } = resolveConfigPath(flag, env);
+export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LoadedConfig {
+  if (flag !== undefined && flag.trim() === '') throw new ConfigError(null, ['--config: empty file name; name a YAML file such as config/regwatch.yml'], { source: 'the command line' });
+  const { path, explicit, via } = resolveConfigPath(flag, env);
   if (!existsSync(path)) {
-    if (explicit) throw new ConfigError(path, [`file not found (named by ${flag ? '--config' : 'REGWATCH_CONFIG'}); copy config/regwatch.example.yml there to start`]);
-    return { config: parseConfig({}, null, env), file: null };
+    if (explicit) throw new ConfigError(path, [`file not found (named by ${via}); copy config/regwatch.example.yml there to start`]);
+    return finish(parseConfig({}, null, env), null, env, cwd);
   }
   let text: string;
   try {
+    if (statSync(path).isDirectory()) throw new ConfigError(path, [`is a folder; name the YAML file inside it, e.g. ${resolve(path, 'regwatch.yml')}`]);
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(path, [`cannot read the file: ${(err as Error).message}`]);
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      path,
-      doc.errors.map((e) => `YAML syntax at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]}`),
-    );
+    const lines = text.split(/\r?\n/);
+    const problems = doc.errors.map((e) => {
+      const line = e.linePos?.[0]?.line;
+      const col = e.linePos?.[0]?.col;
+      // prettyErrors appends " at line L, column C:" and a code excerpt: say the position once.
+      const what = e.message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?\s*$/, '');
+      const near = line !== undefined ? lines[line - 1]?.trim().slice(0, 60) : undefined;
+      return `YAML syntax at line ${line ?? '?'}, column ${col ?? '?'}: ${what}${near ? ` (near "${near}")` : ''}`;
+    });
+    throw limited(path, problems);
   }
   const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(path, ['(top level): expected a mapping of keys such as sec:, watches:, recipients:']);
-  return { config: parseConfig(raw as Record<string, unknown>, path, env), file: path };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(path, ['(top level): not a YAML mapping; expected keys such as sec:, watches:, recipients: (see config/regwatch.example.yml)']);
+  }
+  return finish(parseConfig(raw as Record<string, unknown>, path, env), path, env, cwd);
 }
 
-/** Validates a raw object, filling the embedded defaults (a new-registrant watch delivered to the outbox). */
+function finish(config: Config, file: string | null, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {
+  const base = file ? dirname(file) : cwd;
+  const abs = (p: string) => (p === ':memory:' || isAbsolute(p) ? p : resolve(base, p));
+  config.database.path = abs(config.database.path);
+  config.mail.outboxDir = abs(config.mail.outboxDir);
+  const userAgentSource = env[UA_ENV]?.trim() ? 'environment' : config.sec.userAgent ? 'file' : null;
+  return { config, file, userAgentSource };
+}
+
+function limited(file: string | null, problems: string[], source?: string): ConfigError {
+  const unique = [...new Set(problems)];
+  return new ConfigError(file, unique.slice(0, MAX_LISTED_PROBLEMS), { source, omitted: Math.max(0, unique.length - MAX_LISTED_PROBLEMS) });
+}
+
+/**
+ * Validates a raw object, filling the embedded defaults (a new-registrant watch delivered to the
+ * outbox). The environment's SEC contact is merged first and validated by the same rule, its
+ * problems naming the variable. Paths stay as written (see loadConfig for resolving them).
+ */
 export function parseConfig(raw: Record<string, unknown>, file: string | null, env: NodeJS.ProcessEnv): Config {
   const withDefaults: Record<string, unknown> = { ...raw };
   if (withDefaults.recipients === undefined) {
@@ -61,18 +97,28 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
   if (withDefaults.federalRegister === undefined && raw.recipients !== undefined) {
     withDefaults.federalRegister = { notify: Object.keys(raw.recipients as object).slice(0, 1) };
   }
+  const ua = env[UA_ENV]?.trim();
+  const fromEnv = ua !== undefined && ua !== '';
+  if (fromEnv) {
+    const sec = withDefaults.sec;
+    withDefaults.sec = typeof sec === 'object' && sec !== null && !Array.isArray(sec) ? { ...sec, userAgent: ua } : sec === undefined || sec === null ? { userAgent: ua } : sec;
+  }
   const result = Config.safeParse(withDefaults);
-  if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
-  const config = result.data;
-  const ua = env.REGWATCH_SEC_USER_AGENT?.trim();
-  if (ua) config.sec.userAgent = ua;
-  return config;
+  if (result.success) return result.data;
+  const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv });
+  // Cross-key checks (duplicate names, unknown recipient groups) run only once every field
+  // parsed; run them on the raw input so they come with the first round.
+  for (const issue of crossCheck(withDefaults)) problems.push(formatIssues([{ code: 'custom', path: issue.path, message: issue.message, input: undefined } as z.core.$ZodIssue])[0]!);
+  const fileProblems = problems.filter((p) => !p.startsWith(UA_ENV));
+  const source = file && fileProblems.length > 0 ? file : fromEnv && fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
+  throw limited(file, problems, source);
 }
 
-/** `watches[0].cik: expected ...` — one line per problem, key path first. */
-export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
+/** `watches[0].cik: expected ...` — one line per problem, key path first (or the variable it came from). */
+export function formatIssues(issues: z.core.$ZodIssue[], options: { envUserAgent?: boolean } = {}): string[] {
   return issues.map((issue) => {
-    const path = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+    let path = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+    if (options.envUserAgent && path === 'sec.userAgent') path = `${UA_ENV} (environment variable, overrides sec.userAgent)`;
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; see config/regwatch.example.yml for the keys regwatch reads`;
     return `${path || '(top level)'}: ${message}`;
@@ -81,13 +127,11 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
 
 /**
  * The SEC refuses requests without a declared contact; regwatch refuses to start without one.
- * @throws ConfigError explaining how to set it.
+ * @throws ConfigError explaining, in one line, how to set it.
  */
 export function requireSecContact(config: Config, file: string | null): string {
   if (config.sec.userAgent) return config.sec.userAgent;
   throw new ConfigError(file, [
-    'sec.userAgent: missing. The SEC requires a contact on every request. Set it with',
-    '    REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" npx regwatch run',
-    '  or put sec: {userAgent: "Your Company ops@example.com"} in your config file.',
-  ]);
+    `sec.userAgent: not set${file ? '' : ' (no config file; the embedded defaults have none)'}; the SEC requires a contact on every request: set ${UA_ENV}="Jane Doe jane@example.com" or put sec: {userAgent: "Your Company ops@example.com"} in ${file ?? 'config/regwatch.yml'}`,
+  ], { source: file ?? 'embedded defaults' });
 }

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { KNOWN_FORMS, normalizeForm } from '../forms.js';
 
 /** A cron expression node-cron accepts (5 or 6 fields). */
 const CronExpr = z.string().refine((s) => cron.validate(s), { message: 'expected a cron expression such as "*/10 6-20 * * 1-5"' });
@@ -11,7 +12,31 @@ const Cik = z
   .refine((s) => /^\d{1,10}$/.test(s), { message: 'expected a CIK of 1 to 10 digits, e.g. "0001234567"' })
   .transform((s) => s.padStart(10, '0'));
 
-const FormList = z.array(z.string().min(1)).min(1);
+/** A known EDGAR form, normalised (`10-k` -> `10-K`); an unknown one is refused with the list. */
+const Form = z.string().transform((s, ctx) => {
+  const form = normalizeForm(s);
+  if (form === null) {
+    ctx.addIssue({ code: 'custom', message: `unknown form "${s}"; known forms: ${KNOWN_FORMS.join(', ')}` });
+    return z.NEVER;
+  }
+  return form;
+});
+
+const FormList = z.array(Form).min(1);
+
+/** A case-insensitive regular expression matched against filer names; it must compile. */
+const NamePattern = z.string().min(1).superRefine((s, ctx) => {
+  try {
+    new RegExp(s, 'i');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(err as Error).message}` });
+  }
+});
+
+/** "Name <address@host>" or a bare "address@host": what a mail's From: header accepts. */
+const MailFrom = z.string().refine((s) => /^(?:[^<>@]*<\s*[^\s<>@]+@[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+)$/.test(s.trim()), {
+  message: 'expected a mail address such as "regwatch <alerts@example.com>" or "alerts@example.com"',
+});
 
 const SecConfig = z
   .object({
@@ -54,15 +79,22 @@ const Watch = z
   .object({
     ...WatchBase,
     cik: Cik.optional(),
-    ticker: z.string().regex(/^[A-Za-z0-9.-]{1,10}$/).transform((s) => s.toUpperCase()).optional(),
+    ticker: z.string().regex(/^[A-Za-z0-9.-]{1,10}$/, { message: 'expected a ticker of 1 to 10 letters, digits, "." or "-", e.g. "NVDA"' }).transform((s) => s.toUpperCase()).optional(),
+    /** A company name (pre-IPO companies have no ticker), matched against EDGAR filer names. */
+    company: z.string().trim().min(1, { message: 'expected a company name, e.g. "Acme AI"' }).optional(),
     newRegistrants: z
-      .object({ forms: FormList.default(['S-1', 'F-1']), keywords: z.array(z.string().min(1)).default([]) })
+      .object({
+        forms: FormList.default(['S-1', 'F-1']),
+        keywords: z.array(z.string().min(1)).default([]),
+        /** Case-insensitive regular expression over filer names; only matching registrants alert. */
+        namePattern: NamePattern.optional(),
+      })
       .strict()
       .optional(),
   })
   .strict()
-  .refine((w) => [w.cik, w.ticker, w.newRegistrants].filter((x) => x !== undefined).length === 1, {
-    message: 'a watch needs exactly one of cik, ticker or newRegistrants',
+  .refine((w) => [w.cik, w.ticker, w.company, w.newRegistrants].filter((x) => x !== undefined).length === 1, {
+    message: 'a watch needs exactly one of cik, ticker, company or newRegistrants',
   });
 
 const Recipient = z
@@ -85,9 +117,21 @@ export const Config = z
     watches: z.array(Watch).default([]),
     recipients: z.record(z.string(), Recipient).default({}),
     mail: z
-      .object({ from: z.string().min(3).default('regwatch <regwatch@localhost>'), outboxDir: z.string().min(1).default('data/outbox') })
+      .object({
+        from: MailFrom.default('regwatch <regwatch@localhost>'),
+        outboxDir: z.string().min(1).default('data/outbox'),
+        // Immediate alerts due inside this window (local time in `timezone`) wait for its end; never dropped.
+        quietHours: z
+          .object({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected HH:MM, e.g. "22:00"' }), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected HH:MM, e.g. "07:00"' }) })
+          .strict()
+          .optional(),
+        // Recipient groups told (once) about dead deliveries; default: the first recipient group.
+        operator: z.array(z.string().min(1)).optional(),
+        // HTML bodies above this are cut, the full redline attached (Gmail clips near 100 KB).
+        maxHtmlBytes: z.number().int().min(10_000).default(100_000),
+      })
       .strict()
-      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox' }),
+      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox', maxHtmlBytes: 100_000 }),
     database: z.object({ path: z.string().min(1).default('data/regwatch.db') }).strict().default({ path: 'data/regwatch.db' }),
     timezone: z
       .string()
@@ -97,22 +141,52 @@ export const Config = z
       .object({ edgar: CronExpr.default('*/2 6-22 * * 1-5'), federalRegister: CronExpr.default('*/10 6-20 * * 1-5') })
       .strict()
       .default({ edgar: '*/2 6-22 * * 1-5', federalRegister: '*/10 6-20 * * 1-5' }),
+    // Health and metrics listener (/healthz, /metrics), off unless `listen` is set. It has no auth: keep it on loopback.
+    http: z
+      .object({
+        listen: z
+          .string()
+          .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: 'expected host:port such as "127.0.0.1:9464"' })
+          .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, { message: 'port must be 0-65535' })
+          .optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {
-    const names = new Set(Object.keys(cfg.recipients));
-    const check = (list: string[], path: (string | number)[]) =>
-      list.forEach((r, i) => {
-        if (!names.has(r)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown recipient group "${r}"; define it under recipients:` });
-      });
-    cfg.watches.forEach((w, i) => check(w.notify, ['watches', i, 'notify']));
-    check(cfg.federalRegister.notify, ['federalRegister', 'notify']);
-    const seen = new Set<string>();
-    cfg.watches.forEach((w, i) => {
-      if (seen.has(w.name)) ctx.addIssue({ code: 'custom', path: ['watches', i, 'name'], message: `duplicate watch name "${w.name}"` });
-      seen.add(w.name);
-    });
+    for (const issue of crossCheck(cfg)) ctx.addIssue({ code: 'custom', ...issue });
   });
+
+/**
+ * Checks across keys: recipient groups named by watches exist, watch names are unique. Runs on
+ * raw input too, so these problems are reported with the first round of field problems.
+ */
+export function crossCheck(cfg: unknown): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const root = obj(cfg);
+  if (!root) return issues;
+  const recipients = obj(root.recipients);
+  const names = recipients ? new Set(Object.keys(recipients)) : null;
+  const check = (list: unknown, path: (string | number)[]) => {
+    if (!names || !Array.isArray(list)) return;
+    list.forEach((r, i) => {
+      if (typeof r === 'string' && !names.has(r)) issues.push({ path: [...path, i], message: `unknown recipient group "${r}"; define it under recipients:` });
+    });
+  };
+  const watches = Array.isArray(root.watches) ? root.watches : [];
+  watches.forEach((w, i) => check(obj(w)?.notify ?? ['default'], ['watches', i, 'notify']));
+  check(obj(root.federalRegister)?.notify ?? ['default'], ['federalRegister', 'notify']);
+  const seen = new Set<string>();
+  watches.forEach((w, i) => {
+    const name = obj(w)?.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) issues.push({ path: ['watches', i, 'name'], message: `duplicate watch name "${name}"` });
+    seen.add(name);
+  });
+  return issues;
+}
 
 export type Config = z.infer<typeof Config>;
 export type Watch = Config['watches'][number];

@@ -1,7 +1,7 @@
 import { countMatches, phrasePattern, searchableText } from './keywords.js';
 import { matchFactors, prepare, type Pair, type Prepared } from './match-factors.js';
 import { redline } from './redline.js';
-import { cosineSimilarity, frequencies, longestIncreasingSubsequence } from './similarity.js';
+import { commonWordCount, longestIncreasingSubsequence, unchangedShare } from './similarity.js';
 import type { Change, DiffInput, FactorRef, KeywordHit, SectionDiff } from './types.js';
 
 export type { Change, DiffInput, KeywordHit, RedlineOp, SectionDiff } from './types.js';
@@ -80,7 +80,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   return {
     old: { riskFactors: a.length },
     new: { riskFactors: b.length },
-    similarity: round(cosineSimilarity(sectionWords(a), sectionWords(b))),
+    similarity: round(sectionSimilarity(a, b, pairs, changes)),
     summary: { added: count('added'), removed: count('removed'), modified: count('modified'), moved: count('moved'), unchanged },
     changes,
     keywordHits,
@@ -92,8 +92,26 @@ function position(c: Change): number {
   return c.kind === 'removed' ? c.old.index : c.new.index + 0.5;
 }
 
-function sectionWords(list: Prepared[]): Map<string, number> {
-  return frequencies(list.flatMap((p) => [p.headingTokens.norm, p.body.norm]));
+/**
+ * Share of the section's words left unchanged (see unchangedShare): words of identical and
+ * moved factors, and the words a reworded factor kept (its body's words less those its
+ * redline removed; the heading words both headings share).
+ */
+function sectionSimilarity(a: Prepared[], b: Prepared[], pairs: Pair[], changes: Change[]): number {
+  const words = (p: Prepared) => p.headingTokens.norm.length + p.body.norm.length;
+  const removedByOld = new Map<number, number>();
+  for (const c of changes) if (c.kind === 'modified') removedByOld.set(c.old.index, c.wordsRemoved);
+  let kept = 0;
+  for (const { old, new: neu } of pairs) {
+    const removed = removedByOld.get(old.index);
+    if (removed === undefined) {
+      kept += words(old);
+      continue;
+    }
+    const heading = old.headingKey === neu.headingKey ? old.headingTokens.norm.length : commonWordCount(old.headingTokens.norm, neu.headingTokens.norm);
+    kept += Math.max(0, old.body.norm.length - removed) + heading;
+  }
+  return unchangedShare(kept, a.reduce((n, p) => n + words(p), 0), b.reduce((n, p) => n + words(p), 0));
 }
 
 function round(x: number): number {

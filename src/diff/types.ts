@@ -44,7 +44,7 @@ export interface KeywordHit {
 export interface SectionDiff {
   old: { riskFactors: number };
   new: { riskFactors: number };
-  /** Cosine similarity of the two sections' word-frequency vectors (Cohen, Malloy and Nguyen). */
+  /** Share of the section's words left unchanged, 0 to 1 (1: identical; see unchangedShare). */
   similarity: number;
   summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
   changes: Change[];

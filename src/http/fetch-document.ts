@@ -1,5 +1,12 @@
+import { constants as bufferConstants } from 'node:buffer';
 import { fetch } from 'undici';
-import { InputError } from '../errors.js';
+import { InputError, InputTooLargeError, NetworkError } from '../errors.js';
+
+/** The most bytes regwatch reads as one document: the longest string V8 can hold. */
+export const MAX_DOCUMENT_BYTES = bufferConstants.MAX_STRING_LENGTH;
+
+/** Default time allowed for one document download; REGWATCH_HTTP_TIMEOUT_MS overrides it. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Hosts that answer 403 to requests without a declared contact (EDGAR's fair-access rule). */
 function isSecHost(host: string): boolean {
@@ -7,26 +14,97 @@ function isSecHost(host: string): boolean {
 }
 
 /**
+ * The request timeout from REGWATCH_HTTP_TIMEOUT_MS (milliseconds), else the default.
+ * @throws InputError when the variable is not a positive number.
+ */
+export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.REGWATCH_HTTP_TIMEOUT_MS?.trim();
+  if (!raw) return DEFAULT_TIMEOUT_MS;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new InputError(`REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, got "${raw}"`);
+  return n;
+}
+
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
+
+/** Why a request failed before any HTTP answer, in words a person can act on. */
+export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number): NetworkError {
+  const e = err as Error & { cause?: { code?: string; message?: string; name?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') {
+    return new NetworkError(url.href, 'timeout', `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`, { cause: err });
+  }
+  const code = e?.cause?.code ?? (err as { code?: string })?.code ?? '';
+  const detail = e?.cause?.message ?? e?.message ?? String(err);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
+    return new NetworkError(url.href, 'dns', `${url.href}: host "${url.hostname}" not found (DNS${code === 'EAI_AGAIN' ? ', temporary failure' : ''}); check the address and the network`, { cause: err });
+  }
+  if (code === 'ECONNREFUSED') return new NetworkError(url.href, 'refused', `${url.href}: connection refused by ${url.host}; is the server running?`, { cause: err });
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new NetworkError(url.href, 'timeout', `${url.href}: ${url.host} did not answer in time (timeout); try again later`, { cause: err });
+  }
+  if (TLS_CODES.test(code)) return new NetworkError(url.href, 'tls', `${url.href}: TLS failure (${code}: ${detail}); the server's certificate cannot be trusted`, { cause: err });
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new NetworkError(url.href, 'reset', `${url.href}: the connection was closed by ${url.host} before the document arrived (${code}); try again`, { cause: err });
+  }
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return new NetworkError(url.href, 'other', `${url.href}: network unreachable (${code}); check the connection`, { cause: err });
+  return new NetworkError(url.href, 'other', `${url.href}: request failed: ${detail}${code ? ` (${code})` : ''}`, { cause: err });
+}
+
+/**
+ * Parses a URL given on the command line.
+ * @throws InputError for an incomplete URL (`https://`) or a scheme other than http(s).
+ */
+export function parseDocumentUrl(input: string): URL {
+  let u: URL;
+  try {
+    u = new URL(input);
+  } catch {
+    throw new InputError(`${input}: not a complete URL; expected e.g. https://www.sec.gov/Archives/edgar/data/.../filing.htm`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`${input}: ${u.protocol.slice(0, -1)} URLs are not supported; give an http(s) URL or a local file`);
+  if (!u.hostname) throw new InputError(`${input}: the URL names no host; expected e.g. https://www.sec.gov/Archives/...`);
+  return u;
+}
+
+/**
  * Fetches one document (a filing given by URL on the command line). SEC hosts get the
  * operator's declared User-Agent; without one the request is refused before it is sent.
+ * @throws InputError (HTTP status, rate limit), NetworkError (DNS, refused, timeout, TLS), InputTooLargeError.
  */
-export async function fetchDocument(url: string, userAgent: string | undefined): Promise<Uint8Array> {
-  const u = new URL(url);
+export async function fetchDocument(url: string, userAgent: string | undefined, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<Uint8Array> {
+  const u = parseDocumentUrl(url);
   if (isSecHost(u.hostname) && !userAgent) {
     throw new InputError(`${url}: the SEC requires a contact; set REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" and try again`);
   }
-  let res;
+  const timeoutMs = options.timeoutMs ?? timeoutFromEnv();
+  const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    res = await fetch(u, { headers: { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' }, signal: AbortSignal.timeout(60_000) });
-  } catch (err) {
-    throw new InputError(`${url}: request failed: ${(err as Error).message}`, { cause: err });
-  }
-  if (!res.ok) {
-    const body = await res.text().catch(() => '');
-    if (res.status === 403 && /Request Rate Threshold Exceeded/i.test(body)) {
-      throw new InputError(`${url}: the SEC has rate-limited this address (403 "Request Rate Threshold Exceeded"); wait at least 10 minutes before any further request`);
+    const res = await fetch(u, { headers: { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' }, signal });
+    if (!res.ok) {
+      const body = await res.text().catch(() => '');
+      if (res.status === 403 && /Request Rate Threshold Exceeded/i.test(body)) {
+        throw new InputError(`${url}: the SEC has rate-limited this address (403 "Request Rate Threshold Exceeded"); wait at least 10 minutes before any further request`);
+      }
+      throw new InputError(`${url}: HTTP ${res.status} ${res.statusText}${res.status === 404 ? ' (no document at this address; check the URL)' : ''}`);
     }
-    throw new InputError(`${url}: HTTP ${res.status} ${res.statusText}`);
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new InputTooLargeError(url, declared, maxBytes);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    if (res.body) {
+      for await (const chunk of res.body) {
+        total += chunk.byteLength;
+        if (total > maxBytes) throw new InputTooLargeError(url, total, maxBytes);
+        chunks.push(chunk);
+      }
+    }
+    return Buffer.concat(chunks, total);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw describeNetworkFailure(u, err, timeoutMs);
   }
-  return new Uint8Array(await res.arrayBuffer());
 }

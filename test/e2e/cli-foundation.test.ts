@@ -53,13 +53,16 @@ describe('the built CLI', () => {
     const dir = tmp();
     const r = runCli(['run', '--once'], { cwd: dir, env: UA });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/source not yet available/);
+    // The daemon logs to stdout (pm2 files stderr as errors); stderr stays empty on success.
+    expect(r.stdout).toMatch(/source not yet available/);
+    expect(r.stderr).toBe('');
     const db = new Database(join(dir, 'data/regwatch.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
     db.close();
     const status = runCli(['status', '--json'], { cwd: dir, env: UA });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ database: 'data/regwatch.db', counts: { filings: 0 }, pendingDeliveries: 0 });
+    // Paths are absolute after loading (issue 8: relative ones resolve against the config's folder, else the current one).
+    expect(JSON.parse(status.stdout)).toMatchObject({ database: join(dir, 'data/regwatch.db'), counts: { filings: 0 }, pendingDeliveries: 0 });
   });
 
   it('migrate reports what it applied, then that the store is up to date', () => {
@@ -84,12 +87,15 @@ describe('the daemon', () => {
     const { CLI } = await import('../helpers/cli.js');
     const dir = tmp();
     const child = spawn(process.execPath, [CLI, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
+    // The daemon's logs go to stdout: pm2 files stderr as errors.
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stderr}`)), 15_000);
-      child.stderr.on('data', () => {
-        if (stderr.includes('waiting; press Ctrl-C to stop')) {
+      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}${stderr}`)), 15_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('waiting; press Ctrl-C to stop')) {
           clearTimeout(timer);
           resolve();
         }
@@ -98,7 +104,8 @@ describe('the daemon', () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(stderr).toContain('"signal":"SIGTERM"');
+    expect(stdout).toContain('"signal":"SIGTERM"');
+    expect(stderr).toBe('');
     expect(existsSync(join(dir, 'data/regwatch.db'))).toBe(true);
   });
 });

@@ -36,7 +36,9 @@ describe('config validation', () => {
       expect.arrayContaining([
         'sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second',
         'watches[0].cik: expected a CIK of 1 to 10 digits, e.g. "0001234567"',
-        'watches[1]: a watch needs exactly one of cik, ticker or newRegistrants',
+        'watches[1]: a watch needs exactly one of cik, ticker, company or newRegistrants',
+        // Cross-key problems come with the first round now (issue 13).
+        'watches[0].notify[0]: unknown recipient group "nobody"; define it under recipients:',
         expect.stringMatching(/^recipients\.desk\.emails\[0\]: .*email/i),
         'recipients.desk.digest: mode "digest" needs digest.cron, e.g. digest: {cron: "0 7 * * 1-5"}',
         expect.stringMatching(/^schedule\.edgar: expected a cron expression/),

@@ -172,14 +172,32 @@ describe('extraction quirks, one fixture each', () => {
     const r = extractRiskFactors(fixture('tables.htm'));
     expect(r.riskFactors[0]!.text).toContain('retailers and distributors of every kind;');
     expect(r.riskFactors[1]!.text).toContain('Year International share\n\n2023 23%\n\n2024 24%');
-    expect(r.riskFactors[0]!.wordCount).toBe(r.riskFactors[0]!.text.split(/\s+/).filter((w) => w !== '•').length);
+    // Counted by hand from the fixture: 14 + 6 + 5 words; the two "•" cells are not words.
+    expect(r.riskFactors[0]!.wordCount).toBe(25);
+    expect(r.riskFactors[0]!.text).not.toContain('•');
+    // 13 + "Year International share" 3 + "2023 23%" 2 + "2024 24%" 2 + 12.
+    expect(r.riskFactors[1]!.wordCount).toBe(32);
   });
 
-  it('gives each risk factor a stable id from its heading, distinct within a filing', () => {
-    const a = extractRiskFactors(fixture('toc-links.htm'));
-    const b = extractRiskFactors(fixture('toc-links.htm'));
-    expect(a.riskFactors.map((f) => f.id)).toEqual(b.riskFactors.map((f) => f.id));
-    expect(new Set(a.riskFactors.map((f) => f.id)).size).toBe(a.riskFactors.length);
+  it('gives each risk factor an id that survives restyling between versions, changes with the wording, and is distinct within a filing', () => {
+    const version = (headings: string[], style: string, body: string) =>
+      Buffer.from(`<html><body><p><b>Item 1A. Risk Factors</b></p>
+<p>Our business faces the risks below, any of which could materially harm our results and the value of our stock.</p>
+${headings.map((h) => `<p><span style="${style}">${h}</span></p><p>${body}</p>`).join('\n')}
+<p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p></body></html>`);
+    const v1 = extractRiskFactors(version(['We may lose key customers.', 'Our costs may rise.', 'Our costs may rise.', 'We depend on one plant.'], 'font-weight:bold', 'Customers can leave on short notice and several of them have done so in recent years.'), { form: '10-K' });
+    // The next year: italic instead of bold, extra spaces, no final period, other bodies; one heading reworded.
+    const v2 = extractRiskFactors(version(['We  may lose key customers', 'Our costs may rise.', 'We depend on one plant and one supplier.'], 'font-style:italic', 'A different paragraph of body text, long enough to read as a paragraph of a risk factor.'), { form: '10-K' });
+    expect(v1.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers.', 'Our costs may rise.', 'Our costs may rise.', 'We depend on one plant.']);
+    expect(v2.riskFactors).toHaveLength(3);
+    const [lose1, costs1, costsAgain, plant1] = v1.riskFactors.map((f) => f.id);
+    const [lose2, costs2, plant2] = v2.riskFactors.map((f) => f.id);
+    for (const id of [lose1, costs1, plant1]) expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(lose2).toBe(lose1); // same wording, other style, spacing and final period
+    expect(costs2).toBe(costs1);
+    expect(plant2).not.toBe(plant1); // reworded heading: another factor id
+    expect(costsAgain).toBe(`${costs1}-2`); // a repeated heading in one filing still gets its own id
+    expect(new Set([lose1, costs1, costsAgain, plant1]).size).toBe(4);
   });
 
   it('reads the SGML submission type as the form, and the cover page when there is none', () => {

@@ -4,13 +4,37 @@ import type { Command } from 'commander';
 import { diffSections, type Change, type SectionDiff } from '../../diff/diff-sections.js';
 import { renderHtml } from '../../diff/render-html.js';
 import { renderText } from '../../diff/render-text.js';
-import { InputError } from '../../errors.js';
-import { extractRiskFactors, type ExtractionResult } from '../../extract/extract-risk-factors.js';
+import { InputError, UsageError } from '../../errors.js';
+import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
+import { extractFiling } from '../extract-filing.js';
 import { readInput } from '../read-input.js';
 
+/** Which document a side of the diff is: what a reader needs to know what was compared. */
+export interface DiffDocument {
+  source: string;
+  form: string | null;
+  heading: string | null;
+  wordCount: number | null;
+}
+
+/** Below this share of unchanged words two "versions" are more likely two different filings. */
+export const UNRELATED_SIMILARITY = 0.2;
+
+/** Warnings when the two documents are plainly not versions of one another. */
+export function relatednessWarnings(d: SectionDiff): string[] {
+  const matched = d.summary.unchanged + d.summary.modified + d.summary.moved;
+  if (d.old.riskFactors > 0 && d.new.riskFactors > 0 && matched === 0) {
+    return ['no risk factor of one document matches one of the other: they are probably not versions of one filing (different companies?)'];
+  }
+  if (d.similarity < UNRELATED_SIMILARITY) {
+    return [`only ${(d.similarity * 100).toFixed(0)}% of the words are unchanged: check that both documents are versions of the same company's filing`];
+  }
+  return [];
+}
+
 /** The JSON contract of `regwatch diff --json`: the redlines stay out, the facts go in. */
-export function diffJson(d: SectionDiff): object {
+export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDocument }, warnings: string[] = []): object {
   const change = (c: Change) => {
     switch (c.kind) {
       case 'added':
@@ -21,24 +45,38 @@ export function diffJson(d: SectionDiff): object {
         return { kind: c.kind, old: c.old, new: c.new };
       case 'modified':
         return { kind: c.kind, old: c.old, new: c.new, headingChanged: c.headingChanged, moved: c.moved, similarity: c.similarity, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
+      default:
+        return c;
     }
   };
-  return { old: d.old, new: d.new, similarity: d.similarity, summary: d.summary, changes: d.changes.map(change), keywordHits: d.keywordHits };
+  return {
+    old: { ...docs?.old, ...d.old },
+    new: { ...docs?.new, ...d.new },
+    similarity: d.similarity,
+    summary: d.summary,
+    changes: d.changes.map(change),
+    keywordHits: d.keywordHits,
+    warnings,
+  };
 }
 
 async function extractOrExplain(source: string, userAgent: string | undefined): Promise<ExtractionResult> {
-  const result = extractRiskFactors(await readInput(source, userAgent));
+  const result = extractFiling(await readInput(source, userAgent), undefined);
   if (!result.found) throw new InputError(`${source}: no Risk Factors section to compare (${result.reason})`);
   return result;
+}
+
+function describe(source: string, r: ExtractionResult): DiffDocument {
+  return { source, form: r.form, heading: r.section?.heading ?? null, wordCount: r.section?.wordCount ?? null };
 }
 
 export function registerDiff(program: Command): void {
   program
     .command('diff')
     .description('compare the Risk Factors of two filings: added, removed, reworded and moved risk factors')
-    .argument('<old>', 'the earlier filing: file or http(s) URL')
-    .argument('<new>', 'the later filing: file or http(s) URL')
-    .option('--json', 'print the changes as JSON (the contract scripts rely on)')
+    .argument('<old>', 'the earlier filing: file, http(s) URL, or - for standard input')
+    .argument('<new>', 'the later filing: file, http(s) URL, or - for standard input')
+    .option('--json', 'print the changes as JSON (the contract scripts rely on); not with --text')
     .option('--keywords <phrases>', 'comma-separated phrases to call out in added text (default: the config file\'s watch keywords)')
     .option('--text', 'print a redline for the terminal (the default without --json)')
     .option('--html <file>', 'also write the e-mail-ready HTML redline to this file')
@@ -50,19 +88,37 @@ Examples:
   regwatch diff 10k-2024.html 10k-2025.html --json               counts, changes and keyword hits as JSON
   regwatch diff old.htm new.htm --keywords "export control,national security" --html redline.html
 
-Noise never counts as a change: whitespace, page numbers, curly quotes, dashes and styling.`,
+Noise never counts as a change: whitespace, page numbers, curly quotes, dashes and styling.
+Section similarity is the share of words left unchanged (1 = identical); a warning on stderr
+says when the two documents are plainly not versions of one another. When the --html file
+cannot be written the diff is still printed, and the exit code is 1.`,
     )
     .action(async (oldSource: string, newSource: string, opts: { json?: boolean; keywords?: string; text?: boolean; html?: string }, cmd: Command) => {
+      if (opts.json && opts.text) throw new UsageError('--json and --text exclude each other; choose one');
+      if (opts.html !== undefined && opts.html.trim() === '') throw new UsageError('--html: empty file name; name the HTML file to write, e.g. --html redline.html');
+      if (oldSource === '-' && newSource === '-') throw new UsageError('only one of <old> and <new> can be - (standard input)');
       const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
       const keywords = opts.keywords !== undefined ? opts.keywords.split(',').map((k) => k.trim()).filter(Boolean) : [...new Set(loaded.config.watches.flatMap((w) => w.keywords))];
       const ua = loaded.config.sec.userAgent;
       const [a, b] = await Promise.all([extractOrExplain(oldSource, ua), extractOrExplain(newSource, ua)]);
       const diff = diffSections(a, b, { keywords });
-      if (opts.html) {
-        const label = (src: string, r: ExtractionResult) => `${r.form ?? 'filing'} ${basename(src)}`;
-        writeFileSync(opts.html, renderHtml(diff, { title: `Risk factor changes: ${basename(newSource)}`, oldLabel: label(oldSource, a), newLabel: label(newSource, b) }));
-      }
-      if (opts.json) printJson(diffJson(diff));
+      const warnings = [
+        ...[a, b].flatMap((r, i) => r.warnings.filter((w) => w.startsWith('--form ')).map((w) => `${i === 0 ? oldSource : newSource}: ${w}`)),
+        ...relatednessWarnings(diff),
+      ];
+      if (opts.json) printJson(diffJson(diff, { old: describe(oldSource, a), new: describe(newSource, b) }, warnings));
       else process.stdout.write(renderText(diff, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      for (const w of warnings) process.stderr.write(`regwatch: warning: ${w}\n`);
+      if (opts.html !== undefined) {
+        const label = (src: string, r: ExtractionResult) => `${r.form ?? 'filing'} ${basename(src)}`;
+        const html = renderHtml(diff, { title: `Risk factor changes: ${basename(newSource)}`, oldLabel: label(oldSource, a), newLabel: label(newSource, b) });
+        try {
+          writeFileSync(opts.html, html);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          const why = code === 'EISDIR' ? 'is a folder; name a file, e.g. redline.html' : code === 'ENOENT' ? 'its folder does not exist; create it first' : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
+          throw new InputError(`--html ${opts.html}: cannot write the redline: ${why} (the diff was printed above)`);
+        }
+      }
     });
 }

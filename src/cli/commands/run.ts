@@ -1,44 +1,88 @@
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { createApp } from '../../app.js';
+import { requireSecContact } from '../../config/load.js';
+import { startDaemon, runOnce } from '../../daemon/daemon.js';
+import { createMetrics } from '../../daemon/metrics.js';
+import { buildTasks } from '../../daemon/tasks.js';
 import { createLogger } from '../../log/logger.js';
-import { openApp, type GlobalOptions } from '../context.js';
+import { acquireRunLock } from '../../store/lock.js';
+import { createFolder } from '../../store/open-database.js';
+import { loadFromOptions, printJson, requireUsablePaths, type GlobalOptions } from '../context.js';
+import { EXIT } from '../exit-codes.js';
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('start the daemon: migrate the store, then poll EDGAR and the Federal Register on schedule')
-    .option('--once', 'run one full cycle of every source, then exit (what the daemon does each tick)')
+    .description('start the daemon: migrate the store, then poll EDGAR and the Federal Register on schedule and send mail')
+    .option('--once', 'run one full cycle of every source and the mail sender, then exit (what the daemon does each tick)')
+    .option('--json', 'with --once: print what each task did as JSON on stdout (logs then go to stderr)')
     .addHelpText(
       'after',
       `
 Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" (or sec.userAgent).
-Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else to mail.outboxDir.
-Stop with Ctrl-C or SIGTERM; work in flight finishes first.`,
+Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else each message is
+written as an .eml file to mail.outboxDir (default data/outbox/), which any mail client opens.
+Schedules (config schedule:, in the configured timezone): EDGAR every 2 minutes 6:00-22:00 on
+weekdays, the Federal Register every 10 minutes, mail and digests every minute.
+One run per database: a second one exits 1 naming the holder of <database>.lock.
+Logs go to stdout (JSON lines; readable on a terminal), so pm2 does not file them as errors.
+Stop with Ctrl-C or SIGTERM; work in flight finishes first (a second signal exits at once).
+
+Examples:
+  REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run
+  regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise`,
     )
-    .action(async (opts: { once?: boolean }, cmd: Command) => {
-      const logger = createLogger();
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true, logger });
-      const log = logger.child({ component: 'daemon' });
-      log.info({ database: app.config.database.path, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied }, 'regwatch started');
-      for (const s of app.sources) {
-        if (!s.available) log.warn({ source: s.name }, `source not yet available: ${s.note}`);
+    .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
+      const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
+      requireSecContact(loaded.config, loaded.file);
+      requireUsablePaths(loaded);
+      const dbPath = loaded.config.database.path;
+      if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
+      const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
+      const logger = createLogger({ destination: opts.once && opts.json ? 'stderr' : 'stdout' });
+      const metrics = createMetrics();
+      let app;
+      try {
+        app = createApp(loaded, logger, { observer: metrics });
+      } catch (err) {
+        lock?.release();
+        throw err;
       }
+      const log = logger.child({ component: 'daemon' });
+      log.info({ database: dbPath, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied, lock: lock?.file, mail: process.env.REGWATCH_SMTP_URL ? 'smtp' : `eml files in ${app.config.mail.outboxDir}` }, 'regwatch started');
+      const tasks = buildTasks(app);
       if (opts.once) {
-        log.info('one cycle done');
-        app.close();
+        try {
+          const results = await runOnce({ db: app.db, logger, metrics, now: app.now }, tasks);
+          const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
+          log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
+          if (opts.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
+          process.exitCode = failed.length === 0 ? EXIT.ok : EXIT.failure;
+        } finally {
+          app.close();
+          lock?.release();
+        }
         return;
       }
-      await new Promise<void>((resolve) => {
-        // Until the schedulers exist nothing else holds the event loop open.
-        const keepAlive = setInterval(() => undefined, 60_000);
-        const stop = (signal: string) => {
-          log.info({ signal }, 'stopping');
-          clearInterval(keepAlive);
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        log.info('waiting; press Ctrl-C to stop');
-      });
-      app.close();
+      const daemon = await startDaemon(
+        {
+          db: app.db,
+          logger,
+          metrics,
+          now: app.now,
+          timezone: app.config.timezone,
+          listen: app.config.http.listen,
+          close: () => {
+            app.close();
+            lock?.release();
+          },
+        },
+        tasks,
+      );
+      log.info({ tasks: tasks.map((t) => `${t.name} "${t.cron}"`), timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
+      // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
+      // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
+      await new Promise<void>(() => undefined);
     });
 }

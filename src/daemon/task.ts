@@ -1,0 +1,97 @@
+import type { Logger } from '../log/logger.js';
+import type { Db } from '../store/open-database.js';
+import { finishRun, startRun, type RunStatus } from '../store/runs.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * One scheduled unit of work: a source poll, the mail sender, a digest. `run` returns its
+ * counts (`filingsProcessed`, `noticesProcessed`, `alertsQueued`, `deliveriesSent`,
+ * `deliveriesDead`, `errors`, ...) and throws when the run as a whole failed. A run that
+ * counted `errors > 0` but finished is `partial`. `signal` aborts when the daemon stops and
+ * the shutdown grace is running out: stop at the next safe point (between filings, never
+ * inside a transaction).
+ */
+export interface Task {
+  name: string;
+  /** node-cron expression (5 or 6 fields), read in the configured time zone. */
+  cron: string;
+  run(signal: AbortSignal): Promise<Record<string, number>>;
+}
+
+/** What `runTask` reports; `skipped` runs (daemon stopping) are not recorded. */
+export interface TaskResult {
+  status: RunStatus | 'skipped';
+  stats: Record<string, number>;
+  error?: string;
+}
+
+export interface TaskDeps {
+  db: Db;
+  logger: Logger;
+  metrics?: Metrics;
+  now: () => Date;
+}
+
+/** `scheme://user:password@host` -> `scheme://[redacted]@host`: an error naming an SMTP or proxy URL never leaks its credentials. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1[redacted]@');
+}
+
+/** The counts a task returned, keeping only finite numbers (a task's bug must not break the run record). */
+function cleanStats(stats: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (stats && typeof stats === 'object') {
+    for (const [k, v] of Object.entries(stats)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Runs `task` once and records it in `runs` (start, end, counts, error), logs the outcome and
+ * feeds the metrics. Never throws: a failing task is a `failed` result, so one broken source
+ * never stops the others. When `signal` has already aborted the task is not started
+ * (`skipped`).
+ */
+export async function runTask(deps: TaskDeps, task: Task, signal?: AbortSignal): Promise<TaskResult> {
+  const log = deps.logger.child({ task: task.name });
+  if (signal?.aborted) {
+    log.info('not started: the daemon is stopping');
+    return { status: 'skipped', stats: {}, error: 'the daemon is stopping' };
+  }
+  const started = deps.now();
+  let id: number;
+  try {
+    id = startRun(deps.db, task.name, started);
+  } catch (err) {
+    // The store is unusable (closed, disk full): the work would not be recorded, so do not do it.
+    const error = redactUrlCredentials(`cannot record the run: ${err instanceof Error ? err.message : String(err)}`);
+    log.error({ err: error }, 'run not started');
+    const result: TaskResult = { status: 'failed', stats: {}, error };
+    deps.metrics?.recordRun(task.name, result, started);
+    return result;
+  }
+  const runLog = log.child({ runId: id });
+  runLog.debug('run started');
+  let result: TaskResult;
+  try {
+    const stats = cleanStats(await task.run(signal ?? new AbortController().signal));
+    result = { status: (stats.errors ?? 0) > 0 ? 'partial' : 'ok', stats };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? `${err.code}: ` : '';
+    result = { status: 'failed', stats: {}, error: redactUrlCredentials(`${code}${message}`) };
+  }
+  const finished = deps.now();
+  try {
+    finishRun(deps.db, id, { status: result.status as RunStatus, stats: result.stats, error: result.error ?? null }, finished);
+  } catch (err) {
+    // Left `running`; the next start closes it as interrupted.
+    runLog.error({ err: redactUrlCredentials(err instanceof Error ? err.message : String(err)) }, 'could not record the end of the run');
+  }
+  deps.metrics?.recordRun(task.name, { ...result, durationMs: finished.getTime() - started.getTime() }, finished);
+  const fields = { status: result.status, stats: result.stats, ms: finished.getTime() - started.getTime() };
+  if (result.status === 'failed') runLog.error({ ...fields, error: result.error }, 'run failed');
+  else if (result.status === 'partial') runLog.warn(fields, 'run finished with errors');
+  else runLog.info(fields, 'run finished');
+  return result;
+}

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import type { DiffInput } from '../diff/types.js';
+import type { ExtractionResult } from '../extract/types.js';
+import type { Db } from './open-database.js';
+import { fromJson, iso, stmt } from './sql.js';
+
+/** What is stored of an extraction beyond the fields every version had. */
+interface Extras {
+  preamble?: string;
+  summary?: unknown;
+  categoryIntros?: { category: string; text: string }[];
+}
+
+export interface SectionRow {
+  id: number;
+  filingId: number;
+  extractorVersion: string;
+  found: boolean;
+  reason: string | null;
+  heading: string | null;
+  wordCount: number;
+  categories: string[];
+  warnings: string[];
+  form: string | null;
+  riskFactorCount: number;
+}
+
+/**
+ * Stores an extracted section and its risk factors (one row per filing and extractor version:
+ * re-extracting with the same version replaces the rows' content, keeping the id).
+ * @returns the section's id.
+ */
+export function insertSection(db: Db, filingId: number, r: ExtractionResult, extractorVersion: string, now: Date): number {
+  const extras = r as ExtractionResult & Extras;
+  const text = r.riskFactors.map((f) => `${f.heading}\n${f.text}`).join('\n\n');
+  const values = [
+    r.found ? 1 : 0,
+    r.reason,
+    r.section?.heading ?? null,
+    r.section?.wordCount ?? 0,
+    JSON.stringify(r.categories),
+    JSON.stringify(r.warnings),
+    r.found ? createHash('sha256').update(`${extras.preamble ?? ''}\n${JSON.stringify(extras.categoryIntros ?? [])}\n${text}`).digest('hex') : null,
+    iso(now),
+    extras.preamble ?? '',
+    extras.summary ? JSON.stringify(extras.summary) : null,
+    JSON.stringify(Object.fromEntries((extras.categoryIntros ?? []).map((c) => [c.category, c.text]))),
+    r.form,
+  ];
+  // Diffs and sent alerts refer to a section: re-extracting with the same version updates it in place.
+  const existing = stmt(db, `SELECT id FROM sections WHERE filing_id = ? AND kind = 'risk-factors' AND extractor_version = ?`).get(filingId, extractorVersion) as { id: number } | undefined;
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    stmt(
+      db,
+      `UPDATE sections SET found = ?, reason = ?, heading = ?, word_count = ?, categories = ?, warnings = ?, text_sha256 = ?, extracted_at = ?,
+         preamble = ?, summary = ?, category_intros = ?, form = ? WHERE id = ?`,
+    ).run(...values, id);
+    stmt(db, 'DELETE FROM risk_factors WHERE section_id = ?').run(id);
+  } else {
+    id = Number(
+      stmt(
+        db,
+        `INSERT INTO sections (found, reason, heading, word_count, categories, warnings, text_sha256, extracted_at, preamble, summary, category_intros, form,
+           filing_id, kind, extractor_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'risk-factors', ?)`,
+      ).run(...values, filingId, extractorVersion).lastInsertRowid,
+    );
+  }
+  const insert = stmt(db, 'INSERT INTO risk_factors (section_id, position, stable_id, category, heading, body, word_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  r.riskFactors.forEach((f, i) => insert.run(id, i, f.id, f.category, f.heading, f.text, f.wordCount));
+  return id;
+}
+
+const SECTION_COLUMNS = `s.id, s.filing_id AS filingId, s.extractor_version AS extractorVersion, s.found, s.reason, s.heading, s.word_count AS wordCount,
+  s.categories, s.warnings, s.form, (SELECT count(*) FROM risk_factors rf WHERE rf.section_id = s.id) AS riskFactorCount`;
+
+function toSection(row: unknown): SectionRow {
+  const r = row as Omit<SectionRow, 'found' | 'categories' | 'warnings'> & { found: number; categories: string; warnings: string };
+  return { ...r, found: r.found === 1, categories: fromJson(r.categories, 'sections.categories', []), warnings: fromJson(r.warnings, 'sections.warnings', []) };
+}
+
+/** The newest section of a filing (latest extractor run), or null. */
+export function latestSectionOf(db: Db, filingId: number): SectionRow | null {
+  const row = stmt(db, `SELECT ${SECTION_COLUMNS} FROM sections s WHERE s.filing_id = ? ORDER BY s.id DESC LIMIT 1`).get(filingId);
+  return row ? toSection(row) : null;
+}
+
+/** A stored section in the shape the diff reads. */
+export function loadSectionForDiff(db: Db, sectionId: number): DiffInput & Extras {
+  const s = stmt(db, 'SELECT preamble, category_intros AS intros FROM sections WHERE id = ?').get(sectionId) as { preamble: string; intros: string } | undefined;
+  if (!s) throw new Error(`store: no section ${sectionId}`);
+  const riskFactors = stmt(db, 'SELECT heading, body AS text, category FROM risk_factors WHERE section_id = ? ORDER BY position').all(sectionId) as {
+    heading: string;
+    text: string;
+    category: string | null;
+  }[];
+  const intros = fromJson<Record<string, string>>(s.intros, 'sections.category_intros', {});
+  return { riskFactors, preamble: s.preamble, categoryIntros: Object.entries(intros).map(([category, text]) => ({ category, text })) };
+}
+
+/** Which earlier filing a new version is compared with. */
+export type Lineage = { kind: 'offering'; fileNumber: string } | { kind: 'company'; cik: string; forms: 'annual' | 'prospectus' };
+
+/**
+ * The latest processed filing before `f` in the same lineage that has a found section: for a
+ * registration statement or prospectus, the same offering (SEC file number); for an annual
+ * report, the company's previous annual report.
+ */
+export function previousFilingWithSection(db: Db, f: { id: number; filingDate: string; accession: string }, lineage: Lineage): { filingId: number; sectionId: number } | null {
+  const where =
+    lineage.kind === 'offering'
+      ? 'f.file_number = @key'
+      : lineage.forms === 'annual'
+        ? `f.cik = @key AND (f.form LIKE '10-K%' OR f.form LIKE '20-F%')`
+        : `f.cik = @key AND f.file_number IS NULL AND (f.form LIKE 'S-%' OR f.form LIKE 'F-%' OR f.form LIKE '424B%' OR f.form LIKE 'SB-2%')`;
+  const row = stmt(
+    db,
+    `SELECT f.id AS filingId, (SELECT s.id FROM sections s WHERE s.filing_id = f.id ORDER BY s.id DESC LIMIT 1) AS sectionId
+     FROM filings f
+     WHERE ${where} AND f.id != @id AND f.status = 'processed'
+       AND (f.filing_date < @date OR (f.filing_date = @date AND f.accession < @accession))
+       AND EXISTS (SELECT 1 FROM sections s WHERE s.filing_id = f.id AND s.found = 1)
+     ORDER BY f.filing_date DESC, f.accession DESC LIMIT 1`,
+  ).get({ key: lineage.kind === 'offering' ? lineage.fileNumber : lineage.cik, id: f.id, date: f.filingDate, accession: f.accession }) as
+    | { filingId: number; sectionId: number }
+    | undefined;
+  return row ?? null;
+}
+
+/** The section of a filing extracted by a given extractor version, if any. */
+export function sectionOfVersion(db: Db, filingId: number, extractorVersion: string): SectionRow | null {
+  const row = stmt(db, `SELECT ${SECTION_COLUMNS} FROM sections s WHERE s.filing_id = ? AND s.extractor_version = ? AND s.kind = 'risk-factors'`).get(filingId, extractorVersion);
+  return row ? toSection(row) : null;
+}
