@@ -46,12 +46,10 @@ async function harness(fr: Partial<Config['federalRegister']> = {}, watch: { nam
   const config = Config.parse({
     federalRegister: { baseUrl: server.apiBase, notify: ['compliance'], lookbackDays: 1, ...fr },
     // The watch's name is matched as a company name too: most tests use one no document names.
-    watches: [{ name: watch.name ?? 'globex', cik: '1234567', notify: ['investors'] }],
+    watches: [{ name: watch.name ?? 'globex', ...(watch.company ? { company: watch.company } : { cik: '1234567' }), notify: ['investors'] }],
     recipients: { compliance: { emails: ['legal@example.com'] }, investors: { emails: ['pm@example.com', 'analyst@example.com'] } },
     database: { path: join(dir, 'regwatch.db') },
   });
-  // `company` is being added to the watch schema on another branch; the poller reads it defensively.
-  if (watch.company) (config.watches[0] as { company?: string }).company = watch.company;
   const db = openDatabase(config.database.path);
   migrate(db);
   const logs: Harness['logs'] = [];

@@ -96,8 +96,7 @@ function sha256(text: string): string {
 function watchNames(db: Db, watches: readonly Watch[]): WatchNames[] {
   const filers = watchFilerNames(db);
   return watches.map((w) => {
-    const company = (w as { company?: unknown }).company;
-    const names = [w.name, ...(typeof company === 'string' && company.trim() ? [company] : []), ...(filers.get(w.name) ?? [])];
+    const names = [w.name, ...(w.company ? [w.company] : []), ...(filers.get(w.name) ?? [])];
     return { name: w.name, names: [...new Set(names)] };
   });
 }
@@ -172,7 +171,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
     let changes: ChangedField[] = [];
     let stage: 'published' | 'correction' = 'published';
     let kind: 'fr-document' | 'fr-updated' = 'fr-document';
-    let fullText: FullText | null = null;
+    let fullText: FullText | null;
 
     if (existing && existing.status === 'published') {
       const prev = latestFrVersion(db, existing.documentNumber, ['published', 'correction']);
@@ -354,7 +353,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
    */
   async function inspectionText(p: FrPublicInspectionDocument): Promise<FullText | null> {
     if (!p.raw_text_url) return null;
-    let sameOrigin = false;
+    let sameOrigin: boolean;
     try {
       sameOrigin = new URL(p.raw_text_url).origin === new URL(fr.baseUrl).origin;
     } catch {
