@@ -62,7 +62,7 @@ const FederalRegisterConfig = z
     keywords: z.array(z.string().min(1)).default([]),
     notify: z.array(z.string().min(1)).default(['default']),
     // The maintainers ask for at most 5 requests/second; lower it to share the limit.
-    maxRequestsPerSecond: z.number().positive().default(5),
+    maxRequestsPerSecond: z.number().positive().max(5, { message: 'the Federal Register maintainers ask for at most 5 requests per second' }).default(5),
     // Business days before today re-polled each time (the publisher re-imports metadata through the day).
     lookbackDays: z.number().int().min(0).max(10).default(3),
   })

@@ -57,8 +57,11 @@ export interface FrPollStats {
 
 /** Results per search page (the API allows up to 1000; a day of Commerce documents fits in one page). */
 const PER_PAGE = 200;
-/** Pages followed per day's search; the API resets past page 50 anyway. */
-const MAX_PAGES = 50;
+/**
+ * Pages followed per day's search. Past page 50 the API either restarts at page 1 (caught as
+ * a repeated page) or, with a `search_after_cursor`, goes on; a day never holds this many.
+ */
+const MAX_PAGES = 100;
 
 /** Counts requests made through a client (the stats' `requests`). */
 function countRequests(client: HttpClient): { client: HttpClient; count: () => number } {
@@ -93,8 +96,7 @@ function sha256(text: string): string {
 function watchNames(db: Db, watches: readonly Watch[]): WatchNames[] {
   const filers = watchFilerNames(db);
   return watches.map((w) => {
-    const company = (w as { company?: unknown }).company;
-    const names = [w.name, ...(typeof company === 'string' && company.trim() ? [company] : []), ...(filers.get(w.name) ?? [])];
+    const names = [w.name, ...(w.company ? [w.company] : []), ...(filers.get(w.name) ?? [])];
     return { name: w.name, names: [...new Set(names)] };
   });
 }
@@ -153,36 +155,50 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
     pdfUrl: d.pdf_url,
   });
 
-  /** A published document from a search page or `/documents/{n}.json`. */
+  /**
+   * A published document from a search page or `/documents/{n}.json`: new (or newly published
+   * after public inspection), changed in a tracked field (an update), changed elsewhere
+   * (stored quietly), unchanged but stored without its text (the text is tried again), or
+   * unchanged (only touched).
+   */
   const processPublished = async (d: FrDocument): Promise<void> => {
     const n = normalizeDocumentNumber(d.document_number);
     const existing = findFrDocument(db, n);
     const payload = JSON.stringify(d);
     const contentSha256 = sha256(payload);
     const agencies = d.agencies.map(agencyKey).filter((a): a is string => a !== null);
+    let outcome: 'new' | 'updated' | 'text' = 'new';
     let changes: ChangedField[] = [];
     let stage: 'published' | 'correction' = 'published';
-    let fullText: FullText | null;
     let kind: 'fr-document' | 'fr-updated' = 'fr-document';
+    let fullText: FullText | null;
 
     if (existing && existing.status === 'published') {
       const prev = latestFrVersion(db, existing.documentNumber, ['published', 'correction']);
       if (prev && prev.contentSha256 === contentSha256) {
-        touchFrDocument(db, existing.documentNumber, deps.now());
-        return;
+        // Unchanged. Stored without text (not rendered yet when first seen)? Try the text again:
+        // matching may now find keywords or companies it could not before.
+        fullText = existing.fullText === null && (d.body_html_url || d.raw_text_url) ? await fetchFullText(client, d) : null;
+        if (fullText === null) {
+          touchFrDocument(db, existing.documentNumber, deps.now());
+          return;
+        }
+        outcome = 'text';
+      } else {
+        const prevDoc = prev ? FrDocument.safeParse(JSON.parse(prev.payload)) : null;
+        changes = prevDoc?.success ? diffTrackedFields(trackedFields(prevDoc.data), trackedFields(d)) : [];
+        if (changes.some((c) => c.field === 'corrections')) stage = 'correction';
+        if (changes.length === 0) {
+          // Metadata outside the tracked fields (a citation assigned later): kept, not alerted.
+          const c = { tags: existing.tags, reasons: existing.reasons, matchedWatches: existing.matchedWatches };
+          commit(writeOf(d, existing, agencies, existing.fullText, c), { stage, contentSha256, payload }, null);
+          return;
+        }
+        // The body may have changed with the metadata: read it again.
+        fullText = await fetchFullText(client, d);
+        outcome = 'updated';
+        kind = frAlertQueued(db, frDedupeKey('fr-document', n)) ? 'fr-updated' : 'fr-document';
       }
-      const prevDoc = prev ? FrDocument.safeParse(JSON.parse(prev.payload)) : null;
-      changes = prevDoc?.success ? diffTrackedFields(trackedFields(prevDoc.data), trackedFields(d)) : [];
-      if (changes.some((c) => c.field === 'corrections')) stage = 'correction';
-      if (changes.length === 0) {
-        // Metadata outside the tracked fields (a citation assigned later): kept, not alerted.
-        const c = { tags: existing.tags, reasons: existing.reasons, matchedWatches: existing.matchedWatches };
-        commit(writeOf(d, existing, agencies, existing.fullText, c), { stage, contentSha256, payload }, null);
-        return;
-      }
-      // The body may have changed with the metadata: read it again.
-      fullText = await fetchFullText(client, d);
-      kind = frAlertQueued(db, frDedupeKey('fr-document', n)) ? 'fr-updated' : 'fr-document';
     } else {
       fullText = await fetchFullText(client, d);
       if (existing?.status === 'public-inspection') logger.info({ documentNumber: d.document_number, onInspectionAs: existing.documentNumber }, 'federal-register: a public-inspection document is published');
@@ -201,8 +217,8 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       },
     );
     // Counted once stored: a document that failed is neither new nor updated yet.
-    if (changes.length > 0) stats.documentsUpdated++;
-    else stats.documentsNew++;
+    if (outcome === 'new') stats.documentsNew++;
+    else if (outcome === 'updated') stats.documentsUpdated++;
   };
 
   // 1. Published documents, one search per publication date.
@@ -337,7 +353,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
    */
   async function inspectionText(p: FrPublicInspectionDocument): Promise<FullText | null> {
     if (!p.raw_text_url) return null;
-    let sameOrigin = false;
+    let sameOrigin: boolean;
     try {
       sameOrigin = new URL(p.raw_text_url).origin === new URL(fr.baseUrl).origin;
     } catch {

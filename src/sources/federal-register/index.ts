@@ -29,7 +29,8 @@ function header(res: HttpResponse, name: string): string | undefined {
 }
 
 async function getJson(client: HttpClient, url: string, acceptStatus?: number[]): Promise<{ status: number; json: unknown }> {
-  const res = await client.get(url, { accept: JSON_ACCEPT, ...(acceptStatus ? { acceptStatus } : {}) });
+  // `expect: 'json'`: an HTML error page answered with a 200 fails in the client, naming its type.
+  const res = await client.get(url, { accept: JSON_ACCEPT, expect: 'json', ...(acceptStatus ? { acceptStatus } : {}) });
   if (res.status !== 200) return { status: res.status, json: null };
   return { status: res.status, json: parseJsonBody(res.body, url, header(res, 'content-type')) };
 }
@@ -106,7 +107,7 @@ const FULL_TEXT_MAX_BYTES = 40 * 1024 * 1024;
 export async function fetchFullText(client: HttpClient, urls: { body_html_url?: string | null; raw_text_url?: string | null }): Promise<FullText | null> {
   for (const url of [urls.body_html_url, urls.raw_text_url]) {
     if (!url) continue;
-    const res = await client.get(url, { accept: 'text/html, text/plain;q=0.9', maxBytes: FULL_TEXT_MAX_BYTES, acceptStatus: [404] });
+    const res = await client.get(url, { accept: 'text/html, text/plain;q=0.9', expect: 'text', maxBytes: FULL_TEXT_MAX_BYTES, acceptStatus: [404] });
     if (res.status === 404) continue;
     const body = res.body.toString('utf8');
     const contentType = header(res, 'content-type');
