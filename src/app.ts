@@ -1,12 +1,13 @@
 import type { LoadedConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { createFederalRegisterHttpClient, createSecHttpClient } from './http/services.js';
+import { createSecHttpClient } from './http/services.js';
 import type { ClosableHttpClient } from './http/client.js';
 import type { HttpObserver } from './http/types.js';
 import type { Logger } from './log/logger.js';
 import { createTransport, type SenderDeps, type Transport } from './notify/index.js';
 import type { EdgarDeps } from './pipeline/edgar/deps.js';
 import type { FrPollDeps } from './pipeline/federal-register/poll.js';
+import { createFrHttpClient } from './sources/federal-register/client.js';
 import { createValidatorStore } from './store/http-cache.js';
 import { migrate, type MigrationResult } from './store/migrate.js';
 import { openDatabase, type Db } from './store/open-database.js';
@@ -65,7 +66,7 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
   let fr: ClosableHttpClient | null = null;
   const frClient = () => {
     if (!fr) {
-      fr = createFederalRegisterHttpClient(config.federalRegister, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer, userAgent: config.sec.userAgent ?? null });
+      fr = createFrHttpClient(config, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer });
       clients.push(fr);
     }
     return fr;
