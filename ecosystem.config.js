@@ -17,7 +17,7 @@ export const apps = [
     // flight DEFAULT_SHUTDOWN_GRACE_MS (25 s) plus SHUTDOWN_MARGIN_MS (2 s) to close the database
     // and flush logs (src/daemon/shutdown.ts): keep kill_timeout above their sum.
     kill_timeout: 30000,
-    // Logs are JSON lines; keep one file per stream (pm2 logs regwatch shows both), no pm2 prefix.
+    // One out and one error file under ~/.pm2/logs, without the instance-number suffix.
     merge_logs: true,
     max_memory_restart: '1G',
     env: { NODE_ENV: 'production' },
