@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffSections, type DiffInput } from '../../src/diff/diff-sections.js';
+import { renderHtml } from '../../src/diff/render-html.js';
 import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 import type { ExtractionResult } from '../../src/extract/types.js';
 
@@ -207,17 +208,21 @@ describe('fuzz: hostile documents through extraction and diff', () => {
     expect(grownMb).toBeLessThan(64);
   }, 120_000);
 
-  it('arbitrary factor lists through diff: no throw, counts add up, a list diffed with itself is clean', () => {
-    const word = fc.oneof(fc.constantFrom('export', 'control', 'risk', 'may', 'our', 'the', 'Commerce', '•', '—', '$1.2', '10-K', ''), fc.string({ maxLength: 12 }));
+  it('arbitrary factor lists through diff: no throw, counts add up, a list diffed with itself is clean, the HTML redline escapes every filing value', () => {
+    // Markup a filing could carry as text (an entity-encoded tag decodes to one): it must never reach the mail as markup.
+    const HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><iframe src=//x>', "'><svg onload=alert(1)>", '<a href="javascript:alert(1)">'];
+    const word = fc.oneof(fc.constantFrom('export', 'control', 'risk', 'may', 'our', 'the', 'Commerce', '•', '—', '$1.2', '10-K', '', ...HOSTILE), fc.string({ maxLength: 12 }));
     const text = fc.array(word, { maxLength: 120 }).map((ws) => ws.join(' '));
-    const factor = fc.record({ heading: text, text: fc.oneof(text, fc.constant('word '.repeat(5000))), category: fc.option(text, { nil: null }) });
+    const factor = fc.record({ heading: text, text: fc.oneof(text, fc.constant('word '.repeat(2000))), category: fc.option(text, { nil: null }) });
     const list = fc.array(factor, { maxLength: 15 }).map((riskFactors) => ({ riskFactors }));
     fc.assert(
       fc.property(list, list, (a, b) => {
         checkDiff(a, b);
         expect(diffSections(a, a).changes).toEqual([]);
+        const html = renderHtml(diffSections(a, b), { title: HOSTILE[0]!, oldLabel: HOSTILE[1]!, newLabel: HOSTILE[2]! });
+        expect(html).not.toMatch(/<(script|img|iframe|svg)\b|<a href="javascript:/i);
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
-  }, 60_000);
+  }, 90_000);
 });
