@@ -13,7 +13,12 @@ export const apps = [
     exp_backoff_restart_delay: 1000, // 1 s, doubling up to pm2's cap, reset after a stable run
     max_restarts: 50,
     min_uptime: '30s',
-    kill_timeout: 30000, // SIGTERM, then 30 s to finish the cycle in flight before SIGKILL
+    // `pm2 stop/restart` sends SIGINT, then SIGKILL after kill_timeout. The daemon gives work in
+    // flight DEFAULT_SHUTDOWN_GRACE_MS (25 s) plus SHUTDOWN_MARGIN_MS (2 s) to close the database
+    // and flush logs (src/daemon/shutdown.ts): keep kill_timeout above their sum.
+    kill_timeout: 30000,
+    // One out and one error file under ~/.pm2/logs, without the instance-number suffix.
+    merge_logs: true,
     max_memory_restart: '1G',
     env: { NODE_ENV: 'production' },
   },

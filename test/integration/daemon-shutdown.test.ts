@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MARGIN_MS } from '../../src/daemon/shutdown.js';
 import { closeInterruptedRuns, INTERRUPTED_ERROR } from '../../src/store/runs.js';
 import { ROOT } from '../helpers/cli.js';
 import { useTmpDir } from '../helpers/tmp.js';
@@ -131,5 +132,12 @@ describe('graceful shutdown of a real daemon process (needs `npm run build`)', (
     expect(exit.code, exit.output).toBe(0);
     expect(exit.afterSignal).toBeLessThan(1200 + 2000);
     expect(runsIn(dir)).toEqual([{ status: 'failed', error: 'aborted at a safe point' }]);
+  });
+
+  it("pm2's kill_timeout leaves the daemon its whole grace and margin before SIGKILL", async () => {
+    const { apps } = (await import(pathToFileURL(join(ROOT, 'ecosystem.config.js')).href)) as { apps: { name: string; kill_timeout: number; exec_mode: string; instances: number }[] };
+    const app = apps.find((a) => a.name === 'regwatch')!;
+    expect(app.kill_timeout).toBeGreaterThan(DEFAULT_SHUTDOWN_GRACE_MS + SHUTDOWN_MARGIN_MS);
+    expect([app.exec_mode, app.instances]).toEqual(['fork', 1]); // one SQLite writer
   });
 });
