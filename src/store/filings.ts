@@ -232,3 +232,12 @@ export function watchSummaries(db: Db): Map<string, WatchSummary> {
   }
   return out;
 }
+
+/** How many rows the main tables hold (for `status`). */
+export function storeCounts(db: Db): { filings: number; sections: number; riskFactors: number; changes: number; frDocuments: number; alerts: number } {
+  return stmt(
+    db,
+    `SELECT (SELECT count(*) FROM filings) AS filings, (SELECT count(*) FROM sections) AS sections, (SELECT count(*) FROM risk_factors) AS riskFactors,
+       (SELECT count(*) FROM changes) AS changes, (SELECT count(*) FROM fr_documents) AS frDocuments, (SELECT count(*) FROM alerts) AS alerts`,
+  ).get() as { filings: number; sections: number; riskFactors: number; changes: number; frDocuments: number; alerts: number };
+}

@@ -59,6 +59,8 @@ interface RawRow {
 const COLUMNS = `document_number, normalized_number, published_number, status, type, title, agencies, abstract,
   publication_date, effective_on, html_url, pdf_url, filed_at, filing_type, tags, reasons, matched_watches,
   full_text, first_seen_at, updated_at`;
+/** The columns without the (large) full text, for lists. */
+const COLUMNS_WITHOUT_TEXT = COLUMNS.replace('full_text,', 'NULL AS full_text,');
 
 function toRow(r: RawRow): FrDocumentRow {
   return {
@@ -237,7 +239,7 @@ export function frStatus(db: Db): FrStatusReport {
 /** Stored documents published (or on inspection, or withdrawn) on or after `since`, newest first, without full text. */
 export function listFrNotices(db: Db, since: string): Omit<FrDocumentRow, 'fullText'>[] {
   return (
-    stmt(db, `SELECT ${COLUMNS.replace('full_text,', 'NULL AS full_text,')} FROM fr_documents WHERE coalesce(publication_date, substr(first_seen_at, 1, 10)) >= ? ORDER BY coalesce(publication_date, first_seen_at) DESC, document_number DESC`).all(since) as RawRow[]
+    stmt(db, `SELECT ${COLUMNS_WITHOUT_TEXT} FROM fr_documents WHERE coalesce(publication_date, substr(first_seen_at, 1, 10)) >= ? ORDER BY coalesce(publication_date, first_seen_at) DESC, document_number DESC`).all(since) as RawRow[]
   ).map((r) => {
     const { fullText: _omit, ...rest } = toRow(r);
     return rest;

@@ -100,6 +100,17 @@ export function loadSectionForDiff(db: Db, sectionId: number): DiffInput & Extra
   return { riskFactors, preamble: s.preamble, categoryIntros: Object.entries(intros).map(([category, text]) => ({ category, text })) };
 }
 
+const PREVIOUS_BASE = `SELECT f.id AS filingId, (SELECT s.id FROM sections s WHERE s.filing_id = f.id ORDER BY s.id DESC LIMIT 1) AS sectionId
+  FROM filings f
+  WHERE f.id != @id AND f.status = 'processed'
+    AND (f.filing_date < @date OR (f.filing_date = @date AND f.accession < @accession))
+    AND EXISTS (SELECT 1 FROM sections s WHERE s.filing_id = f.id AND s.found = 1)`;
+const PREVIOUS_ORDER = 'ORDER BY f.filing_date DESC, f.accession DESC LIMIT 1';
+const PREVIOUS_IN_OFFERING = `${PREVIOUS_BASE} AND f.file_number = @key ${PREVIOUS_ORDER}`;
+const PREVIOUS_ANNUAL = `${PREVIOUS_BASE} AND f.cik = @key AND (f.form LIKE '10-K%' OR f.form LIKE '20-F%') ${PREVIOUS_ORDER}`;
+const PREVIOUS_PROSPECTUS = `${PREVIOUS_BASE} AND f.cik = @key AND f.file_number IS NULL
+  AND (f.form LIKE 'S-%' OR f.form LIKE 'F-%' OR f.form LIKE '424B%' OR f.form LIKE 'SB-2%') ${PREVIOUS_ORDER}`;
+
 /** Which earlier filing a new version is compared with. */
 export type Lineage = { kind: 'offering'; fileNumber: string } | { kind: 'company'; cik: string; forms: 'annual' | 'prospectus' };
 
@@ -109,21 +120,8 @@ export type Lineage = { kind: 'offering'; fileNumber: string } | { kind: 'compan
  * report, the company's previous annual report.
  */
 export function previousFilingWithSection(db: Db, f: { id: number; filingDate: string; accession: string }, lineage: Lineage): { filingId: number; sectionId: number } | null {
-  const where =
-    lineage.kind === 'offering'
-      ? 'f.file_number = @key'
-      : lineage.forms === 'annual'
-        ? `f.cik = @key AND (f.form LIKE '10-K%' OR f.form LIKE '20-F%')`
-        : `f.cik = @key AND f.file_number IS NULL AND (f.form LIKE 'S-%' OR f.form LIKE 'F-%' OR f.form LIKE '424B%' OR f.form LIKE 'SB-2%')`;
-  const row = stmt(
-    db,
-    `SELECT f.id AS filingId, (SELECT s.id FROM sections s WHERE s.filing_id = f.id ORDER BY s.id DESC LIMIT 1) AS sectionId
-     FROM filings f
-     WHERE ${where} AND f.id != @id AND f.status = 'processed'
-       AND (f.filing_date < @date OR (f.filing_date = @date AND f.accession < @accession))
-       AND EXISTS (SELECT 1 FROM sections s WHERE s.filing_id = f.id AND s.found = 1)
-     ORDER BY f.filing_date DESC, f.accession DESC LIMIT 1`,
-  ).get({ key: lineage.kind === 'offering' ? lineage.fileNumber : lineage.cik, id: f.id, date: f.filingDate, accession: f.accession }) as
+  const sql = lineage.kind === 'offering' ? PREVIOUS_IN_OFFERING : lineage.forms === 'annual' ? PREVIOUS_ANNUAL : PREVIOUS_PROSPECTUS;
+  const row = stmt(db, sql).get({ key: lineage.kind === 'offering' ? lineage.fileNumber : lineage.cik, id: f.id, date: f.filingDate, accession: f.accession }) as
     | { filingId: number; sectionId: number }
     | undefined;
   return row ?? null;

@@ -7,6 +7,7 @@ import { createMetrics } from '../../daemon/metrics.js';
 import { buildTasks } from '../../daemon/tasks.js';
 import { createLogger } from '../../log/logger.js';
 import { acquireRunLock } from '../../store/lock.js';
+import { closeInterruptedRuns } from '../../store/runs.js';
 import { createFolder } from '../../store/open-database.js';
 import { loadFromOptions, printJson, requireUsablePaths, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -54,6 +55,8 @@ Examples:
       const tasks = buildTasks(app);
       if (opts.once) {
         try {
+          const interrupted = closeInterruptedRuns(app.db, app.now());
+          if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
           const results = await runOnce({ db: app.db, logger, metrics, now: app.now }, tasks);
           const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
           log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readPause } from '../../store/source-state.js';
 import { frStatus } from '../../store/fr.js';
-import { watchSummaries } from '../../store/filings.js';
+import { storeCounts, watchSummaries } from '../../store/filings.js';
 import { outboxStatus } from '../../store/outbox.js';
 import { lastRuns } from '../../store/runs.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
@@ -25,13 +25,12 @@ Examples:
       const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
       try {
         const now = app.now();
-        const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
         const seen = watchSummaries(app.db);
         const pause = readPause(app.db, 'sec');
         const report = {
           database: app.config.database.path,
           migrationsApplied: app.migrations.alreadyApplied + app.migrations.applied.length,
-          counts: { filings: count('filings'), sections: count('sections'), riskFactors: count('risk_factors'), changes: count('changes'), frDocuments: count('fr_documents'), alerts: count('alerts') },
+          counts: storeCounts(app.db),
           watches: app.config.watches.map((w) => seen.get(w.name) ?? { watch: w.name, filings: 0, processed: 0, failed: 0, lastFiling: null, lastChange: null }),
           secPause: pause && pause.until > now ? { until: pause.until.toISOString(), reason: pause.reason } : null,
           federalRegister: frStatus(app.db),
