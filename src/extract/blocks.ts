@@ -1,6 +1,6 @@
 import { Tokenizer } from 'htmlparser2';
 import { parseClassRules, parseStyle, type StyleFacts } from './css.js';
-import { collapseSpace, wordCount } from './text.js';
+import { collapseSpace, wordCount } from '../text/normalize.js';
 
 /**
  * One visual paragraph of a filing: a `<p>`, `<div>`, list item, heading, or a whole table

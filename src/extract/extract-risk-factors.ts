@@ -5,7 +5,7 @@ import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
 import { locateSection, NOT_APPLICABLE } from './locate-section.js';
 import { splitRiskFactors } from './split-risk-factors.js';
-import { normalizeForMatch, words } from './text.js';
+import { normalizeForMatch, words } from '../text/normalize.js';
 import type { ExtractionResult, RiskFactor } from './types.js';
 
 export type { ExtractionResult, RiskFactor, SectionInfo } from './types.js';

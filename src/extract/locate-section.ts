@@ -1,7 +1,7 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
 import { FURNITURE_SHAPE } from './furniture.js';
-import { normalizeForMatch } from './text.js';
+import { normalizeForMatch } from '../text/normalize.js';
 
 /** Where a Risk Factors section starts and ends, in block indexes (end exclusive). */
 export interface SectionBounds {

@@ -1,5 +1,5 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
-import { BULLET_GLYPHS, stripBullet, wordCount } from './text.js';
+import { BULLET_GLYPHS, stripBullet, wordCount } from '../text/normalize.js';
 
 /** A heading-shaped block inside the section, before we know its level. */
 export interface HeadingCandidate {

@@ -1,4 +1,4 @@
-/** Text helpers shared by extraction, diff and evaluation. All pure. */
+/** Text helpers shared by extraction, diff and evaluation (whitespace, words, bullets, punctuation folding). All pure. */
 
 /** `\s` covers ASCII, NBSP, the Unicode spaces and BOM; zero-width spaces and joiners need adding. */
 const SPACE_RUN = /\s+/g;
