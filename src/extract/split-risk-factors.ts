@@ -1,5 +1,6 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
-import { BULLET_GLYPHS, stripBullet, wordCount } from '../text/normalize.js';
+import { BULLET_GLYPHS, normalizeForMatch, stripBullet, wordCount } from '../text/normalize.js';
+import type { CategoryIntro, RiskSummary } from './types.js';
 
 /** A heading-shaped block inside the section, before we know its level. */
 export interface HeadingCandidate {
@@ -20,13 +21,24 @@ export interface SplitFactor {
 export interface SplitResult {
   categories: string[];
   factors: SplitFactor[];
+  /** Paragraphs before the first category or factor heading (sub-headings that introduce no risk included). */
+  preamble: string[];
+  summary: RiskSummary | null;
+  categoryIntros: CategoryIntro[];
   warnings: string[];
 }
 
 const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
-const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
+const SUMMARY_HEADING = /^(summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the )?(principal |material |key )?risks? (factors )?(related|relating) to .*)\s*[.:]?$/i;
+/**
+ * Headings that introduce no risk: a repeated section title, a note on forward-looking
+ * statements, "General". Before the first risk factor they are section preamble (compared
+ * after `normalizeForMatch`).
+ */
+const NON_RISK_HEADING =
+  /^(item\s*1a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary)$/;
 const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
 /** How much of a block must be emphasised for it to be a heading at all. */
@@ -65,18 +77,13 @@ function isFullyEmphasised(b: Block): boolean {
  */
 export function splitRiskFactors(blocks: Block[]): SplitResult {
   const warnings: string[] = [];
-  // An in-section "Risk Factors Summary" (NVIDIA) repeats the categories and paraphrases the
-  // headings as bullets; the detailed factors start after the next plain "Risk Factors" heading.
-  let from = 0;
-  const summaryAt = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
-  if (summaryAt >= 0) {
-    const resume = blocks.findIndex((b, i) => i > summaryAt && /^risk factors\.?$/i.test(b.text));
-    if (resume > 0) from = resume + 1;
-  }
+  const summaryRegion = findSummary(blocks);
+  const inSummary = (i: number) => summaryRegion !== null && i >= summaryRegion.start && i < summaryRegion.end;
 
   const full: HeadingCandidate[] = [];
   const runIn: HeadingCandidate[] = [];
-  for (let i = from; i < blocks.length; i++) {
+  for (let i = 0; i < blocks.length; i++) {
+    if (inSummary(i)) continue;
     const b = blocks[i]!;
     // Bullets, and the heading of a summary list (which reads like a category), are never headings here.
     if (BULLET_START.test(b.text) || SUMMARY_HEADING.test(b.text)) continue;
@@ -88,6 +95,14 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       runIn.push({ block: b, text: b.lead, runInBody: body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
     }
   }
+  // Headings before the first one that can introduce a risk (a repeated title, a note on
+  // forward-looking statements, "General") are preamble: they take part in no vote.
+  let lead = 0;
+  while (lead < full.length && NON_RISK_HEADING.test(normalizeForMatch(full[lead]!.text))) lead++;
+  const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
+  full.splice(0, lead);
+  const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);
+  while (runIn.length > 0 && runIn[0]!.block.index < firstHeadingAt && NON_RISK_HEADING.test(normalizeForMatch(runIn[0]!.text))) runIn.shift();
 
   // Categories: the style shared by most "Risks related to ..." headings.
   // Ranked by the share of a style's headings that read like categories, so a factor heading
@@ -109,8 +124,9 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     c.signature === catSig &&
     c.runInBody === null &&
     blockWords(c.block) <= 20 &&
-    // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation, not a full stop).
-    !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) &&
+    // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation,
+    // not a full stop); a heading worded unmistakably as a category stays one with a final period.
+    (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) || STRONG_CATEGORY.test(c.text.replace(/\.$/, ''))) &&
     (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
@@ -134,22 +150,35 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
 
   const categories: string[] = [];
   const factors: SplitFactor[] = [];
+  const preamble: string[] = [];
+  const intros: CategoryIntro[] = [];
+  const summaryItems = new Set<number>();
   let category: string | null = null;
+  let intro: CategoryIntro | null = null;
   let current: SplitFactor | null = null;
   let lastWasHeading = false;
-  // Text before the first factor (the intro, an in-section summary) and a category's own
-  // preamble belong to the section, not to any factor.
-  for (let i = from; i < blocks.length; i++) {
+  let seenHeading = false;
+  for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    if (inSummary(i)) {
+      if (summaryRegion!.taken.has(i)) summaryItems.add(i);
+      else if (!seenHeading && !summaryRegion!.dropped.has(i)) preamble.push(stripBullet(b.text));
+      continue;
+    }
     const h = headingAt.get(b.index);
     if (h?.kind === 'category') {
       category = h.c.text;
       if (!categories.includes(category)) categories.push(category);
       current = null;
+      intro = { category, text: '' };
+      intros.push(intro);
       lastWasHeading = false;
+      seenHeading = true;
       continue;
     }
     if (h?.kind === 'factor') {
+      seenHeading = true;
+      intro = null;
       // A heading split over two blocks ("...could harm" / "our business.") is one heading.
       if (current && lastWasHeading && current.paragraphs.length === 0 && /^[a-z(]/.test(h.c.text)) {
         current.heading = `${current.heading} ${h.c.text}`;
@@ -168,8 +197,89 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     if (current) {
       current.paragraphs.push(stripBullet(b.text));
       current.wordCount += blockWords(b);
+    } else if (intro) {
+      intro.text = intro.text ? `${intro.text}\n\n${stripBullet(b.text)}` : stripBullet(b.text);
+    } else if (!seenHeading) {
+      // Text before the first heading, leading sub-headings that introduce no risk among it.
+      if (leading.has(b.index) || !SUMMARY_HEADING.test(b.text)) preamble.push(stripBullet(b.text));
     }
   }
   for (const f of factors) if (f.paragraphs.length === 0) warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
-  return { categories, factors, warnings };
+  return {
+    categories,
+    factors,
+    preamble,
+    summary: summaryRegion ? { categories: summaryRegion.categories, items: summaryRegion.items } : null,
+    categoryIntros: intros.filter((x) => x.text !== ''),
+    warnings,
+  };
+}
+
+interface SummaryRegion {
+  /** Block positions (in the section's list) the summary covers, end exclusive. */
+  start: number;
+  end: number;
+  categories: string[];
+  items: string[];
+  /** Positions read into `categories` or `items`. */
+  taken: Set<number>;
+  /** Positions that are neither summary nor preamble (the summary's own title). */
+  dropped: Set<number>;
+}
+
+/** One-line risks of a summary are short; a paragraph this long is the full discussion. */
+const SUMMARY_ITEM_WORDS = 80;
+
+/**
+ * An in-section "Summary of risk factors" (NVIDIA, and many 10-Ks since the 2020 rule) repeats
+ * the categories with one-line risks under each, then the full factors follow. It ends at the
+ * next plain "Risk Factors" title when there is one; else where its first category heading
+ * recurs (the full discussion under the same headings); else after its last one-line item.
+ */
+function findSummary(blocks: Block[]): SummaryRegion | null {
+  const at = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
+  if (at < 0) return null;
+  let end = -1;
+  let resumeTitle = -1;
+  const title = blocks.findIndex((b, i) => i > at && /^risk factors\.?$/i.test(b.text));
+  if (title > 0) {
+    end = title + 1;
+    resumeTitle = title;
+  }
+  const firstHeading = blocks.findIndex((b, i) => i > at && isFullyEmphasised(b) && !BULLET_START.test(b.text) && blockWords(b) <= 20);
+  if (end < 0 && firstHeading > 0) {
+    const key = normalizeForMatch(blocks[firstHeading]!.text);
+    const again = blocks.findIndex((b, i) => i > firstHeading && b.chars <= 400 && normalizeForMatch(b.text) === key);
+    if (again > 0) end = again;
+  }
+  if (end < 0) {
+    // No repeat: the summary runs over its short lines and headings, and ends after the last item.
+    let lastItem = -1;
+    for (let i = at + 1; i < blocks.length; i++) {
+      const b = blocks[i]!;
+      const words = blockWords(b);
+      if (BULLET_START.test(b.text) && words <= SUMMARY_ITEM_WORDS) lastItem = i;
+      else if (!(isFullyEmphasised(b) && words <= 20) && !(lastItem < 0 && i === at + 1)) break;
+    }
+    if (lastItem < 0) return null;
+    end = lastItem + 1;
+  }
+  const categories: string[] = [];
+  const items: string[] = [];
+  const taken = new Set<number>();
+  const dropped = new Set<number>([at]);
+  if (resumeTitle >= 0) dropped.add(resumeTitle);
+  const hasBullets = blocks.slice(at + 1, end).some((b) => BULLET_START.test(b.text));
+  for (let i = at + 1; i < end; i++) {
+    if (dropped.has(i)) continue;
+    const b = blocks[i]!;
+    if (isFullyEmphasised(b) && !BULLET_START.test(b.text) && blockWords(b) <= 20) {
+      if (!categories.includes(b.text)) categories.push(b.text);
+      taken.add(i);
+    } else if (hasBullets ? BULLET_START.test(b.text) : blockWords(b) <= SUMMARY_ITEM_WORDS) {
+      items.push(stripBullet(b.text));
+      taken.add(i);
+    }
+  }
+  return { start: at, end, categories, items, taken, dropped };
 }
