@@ -17,7 +17,7 @@ describe('regwatch diff', () => {
     expect(Object.keys(out)).toEqual(['old', 'new', 'similarity', 'summary', 'changes', 'keywordHits']);
     expect(out.old).toEqual({ riskFactors: 4 });
     expect(out.new).toEqual({ riskFactors: 5 });
-    expect(out.summary).toEqual({ added: 1, removed: 0, modified: 2, moved: 1, unchanged: 1 });
+    expect(out.summary).toEqual({ added: 1, removed: 0, modified: 2, moved: 1, unchanged: 1, preamble: 0, categoryIntros: 0 });
     expect(out.similarity).toBeGreaterThan(0.8);
     expect(out.similarity).toBeLessThan(1);
     const byKind = (k: string) => out.changes.filter((c: { kind: string }) => c.kind === k);

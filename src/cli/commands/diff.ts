@@ -21,6 +21,10 @@ export function diffJson(d: SectionDiff): object {
         return { kind: c.kind, old: c.old, new: c.new };
       case 'modified':
         return { kind: c.kind, old: c.old, new: c.new, headingChanged: c.headingChanged, moved: c.moved, similarity: c.similarity, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
+      case 'preamble':
+        return { kind: c.kind, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
+      case 'category-intro':
+        return { kind: c.kind, category: c.category, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
     }
   };
   return { old: d.old, new: d.new, similarity: d.similarity, summary: d.summary, changes: d.changes.map(change), keywordHits: d.keywordHits };
