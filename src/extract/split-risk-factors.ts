@@ -129,13 +129,28 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) || STRONG_CATEGORY.test(c.text.replace(/\.$/, ''))) &&
     (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
+  // A category heading opens its factors: an emphasised block before the first category (an
+  // italic introduction, a bold note) introduces the section, not a risk.
+  const firstCategoryAt = catSig ? (full.find((c) => isCategory(c))?.block.index ?? -1) : -1;
+  const factorPool = firstCategoryAt >= 0 ? full.filter((c) => c.block.index > firstCategoryAt || isCategory(c)) : full;
+
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
-  // filer uses no block headings at all (IBM).
-  const rfVotes = new Map<string, number>();
-  for (const c of full) if (!isCategory(c)) rfVotes.set(c.signature, (rfVotes.get(c.signature) ?? 0) + 1);
-  let rfSig = [...rfVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const rfCount = rfSig ? rfVotes.get(rfSig)! : 0;
-  let pool = full;
+  // filer uses no block headings at all (IBM). On a tie (a section with one factor), the style
+  // whose headings are followed by body text wins: a heading introduces text.
+  const rfVotes = new Map<string, { n: number; withBody: number }>();
+  const candidateAt = new Set(full.map((c) => c.block.index));
+  const position = new Map(blocks.map((b, i) => [b.index, i]));
+  for (const c of factorPool) {
+    if (isCategory(c)) continue;
+    const v = rfVotes.get(c.signature) ?? { n: 0, withBody: 0 };
+    v.n++;
+    const next = blocks[position.get(c.block.index)! + 1];
+    if (next && !candidateAt.has(next.index)) v.withBody++;
+    rfVotes.set(c.signature, v);
+  }
+  let rfSig = [...rfVotes.entries()].sort((a, b) => b[1].n - a[1].n || b[1].withBody - a[1].withBody)[0]?.[0] ?? null;
+  const rfCount = rfSig ? rfVotes.get(rfSig)!.n : 0;
+  let pool = factorPool;
   const runInVotes = new Map<string, number>();
   for (const c of runIn) runInVotes.set(c.signature, (runInVotes.get(c.signature) ?? 0) + 1);
   const bestRunIn = [...runInVotes.entries()].sort((a, b) => b[1] - a[1])[0];

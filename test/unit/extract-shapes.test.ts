@@ -55,6 +55,14 @@ const cases: Case[] = [
     categoryIntros: [{ category: 'Risks Related to This Offering.', text: 'The following risk relates specifically to the resale of shares by the selling stockholders.' }],
   },
   {
+    file: 'one-factor-italic-intro.htm',
+    shape: 'one category, one factor, and an italic introduction whose style ties the factor heading',
+    categories: ['Risks Related to the Resale Offering'],
+    factors: [['Risks Related to the Resale Offering', 'The resale of shares by the selling stockholder may cause the market price of our common stock to decline.']],
+    preamble: /^An investment in our common stock involves risks\. .*this prospectus supplement\.$/,
+    categoryIntros: [],
+  },
+  {
     file: 'category-intro.htm',
     shape: 'text between a category heading and its first factor',
     categories: ['Risks Related to Our Business', 'Risks Related to Our Indebtedness'],
