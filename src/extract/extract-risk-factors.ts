@@ -102,7 +102,7 @@ function joinPageSplits(blocks: Block[]): Block[] {
   for (const b of blocks) {
     const prev = out[out.length - 1];
     if (prev && /^[a-z]/.test(b.text) && !/[.:;!?]["”’)]?$/.test(prev.text) && prev.bold < prev.chars * 0.5 && b.bold < b.chars * 0.5) {
-      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, wordCount: -1, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
     } else out.push(b);
   }
   return out;

@@ -31,7 +31,7 @@ export interface SplitResult {
 const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
-const SUMMARY_HEADING = /^(summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the )?(principal |material |key )?risks? (factors )?(related|relating) to .*)\s*[.:]?$/i;
+const SUMMARY_HEADING = /^(summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the |our )?(principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
 /**
  * Headings that introduce no risk: a repeated section title, a note on forward-looking
  * statements, "General". Before the first risk factor they are section preamble (compared
@@ -242,6 +242,9 @@ interface SummaryRegion {
   dropped: Set<number>;
 }
 
+/** A bullet printed as a glyph, or drawn by CSS for a list item (`<ul><li>`). */
+const isBullet = (b: Block) => BULLET_START.test(b.text) || b.listItem;
+
 /** One-line risks of a summary are short; a paragraph this long is the full discussion. */
 const SUMMARY_ITEM_WORDS = 80;
 
@@ -261,7 +264,7 @@ function findSummary(blocks: Block[]): SummaryRegion | null {
     end = title + 1;
     resumeTitle = title;
   }
-  const firstHeading = blocks.findIndex((b, i) => i > at && isFullyEmphasised(b) && !BULLET_START.test(b.text) && blockWords(b) <= 20);
+  const firstHeading = blocks.findIndex((b, i) => i > at && isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
   if (end < 0 && firstHeading > 0) {
     const key = normalizeForMatch(blocks[firstHeading]!.text);
     const again = blocks.findIndex((b, i) => i > firstHeading && b.chars <= 400 && normalizeForMatch(b.text) === key);
@@ -273,7 +276,7 @@ function findSummary(blocks: Block[]): SummaryRegion | null {
     for (let i = at + 1; i < blocks.length; i++) {
       const b = blocks[i]!;
       const words = blockWords(b);
-      if (BULLET_START.test(b.text) && words <= SUMMARY_ITEM_WORDS) lastItem = i;
+      if (isBullet(b) && words <= SUMMARY_ITEM_WORDS) lastItem = i;
       else if (!(isFullyEmphasised(b) && words <= 20) && !(lastItem < 0 && i === at + 1)) break;
     }
     if (lastItem < 0) return null;
@@ -284,14 +287,14 @@ function findSummary(blocks: Block[]): SummaryRegion | null {
   const taken = new Set<number>();
   const dropped = new Set<number>([at]);
   if (resumeTitle >= 0) dropped.add(resumeTitle);
-  const hasBullets = blocks.slice(at + 1, end).some((b) => BULLET_START.test(b.text));
+  const hasBullets = blocks.slice(at + 1, end).some((b) => isBullet(b));
   for (let i = at + 1; i < end; i++) {
     if (dropped.has(i)) continue;
     const b = blocks[i]!;
-    if (isFullyEmphasised(b) && !BULLET_START.test(b.text) && blockWords(b) <= 20) {
+    if (isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20) {
       if (!categories.includes(b.text)) categories.push(b.text);
       taken.add(i);
-    } else if (hasBullets ? BULLET_START.test(b.text) : blockWords(b) <= SUMMARY_ITEM_WORDS) {
+    } else if (hasBullets ? isBullet(b) : blockWords(b) <= SUMMARY_ITEM_WORDS) {
       items.push(stripBullet(b.text));
       taken.add(i);
     }

@@ -35,6 +35,21 @@ const cases: Case[] = [
     },
   },
   {
+    file: 'in-section-summary-list.htm',
+    shape: 'a summary printed as a CSS-bulleted list (no glyphs, no categories, a bold item) opens the section',
+    categories: ['Risks Related to Our Business', 'Risks Related to Regulation'],
+    factors: [
+      ['Risks Related to Our Business', 'Our revenue depends on the prices of crypto assets and the volume of transactions on our platform.'],
+      ['Risks Related to Our Business', 'We face intense competition from other platforms and from traditional financial firms.'],
+      ['Risks Related to Regulation', 'Changes in laws and regulations could limit the products we can offer.'],
+    ],
+    preamble: 'Our business is subject to various risks and uncertainties. The most significant include the following:',
+    summary: {
+      categories: [],
+      items: ['Our revenue depends on the prices of crypto assets, which are volatile.', 'We face intense competition from other platforms.', 'Regulatory changes could limit our products.'],
+    },
+  },
+  {
     file: 'preamble-subheadings.htm',
     shape: 'a repeated title, a forward-looking note and "General" before the first factor',
     categories: [],
