@@ -125,8 +125,8 @@ export function htmlToBlocks(html: string): Block[] {
       overflow++;
       return;
     }
-    const { frame, gapBefore } = cascade.frameFor(name, attrs, frames[frames.length - 1]!);
-    if (gapBefore && !out.empty) out.space();
+    const frame = cascade.frameFor(name, attrs, frames[frames.length - 1]!);
+    if (cascade.lastGapBefore && !out.empty) out.space();
     if (name === 'li') listDepth++;
     names.push(name);
     frames.push(frame);

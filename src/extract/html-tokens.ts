@@ -10,7 +10,10 @@ export interface TagAttributes {
   href: boolean;
 }
 
-/** What the token stream reports, in document order. Tag names are lower case. */
+/**
+ * What the token stream reports, in document order. Tag names are lower case. The attributes
+ * object is reused from tag to tag (no allocation per element): read it during the call only.
+ */
 export interface TokenHandlers {
   open(name: string, attrs: TagAttributes): void;
   /** `<x/>`: an open immediately followed by its close (void elements excepted). */
@@ -29,13 +32,14 @@ export function streamHtml(html: string, on: TokenHandlers): void {
   let tag = '';
   let attr = '';
   let value = '';
-  let attrs: TagAttributes = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
+  const attrs: TagAttributes = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {
       onopentagname(start, end) {
         tag = html.slice(start, end).toLowerCase();
-        attrs = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
+        attrs.style = attrs.cls = attrs.align = attrs.size = undefined;
+        attrs.href = false;
       },
       onattribname(start, end) {
         attr = html.slice(start, end).toLowerCase();

@@ -65,11 +65,17 @@ export class StyleCascade {
   }
 
   /**
-   * The frame an element gives its text, and whether it opens with horizontal space (padding
-   * or margin before it keeps words either side apart). Most elements change nothing that
-   * matters and share their parent's frame object.
+   * Whether the element last given to `frameFor` opens with horizontal space (padding or margin
+   * before it keeps words either side apart). A field, not part of the return value, so that
+   * the call allocates nothing for the many elements that change no style.
    */
-  frameFor(name: string, attrs: TagAttributes, parent: Frame): { frame: Frame; gapBefore: boolean } {
+  lastGapBefore = false;
+
+  /**
+   * The frame an element gives its text. Most elements change nothing that matters and share
+   * their parent's frame object.
+   */
+  frameFor(name: string, attrs: TagAttributes, parent: Frame): Frame {
     const found = this.factsOf(attrs.style, attrs.cls);
     const facts = found === NO_FACTS ? undefined : found;
     const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
@@ -94,6 +100,7 @@ export class StyleCascade {
       };
       if (!sameFrame(next, parent)) frame = next;
     }
-    return { frame, gapBefore: facts?.gapBefore === true };
+    this.lastGapBefore = facts?.gapBefore === true;
+    return frame;
   }
 }
