@@ -11,10 +11,15 @@
  *   a renumbering is not a change); a numbered heading that starts mid-line, right after the
  *   previous factor's last sentence, starts its own paragraph when it continues the numbering.
  *
- * `<PAGE>` marks are dropped; page numbers stand as their own paragraphs (page furniture).
+ * A numbered title on a line of its own is a heading too. `<PAGE>` marks and rules drawn with
+ * dashes are dropped; page numbers stand as their own paragraphs (page furniture).
  */
 
 const PAGE_MARK = /^\s*<PAGE>\s*\d*\s*$/i;
+/** A rule drawn with dashes, equals signs or underscores (often under a heading). */
+const RULE_LINE = /^\s*[-=_*~]{3,}\s*$/;
+/** "7. Limited operating history" on a line of its own, no full stop: a numbered title. */
+const NUMBERED_TITLE = /^\(?(\d{1,2})[.)]\s+([A-Z][^.!?]*[A-Za-z)])$/;
 const PAGE_NUMBER_LINE = /^\s*[-–—(]?\s*([a-z]{1,2}-)?(\d{1,3}|[ivxlc]{1,6})\s*[-–—)]?\s*$/i;
 /** "7. Limited operating history. We were..." (the number, the title up to its full stop, the body). */
 const NUMBERED = /^\(?(\d{1,2})[.)]\s+([A-Z][^.!?]{2,150}?[.!?:])(?:\s+(.*))?$/s;
@@ -63,6 +68,8 @@ function paragraphHtml(text: string, oneLine: boolean): string {
   if (numbered && numbered[3] && numbered[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) {
     return `<p><b>${escapeHtml(numbered[2]!)}</b> ${escapeHtml(numbered[3])}</p>`;
   }
+  const title = oneLine ? NUMBERED_TITLE.exec(text) : null;
+  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return `<p><b>${escapeHtml(title[2]!)}</b></p>`;
   if (oneLine && isOneSentence(text)) return `<p><i>${escapeHtml(text)}</i></p>`;
   return `<p>${escapeHtml(text)}</p>`;
 }
@@ -87,7 +94,7 @@ export function plainTextToHtml(text: string): string {
     para = [];
   };
   for (const line of text.split(/\r?\n/)) {
-    if (PAGE_MARK.test(line)) {
+    if (PAGE_MARK.test(line) || RULE_LINE.test(line)) {
       flush();
       continue;
     }

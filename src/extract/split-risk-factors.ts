@@ -41,6 +41,14 @@ const NON_RISK_HEADING =
   /^(item\s*1a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary)$/;
 const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
+/** "Risk Factors (continued)", "Risk Factors - Continued": a running header after a page break. */
+const CONTINUED = /[(\-–—,]\s*continued\s*\)?\.?$/i;
+
+/** A running header is a short label: a few words and no sentence punctuation. */
+function isRunningHeaderShape(text: string): boolean {
+  return wordCount(text) <= 6 && !/[.!?;:]$/.test(text.replace(ABBREVIATION_END, ''));
+}
+
 /** How much of a block must be emphasised for it to be a heading at all. */
 const HEADING_SHARE = 0.85;
 
@@ -95,6 +103,21 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       runIn.push({ block: b, text: b.lead, runInBody: body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
     }
   }
+  // A short heading-styled line that recurs in the section (a running header such as the company
+  // name or "Risk Factors (continued)") introduces nothing: it is never a heading.
+  const seenText = new Map<string, number>();
+  for (const c of full) if (isRunningHeaderShape(c.text)) seenText.set(normalizeForMatch(c.text), (seenText.get(normalizeForMatch(c.text)) ?? 0) + 1);
+  // Page furniture the document-wide count missed: left out of every text, so a page break that
+  // moves never reads as an edit.
+  const runningHeaders = new Set<number>();
+  for (let k = full.length - 1; k >= 0; k--) {
+    const t = full[k]!.text;
+    if (CONTINUED.test(t) || (isRunningHeaderShape(t) && (seenText.get(normalizeForMatch(t)) ?? 0) >= 2 && !CATEGORY_WORDS.test(t))) {
+      runningHeaders.add(full[k]!.block.index);
+      full.splice(k, 1);
+    }
+  }
+
   // Headings before the first one that can introduce a risk (a repeated title, a note on
   // forward-looking statements, "General") are preamble: they take part in no vote.
   let lead = 0;
@@ -180,6 +203,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       else if (!seenHeading && !summaryRegion!.dropped.has(i)) preamble.push(stripBullet(b.text));
       continue;
     }
+    if (runningHeaders.has(b.index)) continue;
     const h = headingAt.get(b.index);
     if (h?.kind === 'category') {
       category = h.c.text;

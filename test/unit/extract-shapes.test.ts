@@ -62,6 +62,16 @@ const cases: Case[] = [
     summary: null,
   },
   {
+    file: 'running-header-in-section.htm',
+    shape: 'a running header styled like a factor heading, recurring too rarely to be furniture',
+    categories: [],
+    factors: [
+      [null, 'We have a limited operating history and our future results are uncertain.'],
+      [null, 'We depend on one contract manufacturer for all of our robots.'],
+    ],
+    preamble: 'An investment in our shares is speculative and involves a high degree of risk.',
+  },
+  {
     file: 'one-category-one-factor.htm',
     shape: 'one category heading (ending with a period) and one factor under it',
     categories: ['Risks Related to This Offering.'],
@@ -139,6 +149,17 @@ const cases: Case[] = [
       [null, 'No public market.'],
     ],
   },
+  {
+    file: 'plain-text-numbered-titles.txt',
+    shape: 'plain-text SB-2: headings underlined with dashes, numbered titles on lines of their own',
+    form: 'SB-2',
+    categories: [],
+    factors: [
+      [null, 'Limited Operating History'],
+      [null, 'Dependence on Management'],
+    ],
+    preamble: 'An investment in the shares involves a high degree of risk. You should consider the following risk factors before buying.',
+  },
 ];
 
 describe('extraction holds on shapes the corpus under-represents', () => {
@@ -164,6 +185,11 @@ describe('extraction holds on shapes the corpus under-represents', () => {
       "Several components come from single sources, and a supplier's failure to deliver could delay our shipments for months.",
       'The Department of Commerce may require licenses for sales of our products to certain countries, and licenses may be denied.',
     ]);
+  });
+
+  it('a running header is left out of the factor it interrupts', () => {
+    const r = extractRiskFactors(fixture('running-header-in-section.htm'));
+    expect(r.riskFactors[0]!.text).toBe('We began selling robots in 2022 and have a short record on which to judge our business.\n\nOur results may vary widely from year to year as we grow.');
   });
 
   it('the plain-text section ends at the next item and drops page marks', () => {
