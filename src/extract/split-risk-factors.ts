@@ -38,7 +38,7 @@ const SUMMARY_HEADING = /^(summary of (the |our )?(principal |material |key |sig
  * after `normalizeForMatch`).
  */
 const NON_RISK_HEADING =
-  /^(item\s*1a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary)$/;
+  /^(item\s*1a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary|.*\bforward-looking\b.*|(certain )?(important )?factors (that|which) (may|could|might) affect (our )?(future (operating )?results|forward-looking statements|our business))$/;
 const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
 /** "Risk Factors (continued)", "Risk Factors - Continued": a running header after a page break. */
@@ -185,6 +185,13 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const headingAt = new Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>();
   for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
   if (rfSig) for (const c of pool) if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
+
+  // No factor style found, yet some "categories" are not worded as categories: the filer set its
+  // factors like its categories (a single category and a single Title-Case factor, both bold).
+  // A heading that introduces a risk is a factor; only the ones worded as categories stay so.
+  if (![...headingAt.values()].some((h) => h.kind === 'factor')) {
+    for (const [at, h] of headingAt) if (!CATEGORY_WORDS.test(h.c.text)) headingAt.set(at, { kind: 'factor', c: h.c });
+  }
 
   const categories: string[] = [];
   const factors: SplitFactor[] = [];

@@ -16,10 +16,12 @@ export function collapseSpace(s: string, mayHaveZeroWidth = true): string {
 }
 
 /**
- * Glyphs used as bullets (including Wingdings 'Ÿ' rendered as a bullet, and the dingbats
- * some generators emit), for use inside a regular-expression character class.
+ * Glyphs used as bullets (including Wingdings 'Ÿ' rendered as a bullet, the dingbats some
+ * generators emit, and the private-use code points of the Symbol and Wingdings fonts that
+ * Word-made filings carry: U+F0B7, U+F0A7, U+F0D8, U+F0FC, U+F076), for use inside a
+ * regular-expression character class.
  */
-export const BULLET_GLYPHS = '•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·';
+export const BULLET_GLYPHS = '•●○◦▪▫■□◆◇►▶➢➤✓✔Ÿ·‣⁃∙\uf0b7\uf0a7\uf0d8\uf0fc\uf076';
 /** Splits words: whitespace, zero-width spaces and joiners. */
 export const WORD_SPLIT = /[\s\u200b\u200c\u200d\u2060]+/;
 /** A lone glyph a person does not count as a word: bullets, and dashes or "o" used as bullets. */

@@ -88,6 +88,13 @@ const cases: Case[] = [
     categoryIntros: [],
   },
   {
+    file: 'one-category-one-factor-same-style.htm',
+    shape: 'one category and one factor set in the same style, neither ending with a period',
+    categories: ['Risks Related to the Offering'],
+    factors: [['Risks Related to the Offering', 'Future Sales of Our Common Stock by the Selling Stockholders May Depress Our Stock Price']],
+    categoryIntros: [],
+  },
+  {
     file: 'category-intro.htm',
     shape: 'text between a category heading and its first factor',
     categories: ['Risks Related to Our Business', 'Risks Related to Our Indebtedness'],

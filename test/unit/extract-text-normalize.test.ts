@@ -17,3 +17,10 @@ describe('shared text helpers', () => {
     expect(collapseSpace(' a \n\t b\u00a0c  ')).toBe('a b c');
   });
 });
+
+describe('bullets', () => {
+  it('the Symbol and Wingdings private-use bullets of Word-made filings are bullets, not words', () => {
+    expect(wordCount('\uf0b7 Our revenue may fall.')).toBe(4);
+    expect(wordCount('\uf0a7 \u2023 \u2219 risk')).toBe(1);
+  });
+});
