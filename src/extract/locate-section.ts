@@ -227,7 +227,8 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
     if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
     // An item heading ("Item 2. Description of Property") closes a section found by its plain heading.
-    if (ANY_ITEM.test(t) && blockWords(b) <= 20) return i;
+    // ("Item 1A. Risk Factors (continued)", a running header, is the section itself.)
+    if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t)) return i;
     const norm = normalizeForMatch(t);
     // One-word names ("Business", "Industry") could be sub-headings inside the section: they
     // close it only when set like the section heading (same case, at least its size).

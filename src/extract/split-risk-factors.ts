@@ -41,8 +41,8 @@ const NON_RISK_HEADING =
   /^(item\s*1a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary|.*\bforward-looking\b.*|(certain )?(important )?factors (that|which) (may|could|might) affect (our )?(future (operating )?results|forward-looking statements|our business))$/;
 const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
-/** "Risk Factors (continued)", "Risk Factors - Continued": a running header after a page break. */
-const CONTINUED = /[(\-–—,]\s*continued\s*\)?\.?$/i;
+/** "Risk Factors (continued)", "Item 1A. Risk Factors (contd.)": a running header after a page break. */
+const CONTINUED = /[(\-–—,]\s*(continued|cont['’]?d\.?|cont\.)\s*\)?\.?$/i;
 
 /** A running header is a short label: a few words and no sentence punctuation. */
 function isRunningHeaderShape(text: string): boolean {
