@@ -52,7 +52,7 @@ export interface FilingNewPayload extends FilingFacts {
 export interface FilingDiffPayload extends FilingFacts {
   /** The version compared against. */
   previous: FilingFacts;
-  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
+  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble?: number; categoryIntros?: number };
   similarity: number;
   keywordHits: KeywordHitFact[];
 }

@@ -1,3 +1,4 @@
+import { diffSectionText } from './diff-section-text.js';
 import { countMatches, phrasePattern, searchableText } from './keywords.js';
 import { matchFactors, prepare, type Pair, type Prepared } from './match-factors.js';
 import { redline } from './redline.js';
@@ -61,6 +62,9 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   for (const p of removed) changes.push({ kind: 'removed', old: ref(p), text: p.text });
   for (const p of added) changes.push({ kind: 'added', new: ref(p), text: p.text });
   changes.sort((x, y) => position(x) - position(y));
+  // Text outside the factors (the preamble, category introductions) comes first, as it reads.
+  const textChanges = diffSectionText(oldSection, newSection);
+  changes.unshift(...textChanges);
 
   const keywordHits: KeywordHit[] = [];
   const searchable = (p: Prepared) => (p.searchable ??= searchableText([...p.headingTokens.norm, ...p.body.norm]));
@@ -81,7 +85,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
     old: { riskFactors: a.length },
     new: { riskFactors: b.length },
     similarity: round(sectionSimilarity(a, b, pairs, changes)),
-    summary: { added: count('added'), removed: count('removed'), modified: count('modified'), moved: count('moved'), unchanged },
+    summary: { added: count('added'), removed: count('removed'), modified: count('modified'), moved: count('moved'), unchanged, preamble: count('preamble'), categoryIntros: count('category-intro') },
     changes,
     keywordHits,
   };
@@ -89,6 +93,7 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
 
 /** Changes in reading order of the new version (removed ones where they stood in the old). */
 function position(c: Change): number {
+  if (c.kind === 'preamble' || c.kind === 'category-intro') return -1;
   return c.kind === 'removed' ? c.old.index : c.new.index + 0.5;
 }
 

@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../extract/text.js';
+import { normalizeForMatch } from '../text/normalize.js';
 import { jaccard, shingles } from './similarity.js';
 import { tokenize, type Tokens } from './tokens.js';
 import type { DiffInput } from './types.js';

@@ -38,6 +38,8 @@ const KIND_LABEL: Record<Change['kind'], [string, string]> = {
   removed: ['Removed', '#a40e26'],
   modified: ['Reworded', '#9a6700'],
   moved: ['Moved', '#0550ae'],
+  preamble: ['Preamble', '#6639ba'],
+  'category-intro': ['Category introduction', '#6639ba'],
 };
 
 function badge(kind: Change['kind'], extra = ''): string {
@@ -70,6 +72,12 @@ function changeBlock(c: Change): string {
       return cell(`${badge('modified', c.headingChanged ? ' (heading)' : '')} <span style="${SANS}font-size:12px;color:#57606a;">${escapeHtml(c.new.category ?? '')} &middot; ${where} &middot; +${c.wordsAdded} / &minus;${c.wordsRemoved} words</span>
 <p style="margin:8px 0;font-weight:bold;">${heading}</p><p style="margin:0 0 10px 0;">${ops(collapseEqual(c.redline))}</p>`);
     }
+    case 'preamble':
+      return cell(`${badge('preamble')} <span style="${SANS}font-size:12px;color:#57606a;">section text before the first risk factor &middot; +${c.wordsAdded} / &minus;${c.wordsRemoved} words</span>
+<p style="margin:8px 0 10px 0;">${ops(collapseEqual(c.redline))}</p>`);
+    case 'category-intro':
+      return cell(`${badge('category-intro')} <span style="${SANS}font-size:12px;color:#57606a;">+${c.wordsAdded} / &minus;${c.wordsRemoved} words</span>
+<p style="margin:8px 0;font-weight:bold;">${escapeHtml(c.category)}</p><p style="margin:0 0 10px 0;">${ops(collapseEqual(c.redline))}</p>`);
   }
 }
 
@@ -94,11 +102,11 @@ export function renderHtml(diff: SectionDiff, meta: RenderMeta): string {
 <tr><td style="padding:16px;${SANS}"><div style="font-size:18px;font-weight:bold;color:#1f2328;">${escapeHtml(meta.title)}</div>
 <div style="font-size:13px;color:#57606a;margin-top:4px;">Risk Factors: ${escapeHtml(meta.newLabel)} compared with ${escapeHtml(meta.oldLabel)}</div></td></tr>
 <tr><td style="padding:0 16px 12px 16px;"><table role="presentation" cellpadding="0" cellspacing="0" border="0">
-${row('Added', s.added)}${row('Removed', s.removed)}${row('Reworded', s.modified)}${row('Moved', s.moved)}${row('Unchanged', s.unchanged)}
+${row('Added', s.added)}${row('Removed', s.removed)}${row('Reworded', s.modified)}${row('Moved', s.moved)}${row('Unchanged', s.unchanged)}${s.preamble > 0 ? row('Preamble', 'changed') : ''}${s.categoryIntros > 0 ? row('Category introductions changed', s.categoryIntros) : ''}
 ${row('Risk factors', `${diff.old.riskFactors} &rarr; ${diff.new.riskFactors}`)}${row('Section similarity', diff.similarity.toFixed(3))}
 </table></td></tr>
 ${hits}
-${diff.changes.length ? diff.changes.map(changeBlock).join('\n') : `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">No risk factor was added, removed, reworded or moved.</td></tr>`}
+${diff.changes.length ? diff.changes.map(changeBlock).join('\n') : `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">No risk factor was added, removed, reworded or moved, and no text around them changed.</td></tr>`}
 <tr><td style="padding:12px 16px;border-top:1px solid #d0d7de;${SANS}font-size:12px;color:#57606a;"><span style="${INS}">underlined green</span> = inserted, <span style="${DEL}">struck red</span> = deleted. Sent by regwatch.</td></tr>
 </table></td></tr></table></body></html>
 `;

@@ -27,14 +27,23 @@ function line(c: Change, color: boolean): string {
       const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
       return `${paint('33;1', '~ REWORDED')}  #${c.new.index + 1}${c.moved ? ` (was #${c.old.index + 1})` : ''} ${heading}\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
     }
+    case 'preamble': {
+      const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
+      return `${paint('35;1', '~ PREAMBLE')}  section text before the first risk factor\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
+    }
+    case 'category-intro': {
+      const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
+      return `${paint('35;1', '~ CATEGORY INTRO')}  ${c.category}\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
+    }
   }
 }
 
 /** The plain-text (or terminal) redline: a summary line, then one entry per change. Pure. */
 export function renderText(diff: SectionDiff, style: TextStyle = { color: false }): string {
   const s = diff.summary;
+  const outside = [s.preamble > 0 ? 'preamble changed' : '', s.categoryIntros > 0 ? `${s.categoryIntros} category introduction${s.categoryIntros === 1 ? '' : 's'} changed` : ''].filter(Boolean);
   const out = [
-    `Risk factors ${diff.old.riskFactors} -> ${diff.new.riskFactors}: ${s.added} added, ${s.removed} removed, ${s.modified} reworded, ${s.moved} moved, ${s.unchanged} unchanged; section similarity ${diff.similarity.toFixed(3)}`,
+    `Risk factors ${diff.old.riskFactors} -> ${diff.new.riskFactors}: ${s.added} added, ${s.removed} removed, ${s.modified} reworded, ${s.moved} moved, ${s.unchanged} unchanged; section similarity ${diff.similarity.toFixed(3)}${outside.length ? `; ${outside.join(', ')}` : ''}`,
   ];
   for (const h of diff.keywordHits) out.push(`! watched phrase "${h.keyword}" in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor: ${h.heading}`);
   for (const c of diff.changes) out.push('', line(c, style.color));

@@ -1,4 +1,4 @@
-import { BULLET_GLYPHS, foldPunctuation, WORD_SPLIT } from '../extract/text.js';
+import { BULLET_GLYPHS, foldPunctuation, WORD_SPLIT } from '../text/normalize.js';
 
 /**
  * Words for comparison. Two texts that differ only in noise (whitespace and line breaks,

@@ -3,6 +3,10 @@ import type { RiskFactor } from '../extract/types.js';
 /** The part of an extracted section the diff needs. */
 export interface DiffInput {
   riskFactors: Pick<RiskFactor, 'heading' | 'text' | 'category'>[];
+  /** Section text before the first heading (`ExtractionResult.preamble`); absent reads as ''. */
+  preamble?: string;
+  /** Text between a category heading and its first factor (`ExtractionResult.categoryIntros`). */
+  categoryIntros?: { category: string; text: string }[];
 }
 
 export interface FactorRef {
@@ -33,7 +37,14 @@ export type Change =
       headingRedline: RedlineOp[];
       redline: RedlineOp[];
     }
-  | { kind: 'moved'; old: FactorRef; new: FactorRef };
+  | { kind: 'moved'; old: FactorRef; new: FactorRef }
+  /** The section's preamble changed (text before the first heading): never a risk factor. */
+  | { kind: 'preamble'; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] }
+  /**
+   * A category's introductory text changed; one present on one side only is one such change
+   * with all-insert or all-delete ops.
+   */
+  | { kind: 'category-intro'; category: string; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] };
 
 export interface KeywordHit {
   keyword: string;
@@ -46,7 +57,8 @@ export interface SectionDiff {
   new: { riskFactors: number };
   /** Share of the section's words left unchanged, 0 to 1 (1: identical; see unchangedShare). */
   similarity: number;
-  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number };
+  /** `preamble` and `categoryIntros` count changes of those kinds (0 when unchanged). */
+  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble: number; categoryIntros: number };
   changes: Change[];
   keywordHits: KeywordHit[];
 }

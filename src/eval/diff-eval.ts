@@ -27,6 +27,8 @@ const describe = (c: { kind: string; headingChanged?: boolean }, heading: string
   `${c.kind}${c.kind === 'modified' ? (c.headingChanged ? '(heading)' : '(body)') : ''}: ${heading.slice(0, 90)}`;
 
 function reportedHeading(c: Change): string {
+  if (c.kind === 'preamble') return '(section preamble)';
+  if (c.kind === 'category-intro') return `(introduction of ${c.category})`;
   return c.kind === 'added' ? c.new.heading : c.old.heading;
 }
 

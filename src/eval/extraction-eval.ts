@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { extractRiskFactors } from '../extract/extract-risk-factors.js';
-import { normalizeForMatch } from '../extract/text.js';
+import { normalizeForMatch } from '../text/normalize.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import { diceSimilarity, matchHeadings, prf, type PRF } from './score.js';
 

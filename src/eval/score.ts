@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../extract/text.js';
+import { normalizeForMatch } from '../text/normalize.js';
 
 /** Token-set Dice similarity of two normalised strings (the corpus scoring rule). */
 export function diceSimilarity(a: string, b: string): number {

@@ -68,12 +68,3 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
 function looksLikeHtml(s: string): boolean {
   return /<(html|body|div|p|table|font|span)\b/i.test(s.slice(0, 100_000));
 }
-
-/** Plain-text documents (old EDGAR filings) become paragraphs separated by blank lines. */
-export function plainTextToHtml(text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => `<p>${esc(p)}</p>`)
-    .join('\n');
-}

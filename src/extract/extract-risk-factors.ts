@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { blockWords, htmlToBlocks, type Block } from './blocks.js';
-import { decodeBytes, plainTextToHtml, primaryDocument } from './decode.js';
+import { decodeBytes, primaryDocument } from './decode.js';
 import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
 import { locateSection, NOT_APPLICABLE } from './locate-section.js';
+import { plainTextToHtml } from './plain-text.js';
 import { splitRiskFactors } from './split-risk-factors.js';
-import { normalizeForMatch, words } from './text.js';
+import { normalizeForMatch, words } from '../text/normalize.js';
 import type { ExtractionResult, RiskFactor } from './types.js';
 
 export type { ExtractionResult, RiskFactor, SectionInfo } from './types.js';
@@ -18,19 +19,22 @@ export interface ExtractOptions {
 }
 
 function notFound(form: string | null, reason: string, warnings: string[] = []): ExtractionResult {
-  return { form, found: false, reason, section: null, categories: [], riskFactors: [], warnings };
+  return { form, found: false, reason, section: null, categories: [], riskFactors: [], preamble: '', summary: null, categoryIntros: [], warnings };
 }
 
 /**
  * Finds the Risk Factors section of a filing and splits it into risk factors. Pure: bytes in,
- * a result out. Never throws; when the section is absent or cannot be delimited with
- * confidence, returns `found: false` with the reason.
+ * a result out. When the section is absent or cannot be delimited with confidence, returns
+ * `found: false` with the reason. Only what bad input can cause is caught (a document too
+ * large for a string or too deep for the stack: a `RangeError`); any other error is a bug and
+ * surfaces as one.
  */
 export function extractRiskFactors(input: Uint8Array | string, options: ExtractOptions = {}): ExtractionResult {
   try {
     return extract(input, options);
   } catch (err) {
-    return notFound(options.form ?? null, `could not read the document: ${(err as Error).message}`);
+    if (!(err instanceof RangeError)) throw err;
+    return notFound(options.form ?? null, `could not read the document: ${err.message}`);
   }
 }
 
@@ -69,6 +73,9 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
     },
     categories: split.categories,
     riskFactors,
+    preamble: split.preamble.join('\n\n'),
+    summary: split.summary,
+    categoryIntros: split.categoryIntros,
     warnings:
       riskFactors.length === 0 && sectionWords >= 1000
         ? [...split.warnings, `the section has ${sectionWords} words but no risk-factor headings were recognised (no bold, italic or underlined headings)`]
@@ -95,7 +102,7 @@ function joinPageSplits(blocks: Block[]): Block[] {
   for (const b of blocks) {
     const prev = out[out.length - 1];
     if (prev && /^[a-z]/.test(b.text) && !/[.:;!?]["”’)]?$/.test(prev.text) && prev.bold < prev.chars * 0.5 && b.bold < b.chars * 0.5) {
-      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, wordCount: -1, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
     } else out.push(b);
   }
   return out;

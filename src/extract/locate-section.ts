@@ -1,7 +1,7 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
 import { FURNITURE_SHAPE } from './furniture.js';
-import { normalizeForMatch } from './text.js';
+import { normalizeForMatch } from '../text/normalize.js';
 
 /** Where a Risk Factors section starts and ends, in block indexes (end exclusive). */
 export interface SectionBounds {
@@ -15,9 +15,17 @@ export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; re
 const ITEM_1A = /^item\s*1a\s*[.:\-–—]?\s*risk\s*factors\s*[.:]?$/i;
 const ITEM_1A_ALONE = /^item\s*1a\s*[.:\-–—]?$/i;
 const PLAIN_HEADING = /^risk\s+factors\s*[.:]?$/i;
+/** 20-F: "Item 3. Key Information - D. Risk Factors", "3.D Risk Factors", "D. Risk Factors" (letter and title often in separate cells). */
+const ITEM_3D = /^(item\s*3\s*[.:\-–—]?\s*(key\s+information\s*[.:\-–—]?\s*)?)?(3\s*\.?\s*)?d\s*[.:\-–—)]?\s*risk\s*factors\s*[.:]?$/i;
+const ITEM_3D_ALONE = /^(item\s*)?(3\s*\.?\s*)?d\s*[.:\-–—)]?$/i;
+/** A 20-F's Risk Factors ends at Item 4 ("Information on the Company") or a later item. */
+const ITEM_END_20F = /^(item\s*(4a?|5|6|7|8|9|1[0-9])\b|part\s+ii\b)/i;
+/** The prospectus summary's own "Risk Factors" paragraph sends the reader to the section. */
+const CROSS_REFERENCE = /["“”']risk factors["“”']|(section|heading|caption)\s+(entitled|titled|captioned)\s+["“”']?risk factors/i;
 /** What small filers write instead of risk factors: a finding, reported as such. */
 export const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of|to provide).{0,40}smaller reporting compan|smaller reporting compan.{0,120}not required/i;
 
+const ANY_ITEM = /^item\s*\d{1,2}[a-d]?\s*[.:\-–—]/i;
 const ITEM_END = /^(item\s*(1b|1c|2|3|4|5|6|7a?|8|9a?|10)\b|part\s+ii\b)/i;
 
 /** Top-level prospectus headings that follow Risk Factors (compared lower-case, whole block). */
@@ -93,6 +101,8 @@ interface Candidate {
   words: number;
   heading: string;
   notApplicable: boolean;
+  /** The body's opening words refer the reader to a "Risk Factors" section elsewhere. */
+  refersElsewhere: boolean;
 }
 
 function isEmphasised(b: Block): boolean {
@@ -113,16 +123,26 @@ function isCaps(s: string): boolean {
  */
 export function locateSection(blocks: Block[], furniture: Uint8Array, family: FormFamily | null): LocateResult {
   const candidates: Candidate[] = [];
-  const families: FormFamily[] = family ? [family] : ['annual', 'prospectus'];
+  // An annual report without "Item 1A" (10-KSB, 10-K405 and other filings from before 2005)
+  // prints a plain "Risk Factors" heading inside Item 1 or Item 7: the prospectus rules find it.
+  const families: FormFamily[] = family === 'annual' || family === 'foreign-annual' ? [family, 'prospectus'] : family ? [family] : ['annual', 'prospectus', 'foreign-annual'];
   for (const fam of families) {
     for (const b of blocks) {
       if (furniture[b.index]) continue;
       if (b.chars > 400) continue; // a paragraph, not a heading (checked before its text is built; chars counts indentation too)
       const t = b.text;
-      if (t.length > 40) continue;
+      if (t.length > (fam === 'foreign-annual' ? 60 : 40)) continue;
       // The heading is one block, or "Item 1A." and "Risk Factors" as two: the body follows the last.
-      let head: Block | undefined = (fam === 'annual' ? ITEM_1A : PLAIN_HEADING).test(t) ? b : undefined;
+      // A 20-F prints "D. Risk Factors" under Item 3, or (older ones) an unlettered "Risk factors".
+      let head: Block | undefined = (fam === 'annual' ? ITEM_1A.test(t) : fam === 'foreign-annual' ? ITEM_3D.test(t) || PLAIN_HEADING.test(t) : PLAIN_HEADING.test(t)) ? b : undefined;
       let heading = t;
+      if (!head && fam === 'foreign-annual' && ITEM_3D_ALONE.test(t)) {
+        const next = nextContent(blocks, furniture, b.index);
+        if (next && PLAIN_HEADING.test(next.text)) {
+          head = next;
+          heading = `${t} ${next.text}`;
+        }
+      }
       if (!head && fam === 'annual' && ITEM_1A_ALONE.test(t)) {
         const next = nextContent(blocks, furniture, b.index);
         if (next && PLAIN_HEADING.test(next.text)) {
@@ -136,14 +156,17 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       const end = findEnd(blocks, furniture, head, fam);
       let words = 0;
       let text = '';
+      let opening = '';
       if (end !== null) {
         for (let i = head.index + 1; i < end; i++) {
           if (furniture[i]) continue;
+          const before = words;
           words += blockWords(blocks[i]!);
           if (words < 60) text += ` ${blocks[i]!.text}`;
+          if (before < 100) opening += ` ${blocks[i]!.text}`;
         }
       }
-      candidates.push({ start: head.index, end, words, heading, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()) });
+      candidates.push({ start: head.index, end, words, heading, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()), refersElsewhere: CROSS_REFERENCE.test(opening) });
     }
     if (candidates.some((c) => c.end !== null && c.words >= 25)) break;
   }
@@ -159,9 +182,22 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   // and its "section" (the rest of the contents and the summary) must not win on length.
   const styled = closed.filter((c) => isEmphasised(blocks[c.start]!));
   if (styled.length > 0) closed = styled;
+  // A "Risk Factors" sub-heading of the prospectus summary refers the reader to the section that
+  // follows it, which is set more prominently and refers nowhere else: it never wins on length.
+  // (A supplement's section and its base prospectus's both refer to other documents: neither yields.)
+  const subordinate = (c: Candidate) =>
+    c.refersElsewhere && closed.some((d) => d.start > c.start && !d.refersElsewhere && moreProminent(blocks[d.start]!, blocks[c.start]!));
+  if (closed.some((c) => !subordinate(c))) closed = closed.filter((c) => !subordinate(c));
   let best = closed[0]!;
   for (const c of closed) if (c.words > best.words) best = c;
   return { ok: true, bounds: { start: best.start, end: best.end!, heading: best.heading } };
+}
+
+/** A heading set larger, or in capitals at the same size, or centred where the other is not. */
+function moreProminent(a: Block, b: Block): boolean {
+  if (a.fontSize !== b.fontSize) return a.fontSize > b.fontSize;
+  if (isCaps(a.text) !== isCaps(b.text)) return isCaps(a.text);
+  return a.center && !b.center;
 }
 
 function nextContent(blocks: Block[], furniture: Uint8Array, from: number): Block | undefined {
@@ -182,10 +218,17 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormF
       if (ITEM_END.test(t) && blockWords(b) <= 20 && !/^item\s*1a\b/i.test(t)) return i;
       continue;
     }
+    if (fam === 'foreign-annual') {
+      if (ITEM_END_20F.test(t) && blockWords(b) <= 20) return i;
+      continue;
+    }
     // The base prospectus's own Risk Factors (424B5 supplements) ends the supplement's; a running
     // page header reading "Risk Factors" (furniture by repetition) does not.
     if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
+    // An item heading ("Item 2. Description of Property") closes a section found by its plain heading.
+    // ("Item 1A. Risk Factors (continued)", a running header, is the section itself.)
+    if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t)) return i;
     const norm = normalizeForMatch(t);
     // One-word names ("Business", "Industry") could be sub-headings inside the section: they
     // close it only when set like the section heading (same case, at least its size).

@@ -1,5 +1,6 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
-import { BULLET_GLYPHS, stripBullet, wordCount } from './text.js';
+import { BULLET_GLYPHS, normalizeForMatch, stripBullet, wordCount } from '../text/normalize.js';
+import type { CategoryIntro, RiskSummary } from './types.js';
 
 /** A heading-shaped block inside the section, before we know its level. */
 export interface HeadingCandidate {
@@ -20,14 +21,33 @@ export interface SplitFactor {
 export interface SplitResult {
   categories: string[];
   factors: SplitFactor[];
+  /** Paragraphs before the first category or factor heading (sub-headings that introduce no risk included). */
+  preamble: string[];
+  summary: RiskSummary | null;
+  categoryIntros: CategoryIntro[];
   warnings: string[];
 }
 
 const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
-const SUMMARY_HEADING = /^(summary of (the )?(principal |material |key )?risk factors|risk factors? summary|summary risk factors)\.?$/i;
+const SUMMARY_HEADING = /^(summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the |our )?(principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
+/**
+ * Headings that introduce no risk: a repeated section title, a note on forward-looking
+ * statements, "General". Before the first risk factor they are section preamble (compared
+ * after `normalizeForMatch`).
+ */
+const NON_RISK_HEADING =
+  /^(item\s*1a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary|.*\bforward-looking\b.*|(certain )?(important )?factors (that|which) (may|could|might) affect (our )?(future (operating )?results|forward-looking statements|our business))$/;
 const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
+
+/** "Risk Factors (continued)", "Item 1A. Risk Factors (contd.)": a running header after a page break. */
+const CONTINUED = /[(\-–—,]\s*(continued|cont['’]?d\.?|cont\.)\s*\)?\.?$/i;
+
+/** A running header is a short label: a few words and no sentence punctuation. */
+function isRunningHeaderShape(text: string): boolean {
+  return wordCount(text) <= 6 && !/[.!?;:]$/.test(text.replace(ABBREVIATION_END, ''));
+}
 
 /** How much of a block must be emphasised for it to be a heading at all. */
 const HEADING_SHARE = 0.85;
@@ -65,18 +85,13 @@ function isFullyEmphasised(b: Block): boolean {
  */
 export function splitRiskFactors(blocks: Block[]): SplitResult {
   const warnings: string[] = [];
-  // An in-section "Risk Factors Summary" (NVIDIA) repeats the categories and paraphrases the
-  // headings as bullets; the detailed factors start after the next plain "Risk Factors" heading.
-  let from = 0;
-  const summaryAt = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
-  if (summaryAt >= 0) {
-    const resume = blocks.findIndex((b, i) => i > summaryAt && /^risk factors\.?$/i.test(b.text));
-    if (resume > 0) from = resume + 1;
-  }
+  const summaryRegion = findSummary(blocks);
+  const inSummary = (i: number) => summaryRegion !== null && i >= summaryRegion.start && i < summaryRegion.end;
 
   const full: HeadingCandidate[] = [];
   const runIn: HeadingCandidate[] = [];
-  for (let i = from; i < blocks.length; i++) {
+  for (let i = 0; i < blocks.length; i++) {
+    if (inSummary(i)) continue;
     const b = blocks[i]!;
     // Bullets, and the heading of a summary list (which reads like a category), are never headings here.
     if (BULLET_START.test(b.text) || SUMMARY_HEADING.test(b.text)) continue;
@@ -88,6 +103,29 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       runIn.push({ block: b, text: b.lead, runInBody: body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
     }
   }
+  // A short heading-styled line that recurs in the section (a running header such as the company
+  // name or "Risk Factors (continued)") introduces nothing: it is never a heading.
+  const seenText = new Map<string, number>();
+  for (const c of full) if (isRunningHeaderShape(c.text)) seenText.set(normalizeForMatch(c.text), (seenText.get(normalizeForMatch(c.text)) ?? 0) + 1);
+  // Page furniture the document-wide count missed: left out of every text, so a page break that
+  // moves never reads as an edit.
+  const runningHeaders = new Set<number>();
+  for (let k = full.length - 1; k >= 0; k--) {
+    const t = full[k]!.text;
+    if (CONTINUED.test(t) || (isRunningHeaderShape(t) && (seenText.get(normalizeForMatch(t)) ?? 0) >= 2 && !CATEGORY_WORDS.test(t))) {
+      runningHeaders.add(full[k]!.block.index);
+      full.splice(k, 1);
+    }
+  }
+
+  // Headings before the first one that can introduce a risk (a repeated title, a note on
+  // forward-looking statements, "General") are preamble: they take part in no vote.
+  let lead = 0;
+  while (lead < full.length && NON_RISK_HEADING.test(normalizeForMatch(full[lead]!.text))) lead++;
+  const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
+  full.splice(0, lead);
+  const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);
+  while (runIn.length > 0 && runIn[0]!.block.index < firstHeadingAt && NON_RISK_HEADING.test(normalizeForMatch(runIn[0]!.text))) runIn.shift();
 
   // Categories: the style shared by most "Risks related to ..." headings.
   // Ranked by the share of a style's headings that read like categories, so a factor heading
@@ -109,17 +147,33 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     c.signature === catSig &&
     c.runInBody === null &&
     blockWords(c.block) <= 20 &&
-    // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation, not a full stop).
-    !/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) &&
+    // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation,
+    // not a full stop); a heading worded unmistakably as a category stays one with a final period.
+    (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) || STRONG_CATEGORY.test(c.text.replace(/\.$/, ''))) &&
     (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
+  // A category heading opens its factors: an emphasised block before the first category (an
+  // italic introduction, a bold note) introduces the section, not a risk.
+  const firstCategoryAt = catSig ? (full.find((c) => isCategory(c))?.block.index ?? -1) : -1;
+  const factorPool = firstCategoryAt >= 0 ? full.filter((c) => c.block.index > firstCategoryAt || isCategory(c)) : full;
+
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
-  // filer uses no block headings at all (IBM).
-  const rfVotes = new Map<string, number>();
-  for (const c of full) if (!isCategory(c)) rfVotes.set(c.signature, (rfVotes.get(c.signature) ?? 0) + 1);
-  let rfSig = [...rfVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const rfCount = rfSig ? rfVotes.get(rfSig)! : 0;
-  let pool = full;
+  // filer uses no block headings at all (IBM). On a tie (a section with one factor), the style
+  // whose headings are followed by body text wins: a heading introduces text.
+  const rfVotes = new Map<string, { n: number; withBody: number }>();
+  const candidateAt = new Set(full.map((c) => c.block.index));
+  const position = new Map(blocks.map((b, i) => [b.index, i]));
+  for (const c of factorPool) {
+    if (isCategory(c)) continue;
+    const v = rfVotes.get(c.signature) ?? { n: 0, withBody: 0 };
+    v.n++;
+    const next = blocks[position.get(c.block.index)! + 1];
+    if (next && !candidateAt.has(next.index)) v.withBody++;
+    rfVotes.set(c.signature, v);
+  }
+  let rfSig = [...rfVotes.entries()].sort((a, b) => b[1].n - a[1].n || b[1].withBody - a[1].withBody)[0]?.[0] ?? null;
+  const rfCount = rfSig ? rfVotes.get(rfSig)!.n : 0;
+  let pool = factorPool;
   const runInVotes = new Map<string, number>();
   for (const c of runIn) runInVotes.set(c.signature, (runInVotes.get(c.signature) ?? 0) + 1);
   const bestRunIn = [...runInVotes.entries()].sort((a, b) => b[1] - a[1])[0];
@@ -132,24 +186,45 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
   if (rfSig) for (const c of pool) if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
 
+  // No factor style found, yet some "categories" are not worded as categories: the filer set its
+  // factors like its categories (a single category and a single Title-Case factor, both bold).
+  // A heading that introduces a risk is a factor; only the ones worded as categories stay so.
+  if (![...headingAt.values()].some((h) => h.kind === 'factor')) {
+    for (const [at, h] of headingAt) if (!CATEGORY_WORDS.test(h.c.text)) headingAt.set(at, { kind: 'factor', c: h.c });
+  }
+
   const categories: string[] = [];
   const factors: SplitFactor[] = [];
+  const preamble: string[] = [];
+  const intros: CategoryIntro[] = [];
+  const summaryItems = new Set<number>();
   let category: string | null = null;
+  let intro: CategoryIntro | null = null;
   let current: SplitFactor | null = null;
   let lastWasHeading = false;
-  // Text before the first factor (the intro, an in-section summary) and a category's own
-  // preamble belong to the section, not to any factor.
-  for (let i = from; i < blocks.length; i++) {
+  let seenHeading = false;
+  for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    if (inSummary(i)) {
+      if (summaryRegion!.taken.has(i)) summaryItems.add(i);
+      else if (!seenHeading && !summaryRegion!.dropped.has(i)) preamble.push(stripBullet(b.text));
+      continue;
+    }
+    if (runningHeaders.has(b.index)) continue;
     const h = headingAt.get(b.index);
     if (h?.kind === 'category') {
       category = h.c.text;
       if (!categories.includes(category)) categories.push(category);
       current = null;
+      intro = { category, text: '' };
+      intros.push(intro);
       lastWasHeading = false;
+      seenHeading = true;
       continue;
     }
     if (h?.kind === 'factor') {
+      seenHeading = true;
+      intro = null;
       // A heading split over two blocks ("...could harm" / "our business.") is one heading.
       if (current && lastWasHeading && current.paragraphs.length === 0 && /^[a-z(]/.test(h.c.text)) {
         current.heading = `${current.heading} ${h.c.text}`;
@@ -168,8 +243,92 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     if (current) {
       current.paragraphs.push(stripBullet(b.text));
       current.wordCount += blockWords(b);
+    } else if (intro) {
+      intro.text = intro.text ? `${intro.text}\n\n${stripBullet(b.text)}` : stripBullet(b.text);
+    } else if (!seenHeading) {
+      // Text before the first heading, leading sub-headings that introduce no risk among it.
+      if (leading.has(b.index) || !SUMMARY_HEADING.test(b.text)) preamble.push(stripBullet(b.text));
     }
   }
   for (const f of factors) if (f.paragraphs.length === 0) warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
-  return { categories, factors, warnings };
+  return {
+    categories,
+    factors,
+    preamble,
+    summary: summaryRegion ? { categories: summaryRegion.categories, items: summaryRegion.items } : null,
+    categoryIntros: intros.filter((x) => x.text !== ''),
+    warnings,
+  };
+}
+
+interface SummaryRegion {
+  /** Block positions (in the section's list) the summary covers, end exclusive. */
+  start: number;
+  end: number;
+  categories: string[];
+  items: string[];
+  /** Positions read into `categories` or `items`. */
+  taken: Set<number>;
+  /** Positions that are neither summary nor preamble (the summary's own title). */
+  dropped: Set<number>;
+}
+
+/** A bullet printed as a glyph, or drawn by CSS for a list item (`<ul><li>`). */
+const isBullet = (b: Block) => BULLET_START.test(b.text) || b.listItem;
+
+/** One-line risks of a summary are short; a paragraph this long is the full discussion. */
+const SUMMARY_ITEM_WORDS = 80;
+
+/**
+ * An in-section "Summary of risk factors" (NVIDIA, and many 10-Ks since the 2020 rule) repeats
+ * the categories with one-line risks under each, then the full factors follow. It ends at the
+ * next plain "Risk Factors" title when there is one; else where its first category heading
+ * recurs (the full discussion under the same headings); else after its last one-line item.
+ */
+function findSummary(blocks: Block[]): SummaryRegion | null {
+  const at = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
+  if (at < 0) return null;
+  let end = -1;
+  let resumeTitle = -1;
+  const title = blocks.findIndex((b, i) => i > at && /^risk factors\.?$/i.test(b.text));
+  if (title > 0) {
+    end = title + 1;
+    resumeTitle = title;
+  }
+  const firstHeading = blocks.findIndex((b, i) => i > at && isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
+  if (end < 0 && firstHeading > 0) {
+    const key = normalizeForMatch(blocks[firstHeading]!.text);
+    const again = blocks.findIndex((b, i) => i > firstHeading && b.chars <= 400 && normalizeForMatch(b.text) === key);
+    if (again > 0) end = again;
+  }
+  if (end < 0) {
+    // No repeat: the summary runs over its short lines and headings, and ends after the last item.
+    let lastItem = -1;
+    for (let i = at + 1; i < blocks.length; i++) {
+      const b = blocks[i]!;
+      const words = blockWords(b);
+      if (isBullet(b) && words <= SUMMARY_ITEM_WORDS) lastItem = i;
+      else if (!(isFullyEmphasised(b) && words <= 20) && !(lastItem < 0 && i === at + 1)) break;
+    }
+    if (lastItem < 0) return null;
+    end = lastItem + 1;
+  }
+  const categories: string[] = [];
+  const items: string[] = [];
+  const taken = new Set<number>();
+  const dropped = new Set<number>([at]);
+  if (resumeTitle >= 0) dropped.add(resumeTitle);
+  const hasBullets = blocks.slice(at + 1, end).some((b) => isBullet(b));
+  for (let i = at + 1; i < end; i++) {
+    if (dropped.has(i)) continue;
+    const b = blocks[i]!;
+    if (isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20) {
+      if (!categories.includes(b.text)) categories.push(b.text);
+      taken.add(i);
+    } else if (hasBullets ? isBullet(b) : blockWords(b) <= SUMMARY_ITEM_WORDS) {
+      items.push(stripBullet(b.text));
+      taken.add(i);
+    }
+  }
+  return { start: at, end, categories, items, taken, dropped };
 }

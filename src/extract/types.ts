@@ -23,5 +23,26 @@ export interface ExtractionResult {
   section: SectionInfo | null;
   categories: string[];
   riskFactors: RiskFactor[];
+  /**
+   * Text in the section before the first category or risk-factor heading (an introduction, a
+   * forward-looking note, sub-headings that introduce no risk), paragraphs joined by a blank
+   * line; '' when none. Diffed on its own, never counted as a risk factor.
+   */
+  preamble: string;
+  /** An in-section "Summary of risk factors" kept apart from the factors, or null when none. */
+  summary: RiskSummary | null;
+  /** Text between a category heading and its first risk factor; only non-empty ones, in order. */
+  categoryIntros: CategoryIntro[];
   warnings: string[];
+}
+
+/** An in-section summary: its category headings and its one-line risks (bullets stripped). */
+export interface RiskSummary {
+  categories: string[];
+  items: string[];
+}
+
+export interface CategoryIntro {
+  category: string;
+  text: string;
 }

@@ -218,7 +218,7 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
     | undefined;
   if (!d) return undefined;
   const count = (section: number) => (stmt(db, 'SELECT count(*) AS n FROM risk_factors WHERE section_id = ?').get(section) as { n: number }).n;
-  const summary = fromJson<SectionDiff['summary']>(d.summary, `section_diffs.summary (diff ${diffId})`, { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0 });
+  const summary = fromJson<SectionDiff['summary']>(d.summary, `section_diffs.summary (diff ${diffId})`, { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, preamble: 0, categoryIntros: 0 });
   const rows = stmt(
     db,
     `SELECT position, kind, old_position AS oldPosition, new_position AS newPosition, old_heading AS oldHeading, new_heading AS newHeading,
@@ -273,7 +273,7 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
       old: { riskFactors: count(d.oldSection) },
       new: { riskFactors: count(d.newSection) },
       similarity: d.similarity,
-      summary: { added: summary.added, removed: summary.removed, modified: summary.modified, moved: summary.moved, unchanged: summary.unchanged },
+      summary: { added: summary.added, removed: summary.removed, modified: summary.modified, moved: summary.moved, unchanged: summary.unchanged, preamble: summary.preamble ?? 0, categoryIntros: summary.categoryIntros ?? 0 },
       changes,
       keywordHits: [],
     },

@@ -4,12 +4,6 @@ import type { ExtractionResult } from '../extract/types.js';
 import type { Db } from './open-database.js';
 import { fromJson, iso, stmt } from './sql.js';
 
-/** What is stored of an extraction beyond the fields every version had. */
-interface Extras {
-  preamble?: string;
-  summary?: unknown;
-  categoryIntros?: { category: string; text: string }[];
-}
 
 export interface SectionRow {
   id: number;
@@ -31,7 +25,7 @@ export interface SectionRow {
  * @returns the section's id.
  */
 export function insertSection(db: Db, filingId: number, r: ExtractionResult, extractorVersion: string, now: Date): number {
-  const extras = r as ExtractionResult & Extras;
+  const extras = r; // preamble, summary and category intros are stored apart from the factors
   const text = r.riskFactors.map((f) => `${f.heading}\n${f.text}`).join('\n\n');
   const values = [
     r.found ? 1 : 0,
@@ -88,7 +82,7 @@ export function latestSectionOf(db: Db, filingId: number): SectionRow | null {
 }
 
 /** A stored section in the shape the diff reads. */
-export function loadSectionForDiff(db: Db, sectionId: number): DiffInput & Extras {
+export function loadSectionForDiff(db: Db, sectionId: number): DiffInput {
   const s = stmt(db, 'SELECT preamble, category_intros AS intros FROM sections WHERE id = ?').get(sectionId) as { preamble: string; intros: string } | undefined;
   if (!s) throw new Error(`store: no section ${sectionId}`);
   const riskFactors = stmt(db, 'SELECT heading, body AS text, category FROM risk_factors WHERE section_id = ? ORDER BY position').all(sectionId) as {

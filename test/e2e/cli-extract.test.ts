@@ -24,7 +24,8 @@ describe('regwatch extract', () => {
     const r = runCli(['extract', fixturePath('summary-list.htm'), '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['form', 'found', 'reason', 'section', 'categories', 'riskFactors', 'warnings']);
+    expect(Object.keys(out)).toEqual(['form', 'found', 'reason', 'section', 'categories', 'riskFactors', 'preamble', 'summary', 'categoryIntros', 'warnings']);
+    expect(out).toMatchObject({ preamble: expect.stringMatching(/^Investing in our common stock involves a high degree of risk\./), summary: null, categoryIntros: [] });
     expect(out).toMatchObject({ form: 'S-1', found: true, reason: null, section: { heading: 'RISK FACTORS', firstWords: 'Investing in our common stock involves a high degree of risk. Before' } });
     expect(Object.keys(out.riskFactors[0])).toEqual(['id', 'category', 'heading', 'text', 'wordCount']);
     expect(out.riskFactors).toHaveLength(3);

@@ -23,7 +23,7 @@ describe('diffSections', () => {
   it('reports nothing for a section diffed against itself', () => {
     const d = diffSections(base, base);
     expect(d.changes).toEqual([]);
-    expect(d.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 0, unchanged: 4 });
+    expect(d.summary).toEqual({ added: 0, removed: 0, modified: 0, moved: 0, unchanged: 4, preamble: 0, categoryIntros: 0 });
     expect(d.similarity).toBe(1);
   });
 

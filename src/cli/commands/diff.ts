@@ -45,8 +45,10 @@ export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDo
         return { kind: c.kind, old: c.old, new: c.new };
       case 'modified':
         return { kind: c.kind, old: c.old, new: c.new, headingChanged: c.headingChanged, moved: c.moved, similarity: c.similarity, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-      default:
-        return c;
+      case 'preamble':
+        return { kind: c.kind, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
+      case 'category-intro':
+        return { kind: c.kind, category: c.category, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
     }
   };
   return {

@@ -14,6 +14,9 @@ export function extractionJson(r: ExtractionResult): object {
     section: r.section,
     categories: r.categories,
     riskFactors: r.riskFactors.map((f) => ({ id: f.id, category: f.category, heading: f.heading, text: f.text, wordCount: f.wordCount })),
+    preamble: r.preamble,
+    summary: r.summary,
+    categoryIntros: r.categoryIntros,
     warnings: r.warnings,
   };
 }

@@ -24,10 +24,21 @@ export interface DigestRenderInput {
   now: Date;
 }
 
-const KIND_WORD: Record<Change['kind'], string> = { added: 'New', removed: 'Removed', modified: 'Reworded', moved: 'Moved' };
+const KIND_WORD: Record<Change['kind'], string> = { added: 'New', removed: 'Removed', modified: 'Reworded', moved: 'Moved', preamble: 'Section introduction changed', 'category-intro': 'Category introduction changed' };
 
 function changeHeading(c: Change): string {
-  return c.kind === 'added' ? c.new.heading : c.kind === 'removed' ? c.old.heading : c.new.heading;
+  switch (c.kind) {
+    case 'added':
+      return c.new.heading;
+    case 'removed':
+      return c.old.heading;
+    case 'preamble':
+      return 'the text before the first risk factor';
+    case 'category-intro':
+      return c.category;
+    default:
+      return c.new.heading;
+  }
 }
 
 function headingRedlineText(ops: RedlineOp[]): string {
@@ -40,7 +51,7 @@ function changeLineText(c: Change): string {
 }
 
 function changeLineHtml(c: Change): string {
-  const colour = { added: '#116329', removed: '#a40e26', modified: '#9a6700', moved: '#0550ae' }[c.kind];
+  const colour = { added: '#116329', removed: '#a40e26', modified: '#9a6700', moved: '#0550ae', preamble: '#57606a', 'category-intro': '#57606a' }[c.kind];
   const extra = c.kind === 'modified' ? ` <span style="${MUTED}">(+${c.wordsAdded} / &minus;${c.wordsRemoved} words)</span>` : '';
   return `<li style="margin:0 0 3px 0;"><strong style="color:${colour};">${KIND_WORD[c.kind]}</strong> ${esc(changeHeading(c))}${extra}</li>`;
 }

@@ -49,7 +49,7 @@ export function diffAlert(facts: FilingFacts, previous: FilingFacts, diff: Secti
     diffId,
     dedupeKey: `edgar:${facts.accession}:diff`,
     kind: 'filing-diff',
-    title: `${facts.company} ${facts.form}: ${parts.length > 0 ? `${parts.join(', ')} risk factors` : 'risk factors unchanged'}`,
+    title: `${facts.company} ${facts.form}: ${parts.length > 0 ? `${parts.join(', ')} risk factors` : 'risk factors unchanged'}${(s.preamble ?? 0) + (s.categoryIntros ?? 0) > 0 ? `; introductory text reworded` : ''}`,
     payload,
   };
 }

@@ -1,0 +1,106 @@
+import { parseClassRules, parseStyle, type StyleFacts } from './css.js';
+import type { TagAttributes } from './html-tokens.js';
+
+/** What an element passes to the text inside it. */
+export interface Frame {
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  hidden: boolean;
+  transform: 'upper' | 'lower' | 'none';
+  fontSize: number;
+  color: string;
+  center: boolean;
+  link: boolean;
+}
+
+export const ROOT_FRAME: Frame = { bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
+
+/** Elements whose text is never rendered (the inline-XBRL header among them). */
+const HIDDEN_TAGS = new Set(['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml']);
+/** `<font size=N>` in points, as browsers render sizes 1-7 (older filings size text this way). */
+const FONT_SIZE_PT = [0, 7.5, 10, 12, 13.5, 18, 24, 36];
+const NO_FACTS: StyleFacts = Object.freeze({});
+
+/** `size="4"`, or relative to the default 3 (`size="+1"`), in points. */
+function fontSizeAttribute(value: string): number | undefined {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n)) return undefined;
+  const size = /^\s*[+-]/.test(value) ? 3 + n : n;
+  return FONT_SIZE_PT[Math.min(7, Math.max(1, size))];
+}
+
+function sameFrame(a: Frame, b: Frame): boolean {
+  return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.hidden === b.hidden && a.transform === b.transform && a.fontSize === b.fontSize && a.color === b.color && a.center === b.center && a.link === b.link;
+}
+
+/**
+ * The style cascade: what each element passes to its text, from its tag (`<b>`, `<i>`, `<u>`,
+ * `<h1-6>`, `<center>`, `<font size>`, links), its inline style and its classes (rules read
+ * from `<style>` elements). Filings repeat a handful of style strings thousands of times: each
+ * is parsed once.
+ */
+export class StyleCascade {
+  private readonly classRules = new Map<string, StyleFacts>();
+  private readonly factsCache = new Map<string, StyleFacts>();
+
+  /** A `<style>` element's text: its class rules apply to the elements after it. */
+  addStyleSheet(css: string): void {
+    parseClassRules(css, this.classRules);
+    this.factsCache.clear();
+  }
+
+  private factsOf(style: string | undefined, cls: string | undefined): StyleFacts {
+    if (!style && !(cls && this.classRules.size > 0)) return NO_FACTS;
+    const key = cls && this.classRules.size > 0 ? `${cls}\u0000${style ?? ''}` : (style ?? '');
+    let facts = this.factsCache.get(key);
+    if (facts === undefined) {
+      facts = {};
+      if (cls && this.classRules.size > 0) for (const c of cls.split(/\s+/)) Object.assign(facts, this.classRules.get(c));
+      if (style) Object.assign(facts, parseStyle(style));
+      if (Object.keys(facts).length === 0) facts = NO_FACTS;
+      this.factsCache.set(key, facts);
+    }
+    return facts;
+  }
+
+  /**
+   * Whether the element last given to `frameFor` opens with horizontal space (padding or margin
+   * before it keeps words either side apart). A field, not part of the return value, so that
+   * the call allocates nothing for the many elements that change no style.
+   */
+  lastGapBefore = false;
+
+  /**
+   * The frame an element gives its text. Most elements change nothing that matters and share
+   * their parent's frame object.
+   */
+  frameFor(name: string, attrs: TagAttributes, parent: Frame): Frame {
+    const found = this.factsOf(attrs.style, attrs.cls);
+    const facts = found === NO_FACTS ? undefined : found;
+    const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
+    const tagItalic = name === 'i' || name === 'em';
+    const tagUnderline = name === 'u';
+    const tagCenter = name === 'center' || (attrs.align !== undefined && attrs.align.toLowerCase() === 'center');
+    const link = name === 'a' && attrs.href;
+    const fontSize = name === 'font' && attrs.size !== undefined ? fontSizeAttribute(attrs.size) : undefined;
+    const hidden = HIDDEN_TAGS.has(name);
+    let frame = parent;
+    if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link || hidden || fontSize !== undefined) {
+      const next: Frame = {
+        bold: facts?.bold ?? (tagBold || parent.bold),
+        italic: facts?.italic ?? (tagItalic || parent.italic),
+        underline: facts?.underline ?? (tagUnderline || parent.underline),
+        hidden: parent.hidden || hidden || facts?.hidden === true,
+        transform: facts?.transform ?? parent.transform,
+        fontSize: facts?.fontSize ?? fontSize ?? parent.fontSize,
+        color: facts?.color ?? parent.color,
+        center: facts?.center ?? (tagCenter || parent.center),
+        link: link || parent.link,
+      };
+      if (!sameFrame(next, parent)) frame = next;
+    }
+    this.lastGapBefore = facts?.gapBefore === true;
+    return frame;
+  }
+}

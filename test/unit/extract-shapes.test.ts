@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
+import { formFamily } from '../../src/extract/detect-form.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
+
+interface Case {
+  file: string;
+  shape: string;
+  form?: string;
+  categories: string[];
+  /** [category, heading] of each risk factor, in order. */
+  factors: [string | null, string][];
+  preamble?: string | RegExp;
+  summary?: { categories: string[]; items: string[] } | null;
+  categoryIntros?: { category: string; text: string }[];
+}
+
+/** One row per failure shape seen on filings outside the corpus (issue 12); each fixture says what it models. */
+const cases: Case[] = [
+  {
+    file: 'in-section-summary.htm',
+    shape: 'a summary of category headings and one-line bullets opens the section',
+    categories: ['Risks Related to Our Business and Industry', 'Risks Related to Legal and Regulatory Matters'],
+    factors: [
+      ['Risks Related to Our Business and Industry', 'Competition in our markets is intense and could reduce our sales and margins.'],
+      ['Risks Related to Our Business and Industry', 'We depend on a limited number of suppliers for key components.'],
+      ['Risks Related to Legal and Regulatory Matters', 'Export controls could restrict our ability to sell products abroad.'],
+    ],
+    preamble: /^Our business is subject to many risks\..*follows below and should be read together with the rest of this report\.$/,
+    summary: {
+      categories: ['Risks Related to Our Business and Industry', 'Risks Related to Legal and Regulatory Matters'],
+      items: ['Competition in our markets could reduce our sales.', 'We depend on a limited number of suppliers for key parts.', 'Export controls could restrict our sales abroad.'],
+    },
+  },
+  {
+    file: 'in-section-summary-list.htm',
+    shape: 'a summary printed as a CSS-bulleted list (no glyphs, no categories, a bold item) opens the section',
+    categories: ['Risks Related to Our Business', 'Risks Related to Regulation'],
+    factors: [
+      ['Risks Related to Our Business', 'Our revenue depends on the prices of crypto assets and the volume of transactions on our platform.'],
+      ['Risks Related to Our Business', 'We face intense competition from other platforms and from traditional financial firms.'],
+      ['Risks Related to Regulation', 'Changes in laws and regulations could limit the products we can offer.'],
+    ],
+    preamble: 'Our business is subject to various risks and uncertainties. The most significant include the following:',
+    summary: {
+      categories: [],
+      items: ['Our revenue depends on the prices of crypto assets, which are volatile.', 'We face intense competition from other platforms.', 'Regulatory changes could limit our products.'],
+    },
+  },
+  {
+    file: 'preamble-subheadings.htm',
+    shape: 'a repeated title, a forward-looking note and "General" before the first factor',
+    categories: [],
+    factors: [
+      [null, 'We have a history of losses and may never become profitable.'],
+      [null, 'Our operating results may fluctuate significantly from quarter to quarter.'],
+      [null, 'We may be unable to protect our intellectual property.'],
+    ],
+    preamble: /^Risk Factors\n\nCautionary Note Regarding Forward-Looking Statements\n\nThis report contains .*\n\nGeneral\n\nAn investment in our securities is speculative\. .*before investing\.$/,
+    summary: null,
+  },
+  {
+    file: 'running-header-in-section.htm',
+    shape: 'a running header styled like a factor heading, recurring too rarely to be furniture',
+    categories: [],
+    factors: [
+      [null, 'We have a limited operating history and our future results are uncertain.'],
+      [null, 'We depend on one contract manufacturer for all of our robots.'],
+    ],
+    preamble: 'An investment in our shares is speculative and involves a high degree of risk.',
+  },
+  {
+    file: 'one-category-one-factor.htm',
+    shape: 'one category heading (ending with a period) and one factor under it',
+    categories: ['Risks Related to This Offering.'],
+    factors: [['Risks Related to This Offering.', 'Sales of a substantial number of shares by the selling stockholders could cause our stock price to fall.']],
+    preamble: /^Investing in our securities involves a high degree of risk\./,
+    categoryIntros: [{ category: 'Risks Related to This Offering.', text: 'The following risk relates specifically to the resale of shares by the selling stockholders.' }],
+  },
+  {
+    file: 'one-factor-italic-intro.htm',
+    shape: 'one category, one factor, and an italic introduction whose style ties the factor heading',
+    categories: ['Risks Related to the Resale Offering'],
+    factors: [['Risks Related to the Resale Offering', 'The resale of shares by the selling stockholder may cause the market price of our common stock to decline.']],
+    preamble: /^An investment in our common stock involves risks\. .*this prospectus supplement\.$/,
+    categoryIntros: [],
+  },
+  {
+    file: 'one-category-one-factor-same-style.htm',
+    shape: 'one category and one factor set in the same style, neither ending with a period',
+    categories: ['Risks Related to the Offering'],
+    factors: [['Risks Related to the Offering', 'Future Sales of Our Common Stock by the Selling Stockholders May Depress Our Stock Price']],
+    categoryIntros: [],
+  },
+  {
+    file: 'category-intro.htm',
+    shape: 'text between a category heading and its first factor',
+    categories: ['Risks Related to Our Business', 'Risks Related to Our Indebtedness'],
+    factors: [
+      ['Risks Related to Our Business', 'We have a limited operating history.'],
+      ['Risks Related to Our Indebtedness', 'Our debt could limit our flexibility.'],
+    ],
+    preamble: 'Investing in our common stock involves a high degree of risk.',
+    categoryIntros: [{ category: 'Risks Related to Our Indebtedness', text: 'We had $400 million of debt outstanding as of December 31, 2024, under our credit facility.' }],
+  },
+  {
+    file: 'summary-subheading-section.htm',
+    shape: 'a long "Risk Factors" sub-heading in the prospectus summary competes with the real section',
+    categories: [],
+    factors: [
+      [null, 'We have a history of losses.'],
+      [null, 'Our market is competitive.'],
+    ],
+    preamble: 'Investing in our common stock involves a high degree of risk.',
+  },
+  {
+    file: 'form-20f.htm',
+    shape: '20-F: "D." and "Risk Factors" in separate cells under Item 3, italic-only factors',
+    categories: ['Risks Relating to Our Business', 'Risks Relating to Our Ordinary Shares'],
+    factors: [
+      ['Risks Relating to Our Business', 'We depend on a small number of customers for a large part of our revenue.'],
+      ['Risks Relating to Our Business', 'Fluctuations in exchange rates could reduce our reported results.'],
+      ['Risks Relating to Our Ordinary Shares', 'As a foreign private issuer we follow home-country governance practices.'],
+    ],
+  },
+  {
+    file: 'form-20f-unlettered.htm',
+    shape: 'older 20-F: unlettered "Risk factors" under Item 3, short topic labels as headings',
+    categories: [],
+    factors: [
+      [null, 'Competition'],
+      [null, 'Currency fluctuations'],
+      [null, 'Regulation of tariffs'],
+    ],
+  },
+  {
+    file: 'plain-text-10ksb.txt',
+    shape: 'plain-text 10-KSB: capitals (wrapped over two lines) and one-sentence lines as headings',
+    categories: ['RISKS RELATED TO OUR BUSINESS AND OUR INDUSTRY', 'RISKS RELATED TO OUR COMMON STOCK'],
+    factors: [
+      ['RISKS RELATED TO OUR BUSINESS AND OUR INDUSTRY', 'We have a limited operating history and may never be profitable.'],
+      ['RISKS RELATED TO OUR BUSINESS AND OUR INDUSTRY', 'We depend on our president, and losing him could harm our business.'],
+      ['RISKS RELATED TO OUR COMMON STOCK', 'Our stock is thinly traded and its price may be volatile.'],
+    ],
+  },
+  {
+    file: 'plain-text-numbered-sb2.txt',
+    shape: 'plain-text SB-2: numbered run-in headings, one starting mid-line',
+    categories: [],
+    factors: [
+      [null, 'Limited operating history.'],
+      [null, 'Need for additional financing.'],
+      [null, 'Dependence on key personnel.'],
+      [null, 'No public market.'],
+    ],
+  },
+  {
+    file: 'plain-text-numbered-titles.txt',
+    shape: 'plain-text SB-2: headings underlined with dashes, numbered titles on lines of their own',
+    form: 'SB-2',
+    categories: [],
+    factors: [
+      [null, 'Limited Operating History'],
+      [null, 'Dependence on Management'],
+    ],
+    preamble: 'An investment in the shares involves a high degree of risk. You should consider the following risk factors before buying.',
+  },
+];
+
+describe('extraction holds on shapes the corpus under-represents', () => {
+  for (const c of cases) {
+    it(`${c.file}: ${c.shape}`, () => {
+      const r = extractRiskFactors(fixture(c.file), c.form ? { form: c.form } : {});
+      expect(r.reason).toBeNull();
+      expect(r.found).toBe(true);
+      expect(r.categories).toEqual(c.categories);
+      expect(r.riskFactors.map((f) => [f.category, f.heading])).toEqual(c.factors);
+      for (const f of r.riskFactors) expect(f.wordCount).toBeGreaterThan(5);
+      if (typeof c.preamble === 'string') expect(r.preamble).toBe(c.preamble);
+      else if (c.preamble) expect(r.preamble).toMatch(c.preamble);
+      if (c.summary !== undefined) expect(r.summary).toEqual(c.summary);
+      if (c.categoryIntros) expect(r.categoryIntros).toEqual(c.categoryIntros);
+    });
+  }
+
+  it('factor bodies keep their own text only (the summary bullets are not in any factor)', () => {
+    const r = extractRiskFactors(fixture('in-section-summary.htm'));
+    expect(r.riskFactors.map((f) => f.text)).toEqual([
+      "We face competition from large and small companies, some of which have greater resources than we do, and pricing pressure could harm our results.",
+      "Several components come from single sources, and a supplier's failure to deliver could delay our shipments for months.",
+      'The Department of Commerce may require licenses for sales of our products to certain countries, and licenses may be denied.',
+    ]);
+  });
+
+  it('a running header is left out of the factor it interrupts', () => {
+    const r = extractRiskFactors(fixture('running-header-in-section.htm'));
+    expect(r.riskFactors[0]!.text).toBe('We began selling robots in 2022 and have a short record on which to judge our business.\n\nOur results may vary widely from year to year as we grow.');
+  });
+
+  it('the plain-text section ends at the next item and drops page marks', () => {
+    const r = extractRiskFactors(fixture('plain-text-10ksb.txt'));
+    expect(r.form).toBe('10-KSB');
+    expect(r.riskFactors[1]!.text).toBe('Our president has run the company since its founding, and we have no key-man insurance on his life.');
+    expect(r.section?.lastWords).toBe('trading volume is low and prices can swing widely on small orders.');
+  });
+
+  it('a factor that starts mid-line ends the one before it there', () => {
+    const r = extractRiskFactors(fixture('plain-text-numbered-sb2.txt'));
+    expect(r.riskFactors[1]!.text).toBe('We will need additional funds to expand, and financing may not be available on acceptable terms.');
+    expect(r.riskFactors[2]!.text).toBe('Our success depends on our two officers, and the loss of either could hurt us.');
+  });
+
+  it('old and foreign form names belong to the families of their modern kin', () => {
+    expect(formFamily('20-F')).toBe('foreign-annual');
+    expect(formFamily('20-F/A')).toBe('foreign-annual');
+    expect(formFamily('10-KSB')).toBe('annual');
+    expect(formFamily('10-K405')).toBe('annual');
+    expect(formFamily('SB-2')).toBe('prospectus');
+    expect(formFamily('SB-2/A')).toBe('prospectus');
+    expect(formFamily('F-1/A')).toBe('prospectus');
+  });
+
+  it('a document without these shapes has an empty preamble, no summary and no category intros', () => {
+    const r = extractRiskFactors(fixture('no-categories.htm'));
+    expect(r.found).toBe(true);
+    expect(r.summary).toBeNull();
+    expect(r.categoryIntros).toEqual([]);
+  });
+});
