@@ -118,7 +118,7 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
 export function formatIssues(issues: z.core.$ZodIssue[], options: { envUserAgent?: boolean } = {}): string[] {
   return issues.map((issue) => {
     let path = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
-    if (options.envUserAgent && path === 'sec.userAgent') path = `${UA_ENV} (environment variable, overrides sec.userAgent)`;
+    if (options.envUserAgent && path === 'sec.userAgent') path = `${UA_ENV} (overrides sec.userAgent)`;
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; see config/regwatch.example.yml for the keys regwatch reads`;
     return `${path || '(top level)'}: ${message}`;

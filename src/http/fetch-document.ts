@@ -1,6 +1,6 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { fetch } from 'undici';
-import { InputError, InputTooLargeError, NetworkError } from '../errors.js';
+import { ConfigError, InputError, InputTooLargeError, NetworkError } from '../errors.js';
 
 /** The most bytes regwatch reads as one document: the longest string V8 can hold. */
 export const MAX_DOCUMENT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -15,13 +15,15 @@ function isSecHost(host: string): boolean {
 
 /**
  * The request timeout from REGWATCH_HTTP_TIMEOUT_MS (milliseconds), else the default.
- * @throws InputError when the variable is not a positive number.
+ * @throws ConfigError when the variable is not a positive number.
  */
 export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.REGWATCH_HTTP_TIMEOUT_MS?.trim();
   if (!raw) return DEFAULT_TIMEOUT_MS;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new InputError(`REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, got "${raw}"`);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new ConfigError(null, [`REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, e.g. 60000; got "${raw}"`], { source: 'the environment' });
+  }
   return n;
 }
 
