@@ -20,10 +20,10 @@ export interface LoadedConfig {
 }
 
 /** Where the config comes from: `--config`, else `REGWATCH_CONFIG`, else `config/regwatch.yml`. */
-export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv): { path: string; explicit: boolean; via: string | null } {
-  if (flag !== undefined) return { path: resolve(flag), explicit: true, via: '--config' };
-  if (env.REGWATCH_CONFIG) return { path: resolve(env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
-  return { path: resolve(DEFAULT_CONFIG_PATH), explicit: false, via: null };
+export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): { path: string; explicit: boolean; via: string | null } {
+  if (flag !== undefined) return { path: resolve(cwd, flag), explicit: true, via: '--config' };
+  if (env.REGWATCH_CONFIG) return { path: resolve(cwd, env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
+  return { path: resolve(cwd, DEFAULT_CONFIG_PATH), explicit: false, via: null };
 }
 
 /**
@@ -34,7 +34,7 @@ export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessE
  */
 export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LoadedConfig {
   if (flag !== undefined && flag.trim() === '') throw new ConfigError(null, ['--config: empty file name; name a YAML file such as config/regwatch.yml'], { source: 'the command line' });
-  const { path, explicit, via } = resolveConfigPath(flag, env);
+  const { path, explicit, via } = resolveConfigPath(flag, env, cwd);
   if (!existsSync(path)) {
     if (explicit) throw new ConfigError(path, [`file not found (named by ${via}); copy config/regwatch.example.yml there to start`]);
     return finish(parseConfig({}, null, env), null, env, cwd);
