@@ -177,4 +177,11 @@ describe('config validation', () => {
     expect(err?.omitted).toBeGreaterThan(0);
     expect(err?.message).toMatch(/\.\.\. and \d+ more problem\(s\)$/);
   });
+
+  it('the documented example validates, its paths read from its own folder', () => {
+    const file = join(process.cwd(), 'config', 'regwatch.example.yml');
+    const { config } = loadConfig(file, {});
+    expect(config.watches.map((w) => w.name)).toContain('acme-ai');
+    expect(config.database.path).toBe(join(process.cwd(), 'data', 'regwatch.db'));
+  });
 });
