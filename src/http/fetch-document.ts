@@ -36,7 +36,7 @@ export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number
     return new NetworkError(url.href, 'timeout', `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`, { cause: err });
   }
   const code = e?.cause?.code ?? (err as { code?: string })?.code ?? '';
-  const detail = e?.cause?.message ?? e?.message ?? String(err);
+  const detail = (e?.cause?.message ?? e?.message ?? String(err)).split('\n')[0];
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
     return new NetworkError(url.href, 'dns', `${url.href}: host "${url.hostname}" not found (DNS${code === 'EAI_AGAIN' ? ', temporary failure' : ''}); check the address and the network`, { cause: err });
   }
@@ -44,7 +44,17 @@ export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new NetworkError(url.href, 'timeout', `${url.href}: ${url.host} did not answer in time (timeout); try again later`, { cause: err });
   }
-  if (TLS_CODES.test(code)) return new NetworkError(url.href, 'tls', `${url.href}: TLS failure (${code}: ${detail}); the server's certificate cannot be trusted`, { cause: err });
+  if (TLS_CODES.test(code)) {
+    const certificate = /CERT|UNABLE_TO|SELF_SIGNED|HOSTNAME|ALTNAME/.test(code);
+    return new NetworkError(
+      url.href,
+      'tls',
+      certificate
+        ? `${url.href}: TLS failure: the certificate of ${url.host} cannot be trusted (${code})`
+        : `${url.href}: TLS failure: the handshake with ${url.host} failed (${code}); is it an https server?`,
+      { cause: err },
+    );
+  }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new NetworkError(url.href, 'reset', `${url.href}: the connection was closed by ${url.host} before the document arrived (${code}); try again`, { cause: err });
   }

@@ -27,6 +27,12 @@ interface Ctx {
   silent: string;
   /** A server that answers 404 to everything. */
   missing: string;
+  /** A server that hangs up on every request. */
+  hangup: string;
+  /** A plain-HTTP server, for an https:// URL (a TLS handshake that fails). */
+  plain: string;
+  /** A server that declares a body larger than a string can hold. */
+  huge: string;
 }
 
 type FileSpec = string | Buffer | { sparse: number } | { folder: true };
@@ -85,6 +91,10 @@ const CASES: Case[] = [
   { name: 'connection refused', args: (c) => ['extract', `${c.refused}/filing.htm`], code: 1, stderr: /connection refused by 127\.0\.0\.1:\d+/ },
   { name: 'a server that never answers times out', args: (c) => ['extract', `${c.silent}/filing.htm`], env: { REGWATCH_HTTP_TIMEOUT_MS: '700' }, code: 1, stderr: /no answer from 127\.0\.0\.1:\d+ within 0\.7 s \(timeout\)/ },
   { name: 'a host that does not resolve (DNS)', args: ['extract', 'http://no-such-host.invalid/filing.htm'], code: 1, stderr: /host "no-such-host\.invalid" not found \(DNS/ },
+  { name: 'a server that hangs up', args: (c) => ['extract', `${c.hangup}/filing.htm`], code: 1, stderr: /the connection was closed by 127\.0\.0\.1:\d+ before the document arrived/ },
+  { name: 'a TLS handshake that fails', args: (c) => ['extract', `${c.plain}/filing.htm`], code: 1, stderr: /^regwatch: https:\/\/127\.0\.0\.1:\d+\/filing\.htm: TLS failure: the handshake with 127\.0\.0\.1:\d+ failed \(ERR_SSL_WRONG_VERSION_NUMBER\)/ },
+  { name: 'a download larger than a string can hold', args: (c) => ['extract', `${c.huge}/filing.htm`], code: 1, stderr: /filing\.htm: too large/ },
+  { name: 'a PDF by URL', args: (c) => ['extract', `${c.plain.replace('https:', 'http:')}/x.pdf`], code: 1, stderr: /\/x\.pdf: PDF is not supported; use the HTML/ },
   { name: 'HTTP 404', args: (c) => ['extract', `${c.missing}/filing.htm`], code: 1, stderr: /filing\.htm: HTTP 404 Not Found \(no document at this address/ },
   { name: 'an SEC URL without a contact', args: ['extract', 'https://www.sec.gov/Archives/edgar/data/1/x.htm'], code: 1, stderr: /the SEC requires a contact; set REGWATCH_SEC_USER_AGENT/ },
 
@@ -201,7 +211,7 @@ const CASES: Case[] = [
 ];
 
 let servers: Server[] = [];
-const ctxBase = { refused: '', silent: '', missing: '' };
+const ctxBase = { refused: '', silent: '', missing: '', hangup: '', plain: '', huge: '' };
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -212,6 +222,14 @@ async function listen(server: Server): Promise<string> {
 beforeAll(async () => {
   ctxBase.silent = await listen(createServer(() => undefined));
   ctxBase.missing = await listen(createServer((_req, res) => res.writeHead(404).end('not here')));
+  ctxBase.hangup = await listen(createServer((req) => req.socket.destroy()));
+  ctxBase.plain = (await listen(createServer((req, res) => res.end(req.url?.endsWith('.pdf') ? '%PDF-1.7\n1 0 obj\n<<>>\nendobj\n' : '<html>plain</html>')))).replace('http:', 'https:');
+  ctxBase.huge = await listen(
+    createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(TOO_LARGE) });
+      res.write('<html>');
+    }),
+  );
   const closed = createServer();
   const url = await listen(closed);
   servers = servers.filter((s) => s !== closed);
