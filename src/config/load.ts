@@ -105,12 +105,15 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
   }
   const result = Config.safeParse(withDefaults);
   if (result.success) return result.data;
-  const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv });
+  const alertEmailFromEnv = raw.recipients === undefined && Boolean(env.REGWATCH_ALERT_EMAIL);
+  const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv }).map((p) =>
+    alertEmailFromEnv && p.startsWith('recipients.default.emails[0]:') ? p.replace('recipients.default.emails[0]:', 'REGWATCH_ALERT_EMAIL (the recipient of the embedded defaults):') : p,
+  );
   // Cross-key checks (duplicate names, unknown recipient groups) run only once every field
   // parsed; run them on the raw input so they come with the first round.
   for (const issue of crossCheck(withDefaults)) problems.push(formatIssues([{ code: 'custom', path: issue.path, message: issue.message, input: undefined } as z.core.$ZodIssue])[0]!);
-  const fileProblems = problems.filter((p) => !p.startsWith(UA_ENV));
-  const source = file && fileProblems.length > 0 ? file : fromEnv && fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
+  const fileProblems = problems.filter((p) => !p.startsWith('REGWATCH_'));
+  const source = file && fileProblems.length > 0 ? file : fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
   throw limited(file, problems, source);
 }
 

@@ -107,6 +107,7 @@ const CASES: Case[] = [
   { name: 'a lower-case form is normalised', args: ['extract', S1, '--form', 's-1', '--json'], code: 0, stderr: /^$/, lines: 0, stdout: /"form": "S-1"/ },
   { name: '--form S-1 on a 10-K: the document wins, with a warning', args: ['extract', TEN_K, '--form', 'S-1', '--json'], code: 0, stderr: /warning: --form S-1 does not match the document \(its form is 10-K\)/, stdout: /"found": true/ },
   { name: '--form 10-K on an S-1: the document wins, with a warning', args: ['extract', S1, '--form', '10-K'], code: 0, stderr: /--form 10-K does not match the document \(its form is S-1\)/, stdout: /S-1, "Risk Factors"/i },
+  { name: 'two unrelated documents: the diff runs, a warning says so', args: ['diff', S1, TEN_K, '--json'], code: 0, stderr: /^regwatch: warning: no risk factor of one document matches one of the other: they are probably not versions of one filing/, stdout: /"similarity": 0,/ },
   { name: '--json with --text', args: ['diff', S1, S1A, '--json', '--text'], code: 2, stderr: /--json and --text exclude each other/ },
   {
     name: '--html naming a folder still prints the diff, then fails',
@@ -125,6 +126,7 @@ const CASES: Case[] = [
   { name: 'an invalid SEC contact in the environment', args: ['config', 'check'], env: { REGWATCH_SEC_USER_AGENT: 'x' }, code: 78, stderr: /^regwatch: configuration problem in the environment: REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): expected "Name or Company contact@example\.com"/ },
   { name: 'an invalid SEC contact in the environment, with a file', args: ['-c', 'c.yml', 'run', '--once'], env: { REGWATCH_SEC_USER_AGENT: 'nobody' }, files: { 'c.yml': yml('sec: {userAgent: "Acme ops@acme.example"}') }, code: 78, stderr: /REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\)/ },
   { name: 'a valid environment contact overrides a bad file value', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('sec: {userAgent: "x"}') }, code: 0, stderr: /^$/, lines: 0, stdout: /SEC contact: Jane Doe jane@example\.com \(from REGWATCH_SEC_USER_AGENT\)/ },
+  { name: 'a REGWATCH_ALERT_EMAIL that is not an address', args: ['config', 'check'], env: { ...UA, REGWATCH_ALERT_EMAIL: 'ops-team' }, code: 78, stderr: /^regwatch: configuration problem in the environment: REGWATCH_ALERT_EMAIL \(the recipient of the embedded defaults\): expected an email address/ },
   { name: 'a bad REGWATCH_HTTP_TIMEOUT_MS', args: (c) => ['extract', `${c.missing}/x.htm`], env: { REGWATCH_HTTP_TIMEOUT_MS: 'soon' }, code: 78, stderr: /REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds/ },
 
   // --- bad files -------------------------------------------------------------------------------
