@@ -19,8 +19,8 @@ export const MAX_LISTED_PROBLEMS = 8;
  */
 export class ConfigError extends RegwatchError {
   override readonly code = 'CONFIG_INVALID';
-  /** Where the problems come from: the file, "the environment", or "embedded defaults". */
-  readonly source: string;
+  /** Where the problems come from: the file, "the environment", "embedded defaults"; null when unsaid. */
+  readonly source: string | null;
   /** Problems found beyond the listed ones (a file that is not YAML at all yields hundreds). */
   readonly omitted: number;
   constructor(
@@ -28,13 +28,14 @@ export class ConfigError extends RegwatchError {
     readonly problems: string[],
     options: { source?: string; omitted?: number } = {},
   ) {
-    const source = options.source ?? file ?? 'configuration';
+    const source = options.source ?? file ?? null;
     const omitted = options.omitted ?? 0;
     const more = omitted > 0 ? `\n  ... and ${omitted} more problem(s)` : '';
+    const prefix = source ? `${source}: ` : '';
     super(
       problems.length === 1 && omitted === 0
-        ? `${source}: ${problems[0]}`
-        : `${source}: ${problems.length + omitted} problems\n${problems.map((p) => `  - ${p}`).join('\n')}${more}`,
+        ? `${prefix}${problems[0]}`
+        : `${prefix}${problems.length + omitted} problems\n${problems.map((p) => `  - ${p}`).join('\n')}${more}`,
     );
     this.source = source;
     this.omitted = omitted;

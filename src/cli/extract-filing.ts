@@ -25,7 +25,7 @@ export function extractFiling(bytes: Uint8Array, form: string | undefined): Extr
   if (form === undefined || named.found) return named;
   const detected = extractRiskFactors(bytes);
   if (!detected.form || formFamily(detected.form) === formFamily(form)) return named;
-  const mismatch = `--form ${form} does not match the document, which is a ${detected.form}`;
-  if (detected.found) return { ...detected, warnings: [`${mismatch}; read it as a ${detected.form}`, ...detected.warnings] };
+  const mismatch = `--form ${form} does not match the document (its form is ${detected.form})`;
+  if (detected.found) return { ...detected, warnings: [`${mismatch}; read as ${detected.form}`, ...detected.warnings] };
   return { ...named, reason: `${mismatch} (${detected.reason})` };
 }

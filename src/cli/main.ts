@@ -26,7 +26,8 @@ export function reportError(err: unknown, debug: boolean): number {
   const stack = (e: unknown) => (debug && e instanceof Error && e.stack ? `\n${e.stack}` : '');
   if (err instanceof ConfigError) {
     const several = err.problems.length > 1 || err.omitted > 0;
-    process.stderr.write(several ? `regwatch: configuration problems in ${err.message}\n` : `regwatch: configuration problem in ${err.message}\n`);
+    const head = several ? 'configuration problems' : 'configuration problem';
+    process.stderr.write(`regwatch: ${head}${err.source ? ' in ' : ': '}${err.message}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT.config;
   }

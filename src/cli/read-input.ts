@@ -1,4 +1,4 @@
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, InputTooLargeError } from '../errors.js';
 import { fetchDocument, MAX_DOCUMENT_BYTES, parseDocumentUrl } from '../http/fetch-document.js';
@@ -16,7 +16,7 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 export async function readInput(source: string, userAgent: string | undefined): Promise<Uint8Array> {
   if (source.trim() === '') throw new InputError(`empty file name; give ${FILING_KINDS}, a URL, or - for standard input`);
   let bytes: Uint8Array;
-  if (source === '-') bytes = readStdin();
+  if (source === '-') bytes = await readStdin();
   else if (/^file:/i.test(source)) {
     let path: string;
     try {
@@ -33,25 +33,19 @@ export async function readInput(source: string, userAgent: string | undefined): 
   return bytes;
 }
 
-function readStdin(): Uint8Array {
+async function readStdin(): Promise<Uint8Array> {
   if (process.stdin.isTTY) throw new InputError('-: standard input is a terminal; pipe a filing in, e.g. `curl ... | regwatch extract -`');
   const chunks: Buffer[] = [];
   let total = 0;
-  const buf = Buffer.allocUnsafe(1 << 20);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, buf, 0, buf.length, null);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue;
-      if (code === 'EOF') break;
-      throw new InputError(`-: cannot read standard input: ${(err as Error).message}`);
+  try {
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > MAX_DOCUMENT_BYTES) throw new InputTooLargeError('-', total, MAX_DOCUMENT_BYTES);
+      chunks.push(chunk);
     }
-    if (n === 0) break;
-    total += n;
-    if (total > MAX_DOCUMENT_BYTES) throw new InputTooLargeError('-', total, MAX_DOCUMENT_BYTES);
-    chunks.push(Buffer.from(buf.subarray(0, n)));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`-: cannot read standard input: ${(err as Error).message}`);
   }
   return Buffer.concat(chunks, total);
 }

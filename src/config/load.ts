@@ -20,10 +20,10 @@ export interface LoadedConfig {
 }
 
 /** Where the config comes from: `--config`, else `REGWATCH_CONFIG`, else `config/regwatch.yml`. */
-export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv): { path: string; explicit: boolean; via: string | null } {
-  if (flag !== undefined) return { path: resolve(flag), explicit: true, via: '--config' };
-  if (env.REGWATCH_CONFIG) return { path: resolve(env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
-  return { path: resolve(DEFAULT_CONFIG_PATH), explicit: false, via: null };
+export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): { path: string; explicit: boolean; via: string | null } {
+  if (flag !== undefined) return { path: resolve(cwd, flag), explicit: true, via: '--config' };
+  if (env.REGWATCH_CONFIG) return { path: resolve(cwd, env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
+  return { path: resolve(cwd, DEFAULT_CONFIG_PATH), explicit: false, via: null };
 }
 
 /**
@@ -34,7 +34,7 @@ export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessE
  */
 export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LoadedConfig {
   if (flag !== undefined && flag.trim() === '') throw new ConfigError(null, ['--config: empty file name; name a YAML file such as config/regwatch.yml'], { source: 'the command line' });
-  const { path, explicit, via } = resolveConfigPath(flag, env);
+  const { path, explicit, via } = resolveConfigPath(flag, env, cwd);
   if (!existsSync(path)) {
     if (explicit) throw new ConfigError(path, [`file not found (named by ${via}); copy config/regwatch.example.yml there to start`]);
     return finish(parseConfig({}, null, env), null, env, cwd);
@@ -105,12 +105,15 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
   }
   const result = Config.safeParse(withDefaults);
   if (result.success) return result.data;
-  const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv });
+  const alertEmailFromEnv = raw.recipients === undefined && Boolean(env.REGWATCH_ALERT_EMAIL);
+  const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv }).map((p) =>
+    alertEmailFromEnv && p.startsWith('recipients.default.emails[0]:') ? p.replace('recipients.default.emails[0]:', 'REGWATCH_ALERT_EMAIL (the recipient of the embedded defaults):') : p,
+  );
   // Cross-key checks (duplicate names, unknown recipient groups) run only once every field
   // parsed; run them on the raw input so they come with the first round.
   for (const issue of crossCheck(withDefaults)) problems.push(formatIssues([{ code: 'custom', path: issue.path, message: issue.message, input: undefined } as z.core.$ZodIssue])[0]!);
-  const fileProblems = problems.filter((p) => !p.startsWith(UA_ENV));
-  const source = file && fileProblems.length > 0 ? file : fromEnv && fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
+  const fileProblems = problems.filter((p) => !p.startsWith('REGWATCH_'));
+  const source = file && fileProblems.length > 0 ? file : fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
   throw limited(file, problems, source);
 }
 
@@ -118,7 +121,7 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
 export function formatIssues(issues: z.core.$ZodIssue[], options: { envUserAgent?: boolean } = {}): string[] {
   return issues.map((issue) => {
     let path = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
-    if (options.envUserAgent && path === 'sec.userAgent') path = `${UA_ENV} (environment variable, overrides sec.userAgent)`;
+    if (options.envUserAgent && path === 'sec.userAgent') path = `${UA_ENV} (overrides sec.userAgent)`;
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; see config/regwatch.example.yml for the keys regwatch reads`;
     return `${path || '(top level)'}: ${message}`;

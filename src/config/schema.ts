@@ -99,7 +99,7 @@ const Watch = z
 
 const Recipient = z
   .object({
-    emails: z.array(z.email()).min(1),
+    emails: z.array(z.email({ message: 'expected an email address such as pm@example.com' })).min(1),
     mode: z.enum(['immediate', 'digest']).default('immediate'),
     digest: z.object({ cron: CronExpr }).strict().optional(),
   })

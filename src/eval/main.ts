@@ -46,6 +46,18 @@ const program = new Command('regwatch-eval')
   .option('--update', 'with --ratchet: record scores that improved')
   .action((corpus: string, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
     const root = resolve(corpus);
+    // Relative paths are read from the current folder: run elsewhere, they name nothing. Say so
+    // in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
+    if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
+      console.error(`regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder); paths are relative to ${process.cwd()}: from the repository root use ../shared/corpus`);
+      process.exitCode = 2;
+      return;
+    }
+    if (opts.ratchet && !opts.update && !existsSync(resolve(opts.ratchet))) {
+      console.error(`regwatch-eval: --ratchet ${resolve(opts.ratchet)}: no such file; paths are relative to ${process.cwd()} (from the repository root: eval/baseline.json), or add --update to start a new one`);
+      process.exitCode = 2;
+      return;
+    }
     const docs = [...findLabeledDocuments(join(root, '10k')), ...findLabeledDocuments(join(root, 's1'))].filter((d) => existsSync(d.document));
     const cache = new ExtractionCache();
     const scores = docs.map((d) => scoreDocument(d.document, d.labels, root, cache));

@@ -1,6 +1,6 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { fetch } from 'undici';
-import { InputError, InputTooLargeError, NetworkError } from '../errors.js';
+import { ConfigError, InputError, InputTooLargeError, NetworkError } from '../errors.js';
 
 /** The most bytes regwatch reads as one document: the longest string V8 can hold. */
 export const MAX_DOCUMENT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -15,13 +15,15 @@ function isSecHost(host: string): boolean {
 
 /**
  * The request timeout from REGWATCH_HTTP_TIMEOUT_MS (milliseconds), else the default.
- * @throws InputError when the variable is not a positive number.
+ * @throws ConfigError when the variable is not a positive number.
  */
 export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.REGWATCH_HTTP_TIMEOUT_MS?.trim();
   if (!raw) return DEFAULT_TIMEOUT_MS;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new InputError(`REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, got "${raw}"`);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new ConfigError(null, [`REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, e.g. 60000; got "${raw}"`], { source: 'the environment' });
+  }
   return n;
 }
 
@@ -34,7 +36,7 @@ export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number
     return new NetworkError(url.href, 'timeout', `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`, { cause: err });
   }
   const code = e?.cause?.code ?? (err as { code?: string })?.code ?? '';
-  const detail = e?.cause?.message ?? e?.message ?? String(err);
+  const detail = (e?.cause?.message ?? e?.message ?? String(err)).split('\n')[0];
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
     return new NetworkError(url.href, 'dns', `${url.href}: host "${url.hostname}" not found (DNS${code === 'EAI_AGAIN' ? ', temporary failure' : ''}); check the address and the network`, { cause: err });
   }
@@ -42,7 +44,17 @@ export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new NetworkError(url.href, 'timeout', `${url.href}: ${url.host} did not answer in time (timeout); try again later`, { cause: err });
   }
-  if (TLS_CODES.test(code)) return new NetworkError(url.href, 'tls', `${url.href}: TLS failure (${code}: ${detail}); the server's certificate cannot be trusted`, { cause: err });
+  if (TLS_CODES.test(code)) {
+    const certificate = /CERT|UNABLE_TO|SELF_SIGNED|HOSTNAME|ALTNAME/.test(code);
+    return new NetworkError(
+      url.href,
+      'tls',
+      certificate
+        ? `${url.href}: TLS failure: the certificate of ${url.host} cannot be trusted (${code})`
+        : `${url.href}: TLS failure: the handshake with ${url.host} failed (${code}); is it an https server?`,
+      { cause: err },
+    );
+  }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new NetworkError(url.href, 'reset', `${url.href}: the connection was closed by ${url.host} before the document arrived (${code}); try again`, { cause: err });
   }

@@ -1,12 +1,12 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseError, PathError } from '../errors.js';
 
 export type Db = Database.Database;
 
 const REASONS: Record<string, string> = {
-  ENOENT: 'cannot be created here (the file system does not allow it)',
+  ENOENT: 'the file system does not allow creating anything there',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'read-only file system',
@@ -49,8 +49,11 @@ export function checkFolder(dir: string): string | null {
       existing = up;
     }
   }
+  // Probe by creating (and removing) a folder: permission bits say nothing below /proc or on a
+  // read-only mount, and nothing at all to root.
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
+    rmdirSync(mkdtempSync(join(existing, '.regwatch-probe-')));
   } catch (err) {
     return `${existing} is not writable (${reasonOf(err)})`;
   }

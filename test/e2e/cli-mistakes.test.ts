@@ -1,0 +1,343 @@
+// Issue 13: every ordinary mistake ends within seconds in one clear line on stderr, no stack
+// trace, and the documented exit code (0 ok, 1 failure, 2 usage, 78 configuration). One table,
+// one row per mistake, run against the built CLI; the network rows use real local servers.
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCliAsync } from '../helpers/cli.js';
+import { useTmpDir } from '../helpers/tmp.js';
+
+const tmp = useTmpDir();
+const FIX = join(ROOT, 'test/fixtures');
+const S1 = join(FIX, 'diff/s1-original.htm');
+const S1A = join(FIX, 'diff/s1-amendment.htm');
+const TEN_K = join(FIX, 'extract/ixbrl.htm');
+const UA = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' };
+/** A file a byte longer than the longest string V8 holds: sparse, so it costs nothing to make. */
+const TOO_LARGE = 536_870_888 + 1;
+
+interface Ctx {
+  dir: string;
+  /** A loopback port nothing listens on. */
+  refused: string;
+  /** A server that accepts the connection and never answers. */
+  silent: string;
+  /** A server that answers 404 to everything. */
+  missing: string;
+  /** A server that hangs up on every request. */
+  hangup: string;
+  /** A plain-HTTP server, for an https:// URL (a TLS handshake that fails). */
+  plain: string;
+  /** A server that declares a body larger than a string can hold. */
+  huge: string;
+}
+
+type FileSpec = string | Buffer | { sparse: number } | { folder: true };
+
+interface Case {
+  name: string;
+  args: string[] | ((c: Ctx) => string[]);
+  env?: Record<string, string> | ((c: Ctx) => Record<string, string>);
+  files?: Record<string, FileSpec> | ((c: Ctx) => Record<string, FileSpec>);
+  input?: string;
+  code: 0 | 1 | 2 | 78;
+  /** What the one line on stderr must say. */
+  stderr: RegExp;
+  /** Lines expected on stderr (a list of configuration problems is several). */
+  lines?: number;
+  stdout?: RegExp;
+  check?: (c: Ctx, r: { stdout: string; stderr: string }) => void;
+}
+
+const yml = (s: string) => `${s.trim()}\n`;
+
+const CASES: Case[] = [
+  // --- bad paths -------------------------------------------------------------------------------
+  { name: 'database below a virtual file system fails at once (was a 97% CPU loop)', args: ['-c', 'c.yml', 'status'], files: { 'c.yml': yml('database: {path: /proc/regwatch-test/sub/x.db}') }, code: 78, stderr: /c\.yml: database\.path: \/proc\/regwatch-test\/sub\/x\.db cannot be created: \/proc is not writable/ },
+  { name: 'database below a virtual file system, migrate', args: ['-c', 'c.yml', 'migrate'], files: { 'c.yml': yml('database: {path: /proc/regwatch-test/x.db}') }, code: 78, stderr: /database\.path: .*cannot be created/ },
+  { name: 'database below a regular file', args: ['-c', 'c.yml', 'migrate'], files: { 'c.yml': yml('database: {path: plain.txt/db/x.db}'), 'plain.txt': 'hello' }, code: 78, stderr: /database\.path: .*plain\.txt\/db\/x\.db cannot be created: .*plain\.txt is a file, not a folder/ },
+  { name: 'database path is a folder', args: ['-c', 'c.yml', 'status'], files: { 'c.yml': yml('database: {path: store}'), store: { folder: true } }, code: 78, stderr: /database\.path: .*store is a folder; name a file/ },
+  { name: 'database file is not SQLite', args: ['-c', 'c.yml', 'status'], files: { 'c.yml': yml('database: {path: notes.db}'), 'notes.db': 'these are my notes, not a database\n'.repeat(200) }, code: 1, stderr: /notes\.db: not an SQLite database/ },
+  { name: 'database file is not SQLite, migrate', args: ['-c', 'c.yml', 'migrate'], files: { 'c.yml': yml('database: {path: notes.db}'), 'notes.db': 'x'.repeat(5000) }, code: 1, stderr: /not an SQLite database/ },
+  {
+    name: 'status without a database says there is none yet, and creates nothing',
+    args: ['status'],
+    code: 1,
+    stderr: /data\/regwatch\.db: no database yet; create it with `regwatch migrate`/,
+    check: (c) => expect(existsSync(join(c.dir, 'data'))).toBe(false),
+  },
+  { name: 'mail.outboxDir below a regular file', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('mail: {outboxDir: plain.txt/outbox}'), 'plain.txt': 'x' }, code: 78, stderr: /mail\.outboxDir: .*plain\.txt\/outbox cannot hold the outbox: .*plain\.txt is a file/ },
+  { name: 'mail.outboxDir below a virtual file system stops run', args: ['-c', 'c.yml', 'run', '--once'], env: UA, files: { 'c.yml': yml('mail: {outboxDir: /proc/regwatch-outbox}') }, code: 78, stderr: /mail\.outboxDir: \/proc\/regwatch-outbox cannot hold the outbox/ },
+  { name: 'config path is a folder', args: ['-c', 'conf', 'config', 'check'], files: { conf: { folder: true } }, code: 78, stderr: /conf: is a folder; name the YAML file inside it/ },
+  { name: 'config named by REGWATCH_CONFIG is missing', args: ['status'], env: { REGWATCH_CONFIG: 'nope.yml' }, code: 78, stderr: /nope\.yml: file not found \(named by REGWATCH_CONFIG\)/ },
+
+  // --- bad inputs ------------------------------------------------------------------------------
+  { name: 'missing file', args: ['extract', 'nope.htm'], code: 1, stderr: /^regwatch: nope\.htm: no such file$/ },
+  { name: 'a folder as input', args: ['extract', '.'], code: 1, stderr: /\.: is a folder; expected a filing/ },
+  { name: 'a file below a file as input', args: ['extract', 'plain.txt/x.htm'], files: { 'plain.txt': 'x' }, code: 1, stderr: /plain\.txt\/x\.htm: no such file \(a part of the path is a file/ },
+  { name: 'a PDF', args: ['extract', 'filing.pdf'], files: { 'filing.pdf': '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n' }, code: 1, stderr: /filing\.pdf: PDF is not supported; use the HTML/ },
+  { name: 'larger than a string can hold is "too large", exit 1 (was "no Risk Factors section", exit 0)', args: ['extract', 'huge.htm'], files: { 'huge.htm': { sparse: TOO_LARGE } }, code: 1, stderr: /huge\.htm: too large \(512 MB; at most 512 MB/ },
+  { name: 'diff with a missing file', args: ['diff', S1, 'nope.htm'], code: 1, stderr: /nope\.htm: no such file/ },
+  { name: 'an empty file name', args: ['extract', ''], code: 1, stderr: /empty file name/ },
+  { name: 'standard input that is empty', args: ['extract', '-'], input: '', code: 0, stderr: /^$/, lines: 0, stdout: /\(standard input\): no Risk Factors section .*empty/ },
+
+  // --- bad URLs --------------------------------------------------------------------------------
+  { name: 'an incomplete URL', args: ['extract', 'https://'], code: 1, stderr: /https:\/\/: not a complete URL/ },
+  { name: 'an ftp URL', args: ['extract', 'ftp://example.com/filing.htm'], code: 1, stderr: /ftp URLs are not supported; give an http\(s\) URL or a local file/ },
+  { name: 'a file URL to a missing file', args: ['extract', 'file:///nonexistent/regwatch/filing.htm'], code: 1, stderr: /file:\/\/\/nonexistent\/regwatch\/filing\.htm: no such file/ },
+  { name: 'connection refused', args: (c) => ['extract', `${c.refused}/filing.htm`], code: 1, stderr: /connection refused by 127\.0\.0\.1:\d+/ },
+  { name: 'a server that never answers times out', args: (c) => ['extract', `${c.silent}/filing.htm`], env: { REGWATCH_HTTP_TIMEOUT_MS: '700' }, code: 1, stderr: /no answer from 127\.0\.0\.1:\d+ within 0\.7 s \(timeout\)/ },
+  { name: 'a host that does not resolve (DNS)', args: ['extract', 'http://no-such-host.invalid/filing.htm'], code: 1, stderr: /host "no-such-host\.invalid" not found \(DNS/ },
+  { name: 'a server that hangs up', args: (c) => ['extract', `${c.hangup}/filing.htm`], code: 1, stderr: /the connection was closed by 127\.0\.0\.1:\d+ before the document arrived/ },
+  { name: 'a TLS handshake that fails', args: (c) => ['extract', `${c.plain}/filing.htm`], code: 1, stderr: /^regwatch: https:\/\/127\.0\.0\.1:\d+\/filing\.htm: TLS failure: the handshake with 127\.0\.0\.1:\d+ failed \(ERR_SSL_WRONG_VERSION_NUMBER\)/ },
+  { name: 'a download larger than a string can hold', args: (c) => ['extract', `${c.huge}/filing.htm`], code: 1, stderr: /filing\.htm: too large/ },
+  { name: 'a PDF by URL', args: (c) => ['extract', `${c.plain.replace('https:', 'http:')}/x.pdf`], code: 1, stderr: /\/x\.pdf: PDF is not supported; use the HTML/ },
+  { name: 'HTTP 404', args: (c) => ['extract', `${c.missing}/filing.htm`], code: 1, stderr: /filing\.htm: HTTP 404 Not Found \(no document at this address/ },
+  { name: 'an SEC URL without a contact', args: ['extract', 'https://www.sec.gov/Archives/edgar/data/1/x.htm'], code: 1, stderr: /the SEC requires a contact; set REGWATCH_SEC_USER_AGENT/ },
+
+  // --- bad flags -------------------------------------------------------------------------------
+  { name: 'no arguments is a usage error', args: [], code: 2, stderr: /Usage: regwatch/, lines: -1 },
+  { name: 'an unknown command', args: ['frobnicate'], code: 2, stderr: /unknown command 'frobnicate'/, lines: 2 },
+  { name: 'an unknown flag', args: ['status', '--no-such-flag'], code: 2, stderr: /unknown option '--no-such-flag'/, lines: 2 },
+  { name: 'an unknown form', args: ['extract', S1, '--form', 'S-99'], code: 2, stderr: /--form "S-99": unknown form; known forms: S-1, S-1\/A/ },
+  { name: 'an empty form', args: ['extract', S1, '--form', ''], code: 2, stderr: /--form: empty; give a form such as S-1/ },
+  { name: 'a lower-case form is normalised', args: ['extract', S1, '--form', 's-1', '--json'], code: 0, stderr: /^$/, lines: 0, stdout: /"form": "S-1"/ },
+  { name: '--form S-1 on a 10-K: the document wins, with a warning', args: ['extract', TEN_K, '--form', 'S-1', '--json'], code: 0, stderr: /warning: --form S-1 does not match the document \(its form is 10-K\)/, stdout: /"found": true/ },
+  { name: '--form 10-K on an S-1: the document wins, with a warning', args: ['extract', S1, '--form', '10-K'], code: 0, stderr: /--form 10-K does not match the document \(its form is S-1\)/, stdout: /S-1, "Risk Factors"/i },
+  { name: 'two unrelated documents: the diff runs, a warning says so', args: ['diff', S1, TEN_K, '--json'], code: 0, stderr: /^regwatch: warning: no risk factor of one document matches one of the other: they are probably not versions of one filing/, stdout: /"similarity": 0,/ },
+  { name: '--json with --text', args: ['diff', S1, S1A, '--json', '--text'], code: 2, stderr: /--json and --text exclude each other/ },
+  {
+    name: '--html naming a folder still prints the diff, then fails',
+    args: ['diff', S1, S1A, '--html', 'out'],
+    files: { out: { folder: true } },
+    code: 1,
+    stderr: /--html out: cannot write the redline: is a folder.*the diff was printed above/,
+    stdout: /Risk factors 4 -> 5/,
+  },
+  { name: '--html into a missing folder still prints the diff, then fails', args: ['diff', S1, S1A, '--json', '--html', 'no/such/dir/r.html'], code: 1, stderr: /--html no\/such\/dir\/r\.html: cannot write the redline: its folder does not exist/, stdout: /"summary"/ },
+  { name: 'two standard inputs', args: ['diff', '-', '-'], code: 2, stderr: /only one of <old> and <new> can be -/ },
+
+  // --- bad environment -------------------------------------------------------------------------
+  { name: 'an unknown REGWATCH_LOG_LEVEL', args: ['status'], env: { REGWATCH_LOG_LEVEL: 'verbose' }, code: 78, stderr: /REGWATCH_LOG_LEVEL: unknown level "verbose"; use one of fatal, error, warn, info, debug, trace, silent/ },
+  { name: 'an unknown REGWATCH_LOG_LEVEL stops extract too', args: ['extract', S1], env: { REGWATCH_LOG_LEVEL: 'loud' }, code: 78, stderr: /REGWATCH_LOG_LEVEL/ },
+  { name: 'an invalid SEC contact in the environment', args: ['config', 'check'], env: { REGWATCH_SEC_USER_AGENT: 'x' }, code: 78, stderr: /^regwatch: configuration problem in the environment: REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): expected "Name or Company contact@example\.com"/ },
+  { name: 'an invalid SEC contact in the environment, with a file', args: ['-c', 'c.yml', 'run', '--once'], env: { REGWATCH_SEC_USER_AGENT: 'nobody' }, files: { 'c.yml': yml('sec: {userAgent: "Acme ops@acme.example"}') }, code: 78, stderr: /REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\)/ },
+  { name: 'a valid environment contact overrides a bad file value', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('sec: {userAgent: "x"}') }, code: 0, stderr: /^$/, lines: 0, stdout: /SEC contact: Jane Doe jane@example\.com \(from REGWATCH_SEC_USER_AGENT\)/ },
+  { name: 'a REGWATCH_ALERT_EMAIL that is not an address', args: ['config', 'check'], env: { ...UA, REGWATCH_ALERT_EMAIL: 'ops-team' }, code: 78, stderr: /^regwatch: configuration problem in the environment: REGWATCH_ALERT_EMAIL \(the recipient of the embedded defaults\): expected an email address/ },
+  { name: 'a bad REGWATCH_HTTP_TIMEOUT_MS', args: (c) => ['extract', `${c.missing}/x.htm`], env: { REGWATCH_HTTP_TIMEOUT_MS: 'soon' }, code: 78, stderr: /REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds/ },
+
+  // --- bad files -------------------------------------------------------------------------------
+  {
+    name: 'a missing contact is one problem, named with its source',
+    args: ['-c', 'c.yml', 'run', '--once'],
+    files: { 'c.yml': yml('timezone: UTC') },
+    code: 78,
+    stderr: /^regwatch: configuration problem in .*c\.yml: sec\.userAgent: not set; the SEC requires a contact on every request: set REGWATCH_SEC_USER_AGENT="Jane Doe jane@example\.com"/,
+  },
+  { name: 'a missing contact on embedded defaults', args: ['run', '--once'], code: 78, stderr: /^regwatch: configuration problem in embedded defaults: sec\.userAgent: not set \(no config file/ },
+  {
+    name: 'a broken YAML line: the position once, no dangling colon',
+    args: ['-c', 'c.yml', 'config', 'check'],
+    env: UA,
+    files: { 'c.yml': 'sec:\n  userAgent: "Acme ops@acme.example\nwatches: [\n' },
+    code: 78,
+    check: (_c, r) => expect(r.stderr.match(/line \d+/g)).toHaveLength(1),
+    stderr: /c\.yml: YAML syntax at line \d+, column \d+: [^:]*[^:\s]( \(near "[^"]*"\))?$/,
+  },
+  {
+    name: '--json on an invalid file prints {"ok": false, "problems"}',
+    args: ['-c', 'c.yml', 'config', 'check', '--json'],
+    env: UA,
+    files: { 'c.yml': yml('sec: {maxRequestsPerSecond: 50}') },
+    code: 78,
+    stderr: /sec\.maxRequestsPerSecond: the SEC allows at most 10 requests per second/,
+    check: (_c, r) => expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, problems: ['sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second'] }),
+  },
+  {
+    name: 'a broken YAML line in the middle names it',
+    args: ['-c', 'c.yml', 'config', 'check'],
+    env: UA,
+    files: { 'c.yml': 'sec:\n  maxRequestsPerSecond: 5\nwatches: a: b\ntimezone: UTC\n' },
+    code: 78,
+    stderr: /c\.yml: YAML syntax at line 3, column \d+: Nested mappings are not allowed in compact mappings \(near "watches: a: b"\)$/,
+  },
+  {
+    name: 'a file that is not YAML at all stops after a few problems and counts the rest',
+    args: ['-c', 'c.yml', 'config', 'check'],
+    env: UA,
+    files: { 'c.yml': Array.from({ length: 60 }, (_, i) => `<p class="x">line ${i}: a: b: c</p>\n  x: [`).join('\n') },
+    code: 78,
+    stderr: /^regwatch: configuration problems in .*c\.yml: \d+ problems$/,
+    lines: 10,
+    check: (_c, r) => expect(r.stderr).toMatch(/\.\.\. and \d+ more problem\(s\)\n$/),
+  },
+  { name: 'a scalar document', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': 'just some words\n' }, code: 78, stderr: /\(top level\): not a YAML mapping/ },
+  {
+    name: 'duplicate watch names come with the field problems',
+    args: ['-c', 'c.yml', 'config', 'check'],
+    env: UA,
+    files: { 'c.yml': yml('sec: {maxRequestsPerSecond: 50}\nwatches:\n  - {name: a, cik: 1}\n  - {name: a, cik: 2}') },
+    code: 78,
+    stderr: /configuration problems in .*: 2 problems/,
+    lines: 3,
+    check: (_c, r) => expect(r.stderr).toMatch(/watches\[1\]\.name: duplicate watch name "a"/),
+  },
+  { name: 'an unknown form in a watch, with the known ones', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('watches:\n  - {name: a, cik: 1, forms: [S-99]}') }, code: 78, stderr: /watches\[0\]\.forms\[0\]: unknown form "S-99"; known forms: S-1, S-1\/A/ },
+  { name: 'a mail.from that is not an address', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('mail: {from: "regwatch alerts"}') }, code: 78, stderr: /mail\.from: expected a mail address such as/ },
+  { name: 'a namePattern that does not compile', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('watches:\n  - {name: a, newRegistrants: {namePattern: "(ai"}}') }, code: 78, stderr: /watches\[0\]\.newRegistrants\.namePattern: not a valid regular expression/ },
+  { name: 'a watch naming both a company and a ticker', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml('watches:\n  - {name: a, company: "Acme AI", ticker: ACME}') }, code: 78, stderr: /watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants/ },
+
+  // --- the run lock ----------------------------------------------------------------------------
+  {
+    name: 'a second run exits 1 naming the holder',
+    args: ['run', '--once'],
+    env: UA,
+    // A live process on this host (the test runner itself) holds the lock.
+    files: { 'data/regwatch.db.lock': JSON.stringify({ pid: process.pid, host: hostname(), startedAt: '2026-12-04T09:00:00.000Z' }) },
+    code: 1,
+    stderr: new RegExp(`another regwatch run holds .*data/regwatch\\.db\\.lock \\(pid ${process.pid} on ${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, since 2026-12-04T09:00:00\\.000Z\\); stop it first`),
+  },
+  {
+    name: 'a stale lock of a dead process is taken over',
+    args: ['run', '--once'],
+    env: UA,
+    files: { 'data/regwatch.db.lock': JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), startedAt: '2026-12-04T09:00:00.000Z' }) },
+    code: 0,
+    stderr: /^$/,
+    lines: 0,
+    check: (c) => expect(existsSync(join(c.dir, 'data/regwatch.db.lock'))).toBe(false),
+  },
+];
+
+let servers: Server[] = [];
+const ctxBase = { refused: '', silent: '', missing: '', hangup: '', plain: '', huge: '' };
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  ctxBase.silent = await listen(createServer(() => undefined));
+  ctxBase.missing = await listen(createServer((_req, res) => res.writeHead(404).end('not here')));
+  ctxBase.hangup = await listen(createServer((req) => req.socket.destroy()));
+  ctxBase.plain = (await listen(createServer((req, res) => res.end(req.url?.endsWith('.pdf') ? '%PDF-1.7\n1 0 obj\n<<>>\nendobj\n' : '<html>plain</html>')))).replace('http:', 'https:');
+  ctxBase.huge = await listen(
+    createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(TOO_LARGE) });
+      res.write('<html>');
+    }),
+  );
+  const closed = createServer();
+  const url = await listen(closed);
+  servers = servers.filter((s) => s !== closed);
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  ctxBase.refused = url;
+});
+
+afterAll(async () => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+});
+
+function materialise(dir: string, files: Record<string, FileSpec>): void {
+  for (const [name, spec] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    if (typeof spec === 'string' || Buffer.isBuffer(spec)) writeFileSync(path, spec);
+    else if ('folder' in spec) mkdirSync(path, { recursive: true });
+    else {
+      const fd = openSync(path, 'w');
+      ftruncateSync(fd, spec.sparse);
+      closeSync(fd);
+    }
+  }
+}
+
+describe('every mistake gets one clear line, no stack trace, the documented exit code', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const ctx: Ctx = { dir: tmp(), ...ctxBase };
+      const files = typeof c.files === 'function' ? c.files(ctx) : c.files;
+      if (files) materialise(ctx.dir, files);
+      const args = typeof c.args === 'function' ? c.args(ctx) : c.args;
+      const env = typeof c.env === 'function' ? c.env(ctx) : c.env;
+      const r = await runCliAsync(args, { cwd: ctx.dir, env, input: c.input, timeoutMs: 10_000 });
+      const summary = `exit ${r.code} after ${r.ms} ms\n--- stderr\n${r.stderr}--- stdout\n${r.stdout.slice(0, 2000)}`;
+      expect(r.timedOut, summary).toBe(false);
+      // Generous for a loaded machine (the CLI alone starts in 0.3-3 s); the bugs were minutes and forever.
+      expect(r.ms, summary).toBeLessThan(8_000);
+      expect(r.code, summary).toBe(c.code);
+      expect(r.stderr, summary).not.toMatch(/^\s+at /m);
+      expect(r.stderr, summary).not.toMatch(/unexpected error/);
+      const lines = r.stderr.split('\n').filter((l) => l.length > 0);
+      const want = c.lines ?? 1;
+      if (want >= 0) expect(lines.length, summary).toBe(want);
+      if (want !== 0) expect(lines[0] ?? '', summary).toMatch(c.stderr);
+      if (c.stdout) expect(r.stdout, summary).toMatch(c.stdout);
+      c.check?.(ctx, r);
+    });
+  }
+});
+
+describe('a stack trace only when asked for', () => {
+  it('--debug adds the stack to the one line', async () => {
+    const dir = tmp();
+    const r = await runCliAsync(['--debug', 'extract', 'https://'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^regwatch: https:\/\/: not a complete URL/);
+    expect(r.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('REGWATCH_LOG_LEVEL=debug does too', async () => {
+    const r = await runCliAsync(['status'], { cwd: tmp(), env: { REGWATCH_LOG_LEVEL: 'debug' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^\s+at /m);
+  });
+});
+
+describe('regwatch run takes the database lock', () => {
+  it('a second run beside a running daemon exits 1 naming its pid, and the lock goes with the daemon', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../helpers/cli.js');
+    const dir = tmp();
+    const daemon = spawn(process.execPath, [CLI, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
+    let out = '';
+    daemon.stdout.on('data', (d) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${out}`)), 15_000);
+      daemon.stdout.on('data', () => {
+        if (out.includes('waiting; press Ctrl-C to stop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    try {
+      const second = await runCliAsync(['run', '--once'], { cwd: dir, env: UA, timeoutMs: 10_000 });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(new RegExp(`^regwatch: another regwatch run holds .*regwatch\\.db\\.lock \\(pid ${daemon.pid} on `));
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((resolve) => daemon.on('close', resolve));
+    }
+    expect(existsSync(join(dir, 'data/regwatch.db.lock'))).toBe(false);
+    const third = await runCliAsync(['run', '--once'], { cwd: dir, env: UA });
+    expect(third.code).toBe(0);
+  });
+});
+
+describe('extract - reads standard input', () => {
+  it('extracts a filing piped in', async () => {
+    const { readFileSync } = await import('node:fs');
+    const r = await runCliAsync(['extract', '-', '--json'], { cwd: tmp(), input: readFileSync(S1, 'utf8') });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ found: true, form: 'S-1' });
+  });
+});
