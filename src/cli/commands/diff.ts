@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { diffSections, type Change, type SectionDiff } from '../../diff/diff-sections.js';
+import type { Change, SectionDiff } from '../../diff/diff-sections.js';
 import { renderHtml } from '../../diff/render-html.js';
 import { renderText } from '../../diff/render-text.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
-import { extractFiling } from '../extract-filing.js';
+import { compareVersions, extractFiling } from '../../pipeline/analyze.js';
 import { readInput } from '../read-input.js';
 
 /** Which document a side of the diff is: what a reader needs to know what was compared. */
@@ -16,21 +16,6 @@ export interface DiffDocument {
   form: string | null;
   heading: string | null;
   wordCount: number | null;
-}
-
-/** Below this share of unchanged words two "versions" are more likely two different filings. */
-export const UNRELATED_SIMILARITY = 0.2;
-
-/** Warnings when the two documents are plainly not versions of one another. */
-export function relatednessWarnings(d: SectionDiff): string[] {
-  const matched = d.summary.unchanged + d.summary.modified + d.summary.moved;
-  if (d.old.riskFactors > 0 && d.new.riskFactors > 0 && matched === 0) {
-    return ['no risk factor of one document matches one of the other: they are probably not versions of one filing (different companies?)'];
-  }
-  if (d.similarity < UNRELATED_SIMILARITY) {
-    return [`only ${(d.similarity * 100).toFixed(0)}% of the words are unchanged: check that both documents are versions of the same company's filing`];
-  }
-  return [];
 }
 
 /** The JSON contract of `regwatch diff --json`: the redlines stay out, the facts go in. */
@@ -103,11 +88,8 @@ cannot be written the diff is still printed, and the exit code is 1.`,
       const keywords = opts.keywords !== undefined ? opts.keywords.split(',').map((k) => k.trim()).filter(Boolean) : [...new Set(loaded.config.watches.flatMap((w) => w.keywords))];
       const ua = loaded.config.sec.userAgent;
       const [a, b] = await Promise.all([extractOrExplain(oldSource, ua), extractOrExplain(newSource, ua)]);
-      const diff = diffSections(a, b, { keywords });
-      const warnings = [
-        ...[a, b].flatMap((r, i) => r.warnings.filter((w) => w.startsWith('--form ')).map((w) => `${i === 0 ? oldSource : newSource}: ${w}`)),
-        ...relatednessWarnings(diff),
-      ];
+      const { diff, warnings: unrelated } = compareVersions(a, b, keywords);
+      const warnings = [...[a, b].flatMap((r, i) => r.warnings.filter((w) => w.startsWith('--form ')).map((w) => `${i === 0 ? oldSource : newSource}: ${w}`)), ...unrelated];
       if (opts.json) printJson(diffJson(diff, { old: describe(oldSource, a), new: describe(newSource, b) }, warnings));
       else process.stdout.write(renderText(diff, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       for (const w of warnings) process.stderr.write(`regwatch: warning: ${w}\n`);

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { extractFiling, parseFormFlag } from '../extract-filing.js';
+import { extractFiling } from '../../pipeline/analyze.js';
+import { parseFormFlag } from '../extract-filing.js';
 import { readInput } from '../read-input.js';
 
 /** The JSON contract of `regwatch extract --json`. */

@@ -1,9 +1,9 @@
 import type { FilingFacts } from '../../alerts/types.js';
 import type { Watch } from '../../config/schema.js';
-import { diffSections } from '../../diff/diff-sections.js';
-import { extractRiskFactors, type ExtractionResult } from '../../extract/extract-risk-factors.js';
+import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { EXTRACTOR_VERSION } from '../../extract/version.js';
 import { documentUrl, fetchFilingDetail, fetchPrimaryDocument, filingIndexUrl, type FetchedDocument } from '../../sources/edgar/index.js';
+import { compareVersions, extractFiling } from '../analyze.js';
 import { insertAlert } from '../../store/alerts.js';
 import { insertDiff, insertKeywordHits } from '../../store/diffs.js';
 import {
@@ -100,7 +100,7 @@ export interface ProcessOutcome {
 export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFiling, options: { alert: boolean }): ProcessOutcome {
   const { db } = deps;
   const now = deps.now();
-  const result: ExtractionResult | null = fetched.document ? extractRiskFactors(fetched.document.bytes, { form: f.form }) : null;
+  const result: ExtractionResult | null = fetched.document ? extractFiling(fetched.document.bytes, f.form) : null;
   const outcome: ProcessOutcome = { sectionFound: result ? result.found : null, alertsQueued: 0, diffId: null };
   db.transaction(() => {
     if (fetched.document) {
@@ -141,7 +141,8 @@ export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFilin
       return queue(newFilingAlert(facts, result, hits, audience, filing.id));
     }
     const prevSectionId = sectionForDiff(deps, previous.filingId, previous.sectionId, now);
-    const diff = diffSections(loadSectionForDiff(db, prevSectionId), result, { keywords: [...new Set([...keywords.values()].flat())] });
+    const { diff, warnings } = compareVersions(loadSectionForDiff(db, prevSectionId), result, [...new Set([...keywords.values()].flat())]);
+    if (warnings.length > 0) deps.logger.warn({ accession: filing.accession, previous: previous.filingId, warnings }, 'this version and the one before it read like different filings');
     const diffId = insertDiff(db, prevSectionId, sectionId, diff, now);
     outcome.diffId = diffId;
     const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
@@ -161,7 +162,7 @@ function sectionForDiff(deps: EdgarDeps, filingId: number, latestSectionId: numb
   const stored = loadPrimaryDocument(deps.db, filingId);
   const filing = filingById(deps.db, filingId)!;
   if (!stored) return latestSectionId;
-  const r = extractRiskFactors(stored.bytes, { form: filing.form });
+  const r = extractFiling(stored.bytes, filing.form);
   return r.found ? insertSection(deps.db, filingId, r, EXTRACTOR_VERSION, now) : latestSectionId;
 }
 

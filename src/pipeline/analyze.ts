@@ -1,0 +1,45 @@
+import { diffSections, type DiffInput, type SectionDiff } from '../diff/diff-sections.js';
+import { formFamily } from '../extract/detect-form.js';
+import { extractRiskFactors, type ExtractionResult } from '../extract/extract-risk-factors.js';
+
+/**
+ * The two steps every path through regwatch shares, the daemon's processing of a filing as
+ * much as `regwatch extract` and `regwatch diff`: read a filing's risk factors, and compare
+ * two versions. Pure.
+ */
+
+/**
+ * Extracts the Risk Factors, with the form the user named when there is one. When that form
+ * does not fit the document (`--form S-1` on a 10-K looks for the wrong kind of heading), the
+ * document wins, with a warning, instead of a false "no Risk Factors heading found".
+ */
+export function extractFiling(bytes: Uint8Array, form: string | undefined): ExtractionResult {
+  const named = extractRiskFactors(bytes, { form });
+  if (form === undefined || named.found) return named;
+  const detected = extractRiskFactors(bytes);
+  if (!detected.form || formFamily(detected.form) === formFamily(form)) return named;
+  const mismatch = `--form ${form} does not match the document (its form is ${detected.form})`;
+  if (detected.found) return { ...detected, warnings: [`${mismatch}; read as ${detected.form}`, ...detected.warnings] };
+  return { ...named, reason: `${mismatch} (${detected.reason})` };
+}
+
+/** Below this share of unchanged words two "versions" are more likely two different filings. */
+export const UNRELATED_SIMILARITY = 0.2;
+
+/** Warnings when the two documents are plainly not versions of one another. */
+export function relatednessWarnings(d: SectionDiff): string[] {
+  const matched = d.summary.unchanged + d.summary.modified + d.summary.moved;
+  if (d.old.riskFactors > 0 && d.new.riskFactors > 0 && matched === 0) {
+    return ['no risk factor of one document matches one of the other: they are probably not versions of one filing (different companies?)'];
+  }
+  if (d.similarity < UNRELATED_SIMILARITY) {
+    return [`only ${(d.similarity * 100).toFixed(0)}% of the words are unchanged: check that both documents are versions of the same company's filing`];
+  }
+  return [];
+}
+
+/** Two versions compared, with warnings when they are plainly not versions of one filing. */
+export function compareVersions(older: DiffInput, newer: DiffInput, keywords: string[]): { diff: SectionDiff; warnings: string[] } {
+  const diff = diffSections(older, newer, { keywords });
+  return { diff, warnings: relatednessWarnings(diff) };
+}
