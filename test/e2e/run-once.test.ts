@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
-import { CLI, ROOT, runCliAsync } from '../helpers/cli.js';
+import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
 import { useTmpDir } from '../helpers/tmp.js';
@@ -90,27 +89,4 @@ describe('regwatch run --once against local EDGAR and Federal Register servers',
     expect(report.ok).toBe(false);
     expect(report.tasks.find((t: { task: string }) => t.task === 'edgar').status).not.toBe('ok');
   }, 120_000);
-});
-
-describe('the daemon', () => {
-  it('starts, schedules its tasks, logs on stdout, and stops cleanly on SIGTERM', async () => {
-    const { dir, file } = await localConfig();
-    const child = spawn(process.execPath, [CLI, '--config', file, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}`)), 20_000);
-      child.stdout.on('data', () => {
-        if (stdout.includes('waiting for the schedules')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
-    expect(stdout).toContain('"signal":"SIGTERM"');
-    expect(stdout).toMatch(/edgar \\"\*\/2 6-22 \* \* 1-5\\"/);
-  }, 60_000);
 });
