@@ -17,7 +17,8 @@ const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060]/;
  */
 export class BlockBuilder {
   readonly blocks: Block[] = [];
-  private parts: string[] = [];
+  /** The block's raw text so far (appended: V8 keeps it as a rope until it is read once). */
+  private raw = '';
   private leadParts: string[] = [];
   private leadOpen = true;
   private leadBold = false;
@@ -49,7 +50,7 @@ export class BlockBuilder {
   }
 
   space(): void {
-    this.parts.push(' ');
+    this.raw += ' ';
     if (this.leadOpen) this.leadParts.push(' ');
   }
 
@@ -60,7 +61,7 @@ export class BlockBuilder {
     const n = data.length;
     if (ZERO_WIDTH.test(data)) this.zeroWidth = true;
     const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
-    this.parts.push(text);
+    this.raw += text;
     if (this.cellOpen) {
       this.cells++;
       this.cellOpen = false;
@@ -161,7 +162,7 @@ export class BlockBuilder {
     if (this.chars > 0) {
       b = {
         index: -1,
-        text: collapseSpace(this.parts.join(''), this.zeroWidth),
+        text: collapseSpace(this.raw, this.zeroWidth),
         chars: this.chars,
         bold: this.bold,
         italic: this.italic,
@@ -180,9 +181,9 @@ export class BlockBuilder {
       this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
       this.leadBold = this.leadItalic = this.colorSet = this.center = this.listItem = this.zeroWidth = false;
       this.color = '';
-      this.parts = [];
+      this.raw = '';
     }
-    if (this.parts.length) this.parts = [];
+    this.raw = '';
     if (this.leadParts.length) this.leadParts = [];
     this.leadOpen = true;
     this.cells = 0;

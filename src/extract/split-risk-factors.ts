@@ -31,7 +31,7 @@ export interface SplitResult {
 const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
-const SUMMARY_HEADING = /^(summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the |our )?(principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
+const SUMMARY_HEADING = /^(risk summary|overview of (the |our )?(principal |material |key )?risk( factor)?s|summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the |our )?(principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
 /**
  * Headings that introduce no risk: a repeated section title, a note on forward-looking
  * statements, "General". Before the first risk factor they are section preamble (compared
@@ -287,7 +287,7 @@ const SUMMARY_ITEM_WORDS = 80;
  */
 function findSummary(blocks: Block[]): SummaryRegion | null {
   const at = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
-  if (at < 0) return null;
+  if (at < 0) return findUntitledSummary(blocks);
   let end = -1;
   let resumeTitle = -1;
   const title = blocks.findIndex((b, i) => i > at && /^risk factors\.?$/i.test(b.text));
@@ -331,4 +331,36 @@ function findSummary(blocks: Block[]): SummaryRegion | null {
     }
   }
   return { start: at, end, categories, items, taken, dropped };
+}
+
+/**
+ * A summary printed without a title: the section's first heading is a category followed by
+ * one-line bullets, and the same heading recurs later over the full discussion. Everything from
+ * that heading to its recurrence is summary when it holds bullets and no full paragraph.
+ */
+function findUntitledSummary(blocks: Block[]): SummaryRegion | null {
+  const first = blocks.findIndex((b) => isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
+  if (first < 0 || !CATEGORY_WORDS.test(blocks[first]!.text)) return null;
+  const key = normalizeForMatch(blocks[first]!.text);
+  const again = blocks.findIndex((b, i) => i > first && b.chars <= 400 && normalizeForMatch(b.text) === key);
+  if (again < 0) return null;
+  let bullets = 0;
+  for (let i = first + 1; i < again; i++) {
+    const b = blocks[i]!;
+    if (isBullet(b)) bullets++;
+    else if (!(isFullyEmphasised(b) && blockWords(b) <= 20) && blockWords(b) > SUMMARY_ITEM_WORDS) return null;
+  }
+  if (bullets === 0) return null;
+  const categories: string[] = [];
+  const items: string[] = [];
+  const taken = new Set<number>();
+  for (let i = first; i < again; i++) {
+    const b = blocks[i]!;
+    if (isBullet(b)) items.push(stripBullet(b.text));
+    else if (isFullyEmphasised(b) && blockWords(b) <= 20) {
+      if (!categories.includes(b.text)) categories.push(b.text);
+    } else continue;
+    taken.add(i);
+  }
+  return { start: first, end: again, categories, items, taken, dropped: new Set() };
 }

@@ -35,6 +35,21 @@ const cases: Case[] = [
     },
   },
   {
+    file: 'in-section-summary-untitled.htm',
+    shape: 'a summary without a title: category headings over bullets, repeated over the full factors',
+    categories: ['Risks Related to Our Business and Industry', 'Risks Related to Legal and Regulatory Matters'],
+    factors: [
+      ['Risks Related to Our Business and Industry', 'Competition in our markets is intense and could reduce our sales and margins.'],
+      ['Risks Related to Our Business and Industry', 'We depend on a limited number of suppliers for key components.'],
+      ['Risks Related to Legal and Regulatory Matters', 'Export controls could restrict our ability to sell products abroad.'],
+    ],
+    preamble: /^Our business is subject to many risks\./,
+    summary: {
+      categories: ['Risks Related to Our Business and Industry', 'Risks Related to Legal and Regulatory Matters'],
+      items: ['Competition in our markets could reduce our sales.', 'We depend on a limited number of suppliers for key parts.', 'Export controls could restrict our sales abroad.'],
+    },
+  },
+  {
     file: 'in-section-summary-list.htm',
     shape: 'a summary printed as a CSS-bulleted list (no glyphs, no categories, a bold item) opens the section',
     categories: ['Risks Related to Our Business', 'Risks Related to Regulation'],
