@@ -1,5 +1,6 @@
 import { diffSections, type DiffInput, type SectionDiff } from '../diff/diff-sections.js';
-import { formFamily } from '../extract/detect-form.js';
+import { decodeBytes, primaryDocument } from '../extract/decode.js';
+import { detectForm, formFamily } from '../extract/detect-form.js';
 import { extractRiskFactors, type ExtractionResult } from '../extract/extract-risk-factors.js';
 
 /**
@@ -9,13 +10,29 @@ import { extractRiskFactors, type ExtractionResult } from '../extract/extract-ri
  */
 
 /**
- * Extracts the Risk Factors, with the form the user named when there is one. When that form
- * does not fit the document (`--form S-1` on a 10-K looks for the wrong kind of heading), the
- * document wins, with a warning, instead of a false "no Risk Factors heading found".
+ * The form a document's own cover names (SGML `<TYPE>` of a full submission, else "FORM S-1"
+ * or "Rule 424(b)(4)" on the cover), read cheaply from its first bytes; null when it names none.
  */
-export function extractFiling(bytes: Uint8Array, form: string | undefined): ExtractionResult {
+export function coverForm(bytes: Uint8Array): string | null {
+  const text = decodeBytes(bytes.subarray(0, 400_000));
+  const doc = primaryDocument(text);
+  if (doc.sgmlType) return doc.sgmlType;
+  const plain = doc.markup.replace(/<[^>]*>/g, ' ').replace(/&(nbsp|#160|#xa0);/gi, ' ');
+  return detectForm(plain);
+}
+
+/**
+ * Extracts the Risk Factors, with the form the user named when there is one. When that form
+ * does not fit the document (`--form S-1` on a 10-K looks for the wrong kind of heading, or
+ * reads a prospectus as an annual report), the document wins, with a warning, instead of a
+ * false "no Risk Factors heading found" or a wrong form. `trustForm`: the form is EDGAR's own
+ * (the daemon), not a person's guess, and is used as it is.
+ */
+export function extractFiling(bytes: Uint8Array, form: string | undefined, options: { trustForm?: boolean } = {}): ExtractionResult {
   const named = extractRiskFactors(bytes, { form });
-  if (form === undefined || named.found) return named;
+  if (form === undefined || options.trustForm) return named;
+  const own = coverForm(bytes);
+  if (named.found && (own === null || formFamily(own) === formFamily(form))) return named;
   const detected = extractRiskFactors(bytes);
   if (!detected.form || formFamily(detected.form) === formFamily(form)) return named;
   const mismatch = `--form ${form} does not match the document (its form is ${detected.form})`;

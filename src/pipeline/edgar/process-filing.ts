@@ -100,7 +100,7 @@ export interface ProcessOutcome {
 export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFiling, options: { alert: boolean }): ProcessOutcome {
   const { db } = deps;
   const now = deps.now();
-  const result: ExtractionResult | null = fetched.document ? extractFiling(fetched.document.bytes, f.form) : null;
+  const result: ExtractionResult | null = fetched.document ? extractFiling(fetched.document.bytes, f.form, { trustForm: true }) : null;
   const outcome: ProcessOutcome = { sectionFound: result ? result.found : null, alertsQueued: 0, diffId: null };
   db.transaction(() => {
     if (fetched.document) {
@@ -162,7 +162,7 @@ function sectionForDiff(deps: EdgarDeps, filingId: number, latestSectionId: numb
   const stored = loadPrimaryDocument(deps.db, filingId);
   const filing = filingById(deps.db, filingId)!;
   if (!stored) return latestSectionId;
-  const r = extractFiling(stored.bytes, filing.form);
+  const r = extractFiling(stored.bytes, filing.form, { trustForm: true });
   return r.found ? insertSection(deps.db, filingId, r, EXTRACTOR_VERSION, now) : latestSectionId;
 }
 
