@@ -14,8 +14,8 @@ const UA = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' };
 describe('mail on the embedded defaults (no SMTP configured)', () => {
   it('writes each alert as an .eml file under data/outbox that a mail client opens, once', async () => {
     const dir = tmp();
-    // The README's first command, on embedded defaults: creates data/regwatch.db.
-    expect(runCli(['run', '--once'], { cwd: dir, env: UA }).code).toBe(0);
+    // The embedded defaults' database, data/regwatch.db (what the README's first command creates).
+    expect(runCli(['migrate'], { cwd: dir, env: UA }).code).toBe(0);
     const db = openTestDb(join(dir, 'data'));
     const config = testConfig({}); // the embedded recipient group "default"
     const { alertId } = seedFilingDiff(db, config, { cik: '0001234567', company: 'Example Corp', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-1', seq: 1, changes: typicalChanges(), recipientGroups: ['default'], createdAt: new Date(Date.now() - 60_000) });
@@ -44,7 +44,7 @@ describe('mail on the embedded defaults (no SMTP configured)', () => {
     expect(JSON.parse(runCli(['mail', 'flush', '--json'], { cwd: dir }).stdout).alerts.sent).toBe(0);
     expect(readdirSync(outbox)).toHaveLength(2);
     const status = JSON.parse(runCli(['status', '--json'], { cwd: dir }).stdout);
-    expect(status.outbox).toMatchObject({ pending: 0, dead: 0, sentLast24h: 2, oldestPendingAt: null });
+    expect(status.mail).toMatchObject({ pending: 0, dead: 0, sentLast24h: 2, oldestPendingAt: null });
 
     // preview: the same message, not sent.
     const htmlFile = join(dir, 'preview.html');

@@ -101,8 +101,8 @@ describe('REGWATCH_SMTP_URL never leaks its password', () => {
       'pm@example.com [regwatch] Undeliverable: alert 1 to gone@example.com',
       'pm@example.com [regwatch] Test message',
     ]);
-    expect(JSON.parse(status.out).outbox).toMatchObject({ dead: 2, pending: 0 });
-    expect(JSON.parse(status.out).outbox.deadDeliveries[0].lastError).toMatch(/550/);
+    expect(JSON.parse(status.out).mail).toMatchObject({ dead: 2, pending: 0 });
+    expect(JSON.parse(status.out).mail.deadDeliveries[0].lastError).toMatch(/550/);
     for (const [label, r] of outputs) expectNoSecret(label, r.out);
     // Nor in what the store keeps (last_error is shown by status).
     const check = openTestDb(dir);
