@@ -1,62 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { Config } from '../../src/config/schema.js';
 import { backfillCompany } from '../../src/pipeline/edgar/backfill.js';
-import { pollEdgar } from '../../src/pipeline/edgar/poll.js';
 import { reprocessFiling } from '../../src/pipeline/edgar/reprocess.js';
 import { readPause } from '../../src/store/source-state.js';
-import { ROOT } from '../helpers/cli.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { startFakeEdgar, type FakeEdgar, type FakeFiling } from '../helpers/edgar-server.js';
+import { acmeFiling as filing, fixture, startEdgarPipeline, type EdgarPipeline } from '../helpers/edgar-pipeline.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
-const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/diff', name), 'utf8');
-
-let edgar: FakeEdgar;
-let app: App;
+let pipeline: EdgarPipeline | undefined;
 afterEach(async () => {
-  app?.close();
-  await edgar?.close();
+  await pipeline?.close();
+  pipeline = undefined;
 });
 
 async function setup(watches: unknown[] = [{ name: 'acme', cik: '1234567', notify: ['investors'] }]) {
-  let clock = new Date('2026-03-10T15:00:00Z');
-  edgar = await startFakeEdgar({ now: () => clock });
-  const config = Config.parse({
-    sec: { userAgent: 'Test Runner test@example.com', baseUrl: edgar.url, dataUrl: edgar.url, eftsUrl: edgar.url, maxRequestsPerSecond: 10 },
-    recipients: { investors: { emails: ['pm@example.com'] } },
-    federalRegister: { notify: ['investors'] },
-    watches,
-    database: { path: join(tmp(), 'regwatch.db') },
-  });
   const logs = captureLogger();
-  app = createApp({ config, file: null }, logs.logger, { now: () => clock });
-  const filings = () => app.db.prepare('SELECT accession, form, status, attempts, last_error AS lastError FROM filings ORDER BY id').all() as { accession: string; form: string; status: string; attempts: number; lastError: string | null }[];
-  const alerts = () => app.db.prepare('SELECT kind, title FROM alerts ORDER BY id').all() as { kind: string; title: string }[];
-  return { logs, filings, alerts, set: (d: Date) => (clock = d), poll: () => pollEdgar(app.edgar()) };
+  pipeline = await startEdgarPipeline(tmp(), watches, { logger: logs.logger });
+  const p = pipeline;
+  return { ...p, logs, poll: async () => (await p.poll()).stats };
 }
-
-const filing = (over: Partial<FakeFiling> = {}): FakeFiling => ({
-  cik: '1234567',
-  company: 'Acme Chips Inc',
-  form: 'S-1',
-  accession: '0001234567-26-000001',
-  filingDate: '2026-03-10',
-  acceptedAt: '2026-03-10T10:05:00-05:00',
-  fileNumber: '333-280001',
-  primary: { filename: 'acme-s1.htm', body: fixture('s1-original.htm') },
-  ...over,
-});
 
 describe('the EDGAR pipeline when EDGAR misbehaves', () => {
   it('waits out a 429 with Retry-After and a burst of 503s, then stores the filing', async () => {
     const t = await setup();
-    edgar.add(filing());
-    edgar.fault(/browse-edgar/, 'status-429', 1, { retryAfter: 1 });
-    edgar.fault(/acme-s1\.htm/, 'status-503', 2);
+    t.edgar.add(filing());
+    t.edgar.fault(/browse-edgar/, 'status-429', 1, { retryAfter: 1 });
+    t.edgar.fault(/acme-s1\.htm/, 'status-503', 2);
     const stats = await t.poll();
     expect(stats).toMatchObject({ filingsProcessed: 1, alertsQueued: 1, errors: 0 });
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
@@ -65,34 +34,34 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
 
   it('pauses all SEC traffic on the rate-threshold page, keeps the filing queued, and shows the pause', async () => {
     const t = await setup();
-    edgar.add(filing());
+    t.edgar.add(filing());
     await t.poll(); // first run: the S-1 is processed
-    edgar.add(filing({ form: 'S-1/A', accession: '0001234567-26-000002', acceptedAt: '2026-03-10T12:00:00-05:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
-    edgar.fault(/-index\.htm/, 'threshold-403', 5);
+    t.edgar.add(filing({ form: 'S-1/A', accession: '0001234567-26-000002', acceptedAt: '2026-03-10T12:00:00-05:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
+    t.edgar.fault(/-index\.htm/, 'threshold-403', 5);
     const stats = await t.poll();
     expect(stats.paused).toBe(1);
     expect(t.filings().map((f) => f.status)).toEqual(['processed', 'discovered']);
-    expect(readPause(app.db, 'sec')?.until.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
-    const before = edgar.requests.length;
+    expect(readPause(t.app.db, 'sec')?.until.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    const before = t.edgar.requests.length;
     expect((await t.poll()).paused).toBe(1);
-    expect(edgar.requests.length).toBe(before); // nothing sent while paused
+    expect(t.edgar.requests.length).toBe(before); // nothing sent while paused
     expect(t.logs.lines.some((l) => l.level >= 50 && /Request Rate Threshold|rate threshold/i.test(JSON.stringify(l)))).toBe(true);
   }, 30_000);
 
   it('retries a reset connection and a truncated body without marking anything processed that was not stored', async () => {
     const t = await setup();
-    edgar.add(filing());
-    edgar.fault(/acme-s1\.htm/, 'reset', 1);
-    edgar.fault(/-index\.htm/, 'truncate', 1);
+    t.edgar.add(filing());
+    t.edgar.fault(/acme-s1\.htm/, 'reset', 1);
+    t.edgar.fault(/-index\.htm/, 'truncate', 1);
     const stats = await t.poll();
     expect(stats).toMatchObject({ filingsProcessed: 1, errors: 0 });
-    expect(app.db.prepare('SELECT count(*) FROM filing_documents WHERE is_primary = 1').pluck().get()).toBe(1);
+    expect(t.app.db.prepare('SELECT count(*) FROM filing_documents WHERE is_primary = 1').pluck().get()).toBe(1);
   }, 30_000);
 
   it('survives a malformed feed: the poll is partial, one clear log line, and the next poll recovers', async () => {
     const t = await setup([{ name: 'ipos', newRegistrants: { forms: ['S-1'] }, notify: ['investors'] }]); // found only through the feed
-    edgar.add(filing());
-    edgar.fault(/browse-edgar/, 'malformed', 1);
+    t.edgar.add(filing());
+    t.edgar.fault(/browse-edgar/, 'malformed', 1);
     const bad = await t.poll();
     expect(bad.errors).toBeGreaterThan(0);
     expect(t.filings()).toEqual([]);
@@ -105,8 +74,8 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
 
   it('keeps a filing whose documents stay unavailable, retries it with backoff, then reports it as unreadable', async () => {
     const t = await setup();
-    edgar.add(filing());
-    edgar.fault(/acme-s1\.htm|\.txt$/, 'status-503', 1000);
+    t.edgar.add(filing());
+    t.edgar.fault(/acme-s1\.htm|\.txt$/, 'status-503', 1000);
     await t.poll();
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'discovered', attempts: 1, lastError: expect.stringMatching(/503/) })]);
     for (let hour = 1; hour <= 6; hour++) {
@@ -114,36 +83,36 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
       await t.poll();
     }
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'failed' })]);
-    expect(t.alerts()).toEqual([{ kind: 'filing-unreadable', title: 'Acme Chips Inc filed S-1; its risk factors could not be read' }]);
+    expect(t.alerts()).toEqual([expect.objectContaining({ kind: 'filing-unreadable', title: 'Acme Chips Inc filed S-1; its risk factors could not be read', payload: expect.stringMatching(/HTTP 503/) })]);
   }, 120_000);
 
   it('falls back to the full submission when the primary document is not HTML', async () => {
     const t = await setup();
-    edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
+    t.edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
     const stats = await t.poll();
     expect(stats.filingsProcessed).toBe(1);
-    expect(app.db.prepare('SELECT found FROM sections').pluck().get()).toBeDefined();
+    expect(t.app.db.prepare('SELECT found FROM sections').pluck().get()).toBeDefined();
   }, 30_000);
 });
 
 describe('backfill and reprocess', () => {
   it("builds a company's chain of versions without alerting, then reprocesses one from the stored document", async () => {
-    await setup([]);
-    edgar.add(filing({ filingDate: '2025-06-02', acceptedAt: '2025-06-02T10:00:00-04:00' }));
-    edgar.add(filing({ form: 'S-1/A', accession: '0001234567-25-000007', filingDate: '2025-07-01', acceptedAt: '2025-07-01T10:00:00-04:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
-    edgar.add(filing({ form: '8-K', accession: '0001234567-25-000009', filingDate: '2025-07-02', acceptedAt: '2025-07-02T10:00:00-04:00', fileNumber: null, primary: { filename: 'k.htm', body: '<p>8-K</p>' } }));
+    const t = await setup([]);
+    t.edgar.add(filing({ filingDate: '2025-06-02', acceptedAt: '2025-06-02T10:00:00-04:00' }));
+    t.edgar.add(filing({ form: 'S-1/A', accession: '0001234567-25-000007', filingDate: '2025-07-01', acceptedAt: '2025-07-01T10:00:00-04:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
+    t.edgar.add(filing({ form: '8-K', accession: '0001234567-25-000009', filingDate: '2025-07-02', acceptedAt: '2025-07-02T10:00:00-04:00', fileNumber: null, primary: { filename: 'k.htm', body: '<p>8-K</p>' } }));
     const seen: string[] = [];
-    const r = await backfillCompany(app.edgar(), '0001234567', { alert: false, onFiling: (f, outcome) => seen.push(`${f.form}:${outcome}`) });
+    const r = await backfillCompany(t.app.edgar(), '0001234567', { alert: false, onFiling: (f, outcome) => seen.push(`${f.form}:${outcome}`) });
     expect(r).toMatchObject({ company: 'Acme Chips Inc', filings: 2, filingsProcessed: 2, alertsQueued: 0 });
     expect(seen).toEqual(['S-1:processed', 'S-1/A:processed']);
-    expect(app.db.prepare('SELECT count(*) FROM section_diffs').pluck().get()).toBe(1);
-    expect(app.db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
-    const again = await backfillCompany(app.edgar(), '1234567', { alert: false });
+    expect(t.app.db.prepare('SELECT count(*) FROM section_diffs').pluck().get()).toBe(1);
+    expect(t.app.db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    const again = await backfillCompany(t.app.edgar(), '1234567', { alert: false });
     expect(again).toMatchObject({ filingsProcessed: 0, alreadyStored: 2 });
-    const before = edgar.requests.length;
-    const re = await reprocessFiling(app.edgar(), '0001234567-25-000007', { alert: false });
+    const before = t.edgar.requests.length;
+    const re = await reprocessFiling(t.app.edgar(), '0001234567-25-000007', { alert: false });
     expect(re).toMatchObject({ sectionFound: true, fetched: false });
     expect(re.diffId).not.toBeNull();
-    expect(edgar.requests.length).toBe(before); // from the stored document, no network
+    expect(t.edgar.requests.length).toBe(before); // from the stored document, no network
   }, 60_000);
 });

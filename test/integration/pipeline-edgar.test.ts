@@ -1,59 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { Config } from '../../src/config/schema.js';
 import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
-import { pollEdgar } from '../../src/pipeline/edgar/poll.js';
-import { ROOT } from '../helpers/cli.js';
-import { startFakeEdgar, type FakeEdgar, type FakeFiling } from '../helpers/edgar-server.js';
+import { acmeFiling, fixture, START, startEdgarPipeline, type EdgarPipeline } from '../helpers/edgar-pipeline.js';
+import type { FakeFiling } from '../helpers/edgar-server.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
-const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/diff', name), 'utf8');
-
-let edgar: FakeEdgar;
-let app: App;
+let pipeline: EdgarPipeline | undefined;
 afterEach(async () => {
-  app?.close();
-  await edgar?.close();
+  await pipeline?.close();
+  pipeline = undefined;
 });
-
-// Tuesday 10 March 2026, 11:00 in New York.
-const START = new Date('2026-03-10T15:00:00Z');
 
 async function setup(watches: unknown[]) {
-  let clock = START;
-  edgar = await startFakeEdgar({ now: () => clock, tickers: [{ cik: '0000051143', ticker: 'IBM', title: 'International Business Machines Corp' }] });
-  const config = Config.parse({
-    sec: { userAgent: 'Test Runner test@example.com', baseUrl: edgar.url, dataUrl: edgar.url, eftsUrl: edgar.url, maxRequestsPerSecond: 10 },
-    recipients: { investors: { emails: ['pm@example.com'] } },
-    federalRegister: { notify: ['investors'] },
-    watches,
-    database: { path: join(tmp(), 'regwatch.db') },
-  });
-  app = createApp({ config, file: null }, pino({ level: 'silent' }), { now: () => clock });
-  const poll = async () => {
-    const before = edgar.requests.length;
-    const stats = await pollEdgar(app.edgar());
-    return { stats, requests: edgar.requests.slice(before) };
-  };
-  const alerts = () => app.db.prepare('SELECT kind, title, payload FROM alerts ORDER BY id').all() as { kind: string; title: string; payload: string }[];
-  return { poll, alerts, set: (d: Date) => (clock = d), db: app.db };
+  pipeline = await startEdgarPipeline(tmp(), watches, { logger: pino({ level: 'silent' }), tickers: [{ cik: '0000051143', ticker: 'IBM', title: 'International Business Machines Corp' }] });
+  return { ...pipeline, db: pipeline.app.db };
 }
-
-const acmeFiling = (over: Partial<FakeFiling>): FakeFiling => ({
-  cik: '1234567',
-  company: 'Acme Chips Inc',
-  form: 'S-1',
-  accession: '0001234567-26-000001',
-  filingDate: '2026-03-10',
-  acceptedAt: '2026-03-10T10:05:00-05:00',
-  fileNumber: '333-280001',
-  primary: { filename: 'acme-s1.htm', body: fixture('s1-original.htm') },
-  ...over,
-});
 
 const noise = (i: number, date = '2026-03-10'): FakeFiling => ({
   cik: String(2_000_000 + i),
@@ -69,15 +31,15 @@ const noise = (i: number, date = '2026-03-10'): FakeFiling => ({
 describe('the EDGAR pipeline against a local EDGAR', () => {
   it('stores a new S-1 and alerts, diffs its S-1/A naming what was added, then queues nothing more', async () => {
     const t = await setup([{ name: 'acme', cik: '1234567', keywords: ['export control'], notify: ['investors'] }]);
-    for (let i = 0; i < 30; i++) edgar.add(noise(i));
-    edgar.add(acmeFiling({}));
+    for (let i = 0; i < 30; i++) t.edgar.add(noise(i));
+    t.edgar.add(acmeFiling());
     const first = await t.poll();
     expect(first.stats).toMatchObject({ filingsDiscovered: 1, filingsProcessed: 1, alertsQueued: 1, errors: 0 });
     expect(t.alerts()).toEqual([expect.objectContaining({ kind: 'filing-new', title: 'Acme Chips Inc filed S-1: 4 risk factors in 2 categories' })]);
     for (const r of first.requests) expect(r.headers['user-agent']).toBe('Test Runner test@example.com');
 
     t.set(new Date('2026-03-11T15:00:00Z'));
-    edgar.add(acmeFiling({ form: 'S-1/A', accession: '0001234567-26-000002', filingDate: '2026-03-11', acceptedAt: '2026-03-11T09:30:00-05:00', primary: { filename: 'acme-s1a.htm', body: fixture('s1-amendment.htm') } }));
+    t.edgar.add(acmeFiling({ form: 'S-1/A', accession: '0001234567-26-000002', filingDate: '2026-03-11', acceptedAt: '2026-03-11T09:30:00-05:00', primary: { filename: 'acme-s1a.htm', body: fixture('s1-amendment.htm') } }));
     const second = await t.poll();
     expect(second.stats).toMatchObject({ filingsProcessed: 1, alertsQueued: 1 });
     const diff = t.alerts()[1]!;
@@ -98,7 +60,7 @@ describe('the EDGAR pipeline against a local EDGAR', () => {
 
   it('stores what a first run finds from earlier days as history, without alerting', async () => {
     const t = await setup([{ name: 'acme', cik: '1234567', notify: ['investors'] }]);
-    edgar.add(acmeFiling({ filingDate: '2026-03-09', acceptedAt: '2026-03-09T16:00:00-05:00' }));
+    t.edgar.add(acmeFiling({ filingDate: '2026-03-09', acceptedAt: '2026-03-09T16:00:00-05:00' }));
     const first = await t.poll();
     expect(first.stats).toMatchObject({ filingsProcessed: 1, alertsQueued: 0 });
     expect(t.db.prepare('SELECT history, status FROM filings').get()).toEqual({ history: 1, status: 'processed' });
@@ -107,7 +69,7 @@ describe('the EDGAR pipeline against a local EDGAR', () => {
   it('finds a filing the feed never showed in the daily index of the days it was down', async () => {
     const t = await setup([{ name: 'acme', cik: '1234567', notify: ['investors'] }]);
     await t.poll(); // first run on Tuesday: reconciliation starts from Monday
-    edgar.add(acmeFiling({ inFeed: false, filingDate: '2026-03-10', acceptedAt: '2026-03-10T17:00:00-05:00' }));
+    t.edgar.add(acmeFiling({ inFeed: false, filingDate: '2026-03-10', acceptedAt: '2026-03-10T17:00:00-05:00' }));
     t.set(new Date('2026-03-12T14:00:00Z')); // Thursday: Tuesday and Wednesday are reconciled
     const later = await t.poll();
     expect(later.stats).toMatchObject({ daysReconciled: 2, filingsRecovered: 1, filingsProcessed: 1, alertsQueued: 1 });
@@ -117,13 +79,13 @@ describe('the EDGAR pipeline against a local EDGAR', () => {
 
   it('follows a new registrant matched by its phrases through its amendment', async () => {
     const t = await setup([{ name: 'ipos', newRegistrants: { forms: ['S-1'], keywords: ['foundry'] }, notify: ['investors'] }]);
-    edgar.add(acmeFiling({}));
+    t.edgar.add(acmeFiling());
     // A second registrant whose risk factors do not mention the phrase: stored, not followed, no alert.
     const other = fixture('s1-original.htm').replace(/foundry/g, 'supplier');
-    edgar.add(acmeFiling({ cik: '7654321', company: 'Unrelated Bank Corp', accession: '0007654321-26-000001', fileNumber: '333-280002', primary: { filename: 'u.htm', body: other } }));
+    t.edgar.add(acmeFiling({ cik: '7654321', company: 'Unrelated Bank Corp', accession: '0007654321-26-000001', fileNumber: '333-280002', primary: { filename: 'u.htm', body: other } }));
     await t.poll();
     t.set(new Date('2026-03-11T15:00:00Z'));
-    edgar.add(acmeFiling({ form: 'S-1/A', accession: '0001234567-26-000002', filingDate: '2026-03-11', acceptedAt: '2026-03-11T09:30:00-05:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
+    t.edgar.add(acmeFiling({ form: 'S-1/A', accession: '0001234567-26-000002', filingDate: '2026-03-11', acceptedAt: '2026-03-11T09:30:00-05:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
     await t.poll();
     expect(t.alerts().map((a) => a.title)).toEqual(['Acme Chips Inc filed S-1: 4 risk factors in 2 categories, 1 watched phrase', expect.stringMatching(/^Acme Chips Inc S-1\/A: /)]);
     expect(t.db.prepare('SELECT f.company_name FROM filing_watches fw JOIN filings f ON f.id = fw.filing_id ORDER BY f.id').pluck().all()).toEqual(['Acme Chips Inc', 'Acme Chips Inc']);
