@@ -78,3 +78,12 @@ describe('matching filings against all watches at once', () => {
     expect(matchWatches(big, { form: '10-K', filers: [{ cik: '0001004321', name: 'X' }] }).map((m) => m.watch)).toEqual(['w4321']);
   });
 });
+
+describe('the sentence that shows a watched phrase', () => {
+  it('is a whole sentence: initials and abbreviations do not end it', async () => {
+    const { sentenceWith } = await import('../../src/pipeline/edgar/keyword-facts.js');
+    const text = 'We sell chips. Export controls imposed by the U.S. Department of Commerce could restrict sales of Acme Inc. products in China. Other text.';
+    expect(sentenceWith(text, 'export control')).toBe('Export controls imposed by the U.S. Department of Commerce could restrict sales of Acme Inc. products in China.');
+    expect(sentenceWith(text, 'quantum')).toBeNull();
+  });
+});

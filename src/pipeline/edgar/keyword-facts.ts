@@ -8,11 +8,17 @@ interface Factor {
   text: string;
 }
 
+/**
+ * Where a sentence ends: after . ! ? or ; and before a capital, but not after an initial or a
+ * common abbreviation ("the U.S. Department of Commerce", "Acme Inc. and its subsidiaries").
+ */
+const SENTENCE_END = /(?<=[.!?;])(?<!\b[A-Z]\.[A-Z]\.|\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Ms|Mrs|Dr|St|vs|Jr|Sr|e\.g|i\.e)\.|\b[A-Z]\.)\s+(?=["“(]?[A-Z0-9])/;
+
 /** The first sentence of `text` holding the phrase, trimmed to a readable length. */
 export function sentenceWith(text: string, phrase: string): string | null {
   const pattern = phrasePattern(phrase);
   if (!pattern) return null;
-  for (const sentence of text.split(/(?<=[.!?;])\s+(?=["“(]?[A-Z0-9])/)) {
+  for (const sentence of text.split(SENTENCE_END)) {
     if (countMatches(searchableText(tokenize(sentence).norm), pattern) > 0) return sentence.length > 400 ? `${sentence.slice(0, 397)}...` : sentence;
   }
   return null;
