@@ -209,7 +209,6 @@ timezone: UTC
       const frBefore = fr.requests.length;
       const smtpBefore = smtp.dataReceived.length;
       let armed = true;
-      let fired = false;
       let trigger: Promise<boolean>;
       const seen = (log: { url: string }[], from: number, re: RegExp) => () => log.slice(from).some((r) => re.test(r.url));
       const docPath = new RegExp(`/${work.document.replace('.', '\\.')}$`);
@@ -250,8 +249,7 @@ timezone: UTC
       const outcome = await Promise.race([trigger.then((ok) => (ok ? 'trigger' : 'no-trigger')), run.done.then(() => 'exited')]);
       let killed = false;
       if (outcome === 'trigger') {
-        fired = run.child.kill('SIGKILL');
-        killed = fired;
+        killed = run.child.kill('SIGKILL');
       }
       const result = await run.done;
       armed = false;
@@ -263,6 +261,8 @@ timezone: UTC
       const phase = edgar.requests.length === edgarBefore ? 'start-up' : fr.requests.length === frBefore ? 'edgar' : smtp.dataReceived.length === smtpBefore ? 'federal-register' : 'mail';
       kills.push({ point, pid: run.child.pid!, killed, phase });
       if (killed) {
+        // What a killed run leaves: its own lock, or (killed before taking it over) the one it found.
+        if (existsSync(`${dbPath}.lock`)) expect([run.child.pid, lockBefore?.pid]).toContain((JSON.parse(readFileSync(`${dbPath}.lock`, 'utf8')) as { pid: number }).pid);
         const d = db();
         for (const id of d.prepare(`SELECT message_id FROM deliveries WHERE status = 'sending'`).pluck().all() as string[]) mayRepeat.set(id, (mayRepeat.get(id) ?? 0) + 1);
         d.close();
