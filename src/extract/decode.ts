@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * From raw bytes to the primary document's markup. Handles both a bare `.htm` primary
  * document and EDGAR's full-submission `.txt` (SGML: one `<DOCUMENT>` per file with `<TYPE>`,
@@ -21,6 +23,9 @@ const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090�
 
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what older EDGAR filings are). */
 export function decodeBytes(bytes: Uint8Array): string {
+  // Most filings are plain ASCII (entities for everything else): checked and copied at memory
+  // speed, where the UTF-8 decoder costs more than a tenth of a whole extraction.
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   try {
     return utf8.decode(bytes);
   } catch {
