@@ -1,3 +1,4 @@
+import { getSourceState, setSourceState } from './source-state.js';
 import type { FrMatchReason } from '../alerts/types.js';
 import type { Db } from './open-database.js';
 import { fromJson, iso, stmt } from './sql.js';
@@ -203,17 +204,7 @@ export interface FrLastPoll {
 export function recordFrPoll(db: Db, stats: Record<string, number | undefined>, now: Date): void {
   const clean = Object.fromEntries(Object.entries(stats).filter(([, v]) => v !== undefined)) as Record<string, number>;
   const value: FrLastPoll = { at: iso(now), stats: clean };
-  stmt(db, 'INSERT INTO source_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(LAST_POLL_KEY, JSON.stringify(value), iso(now));
-}
-
-/** A value kept in `source_state`, or null. */
-export function readFrState(db: Db, key: string): string | null {
-  const r = stmt(db, 'SELECT value FROM source_state WHERE key = ?').get(key) as { value: string } | undefined;
-  return r?.value ?? null;
-}
-
-export function writeFrState(db: Db, key: string, value: string, now: Date): void {
-  stmt(db, 'INSERT INTO source_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(key, value, iso(now));
+  setSourceState(db, LAST_POLL_KEY, JSON.stringify(value), now);
 }
 
 /** For `regwatch status`: the last poll, how many documents are stored, by tag and status, and the newest. */
@@ -226,7 +217,7 @@ export interface FrStatusReport {
 }
 
 export function frStatus(db: Db): FrStatusReport {
-  const last = readFrState(db, LAST_POLL_KEY);
+  const last = getSourceState(db, LAST_POLL_KEY);
   const documents = (stmt(db, 'SELECT count(*) AS n FROM fr_documents').get() as { n: number }).n;
   const byStatus = Object.fromEntries((stmt(db, 'SELECT status, count(*) AS n FROM fr_documents GROUP BY status ORDER BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
   const byTag = Object.fromEntries(

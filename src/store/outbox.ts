@@ -1,3 +1,4 @@
+import { deleteSourceState, getSourceState, setSourceState } from './source-state.js';
 import { hostname } from 'node:os';
 import type { AlertKind, AlertPayload, AlertSource, NewAlert } from '../alerts/types.js';
 import type { Config } from '../config/schema.js';
@@ -397,27 +398,22 @@ export interface SenderLease {
 export function acquireSenderLease(db: Db, now: Date, ttlMs: number, isAlive: (pid: number) => boolean): { acquired: true } | { acquired: false; holder: SenderLease } {
   const me: SenderLease = { pid: process.pid, host: hostname(), until: iso(new Date(now.getTime() + ttlMs)) };
   return db.transaction(() => {
-    const row = stmt(db, 'SELECT value FROM source_state WHERE key = ?').get(LEASE_KEY) as { value: string } | undefined;
-    if (row) {
-      const holder = fromJson<SenderLease | null>(row.value, 'source_state.value (sender lease)', null);
+    const value = getSourceState(db, LEASE_KEY);
+    if (value) {
+      const holder = fromJson<SenderLease | null>(value, 'source_state.value (sender lease)', null);
       const mine = holder && holder.pid === me.pid && holder.host === me.host;
       const live = holder && holder.until > iso(now) && (holder.host !== me.host || isAlive(holder.pid));
       if (holder && !mine && live) return { acquired: false as const, holder };
     }
-    stmt(db, 'INSERT INTO source_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
-      LEASE_KEY,
-      JSON.stringify(me),
-      iso(now),
-    );
+    setSourceState(db, LEASE_KEY, JSON.stringify(me), now);
     return { acquired: true as const };
   }).immediate();
 }
 
 /** Gives the lease back if this process holds it. */
 export function releaseSenderLease(db: Db): void {
-  const row = stmt(db, 'SELECT value FROM source_state WHERE key = ?').get(LEASE_KEY) as { value: string } | undefined;
-  const holder = row ? fromJson<SenderLease | null>(row.value, 'source_state.value (sender lease)', null) : null;
-  if (holder && holder.pid === process.pid && holder.host === hostname()) stmt(db, 'DELETE FROM source_state WHERE key = ?').run(LEASE_KEY);
+  const holder = fromJson<SenderLease | null>(getSourceState(db, LEASE_KEY), 'source_state.value (sender lease)', null);
+  if (holder && holder.pid === process.pid && holder.host === hostname()) deleteSourceState(db, LEASE_KEY);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,11 @@ export function setSourceState(db: Db, key: string, value: string, now: Date): v
   );
 }
 
+/** Forgets one value of the `source_state` table. */
+export function deleteSourceState(db: Db, key: string): void {
+  stmt(db, 'DELETE FROM source_state WHERE key = ?').run(key);
+}
+
 /** Keys under which a service's pause is kept: `<service>.pausedUntil` (ISO time) and `<service>.pauseReason`. */
 export function pauseKeys(service: string): { until: string; reason: string } {
   return { until: `${service}.pausedUntil`, reason: `${service}.pauseReason` };
