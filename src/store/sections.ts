@@ -25,7 +25,6 @@ export interface SectionRow {
  * @returns the section's id.
  */
 export function insertSection(db: Db, filingId: number, r: ExtractionResult, extractorVersion: string, now: Date): number {
-  const extras = r; // preamble, summary and category intros are stored apart from the factors
   const text = r.riskFactors.map((f) => `${f.heading}\n${f.text}`).join('\n\n');
   const values = [
     r.found ? 1 : 0,
@@ -34,11 +33,11 @@ export function insertSection(db: Db, filingId: number, r: ExtractionResult, ext
     r.section?.wordCount ?? 0,
     JSON.stringify(r.categories),
     JSON.stringify(r.warnings),
-    r.found ? createHash('sha256').update(`${extras.preamble ?? ''}\n${JSON.stringify(extras.categoryIntros ?? [])}\n${text}`).digest('hex') : null,
+    r.found ? createHash('sha256').update(`${r.preamble ?? ''}\n${JSON.stringify(r.categoryIntros ?? [])}\n${text}`).digest('hex') : null,
     iso(now),
-    extras.preamble ?? '',
-    extras.summary ? JSON.stringify(extras.summary) : null,
-    JSON.stringify(Object.fromEntries((extras.categoryIntros ?? []).map((c) => [c.category, c.text]))),
+    r.preamble ?? '',
+    r.summary ? JSON.stringify(r.summary) : null,
+    JSON.stringify(Object.fromEntries((r.categoryIntros ?? []).map((c) => [c.category, c.text]))),
     r.form,
   ];
   // Diffs and sent alerts refer to a section: re-extracting with the same version updates it in place.

@@ -27,6 +27,7 @@ Examples:
         const now = app.now();
         const seen = watchSummaries(app.db);
         const pause = readPause(app.db, 'sec');
+        const mail = outboxStatus(app.db, now);
         const report = {
           database: app.config.database.path,
           migrationsApplied: app.migrations.alreadyApplied + app.migrations.applied.length,
@@ -34,11 +35,10 @@ Examples:
           watches: app.config.watches.map((w) => seen.get(w.name) ?? { watch: w.name, filings: 0, processed: 0, failed: 0, lastFiling: null, lastChange: null }),
           secPause: pause && pause.until > now ? { until: pause.until.toISOString(), reason: pause.reason } : null,
           federalRegister: frStatus(app.db),
-          mail: outboxStatus(app.db, now),
-          pendingDeliveries: 0,
+          mail,
+          pendingDeliveries: mail.pending,
           lastRuns: lastRuns(app.db),
         };
-        report.pendingDeliveries = report.mail.pending;
         if (opts.json) return printJson(report);
         console.log(`database ${report.database} (${report.migrationsApplied} migrations)`);
         console.log(`  ${Object.entries(report.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
