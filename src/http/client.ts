@@ -313,7 +313,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       if (!decision.retry) {
         logger.error(
           { client: name, host: url.host, url: safeUrl(url), reason, code: failure.code, attempts: attempt, gaveUp: decision.why },
-          `${name}: GET ${safeUrl(url)} failed after ${attempt} attempt(s): ${failure.message}`,
+          `${name}: failed after ${attempt} attempt(s): ${failure.message}`, // the message names the URL already
         );
         throw failure;
       }
