@@ -15,6 +15,23 @@ export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; re
 const ITEM_1A = /^item\s*1a\s*[.:\-–—]?\s*risk\s*factors\s*[.:]?$/i;
 const ITEM_1A_ALONE = /^item\s*1a\s*[.:\-–—]?$/i;
 const PLAIN_HEADING = /^risk\s+factors\s*[.:]?$/i;
+/**
+ * What filings titled the section before "Risk Factors" was the rule: annual reports of the
+ * 1990s put "Factors That May Affect Future Results" at the end of Item 1 or Item 7, and
+ * prospectuses printed "Investment Considerations" or "Certain Factors". Looked for only when
+ * no "Risk Factors" heading leads to a section.
+ */
+const LEGACY_HEADING = new RegExp(
+  '^(' +
+    [
+      "(certain |additional |other |important )?(risk )?factors (that|which) (may|might|could) (affect|impact|influence) (our |the company[’']?s )?(future )?(operating |financial )?(results|performance|operations)( of operations)?( and financial condition)?",
+      "(certain )?(risk )?factors affecting (our |the company[’']?s )?(future )?(operating |financial )?(results|performance)",
+      'risk factors and cautionary statements?|cautionary statements? and risk factors',
+      '(certain )?investment considerations|certain (factors|considerations)',
+    ].join('|') +
+    ')\\s*[.:]?$',
+  'i',
+);
 /** 20-F: "Item 3. Key Information - D. Risk Factors", "3.D Risk Factors", "D. Risk Factors" (letter and title often in separate cells). */
 const ITEM_3D = /^(item\s*3\s*[.:\-–—]?\s*(key\s+information\s*[.:\-–—]?\s*)?)?(3\s*\.?\s*)?d\s*[.:\-–—)]?\s*risk\s*factors\s*[.:]?$/i;
 const ITEM_3D_ALONE = /^(item\s*)?(3\s*\.?\s*)?d\s*[.:\-–—)]?$/i;
@@ -121,20 +138,26 @@ function isCaps(s: string): boolean {
  * at once and so lose; a candidate whose end cannot be found is never chosen (it would swallow
  * the rest of the filing).
  */
+/** How a pass looks for the heading: by a form family's rules, or by the older titles. */
+type Pass = FormFamily | 'legacy';
+
 export function locateSection(blocks: Block[], furniture: Uint8Array, family: FormFamily | null): LocateResult {
   const candidates: Candidate[] = [];
   // An annual report without "Item 1A" (10-KSB, 10-K405 and other filings from before 2005)
   // prints a plain "Risk Factors" heading inside Item 1 or Item 7: the prospectus rules find it.
-  const families: FormFamily[] = family === 'annual' || family === 'foreign-annual' ? [family, 'prospectus'] : family ? [family] : ['annual', 'prospectus', 'foreign-annual'];
+  const families: Pass[] = family === 'annual' || family === 'foreign-annual' ? [family, 'prospectus'] : family ? [family] : ['annual', 'prospectus', 'foreign-annual'];
+  families.push('legacy');
   for (const fam of families) {
+    // A "Not applicable" Risk Factors item is a finding: an older title elsewhere does not override it.
+    if (fam === 'legacy' && candidates.some((c) => c.notApplicable)) break;
     for (const b of blocks) {
       if (furniture[b.index]) continue;
       if (b.chars > 400) continue; // a paragraph, not a heading (checked before its text is built; chars counts indentation too)
       const t = b.text;
-      if (t.length > (fam === 'foreign-annual' ? 60 : 40)) continue;
+      if (t.length > (fam === 'foreign-annual' ? 60 : fam === 'legacy' ? 100 : 40)) continue;
       // The heading is one block, or "Item 1A." and "Risk Factors" as two: the body follows the last.
       // A 20-F prints "D. Risk Factors" under Item 3, or (older ones) an unlettered "Risk factors".
-      let head: Block | undefined = (fam === 'annual' ? ITEM_1A.test(t) : fam === 'foreign-annual' ? ITEM_3D.test(t) || PLAIN_HEADING.test(t) : PLAIN_HEADING.test(t)) ? b : undefined;
+      let head: Block | undefined = headingMatches(fam, t) ? b : undefined;
       let heading = t;
       if (!head && fam === 'foreign-annual' && ITEM_3D_ALONE.test(t)) {
         const next = nextContent(blocks, furniture, b.index);
@@ -193,6 +216,13 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   return { ok: true, bounds: { start: best.start, end: best.end!, heading: best.heading } };
 }
 
+function headingMatches(pass: Pass, text: string): boolean {
+  if (pass === 'annual') return ITEM_1A.test(text);
+  if (pass === 'foreign-annual') return ITEM_3D.test(text) || PLAIN_HEADING.test(text);
+  if (pass === 'legacy') return LEGACY_HEADING.test(text);
+  return PLAIN_HEADING.test(text);
+}
+
 /** A heading set larger, or in capitals at the same size, or centred where the other is not. */
 function moreProminent(a: Block, b: Block): boolean {
   if (a.fontSize !== b.fontSize) return a.fontSize > b.fontSize;
@@ -205,7 +235,7 @@ function nextContent(blocks: Block[], furniture: Uint8Array, from: number): Bloc
   return undefined;
 }
 
-function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: FormFamily): number | null {
+function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass): number | null {
   const headCaps = isCaps(head.text);
   for (let i = head.index + 1; i < blocks.length; i++) {
     // Only furniture by shape is skipped here: a heading may recur (a company name) and still end the section.

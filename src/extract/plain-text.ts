@@ -5,7 +5,10 @@
  *
  * - lines in capitals (a heading wrapped over several lines is one heading) become bold;
  * - a single sentence on a line of its own between blank lines becomes italic (the
- *   factor-heading style of most typewritten risk-factor sections);
+ *   factor-heading style of most typewritten risk-factor sections) where it introduces a body:
+ *   a short body can be one sentence on one line too, and headings and bodies alternate;
+ * - an unnumbered run-in title in Title Case ("Dependence on Key Customers. The Company...")
+ *   becomes a bold lead, as a numbered one does;
  * - numbered run-in headings ("7. Limited operating history. Text...") become a bold lead with
  *   the body after it, without the number (an inserted factor renumbers the ones after it, and
  *   a renumbering is not a change); a numbered heading that starts mid-line, right after the
@@ -63,34 +66,102 @@ function splitNumbered(text: string, counter: { last: number }): string[] {
   return out.filter(Boolean);
 }
 
-function paragraphHtml(text: string, oneLine: boolean): string {
+/** A paragraph read from the layout: what it is decides how it is marked up. */
+type Paragraph =
+  | { kind: 'caps'; text: string }
+  | { kind: 'page'; text: string }
+  /** A sentence on a line of its own: a heading or a one-line body, decided by its neighbours. */
+  | { kind: 'sentence-line'; text: string }
+  | { kind: 'other'; html: string };
+
+/** Words a Title-Case heading leaves in lower case. */
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'upon', 'with', 'vs', 'our', 'its', 'not', 'no']);
+/** A phrase ending in one of these is a name ("Northwind Instruments, Inc. (the Company)"), not a title. */
+const NAME_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S|Mr|Mrs|Ms|Dr|No|St)$/;
+/** "Dependence on Key Customers. The Company's three largest..." (the title, the body). */
+const TITLE_RUN_IN = /^([A-Z][^.!?]{2,120}?)\.\s+(?=["“(]?[A-Z])(.+)$/s;
+
+/**
+ * A run-in title set in Title Case with no number and no emphasis, as typewritten annual
+ * reports of the 1990s print their risks ("Year 2000 Compliance. The Company is..."): every
+ * word capitalised but the small ones, at most twelve words.
+ */
+function titleRunIn(text: string): { title: string; body: string } | null {
+  const m = TITLE_RUN_IN.exec(text);
+  if (!m || NAME_END.test(m[1]!)) return null;
+  const ws = m[1]!.split(/\s+/);
+  if (ws.length > 12) return null;
+  for (const w of ws) {
+    const word = w.replace(/^[("“'-]+|[)"”',;:-]+$/g, '');
+    if (word === '' || /^[A-Z0-9$&]/.test(word) || MINOR_WORDS.has(word)) continue;
+    return null;
+  }
+  return { title: `${m[1]!}.`, body: m[2]! };
+}
+
+function paragraphOf(text: string, oneLine: boolean): Paragraph {
   const numbered = NUMBERED.exec(text);
   if (numbered && numbered[3] && numbered[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) {
-    return `<p><b>${escapeHtml(numbered[2]!)}</b> ${escapeHtml(numbered[3])}</p>`;
+    return { kind: 'other', html: `<p><b>${escapeHtml(numbered[2]!)}</b> ${escapeHtml(numbered[3])}</p>` };
   }
   const title = oneLine ? NUMBERED_TITLE.exec(text) : null;
-  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return `<p><b>${escapeHtml(title[2]!)}</b></p>`;
-  if (oneLine && isOneSentence(text)) return `<p><i>${escapeHtml(text)}</i></p>`;
-  return `<p>${escapeHtml(text)}</p>`;
+  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return { kind: 'other', html: `<p><b>${escapeHtml(title[2]!)}</b></p>` };
+  if (oneLine && isOneSentence(text)) return { kind: 'sentence-line', text };
+  const runIn = titleRunIn(text);
+  if (runIn) return { kind: 'other', html: `<p><b>${escapeHtml(runIn.title)}</b> ${escapeHtml(runIn.body)}</p>` };
+  return { kind: 'other', html: `<p>${escapeHtml(text)}</p>` };
+}
+
+/**
+ * Which one-line sentences are headings. A heading introduces a body, so in a run of one-line
+ * sentences headings and bodies alternate, and the run's last sentence is a heading only when
+ * a body paragraph follows the run (page numbers between them aside). "We have never made a
+ * profit." / "We have lost money in every quarter." / "We need more money." / <paragraph> reads
+ * heading, body, heading.
+ */
+function sentenceHeadings(paras: Paragraph[]): Set<number> {
+  const headings = new Set<number>();
+  let i = 0;
+  while (i < paras.length) {
+    if (paras[i]!.kind !== 'sentence-line') {
+      i++;
+      continue;
+    }
+    const run: number[] = [];
+    let j = i;
+    for (; j < paras.length; j++) {
+      const k = paras[j]!.kind;
+      if (k === 'sentence-line') run.push(j);
+      else if (k !== 'page') break;
+    }
+    const next = paras[j];
+    let heading = next !== undefined && next.kind === 'other' && !next.html.startsWith('<p><b>');
+    for (let r = run.length - 1; r >= 0; r--) {
+      if (heading) headings.add(run[r]!);
+      heading = !heading;
+    }
+    i = j;
+  }
+  return headings;
 }
 
 /** Converts a plain-text document to paragraphs whose emphasis carries its layout headings. */
 export function plainTextToHtml(text: string): string {
-  const out: string[] = [];
+  const paras: Paragraph[] = [];
   const counter = { last: 0 };
   let para: string[] = [];
   const flush = () => {
     let i = 0;
     const caps: string[] = [];
     while (i < para.length && isCapsLine(para[i]!)) caps.push(para[i++]!.trim());
-    if (caps.length > 0) out.push(`<p><b>${escapeHtml(caps.join(' '))}</b></p>`);
+    if (caps.length > 0) paras.push({ kind: 'caps', text: caps.join(' ') });
     const lines = para.slice(i);
     const body = lines
       .map((l) => l.trim())
       .join(' ')
       .trim();
-    // Only a sentence on a line of its own is a heading: a one-sentence paragraph wrapped over lines is body text.
-    if (body) for (const piece of splitNumbered(body, counter)) out.push(paragraphHtml(piece, lines.length === 1));
+    // Only a sentence on a line of its own can be a heading: a one-sentence paragraph wrapped over lines is body text.
+    if (body) for (const piece of splitNumbered(body, counter)) paras.push(paragraphOf(piece, lines.length === 1));
     para = [];
   };
   for (const line of text.split(/\r?\n/)) {
@@ -104,11 +175,19 @@ export function plainTextToHtml(text: string): string {
     }
     if (PAGE_NUMBER_LINE.test(line)) {
       flush();
-      out.push(`<p>${escapeHtml(line.trim())}</p>`);
+      paras.push({ kind: 'page', text: line.trim() });
       continue;
     }
     para.push(line);
   }
   flush();
-  return out.join('\n');
+  const headings = sentenceHeadings(paras);
+  return paras
+    .map((p, i) => {
+      if (p.kind === 'other') return p.html;
+      if (p.kind === 'caps') return `<p><b>${escapeHtml(p.text)}</b></p>`;
+      if (p.kind === 'sentence-line' && headings.has(i)) return `<p><i>${escapeHtml(p.text)}</i></p>`;
+      return `<p>${escapeHtml(p.text)}</p>`;
+    })
+    .join('\n');
 }

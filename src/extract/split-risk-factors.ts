@@ -193,6 +193,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     for (const [at, h] of headingAt) if (!CATEGORY_WORDS.test(h.c.text)) headingAt.set(at, { kind: 'factor', c: h.c });
   }
 
+  dropLeadingLabels(headingAt);
+
   const categories: string[] = [];
   const factors: SplitFactor[] = [];
   const preamble: string[] = [];
@@ -259,6 +261,37 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     categoryIntros: intros.filter((x) => x.text !== ''),
     warnings,
   };
+}
+
+/** A short label ("Business Environment"): a few words, no sentence punctuation. */
+function isLabel(text: string): boolean {
+  return wordCount(text) <= 6 && !/[.!?:;]["”’)]?$/.test(text.replace(ABBREVIATION_END, ''));
+}
+
+/** A risk stated as a sentence ("Changes in interest rates could reduce our income."), or a long title. */
+function isSentenceLike(text: string): boolean {
+  return /[.!?]["”’)]?$/.test(text.replace(ABBREVIATION_END, '')) || wordCount(text) >= 10;
+}
+
+/** Share of factor headings that must be sentences before a leading label counts as no risk. */
+const SENTENCE_SHARE = 0.8;
+
+/**
+ * A label styled like the factor headings that opens the section ("Business Environment"), where
+ * the filer states every risk as a sentence, introduces the section and no risk: it leaves the
+ * headings (and its text becomes preamble). Sections whose factors are themselves short topic
+ * labels (many 20-Fs, older prospectuses) keep them.
+ */
+function dropLeadingLabels(headingAt: Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>): void {
+  const ordered = [...headingAt.entries()].sort((a, b) => a[0] - b[0]);
+  let lead = 0;
+  while (lead < ordered.length && ordered[lead]![1].kind === 'factor' && ordered[lead]![1].c.runInBody === null && isLabel(ordered[lead]![1].c.text)) lead++;
+  if (lead === 0) return;
+  const rest = ordered.slice(lead).filter(([, h]) => h.kind === 'factor');
+  if (rest.length < 3) return;
+  const sentences = rest.filter(([, h]) => isSentenceLike(h.c.text)).length;
+  if (sentences < rest.length * SENTENCE_SHARE) return;
+  for (const [at] of ordered.slice(0, lead)) headingAt.delete(at);
 }
 
 interface SummaryRegion {

@@ -182,6 +182,40 @@ const cases: Case[] = [
     ],
     preamble: 'An investment in the shares involves a high degree of risk. You should consider the following risk factors before buying.',
   },
+  {
+    file: 'plain-text-10k405-factors.txt',
+    shape: 'plain-text 10-K405: the section titled "Factors That May Affect Future Results" inside Item 7, Title-Case run-in headings',
+    categories: [],
+    factors: [
+      [null, 'Dependence on Key Customers.'],
+      [null, 'Fluctuations in Quarterly Results.'],
+      [null, 'Rapid Technological Change.'],
+      [null, 'Year 2000 Compliance.'],
+    ],
+    preamble: "The Company's future operating results may be affected by a number of factors, including those described below. Past performance is not a reliable indicator of future results.",
+  },
+  {
+    file: 'plain-text-one-line-bodies.txt',
+    shape: 'plain-text SB-2: one-line sentence headings over bodies that are one line too',
+    categories: [],
+    factors: [
+      [null, 'We have never made a profit.'],
+      [null, 'We need more money to carry out our plans.'],
+      [null, 'Our officers control the company.'],
+      [null, 'There is no market for our shares.'],
+    ],
+  },
+  {
+    file: 'preamble-label-heading.htm',
+    shape: 'an unlisted label styled like the factors opens a section whose factors are all sentences',
+    categories: [],
+    factors: [
+      [null, 'Changes in interest rates could reduce our net interest income.'],
+      [null, 'Our loan portfolio is concentrated in commercial real estate.'],
+      [null, 'We face strong competition for deposits and loans.'],
+    ],
+    preamble: /^Business Environment\n\nOur business is affected by economic conditions/,
+  },
 ];
 
 describe('extraction holds on shapes the corpus under-represents', () => {
@@ -225,6 +259,32 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     const r = extractRiskFactors(fixture('plain-text-numbered-sb2.txt'));
     expect(r.riskFactors[1]!.text).toBe('We will need additional funds to expand, and financing may not be available on acceptable terms.');
     expect(r.riskFactors[2]!.text).toBe('Our success depends on our two officers, and the loss of either could hurt us.');
+  });
+
+  it('a one-line body stays with its heading, and the last paragraph of a body is not a heading', () => {
+    const r = extractRiskFactors(fixture('plain-text-one-line-bodies.txt'));
+    expect(r.riskFactors.map((f) => f.text)).toEqual([
+      'We have lost money in every quarter since we began operations in 1998.',
+      'We will need at least $2 million during the next year to build our second store and to pay for advertising, and we do not know whether we can raise it. Nobody has agreed to lend us or invest this money.\n\nIf we cannot raise it, we will have to delay our expansion.',
+      'Our two officers own 72% of our shares and can elect every director and approve or block any merger, whatever the other shareholders want.',
+      'Our shares are not listed on any exchange or quotation system.',
+    ]);
+  });
+
+  it('a Title-Case run-in heading keeps its body, and a company name followed by a full stop is not a heading', () => {
+    const r = extractRiskFactors(fixture('plain-text-10k405-factors.txt'));
+    expect(r.section?.heading).toBe('FACTORS THAT MAY AFFECT FUTURE RESULTS');
+    expect(r.riskFactors[0]!.text).toBe("The Company's three largest customers accounted for 61% of net revenues in 1997. The loss of any of them, or a reduction in their orders, would harm the Company's results of operations.");
+    expect(r.section?.lastWords).toBe("its suppliers' systems to handle dates after 1999 could delay its shipments.");
+  });
+
+  it('a label among factor headings that are short labels themselves stays a factor', () => {
+    const html = `<p><b>RISK FACTORS</b></p><p>Investing in our shares is risky; consider these risks.</p>
+      ${['Competition', 'Dependence on Key Personnel', 'Government Regulation', 'Currency Fluctuations']
+        .map((h) => `<p><i>${h}</i></p><p>Body text for ${h.toLowerCase()} that explains the risk in a full sentence.</p>`)
+        .join('')}<p><b>USE OF PROCEEDS</b></p><p>We will use the proceeds for general corporate purposes.</p>`;
+    const r = extractRiskFactors(html, { form: 'S-1' });
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['Competition', 'Dependence on Key Personnel', 'Government Regulation', 'Currency Fluctuations']);
   });
 
   it('old and foreign form names belong to the families of their modern kin', () => {
