@@ -12,8 +12,14 @@ export interface SectionBounds {
 
 export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; reason: string };
 
-const ITEM_1A = /^item\s*1a\s*[.:\-–—]?\s*risk\s*factors\s*[.:]?$/i;
-const ITEM_1A_ALONE = /^item\s*1a\s*[.:\-–—]?$/i;
+/**
+ * "Item 1A. Risk Factors", also written "Item 1.A", "Item 1(a)", and with a second subject
+ * ("Item 1A. Risk Factors and Cautionary Statements").
+ */
+const ITEM_1A = /^item\s*1\s*[.(]?\s*a\s*\)?\s*[.:\-–—]?\s*risk\s*factors(\s+(and|&)\s+[^.]{3,60})?\s*[.:]?$/i;
+const ITEM_1A_ALONE = /^item\s*1\s*[.(]?\s*a\s*\)?\s*[.:\-–—]?$/i;
+/** A block that starts with Item 1A (the section's own heading, or its running header). */
+const ITEM_1A_START = /^item\s*1\s*[.(]?\s*a\b/i;
 const PLAIN_HEADING = /^risk\s+factors\s*[.:]?$/i;
 /**
  * What filings titled the section before "Risk Factors" was the rule: annual reports of the
@@ -43,7 +49,7 @@ const CROSS_REFERENCE = /["“”']risk factors["“”']|(section|heading|capti
 export const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of|to provide).{0,40}smaller reporting compan|smaller reporting compan.{0,120}not required/i;
 
 const ANY_ITEM = /^item\s*\d{1,2}[a-d]?\s*[.:\-–—]/i;
-const ITEM_END = /^(item\s*(1b|1c|2|3|4|5|6|7a?|8|9a?|10)\b|part\s+ii\b)/i;
+const ITEM_END = /^(item\s*(1\s*[.(]?\s*[bc]\)?|2|3|4|5|6|7a?|8|9a?|10)\b|part\s+ii\b)/i;
 
 /** Top-level prospectus headings that follow Risk Factors (compared lower-case, whole block). */
 const PROSPECTUS_NEXT = new RegExp(
@@ -154,7 +160,7 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       if (furniture[b.index]) continue;
       if (b.chars > 400) continue; // a paragraph, not a heading (checked before its text is built; chars counts indentation too)
       const t = b.text;
-      if (t.length > (fam === 'foreign-annual' ? 60 : fam === 'legacy' ? 100 : 40)) continue;
+      if (t.length > (fam === 'prospectus' ? 40 : fam === 'foreign-annual' ? 60 : 100)) continue;
       // The heading is one block, or "Item 1A." and "Risk Factors" as two: the body follows the last.
       // A 20-F prints "D. Risk Factors" under Item 3, or (older ones) an unlettered "Risk factors".
       let head: Block | undefined = headingMatches(fam, t) ? b : undefined;
@@ -245,7 +251,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
     const t = b.text;
     if (t.length > 160) continue;
     if (fam === 'annual') {
-      if (ITEM_END.test(t) && blockWords(b) <= 20 && !/^item\s*1a\b/i.test(t)) return i;
+      if (ITEM_END.test(t) && blockWords(b) <= 20 && !ITEM_1A_START.test(t)) return i;
       continue;
     }
     if (fam === 'foreign-annual') {

@@ -287,6 +287,21 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     expect(r.riskFactors.map((f) => f.heading)).toEqual(['Competition', 'Dependence on Key Personnel', 'Government Regulation', 'Currency Fluctuations']);
   });
 
+  it.each([
+    ['Item 1.A. Risk Factors', 'Item 1.B. Unresolved Staff Comments'],
+    ['Item 1(a). Risk Factors', 'Item 1(b). Unresolved Staff Comments'],
+    ['ITEM 1A. RISK FACTORS AND CAUTIONARY STATEMENTS', 'ITEM 1B. UNRESOLVED STAFF COMMENTS'],
+  ])('the annual report heading written "%s" is found, and "%s" ends it', (heading, next) => {
+    const html = `<p><b>${heading}</b></p><p>Our business faces the risks below.</p>
+      <p><b>We depend on one customer for most of our revenue.</b></p><p>The loss of that customer would reduce our revenue by more than half.</p>
+      <p><b>Our debt limits what we can do.</b></p><p>Our loan agreement restricts dividends, acquisitions and new borrowing.</p>
+      <p><b>${next}</b></p><p>None.</p><p><b>Item 2. Properties</b></p><p>We lease our offices in Austin, Texas.</p>`;
+    const r = extractRiskFactors(html, { form: '10-K' });
+    expect(r.section?.heading).toBe(heading);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We depend on one customer for most of our revenue.', 'Our debt limits what we can do.']);
+    expect(r.riskFactors[1]!.text).toBe('Our loan agreement restricts dividends, acquisitions and new borrowing.');
+  });
+
   it('old and foreign form names belong to the families of their modern kin', () => {
     expect(formFamily('20-F')).toBe('foreign-annual');
     expect(formFamily('20-F/A')).toBe('foreign-annual');
