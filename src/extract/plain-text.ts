@@ -3,7 +3,9 @@
  * carry no markup: their headings are made by layout. This turns the layout into the markup the
  * rest of the extractor reads, so one set of rules finds sections and splits factors in both:
  *
- * - lines in capitals (a heading wrapped over several lines is one heading) become bold;
+ * - lines in capitals (a heading wrapped over several lines is one heading) become bold, and
+ *   centred when indented far (a section title), so a section's own capital headings do not
+ *   read as the next section;
  * - a single sentence on a line of its own between blank lines becomes italic (the
  *   factor-heading style of most typewritten risk-factor sections) where it introduces a body:
  *   a short body can be one sentence on one line too, and headings and bodies alternate;
@@ -32,6 +34,23 @@ const NUMBERED_INSIDE = /([.!?]["”’)]?)\s+\(?(\d{1,2})[.)]\s+(?=[A-Z])/g;
 const MAX_TITLE_WORDS = 20;
 /** A sentence standing alone reads as a heading up to this length. */
 const MAX_SENTENCE_HEADING_WORDS = 50;
+
+/**
+ * A line indented this far is centred (a typewritten page is 60-80 columns and paragraphs indent
+ * by five): section titles are centred, the headings inside a section usually are not.
+ */
+const CENTRED_INDENT = 10;
+
+/** Leading blank columns of a line, a tab counting as the next multiple of eight. */
+function indentOf(line: string): number {
+  let col = 0;
+  for (const c of line) {
+    if (c === ' ') col++;
+    else if (c === '\t') col = (Math.floor(col / 8) + 1) * 8;
+    else break;
+  }
+  return col;
+}
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -68,7 +87,7 @@ function splitNumbered(text: string, counter: { last: number }): string[] {
 
 /** A paragraph read from the layout: what it is decides how it is marked up. */
 type Paragraph =
-  | { kind: 'caps'; text: string }
+  | { kind: 'caps'; text: string; center: boolean }
   | { kind: 'page'; text: string }
   /** A sentence on a line of its own: a heading or a one-line body, decided by its neighbours. */
   | { kind: 'sentence-line'; text: string }
@@ -154,7 +173,7 @@ export function plainTextToHtml(text: string): string {
     let i = 0;
     const caps: string[] = [];
     while (i < para.length && isCapsLine(para[i]!)) caps.push(para[i++]!.trim());
-    if (caps.length > 0) paras.push({ kind: 'caps', text: caps.join(' ') });
+    if (caps.length > 0) paras.push({ kind: 'caps', text: caps.join(' '), center: indentOf(para[0]!) >= CENTRED_INDENT });
     const lines = para.slice(i);
     const body = lines
       .map((l) => l.trim())
@@ -185,7 +204,7 @@ export function plainTextToHtml(text: string): string {
   return paras
     .map((p, i) => {
       if (p.kind === 'other') return p.html;
-      if (p.kind === 'caps') return `<p><b>${escapeHtml(p.text)}</b></p>`;
+      if (p.kind === 'caps') return `<p${p.center ? ' align="center"' : ''}><b>${escapeHtml(p.text)}</b></p>`;
       if (p.kind === 'sentence-line' && headings.has(i)) return `<p><i>${escapeHtml(p.text)}</i></p>`;
       return `<p>${escapeHtml(p.text)}</p>`;
     })

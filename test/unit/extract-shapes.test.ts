@@ -195,6 +195,17 @@ const cases: Case[] = [
     preamble: "The Company's future operating results may be affected by a number of factors, including those described below. Past performance is not a reliable indicator of future results.",
   },
   {
+    file: 'plain-text-caps-factors.txt',
+    shape: 'plain-text S-1: factor headings in capitals like the (centred) section titles',
+    categories: [],
+    factors: [
+      [null, 'LIMITED OPERATING HISTORY; HISTORY OF LOSSES'],
+      [null, 'DEPENDENCE ON KEY PERSONNEL'],
+      [null, 'NO PRIOR PUBLIC MARKET; POSSIBLE VOLATILITY OF STOCK PRICE'],
+    ],
+    preamble: 'An investment in the shares offered hereby involves a high degree of risk. Prospective investors should consider the following factors carefully.',
+  },
+  {
     file: 'plain-text-one-line-bodies.txt',
     shape: 'plain-text SB-2: one-line sentence headings over bodies that are one line too',
     categories: [],
