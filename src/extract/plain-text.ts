@@ -41,6 +41,12 @@ const MAX_SENTENCE_HEADING_WORDS = 50;
  */
 const CENTRED_INDENT = 10;
 
+/** A first line indented this much further than the line before starts a paragraph. */
+const PARAGRAPH_INDENT = 3;
+const SENTENCE_END = /[.!?:]["”’)]?$/;
+/** "1.", "(2)" before a heading. */
+const LEADING_NUMBER = /^\(?\d{1,2}[.)]\s+/;
+
 /** Leading blank columns of a line, a tab counting as the next multiple of eight. */
 function indentOf(line: string): number {
   let col = 0;
@@ -173,7 +179,8 @@ export function plainTextToHtml(text: string): string {
     let i = 0;
     const caps: string[] = [];
     while (i < para.length && isCapsLine(para[i]!)) caps.push(para[i++]!.trim());
-    if (caps.length > 0) paras.push({ kind: 'caps', text: caps.join(' '), center: indentOf(para[0]!) >= CENTRED_INDENT });
+    // The number of a numbered heading is dropped, as in run-in headings (an insertion renumbers the rest).
+    if (caps.length > 0) paras.push({ kind: 'caps', text: caps.join(' ').replace(LEADING_NUMBER, ''), center: indentOf(para[0]!) >= CENTRED_INDENT });
     const lines = para.slice(i);
     const body = lines
       .map((l) => l.trim())
@@ -197,6 +204,9 @@ export function plainTextToHtml(text: string): string {
       paras.push({ kind: 'page', text: line.trim() });
       continue;
     }
+    // Paragraphs set without blank lines between them start with an indented first line.
+    const prev = para[para.length - 1];
+    if (prev !== undefined && indentOf(line) >= indentOf(prev) + PARAGRAPH_INDENT && SENTENCE_END.test(prev.trimEnd())) flush();
     para.push(line);
   }
   flush();

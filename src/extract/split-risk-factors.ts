@@ -158,7 +158,9 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const factorPool = firstCategoryAt >= 0 ? full.filter((c) => c.block.index > firstCategoryAt || isCategory(c)) : full;
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
-  // filer uses no block headings at all (IBM). On a tie (a section with one factor), the style
+  // filer uses no block headings at all (IBM), three or more of one style (fewer are bold
+  // lead-ins of body paragraphs) or two where no block heading names a risk (a short
+  // typewritten section with two run-in risks; one bold opening phrase is not a list of risks). On a tie (a section with one factor), the style
   // whose headings are followed by body text wins: a heading introduces text.
   const rfVotes = new Map<string, { n: number; withBody: number }>();
   const candidateAt = new Set(full.map((c) => c.block.index));
@@ -177,7 +179,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const runInVotes = new Map<string, number>();
   for (const c of runIn) runInVotes.set(c.signature, (runInVotes.get(c.signature) ?? 0) + 1);
   const bestRunIn = [...runInVotes.entries()].sort((a, b) => b[1] - a[1])[0];
-  if (bestRunIn && bestRunIn[1] > rfCount * 2 && bestRunIn[1] >= 3) {
+  if (bestRunIn && bestRunIn[1] > rfCount * 2 && (bestRunIn[1] >= 3 || (rfCount === 0 && bestRunIn[1] >= 2))) {
     rfSig = bestRunIn[0];
     pool = runIn;
   }

@@ -206,6 +206,25 @@ const cases: Case[] = [
     preamble: 'An investment in the shares offered hereby involves a high degree of risk. Prospective investors should consider the following factors carefully.',
   },
   {
+    file: 'plain-text-indented-paragraphs.txt',
+    shape: 'plain-text 10-K: paragraphs marked by indentation only, two run-in headings in capitals',
+    categories: [],
+    factors: [
+      [null, 'WE HAVE A HISTORY OF LOSSES.'],
+      [null, 'WE DEPEND ON ONE SUPPLIER.'],
+    ],
+    preamble: 'You should consider these risks together with the other information in this report.',
+  },
+  {
+    file: 'plain-text-numbered-caps.txt',
+    shape: 'plain-text SB-2: numbered headings in capitals on lines of their own',
+    categories: [],
+    factors: [
+      [null, 'LIMITED OPERATING HISTORY.'],
+      [null, 'DEPENDENCE ON KEY PERSONNEL.'],
+    ],
+  },
+  {
     file: 'plain-text-one-line-bodies.txt',
     shape: 'plain-text SB-2: one-line sentence headings over bodies that are one line too',
     categories: [],
@@ -311,6 +330,15 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     expect(r.section?.heading).toBe(heading);
     expect(r.riskFactors.map((f) => f.heading)).toEqual(['We depend on one customer for most of our revenue.', 'Our debt limits what we can do.']);
     expect(r.riskFactors[1]!.text).toBe('Our loan agreement restricts dividends, acquisitions and new borrowing.');
+  });
+
+  it('one bold opening phrase in a section without headings is not a risk factor', () => {
+    const html = `<p align="center"><b>RISK FACTORS</b></p>
+      <p><b>Investing in our securities involves risk.</b> Before you invest, consider the risk factors in our most recent Annual Report on Form 10-K, incorporated by reference.</p>
+      <p align="center"><b>USE OF PROCEEDS</b></p><p>The selling stockholders will receive all of the proceeds.</p>`;
+    const r = extractRiskFactors(html, { form: 'S-3' });
+    expect(r.found).toBe(true);
+    expect(r.riskFactors).toEqual([]);
   });
 
   it('old and foreign form names belong to the families of their modern kin', () => {
