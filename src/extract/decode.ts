@@ -70,6 +70,10 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
   return { markup, sgmlType: chosen.type, filename, isHtml: looksLikeHtml(markup) };
 }
 
+/**
+ * HTML elements a plain-text filing never holds. `<TABLE>` is not among them: EDGAR's text
+ * filings mark their financial tables with `<TABLE>`, `<CAPTION>`, `<S>` and `<C>`.
+ */
 function looksLikeHtml(s: string): boolean {
-  return /<(html|body|div|p|table|font|span)\b/i.test(s.slice(0, 100_000));
+  return /<(html|body|div|p|font|span|br|tr|td)\b/i.test(s.slice(0, 100_000));
 }

@@ -21,6 +21,9 @@
  */
 
 const PAGE_MARK = /^\s*<PAGE>\s*\d*\s*$/i;
+/** EDGAR's tags around a table in a text filing, on lines of their own; `<S>` and `<C>` mark its columns. */
+const TABLE_MARK = /^\s*<\/?(TABLE|CAPTION|FN)>\s*$/i;
+const COLUMN_MARK = /<[SC]>/g;
 /** A rule drawn with dashes, equals signs or underscores (often under a heading). */
 const RULE_LINE = /^\s*[-=_*~]{3,}\s*$/;
 /** "7. Limited operating history" on a line of its own, no full stop: a numbered title. */
@@ -191,7 +194,7 @@ export function plainTextToHtml(text: string): string {
     para = [];
   };
   for (const line of text.split(/\r?\n/)) {
-    if (PAGE_MARK.test(line) || RULE_LINE.test(line)) {
+    if (PAGE_MARK.test(line) || RULE_LINE.test(line) || TABLE_MARK.test(line)) {
       flush();
       continue;
     }
@@ -207,7 +210,7 @@ export function plainTextToHtml(text: string): string {
     // Paragraphs set without blank lines between them start with an indented first line.
     const prev = para[para.length - 1];
     if (prev !== undefined && indentOf(line) >= indentOf(prev) + PARAGRAPH_INDENT && SENTENCE_END.test(prev.trimEnd())) flush();
-    para.push(line);
+    para.push(line.includes('<') ? line.replace(COLUMN_MARK, '   ') : line);
   }
   flush();
   const headings = sentenceHeadings(paras);
