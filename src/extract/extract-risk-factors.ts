@@ -5,6 +5,7 @@ import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
 import { locateSection, NOT_APPLICABLE } from './locate-section.js';
 import { plainTextToHtml } from './plain-text.js';
+import { preformattedText } from './preformatted.js';
 import { splitRiskFactors } from './split-risk-factors.js';
 import { normalizeForMatch, words } from '../text/normalize.js';
 import type { ExtractionResult, RiskFactor } from './types.js';
@@ -43,7 +44,8 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
   if (text.trim().length === 0) return notFound(options.form ?? null, 'the document is empty');
   if (looksBinary(text)) return notFound(options.form ?? null, 'the document is not text (binary content)');
   const doc = primaryDocument(text, options.form);
-  const blocks = htmlToBlocks(doc.isHtml ? doc.markup : plainTextToHtml(doc.markup));
+  const plain = doc.isHtml ? preformattedText(doc.markup) : doc.markup;
+  const blocks = htmlToBlocks(plain === null ? doc.markup : plainTextToHtml(plain));
   const form = options.form ?? doc.sgmlType ?? detectForm(blocks.slice(0, 400).map((b) => b.text).join('\n'));
   if (blocks.length === 0) return notFound(form, 'the document has no text');
   const furniture = findFurniture(blocks);

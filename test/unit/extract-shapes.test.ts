@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 import { formFamily } from '../../src/extract/detect-form.js';
+import { preformattedText } from '../../src/extract/preformatted.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
 
@@ -225,6 +226,17 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'pre-wrapped-10k405.htm',
+    shape: 'an HTML 10-K405 that is a typewritten filing inside <PRE>, section titled "Certain Factors That May Affect Future Operating Results"',
+    form: '10-K405',
+    categories: [],
+    factors: [
+      [null, 'Our revenue depends on a small number of service providers.'],
+      [null, 'We rely on Taiwan Semiconductor for our chips.'],
+    ],
+    preamble: 'Our future results are subject to the risks below, among others.',
+  },
+  {
     file: 'plain-text-one-line-bodies.txt',
     shape: 'plain-text SB-2: one-line sentence headings over bodies that are one line too',
     categories: [],
@@ -339,6 +351,17 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     const r = extractRiskFactors(html, { form: 'S-3' });
     expect(r.found).toBe(true);
     expect(r.riskFactors).toEqual([]);
+  });
+
+  it('a styled document with a table set in <pre> is still read as HTML', () => {
+    const body = ['We depend on one customer.', 'Our debt limits what we can do.']
+      .map((h) => `<p><b>${h}</b></p><p>${'This paragraph explains the risk in ordinary words. '.repeat(4)}</p>`)
+      .join('');
+    const html = `<html><body><p align="center"><b>RISK FACTORS</b></p><p>Consider these risks.</p>${body}<pre>
+Net sales   1995   1996
+            $1,204 $2,911</pre><p align="center"><b>USE OF PROCEEDS</b></p><p>For working capital.</p></body></html>`;
+    expect(preformattedText(html)).toBeNull();
+    expect(extractRiskFactors(html, { form: 'S-1' }).riskFactors.map((f) => f.heading)).toEqual(['We depend on one customer.', 'Our debt limits what we can do.']);
   });
 
   it('old and foreign form names belong to the families of their modern kin', () => {
