@@ -73,7 +73,8 @@ function isOneSentence(text: string): boolean {
   if (!/[.!?:]["”’)]?$/.test(text)) return false;
   const words = text.split(/\s+/).length;
   if (words < 3 || words > MAX_SENTENCE_HEADING_WORDS) return false;
-  return !/[a-z0-9)]["”’)]?[.!?]\s+["“(]?[A-Z]/.test(text.slice(0, -1));
+  // A sentence ends at a full stop after a lower-case word, a number, or a word in capitals ("SUPPLIER. Our..."), not after an initial ("U.S. Government").
+  return !/([a-z0-9)]|[A-Z]{2})["”’)]?[.!?]\s+["“(]?[A-Z]/.test(text.slice(0, -1));
 }
 
 /** Splits a paragraph before each numbered heading that continues the numbering. */
@@ -100,7 +101,10 @@ type Paragraph =
   | { kind: 'page'; text: string }
   /** A sentence on a line of its own: a heading or a one-line body, decided by its neighbours. */
   | { kind: 'sentence-line'; text: string }
-  | { kind: 'other'; html: string };
+  /** One sentence wrapped over two or three lines: a heading when the body after it is indented further. */
+  | { kind: 'wrapped-sentence'; text: string; indent: number }
+  /** `plain`: a body paragraph (no heading in it); `indent`: its first line's. */
+  | { kind: 'other'; html: string; plain: boolean; indent: number };
 
 /** Words a Title-Case heading leaves in lower case. */
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'upon', 'with', 'vs', 'our', 'its', 'not', 'no']);
@@ -127,17 +131,21 @@ function titleRunIn(text: string): { title: string; body: string } | null {
   return { title: `${m[1]!}.`, body: m[2]! };
 }
 
-function paragraphOf(text: string, oneLine: boolean): Paragraph {
+/** Most lines a wrapped sentence heading takes. */
+const MAX_HEADING_LINES = 3;
+
+function paragraphOf(text: string, lines: number, indent: number): Paragraph {
+  const heading = (html: string): Paragraph => ({ kind: 'other', html, plain: false, indent });
   const numbered = NUMBERED.exec(text);
   if (numbered && numbered[3] && numbered[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) {
-    return { kind: 'other', html: `<p><b>${escapeHtml(numbered[2]!)}</b> ${escapeHtml(numbered[3])}</p>` };
+    return heading(`<p><b>${escapeHtml(numbered[2]!)}</b> ${escapeHtml(numbered[3])}</p>`);
   }
-  const title = oneLine ? NUMBERED_TITLE.exec(text) : null;
-  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return { kind: 'other', html: `<p><b>${escapeHtml(title[2]!)}</b></p>` };
-  if (oneLine && isOneSentence(text)) return { kind: 'sentence-line', text };
+  const title = lines === 1 ? NUMBERED_TITLE.exec(text) : null;
+  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return heading(`<p><b>${escapeHtml(title[2]!)}</b></p>`);
+  if (lines <= MAX_HEADING_LINES && isOneSentence(text)) return lines === 1 ? { kind: 'sentence-line', text } : { kind: 'wrapped-sentence', text, indent };
   const runIn = titleRunIn(text);
-  if (runIn) return { kind: 'other', html: `<p><b>${escapeHtml(runIn.title)}</b> ${escapeHtml(runIn.body)}</p>` };
-  return { kind: 'other', html: `<p>${escapeHtml(text)}</p>` };
+  if (runIn) return heading(`<p><b>${escapeHtml(runIn.title)}</b> ${escapeHtml(runIn.body)}</p>`);
+  return { kind: 'other', html: `<p>${escapeHtml(text)}</p>`, plain: true, indent };
 }
 
 /**
@@ -163,7 +171,7 @@ function sentenceHeadings(paras: Paragraph[]): Set<number> {
       else if (k !== 'page') break;
     }
     const next = paras[j];
-    let heading = next !== undefined && next.kind === 'other' && !next.html.startsWith('<p><b>');
+    let heading = next !== undefined && next.kind === 'other' && next.plain;
     for (let r = run.length - 1; r >= 0; r--) {
       if (heading) headings.add(run[r]!);
       heading = !heading;
@@ -171,6 +179,24 @@ function sentenceHeadings(paras: Paragraph[]): Set<number> {
     i = j;
   }
   return headings;
+}
+
+/**
+ * A sentence wrapped over a few lines is a heading when set flush against a body indented
+ * further ("We have a history of losses and may not\nbecome profitable." then an indented
+ * paragraph); otherwise it is a short body paragraph. Headings are then decided with the
+ * one-line sentences.
+ */
+function resolveWrappedSentences(paras: Paragraph[]): void {
+  // From the end, so that the paragraph after each one is already decided (bodies can be wrapped sentences too).
+  for (let i = paras.length - 1; i >= 0; i--) {
+    const p = paras[i]!;
+    if (p.kind !== 'wrapped-sentence') continue;
+    let j = i + 1;
+    while (j < paras.length && paras[j]!.kind === 'page') j++;
+    const next = paras[j];
+    paras[i] = next !== undefined && next.kind === 'other' && next.plain && next.indent > p.indent ? { kind: 'sentence-line', text: p.text } : { kind: 'other', html: `<p>${escapeHtml(p.text)}</p>`, plain: true, indent: p.indent };
+  }
 }
 
 /** Converts a plain-text document to paragraphs whose emphasis carries its layout headings. */
@@ -189,8 +215,11 @@ export function plainTextToHtml(text: string): string {
       .map((l) => l.trim())
       .join(' ')
       .trim();
-    // Only a sentence on a line of its own can be a heading: a one-sentence paragraph wrapped over lines is body text.
-    if (body) for (const piece of splitNumbered(body, counter)) paras.push(paragraphOf(piece, lines.length === 1));
+    if (body) {
+      const pieces = splitNumbered(body, counter);
+      // A paragraph split at numbered headings is read piece by piece, each as if on lines of its own.
+      for (const piece of pieces) paras.push(paragraphOf(piece, pieces.length === 1 ? lines.length : MAX_HEADING_LINES + 1, indentOf(lines[0]!)));
+    }
     para = [];
   };
   for (const line of text.split(/\r?\n/)) {
@@ -213,6 +242,7 @@ export function plainTextToHtml(text: string): string {
     para.push(line.includes('<') ? line.replace(COLUMN_MARK, '   ') : line);
   }
   flush();
+  resolveWrappedSentences(paras);
   const headings = sentenceHeadings(paras);
   return paras
     .map((p, i) => {

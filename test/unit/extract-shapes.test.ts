@@ -237,6 +237,17 @@ const cases: Case[] = [
     preamble: 'Our future results are subject to the risks below, among others.',
   },
   {
+    file: 'plain-text-wrapped-headings.txt',
+    shape: 'plain-text 10-K: sentence headings wrapped over two lines, flush left over indented bodies',
+    categories: [],
+    factors: [
+      [null, 'We have a history of losses, and we may not achieve or sustain profitability in the future.'],
+      [null, 'Our revenue depends on a small number of large hospital systems, and the loss of any of them would reduce our revenue.'],
+      [null, 'Our stock price has been volatile and may continue to be volatile in the future.'],
+    ],
+    preamble: 'The risks described below are not the only ones we face.',
+  },
+  {
     file: 'plain-text-one-line-bodies.txt',
     shape: 'plain-text SB-2: one-line sentence headings over bodies that are one line too',
     categories: [],
