@@ -33,6 +33,7 @@ const LEGACY_HEADING = new RegExp(
       "(certain |additional |other |important )?(risk )?factors (that|which) (may|might|could) (affect|impact|influence) (our |the company[’']?s )?(future )?(operating |financial )?(results|performance|operations)( of operations)?( and financial condition)?",
       "(certain )?(risk )?factors affecting (our |the company[’']?s )?(future )?(operating |financial )?(results|performance)",
       'risk factors and cautionary statements?|cautionary statements? and risk factors',
+      '(certain|additional|important|other) risk factors|risk factors and uncertainties',
       '(certain )?investment considerations|certain (factors|considerations)',
     ].join('|') +
     ')\\s*[.:]?$',

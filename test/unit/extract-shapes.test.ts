@@ -355,6 +355,32 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     expect(r.riskFactors[1]!.text).toBe('Our loan agreement restricts dividends, acquisitions and new borrowing.');
   });
 
+  it.each([
+    ['10-K', 'CERTAIN RISK FACTORS', 'ITEM 2. PROPERTIES'],
+    ['10-K405', 'Factors That May Affect Future Results', 'ITEM 7A. QUANTITATIVE AND QUALITATIVE DISCLOSURES ABOUT MARKET RISK'],
+    ['S-1', 'INVESTMENT CONSIDERATIONS', 'USE OF PROCEEDS'],
+    ['SB-2', 'CERTAIN CONSIDERATIONS', 'DILUTION'],
+  ])('a %s titling the section "%s" (an older title) is read up to "%s"', (form, title, next) => {
+    const factors = ['We have a history of losses.', 'We depend on one supplier.'];
+    const html = `<p align="center"><b>SUMMARY</b></p><p>We make lenses.</p><p align="center"><b>${title}</b></p><p>Consider these risks.</p>
+      ${factors.map((h) => `<p><b><i>${h}</i></b></p><p>This paragraph explains the risk in words a reader can follow.</p>`).join('')}
+      <p align="center"><b>${next}</b></p><p>Text of the next section.</p>`;
+    const r = extractRiskFactors(html, { form });
+    expect(r.section?.heading).toBe(title);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(factors);
+    expect(r.section?.lastWords).toBe('This paragraph explains the risk in words a reader can follow.');
+  });
+
+  it('an older title does not override a "Not applicable" Risk Factors item', () => {
+    const html = `<p><b>Item 1A. Risk Factors</b></p><p>Not applicable.</p><p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p>
+      <p><b>Item 7. Management's Discussion and Analysis</b></p><p><b>Factors That May Affect Future Results</b></p>
+      <p>Our results may vary for many reasons, including the state of the economy, our customers' budgets, competition, and the other matters described in this report, and you should not rely on any one quarter's results.</p>
+      <p><b>Item 8. Financial Statements</b></p><p>See page F-1.</p>`;
+    const r = extractRiskFactors(html, { form: '10-K' });
+    expect(r.found).toBe(false);
+    expect(r.reason).toMatch(/Not applicable/);
+  });
+
   it('one bold opening phrase in a section without headings is not a risk factor', () => {
     const html = `<p align="center"><b>RISK FACTORS</b></p>
       <p><b>Investing in our securities involves risk.</b> Before you invest, consider the risk factors in our most recent Annual Report on Form 10-K, incorporated by reference.</p>
