@@ -1,3 +1,5 @@
+import { wordCount } from '../text/normalize.js';
+
 /**
  * Plain-text filings (EDGAR `.txt` submissions before HTML, still filed by small companies)
  * carry no markup: their headings are made by layout. This turns the layout into the markup the
@@ -16,7 +18,8 @@
  *   a renumbering is not a change); a numbered heading that starts mid-line, right after the
  *   previous factor's last sentence, starts its own paragraph when it continues the numbering.
  *
- * A numbered title on a line of its own is a heading too. `<PAGE>` marks and rules drawn with
+ * A numbered title on a line of its own is a heading too, and so is a short line ruled
+ * underneath with dashes or underscores. `<PAGE>` marks and rules drawn with
  * dashes are dropped; page numbers stand as their own paragraphs (page furniture).
  */
 
@@ -204,7 +207,22 @@ export function plainTextToHtml(text: string): string {
   const paras: Paragraph[] = [];
   const counter = { last: 0 };
   let para: string[] = [];
-  const flush = () => {
+  /** `rule`: the length of a rule drawn under the paragraph (0 for none). */
+  const flush = (rule = 0) => {
+    // A short line (or two) underlined (a rule no wider than the text, not a separator across the
+    // page) is a heading, whatever its case: "Dependence on Key Personnel" over dashes.
+    const underlined = rule > 0 && para.length > 0 && para.length <= 2 && rule <= Math.max(...para.map((l) => l.trim().length)) + 4;
+    if (underlined && !isCapsLine(para[0]!)) {
+      const title = para
+        .map((l) => l.trim())
+        .join(' ')
+        .replace(LEADING_NUMBER, '');
+      if (wordCount(title) <= MAX_TITLE_WORDS) {
+        paras.push({ kind: 'other', html: `<p><b>${escapeHtml(title)}</b></p>`, plain: false, indent: indentOf(para[0]!) });
+        para = [];
+        return;
+      }
+    }
     let i = 0;
     const caps: string[] = [];
     while (i < para.length && isCapsLine(para[i]!)) caps.push(para[i++]!.trim());
@@ -224,7 +242,7 @@ export function plainTextToHtml(text: string): string {
   };
   for (const line of text.split(/\r?\n/)) {
     if (PAGE_MARK.test(line) || RULE_LINE.test(line) || TABLE_MARK.test(line)) {
-      flush();
+      flush(RULE_LINE.test(line) ? line.trim().length : 0);
       continue;
     }
     if (line.trim() === '') {

@@ -248,6 +248,16 @@ const cases: Case[] = [
     preamble: 'The risks described below are not the only ones we face.',
   },
   {
+    file: 'plain-text-underlined-titles.txt',
+    shape: 'plain-text S-1: unnumbered Title-Case titles underlined with dashes',
+    categories: [],
+    factors: [
+      [null, 'Limited Operating History; History of Losses'],
+      [null, 'Dependence on Key Personnel'],
+    ],
+    preamble: 'An investment in the shares offered hereby involves a high degree of risk.',
+  },
+  {
     file: 'plain-text-one-line-bodies.txt',
     shape: 'plain-text SB-2: one-line sentence headings over bodies that are one line too',
     categories: [],
