@@ -1,5 +1,7 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
-import { BULLET_GLYPHS, normalizeForMatch, stripBullet, wordCount } from '../text/normalize.js';
+import { BULLET_START, CATEGORY_WORDS, isFullyEmphasised, SUMMARY_HEADING } from './heading-shapes.js';
+import { findSummary } from './summary-region.js';
+import { normalizeForMatch, stripBullet, wordCount } from '../text/normalize.js';
 import type { CategoryIntro, RiskSummary } from './types.js';
 
 /** A heading-shaped block inside the section, before we know its level. */
@@ -28,10 +30,8 @@ export interface SplitResult {
   warnings: string[];
 }
 
-const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
-const SUMMARY_HEADING = /^(risk summary|overview of (the |our )?(principal |material |key )?risk( factor)?s|summary of (the |our )?(principal |material |key |significant |main )?risk( factor)?s|risk factors? summary|summary (of )?risk factors|summary of (the |our )?(principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
 /**
  * Headings that introduce no risk: a repeated section title, a note on forward-looking
  * statements, "General". Before the first risk factor they are section preamble (compared
@@ -39,7 +39,6 @@ const SUMMARY_HEADING = /^(risk summary|overview of (the |our )?(principal |mate
  */
 const NON_RISK_HEADING =
   /^(item\s*1\s*[.(]?\s*a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary|.*\bforward-looking\b.*|(certain )?(important )?factors (that|which) (may|could|might) affect (our )?(future (operating )?results|forward-looking statements|our business))$/;
-const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
 /** "Risk Factors (continued)", "Item 1A. Risk Factors (contd.)": a running header after a page break. */
 const CONTINUED = /[(\-–—,]\s*(continued|cont['’]?d\.?|cont\.)\s*\)?\.?$/i;
@@ -48,9 +47,6 @@ const CONTINUED = /[(\-–—,]\s*(continued|cont['’]?d\.?|cont\.)\s*\)?\.?$/i
 function isRunningHeaderShape(text: string): boolean {
   return wordCount(text) <= 6 && !/[.!?;:]$/.test(text.replace(ABBREVIATION_END, ''));
 }
-
-/** How much of a block must be emphasised for it to be a heading at all. */
-const HEADING_SHARE = 0.85;
 
 /**
  * Style identity of a heading: its emphasis, case, centring, colour, then size (after "|").
@@ -69,12 +65,6 @@ function compatible(a: string, b: string): boolean {
   const [lookA, sizeA] = a.split('|');
   const [lookB, sizeB] = b.split('|');
   return lookA === lookB && Math.abs(Number(sizeA) - Number(sizeB)) <= 1;
-}
-
-/** Bold, italic or (in older filings) underlined from end to end. */
-function isFullyEmphasised(b: Block): boolean {
-  const e = emphasisOf(b, HEADING_SHARE);
-  return e.bold || e.italic || e.underline;
 }
 
 /**
@@ -294,108 +284,4 @@ function dropLeadingLabels(headingAt: Map<number, { kind: 'category' | 'factor';
   const sentences = rest.filter(([, h]) => isSentenceLike(h.c.text)).length;
   if (sentences < rest.length * SENTENCE_SHARE) return;
   for (const [at] of ordered.slice(0, lead)) headingAt.delete(at);
-}
-
-interface SummaryRegion {
-  /** Block positions (in the section's list) the summary covers, end exclusive. */
-  start: number;
-  end: number;
-  categories: string[];
-  items: string[];
-  /** Positions read into `categories` or `items`. */
-  taken: Set<number>;
-  /** Positions that are neither summary nor preamble (the summary's own title). */
-  dropped: Set<number>;
-}
-
-/** A bullet printed as a glyph, or drawn by CSS for a list item (`<ul><li>`). */
-const isBullet = (b: Block) => BULLET_START.test(b.text) || b.listItem;
-
-/** One-line risks of a summary are short; a paragraph this long is the full discussion. */
-const SUMMARY_ITEM_WORDS = 80;
-
-/**
- * An in-section "Summary of risk factors" (NVIDIA, and many 10-Ks since the 2020 rule) repeats
- * the categories with one-line risks under each, then the full factors follow. It ends at the
- * next plain "Risk Factors" title when there is one; else where its first category heading
- * recurs (the full discussion under the same headings); else after its last one-line item.
- */
-function findSummary(blocks: Block[]): SummaryRegion | null {
-  const at = blocks.findIndex((b) => SUMMARY_HEADING.test(b.text));
-  if (at < 0) return findUntitledSummary(blocks);
-  let end = -1;
-  let resumeTitle = -1;
-  const title = blocks.findIndex((b, i) => i > at && /^risk factors\.?$/i.test(b.text));
-  if (title > 0) {
-    end = title + 1;
-    resumeTitle = title;
-  }
-  const firstHeading = blocks.findIndex((b, i) => i > at && isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
-  if (end < 0 && firstHeading > 0) {
-    const key = normalizeForMatch(blocks[firstHeading]!.text);
-    const again = blocks.findIndex((b, i) => i > firstHeading && b.chars <= 400 && normalizeForMatch(b.text) === key);
-    if (again > 0) end = again;
-  }
-  if (end < 0) {
-    // No repeat: the summary runs over its short lines and headings, and ends after the last item.
-    let lastItem = -1;
-    for (let i = at + 1; i < blocks.length; i++) {
-      const b = blocks[i]!;
-      const words = blockWords(b);
-      if (isBullet(b) && words <= SUMMARY_ITEM_WORDS) lastItem = i;
-      else if (!(isFullyEmphasised(b) && words <= 20) && !(lastItem < 0 && i === at + 1)) break;
-    }
-    if (lastItem < 0) return null;
-    end = lastItem + 1;
-  }
-  const categories: string[] = [];
-  const items: string[] = [];
-  const taken = new Set<number>();
-  const dropped = new Set<number>([at]);
-  if (resumeTitle >= 0) dropped.add(resumeTitle);
-  const hasBullets = blocks.slice(at + 1, end).some((b) => isBullet(b));
-  for (let i = at + 1; i < end; i++) {
-    if (dropped.has(i)) continue;
-    const b = blocks[i]!;
-    if (isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20) {
-      if (!categories.includes(b.text)) categories.push(b.text);
-      taken.add(i);
-    } else if (hasBullets ? isBullet(b) : blockWords(b) <= SUMMARY_ITEM_WORDS) {
-      items.push(stripBullet(b.text));
-      taken.add(i);
-    }
-  }
-  return { start: at, end, categories, items, taken, dropped };
-}
-
-/**
- * A summary printed without a title: the section's first heading is a category followed by
- * one-line bullets, and the same heading recurs later over the full discussion. Everything from
- * that heading to its recurrence is summary when it holds bullets and no full paragraph.
- */
-function findUntitledSummary(blocks: Block[]): SummaryRegion | null {
-  const first = blocks.findIndex((b) => isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
-  if (first < 0 || !CATEGORY_WORDS.test(blocks[first]!.text)) return null;
-  const key = normalizeForMatch(blocks[first]!.text);
-  const again = blocks.findIndex((b, i) => i > first && b.chars <= 400 && normalizeForMatch(b.text) === key);
-  if (again < 0) return null;
-  let bullets = 0;
-  for (let i = first + 1; i < again; i++) {
-    const b = blocks[i]!;
-    if (isBullet(b)) bullets++;
-    else if (!(isFullyEmphasised(b) && blockWords(b) <= 20) && blockWords(b) > SUMMARY_ITEM_WORDS) return null;
-  }
-  if (bullets === 0) return null;
-  const categories: string[] = [];
-  const items: string[] = [];
-  const taken = new Set<number>();
-  for (let i = first; i < again; i++) {
-    const b = blocks[i]!;
-    if (isBullet(b)) items.push(stripBullet(b.text));
-    else if (isFullyEmphasised(b) && blockWords(b) <= 20) {
-      if (!categories.includes(b.text)) categories.push(b.text);
-    } else continue;
-    taken.add(i);
-  }
-  return { start: first, end: again, categories, items, taken, dropped: new Set() };
 }
