@@ -10,7 +10,8 @@ import { wordCount } from '../text/normalize.js';
  *   read as the next section;
  * - a single sentence on a line of its own between blank lines becomes italic (the
  *   factor-heading style of most typewritten risk-factor sections) where it introduces a body:
- *   a short body can be one sentence on one line too, and headings and bodies alternate;
+ *   a short body can be one sentence on one line too, and headings and bodies alternate; a
+ *   sentence wrapped over two or three lines is a heading when set flush against an indented body;
  * - an unnumbered run-in title in Title Case ("Dependence on Key Customers. The Company...")
  *   becomes a bold lead, as a numbered one does;
  * - numbered run-in headings ("7. Limited operating history. Text...") become a bold lead with
@@ -19,8 +20,9 @@ import { wordCount } from '../text/normalize.js';
  *   previous factor's last sentence, starts its own paragraph when it continues the numbering.
  *
  * A numbered title on a line of its own is a heading too, and so is a short line ruled
- * underneath with dashes or underscores. `<PAGE>` marks and rules drawn with
- * dashes are dropped; page numbers stand as their own paragraphs (page furniture).
+ * underneath with dashes or underscores. Paragraphs are separated by blank lines, or by a first
+ * line indented further after a sentence ends. `<PAGE>` marks, EDGAR's table tags and rules
+ * drawn with dashes are dropped; page numbers stand as their own paragraphs (page furniture).
  */
 
 const PAGE_MARK = /^\s*<PAGE>\s*\d*\s*$/i;
