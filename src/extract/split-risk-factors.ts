@@ -59,6 +59,30 @@ function signatureOf(b: Block, text: string): string {
   return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
 }
 
+/** Marks the signature of a bulleted heading: its own style, never voted with unbulleted ones. */
+const BULLETED = '•';
+
+/**
+ * A heading printed after a bullet (a glyph in its paragraph, or in a table cell beside it, as
+ * some older prospectuses set every factor): emphasised from end to end, alone (no bullet just
+ * before or after it) and followed by body text. A bulleted list is bullets in a row; a bulleted
+ * heading stands alone over its paragraphs.
+ */
+function isBulletedHeading(blocks: Block[], i: number): boolean {
+  const b = blocks[i]!;
+  const prev = blocks[i - 1];
+  const next = blocks[i + 1];
+  const isBullet = (x: Block) => BULLET_START.test(x.text) || x.listItem;
+  return (
+    isFullyEmphasised(b) &&
+    blockWords(b) <= 60 &&
+    (prev === undefined || !isBullet(prev)) &&
+    next !== undefined &&
+    !isBullet(next) &&
+    !isFullyEmphasised(next)
+  );
+}
+
 /** Same look but for a point of size either way: one filer's headings set by different spans. */
 function compatible(a: string, b: string): boolean {
   if (a === b) return true;
@@ -83,8 +107,16 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   for (let i = 0; i < blocks.length; i++) {
     if (inSummary(i)) continue;
     const b = blocks[i]!;
-    // Bullets, and the heading of a summary list (which reads like a category), are never headings here.
-    if (BULLET_START.test(b.text) || SUMMARY_HEADING.test(b.text)) continue;
+    // The heading of a summary list (which reads like a category) is never a heading here, nor
+    // is a bullet, unless it stands alone over body text (a bulleted heading).
+    if (SUMMARY_HEADING.test(b.text)) continue;
+    if (BULLET_START.test(b.text)) {
+      if (isBulletedHeading(blocks, i)) {
+        const text = stripBullet(b.text);
+        full.push({ block: b, text, runInBody: null, signature: `${BULLETED}${signatureOf(b, text)}` });
+      }
+      continue;
+    }
     // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
     if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
       full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });

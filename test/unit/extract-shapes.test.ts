@@ -279,6 +279,16 @@ const cases: Case[] = [
     ],
     preamble: /^Business Environment\n\nOur business is affected by economic conditions/,
   },
+  {
+    file: 'bulleted-headings.htm',
+    shape: 'a bullet before every factor heading (in a cell beside it or in its paragraph); a bold bulleted list inside a factor',
+    categories: ['Risks Related to Our Business', 'Risks Related to This Offering'],
+    factors: [
+      ['Risks Related to Our Business', 'We have a history of losses and may never become profitable.'],
+      ['Risks Related to Our Business', 'We depend on three customers for most of our revenue.'],
+      ['Risks Related to This Offering', 'Our stock price may be volatile, and you may lose all or part of your investment.'],
+    ],
+  },
 ];
 
 describe('extraction holds on shapes the corpus under-represents', () => {
@@ -304,6 +314,11 @@ describe('extraction holds on shapes the corpus under-represents', () => {
       "Several components come from single sources, and a supplier's failure to deliver could delay our shipments for months.",
       'The Department of Commerce may require licenses for sales of our products to certain countries, and licenses may be denied.',
     ]);
+  });
+
+  it('a bulleted list inside a factor stays in its body, bullets dropped', () => {
+    const r = extractRiskFactors(fixture('bulleted-headings.htm'));
+    expect(r.riskFactors[1]!.text).toContain('These customers may:\n\ndelay or cancel orders;\n\ndevelop their own products; or\n\nbuy from our competitors.\n\nNone of our customers');
   });
 
   it('a running header is left out of the factor it interrupts', () => {
