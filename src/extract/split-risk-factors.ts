@@ -217,6 +217,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     for (const [at, h] of headingAt) if (!CATEGORY_WORDS.test(h.c.text)) headingAt.set(at, { kind: 'factor', c: h.c });
   }
 
+  if (![...headingAt.values()].some((h) => h.kind === 'category')) labelCategories(full, blocks, headingAt);
   dropLeadingLabels(headingAt);
 
   const categories: string[] = [];
@@ -295,6 +296,40 @@ function isLabel(text: string): boolean {
 /** A risk stated as a sentence ("Changes in interest rates could reduce our income."), or a long title. */
 function isSentenceLike(text: string): boolean {
   return /[.!?]["”’)]?$/.test(text.replace(ABBREVIATION_END, '')) || wordCount(text) >= 10;
+}
+
+/** Body paragraphs a category may hold before its first factor (its introduction). */
+const CATEGORY_INTRO_BLOCKS = 2;
+
+/**
+ * Categories not worded as risks ("Supply and Demand", "Credit", "Regulatory"): short labels in a
+ * style of their own, each opening factors (the next heading after at most a short introduction
+ * is a risk factor). Taken only when a style's labels all do so and there are two or more: a
+ * label inside a factor's body is followed by more of that body.
+ */
+function labelCategories(full: HeadingCandidate[], blocks: Block[], headingAt: Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>): void {
+  const candidateAt = new Set(full.map((c) => c.block.index));
+  const position = new Map(blocks.map((b, i) => [b.index, i]));
+  const opensFactors = (c: HeadingCandidate): boolean => {
+    const from = position.get(c.block.index)!;
+    for (let i = from + 1; i < blocks.length && i <= from + 1 + CATEGORY_INTRO_BLOCKS; i++) {
+      const at = blocks[i]!.index;
+      if (headingAt.has(at)) return headingAt.get(at)!.kind === 'factor';
+      if (candidateAt.has(at)) return false;
+    }
+    return false;
+  };
+  const byStyle = new Map<string, HeadingCandidate[]>();
+  for (const c of full) {
+    if (headingAt.has(c.block.index)) continue;
+    const list = byStyle.get(c.signature) ?? [];
+    list.push(c);
+    byStyle.set(c.signature, list);
+  }
+  for (const list of byStyle.values()) {
+    if (list.length < 2 || !list.every((c) => isLabel(c.text) && opensFactors(c))) continue;
+    for (const c of list) headingAt.set(c.block.index, { kind: 'category', c });
+  }
 }
 
 /** Share of factor headings that must be sentences before a leading label counts as no risk. */

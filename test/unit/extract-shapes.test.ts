@@ -289,6 +289,32 @@ const cases: Case[] = [
       ['Risks Related to This Offering', 'Our stock price may be volatile, and you may lose all or part of your investment.'],
     ],
   },
+  {
+    file: 'label-categories.htm',
+    shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
+    categories: ['Regulatory', 'Credit', 'Liquidity'],
+    factors: [
+      ['Regulatory', 'We operate in a highly regulated industry, and changes in laws could restrict our business.'],
+      ['Regulatory', 'We may become subject to enforcement actions.'],
+      ['Credit', 'Our allowance for credit losses may be insufficient.'],
+      ['Credit', 'Our loan portfolio is concentrated in commercial real estate.'],
+      ['Liquidity', 'We depend on deposits to fund our lending.'],
+    ],
+    categoryIntros: [{ category: 'Credit', text: "Credit risk is the risk of loss from a borrower's failure to pay." }],
+  },
+  {
+    file: 'label-categories-run-in.htm',
+    shape: 'three levels: bold topic labels with an introduction, over italic run-in factor titles',
+    categories: ['Supply and Demand', 'Government and Political Factors'],
+    factors: [
+      ['Supply and Demand', 'Economic conditions.'],
+      ['Supply and Demand', 'Other demand-related factors.'],
+      ['Supply and Demand', 'Supply-related factors.'],
+      ['Government and Political Factors', 'Access limitations.'],
+      ['Government and Political Factors', 'Restrictions on doing business.'],
+    ],
+    categoryIntros: [{ category: 'Supply and Demand', text: 'The oil, gas and petrochemical businesses are fundamentally commodity businesses.' }],
+  },
 ];
 
 describe('extraction holds on shapes the corpus under-represents', () => {
@@ -319,6 +345,12 @@ describe('extraction holds on shapes the corpus under-represents', () => {
   it('a bulleted list inside a factor stays in its body, bullets dropped', () => {
     const r = extractRiskFactors(fixture('bulleted-headings.htm'));
     expect(r.riskFactors[1]!.text).toContain('These customers may:\n\ndelay or cancel orders;\n\ndevelop their own products; or\n\nbuy from our competitors.\n\nNone of our customers');
+  });
+
+  it('a label inside a factor, in another style than the categories, stays in its body', () => {
+    const r = extractRiskFactors(fixture('label-categories.htm'));
+    expect(r.riskFactors[1]!.text).toMatch(/limits on our growth\.\n\nAnti-money laundering\n\nOur programs to detect money laundering/);
+    expect(r.riskFactors[1]!.text).not.toMatch(/Credit/);
   });
 
   it('a running header is left out of the factor it interrupts', () => {
