@@ -117,6 +117,13 @@ const DISPLAY_SIZE = 12;
 /** No filing repeats its Risk Factors heading this often outside the table of contents. */
 const MAX_CANDIDATES = 50;
 
+/**
+ * A risk stated as a clause ("WE EXPECT OUR LOSSES TO CONTINUE", "OUR STOCK PRICE MAY BE
+ * VOLATILE"): a factor heading set like the section title (late-1990s prospectuses print both in
+ * bold capitals), never a sibling section. Section titles are noun phrases ("USE OF PROCEEDS").
+ */
+const RISK_STATEMENT = /^(we|if|any|there)\b|\b(may|might|could|would|will|cannot|can not|must|should|is|are|was|were|has|have|had|depends?|relies|rely|expects?|faces?|lacks?|needs?)\b/i;
+
 const GENERIC_NEXT = /^(business|our business|management|industry|summary|the company|our company|experts)$/;
 
 interface Candidate {
@@ -279,6 +286,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
       (b.bold > 0) === (head.bold > 0) &&
       b.center === head.center &&
       !/^risks?\b|\brisks?$|risk factors/i.test(t) &&
+      !RISK_STATEMENT.test(t) &&
       (headCaps ? isCaps(t) : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && (b.italic > 0) === (head.italic > 0));
     if (sibling) return i;
   }

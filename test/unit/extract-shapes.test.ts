@@ -290,6 +290,17 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'caps-clause-headings.htm',
+    shape: 'section titles and factor headings both in bold capitals at body size; short factor headings are clauses',
+    categories: [],
+    factors: [
+      [null, 'WE HAVE A LIMITED OPERATING HISTORY, WHICH MAKES IT DIFFICULT TO EVALUATE OUR BUSINESS AND PROSPECTS'],
+      [null, 'WE EXPECT OUR LOSSES TO CONTINUE'],
+      [null, 'OUR QUARTERLY RESULTS ARE LIKELY TO FLUCTUATE'],
+      [null, 'IF WE CANNOT MANAGE OUR GROWTH, OUR BUSINESS WILL SUFFER'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
