@@ -249,8 +249,22 @@ function nextContent(blocks: Block[], furniture: Uint8Array, from: number): Bloc
   return undefined;
 }
 
+/** How a short emphasised line is set: emphasis, case, centring and size. */
+function lookOf(b: Block): string {
+  return `${b.bold > 0 ? 'B' : '-'}${b.italic > 0 ? 'I' : '-'}${b.underline > 0 ? 'U' : '-'}${isCaps(b.text) ? 'C' : 'c'}${b.center ? 'M' : '-'}${b.fontSize}`;
+}
+
+/** A category or a title about risk ("Risks Related to ...", "General Risk Factors"): never a sibling section. */
+const CATEGORY_LIKE = /^risks?\b|\brisks?$|risk factors/i;
+
+/** In-section headings of one look needed before a line set the same way counts as one of them. */
+const SUB_HEADING_PEERS = 2;
+
 function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass): number | null {
   const headCaps = isCaps(head.text);
+  // Looks of the section's own headings so far: under a centred title, a flush-left line set
+  // like them ("DILUTION" among "COMPETITION" and "DEPENDENCE ON KEY PERSONNEL") is one of them.
+  const seenLooks = new Map<string, number>();
   for (let i = head.index + 1; i < blocks.length; i++) {
     // Only furniture by shape is skipped here: a heading may recur (a company name) and still end the section.
     if (furniture[i] === FURNITURE_SHAPE) continue;
@@ -270,6 +284,10 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
     // page header reading "Risk Factors" (furniture by repetition) does not.
     if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
+    const look = lookOf(b);
+    const peers = seenLooks.get(look) ?? 0;
+    if (blockWords(b) <= 20 && !CATEGORY_LIKE.test(t)) seenLooks.set(look, peers + 1);
+    if (head.center && headCaps && !b.center && isCaps(t) && peers >= SUB_HEADING_PEERS) continue;
     // An item heading ("Item 2. Description of Property") closes a section found by its plain heading.
     // ("Item 1A. Risk Factors (continued)", a running header, is the section itself.)
     if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t)) return i;
@@ -285,7 +303,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
       b.fontSize >= head.fontSize &&
       (b.bold > 0) === (head.bold > 0) &&
       b.center === head.center &&
-      !/^risks?\b|\brisks?$|risk factors/i.test(t) &&
+      !CATEGORY_LIKE.test(t) &&
       !RISK_STATEMENT.test(t) &&
       (headCaps ? isCaps(t) : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && (b.italic > 0) === (head.italic > 0));
     if (sibling) return i;

@@ -301,6 +301,18 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'noun-phrase-caps-factors.htm',
+    shape: 'flush-left capital topic headings under a centred title, one named like a later section ("DILUTION")',
+    categories: [],
+    factors: [
+      [null, 'LIMITED OPERATING HISTORY; HISTORY OF LOSSES'],
+      [null, 'DEPENDENCE ON KEY PERSONNEL'],
+      [null, 'COMPETITION'],
+      [null, 'DILUTION'],
+      [null, 'NO PRIOR PUBLIC MARKET; POSSIBLE VOLATILITY OF STOCK PRICE'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
