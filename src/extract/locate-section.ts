@@ -187,7 +187,10 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
           heading = `${t} ${next.text}`;
         }
       }
-      if (!head || b.allLink) continue; // not a heading, or a TOC entry
+      if (!head) continue;
+      // A link is a table-of-contents entry, unless set as a heading: some filers link each
+      // section heading back to the contents. (An emphasised contents entry ends at once and loses.)
+      if (b.allLink && !isEmphasised(b)) continue;
       // Each candidate scans ahead for its end: a cap keeps a pathological document linear.
       if (candidates.length >= MAX_CANDIDATES) break;
       const end = findEnd(blocks, furniture, head, fam);

@@ -313,6 +313,17 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'heading-links-back.htm',
+    shape: 'each section heading a link back to the contents, whose bold entries link to the headings',
+    categories: [],
+    factors: [
+      [null, 'Demand for our products depends on capital spending by utilities.'],
+      [null, 'We buy castings from a small number of foundries.'],
+      [null, 'Tariffs on steel could raise our costs.'],
+    ],
+    preamble: 'Our business faces many risks. The risks described below are the ones we consider material.',
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
