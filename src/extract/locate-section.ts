@@ -57,7 +57,8 @@ const PROSPECTUS_NEXT = new RegExp(
   '^(' +
     [
       '(special|cautionary) note[s]? (regarding|concerning|about|on|with respect to) .*',
-      '(note|information|disclosure) (regarding|concerning|about) forward[- ]looking statements',
+      '(special |cautionary |important )?(note|notes|statements?|information|disclosure|warning) (regarding|concerning|about|on|relating to|with respect to) forward[- ]looking (statements|information)( and .*)?',
+      'a (warning|note|caution) about forward[- ]looking statements',
       'forward[- ]looking statements',
       'use of proceeds',
       'dividend policy',

@@ -324,6 +324,15 @@ const cases: Case[] = [
     preamble: 'Our business faces many risks. The risks described below are the ones we consider material.',
   },
   {
+    file: 'cautionary-statement-end.htm',
+    shape: 'titles in bold sentence case like the factors; a "Cautionary Statement Regarding Forward-Looking Statements" follows',
+    categories: [],
+    factors: [
+      [null, 'Sales of shares by the selling stockholders could lower our stock price.'],
+      [null, 'We will receive no proceeds from the resale of the shares.'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
