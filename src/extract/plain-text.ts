@@ -20,7 +20,8 @@ import { wordCount } from '../text/normalize.js';
  *   previous factor's last sentence, starts its own paragraph when it continues the numbering.
  *
  * A numbered title on a line of its own is a heading too, and so is a short line ruled
- * underneath with dashes or underscores. Paragraphs are separated by blank lines, or by a first
+ * underneath with dashes or underscores, and a Title-Case phrase on a line of its own over a
+ * body paragraph ("Raw Material Costs"). Paragraphs are separated by blank lines, or by a first
  * line indented further after a sentence ends. `<PAGE>` marks, EDGAR's table tags and rules
  * drawn with dashes are dropped; page numbers stand as their own paragraphs (page furniture).
  */
@@ -106,6 +107,8 @@ type Paragraph =
   | { kind: 'page'; text: string }
   /** A sentence on a line of its own: a heading or a one-line body, decided by its neighbours. */
   | { kind: 'sentence-line'; text: string }
+  /** A Title-Case phrase on a line of its own: a heading when a body paragraph follows it. */
+  | { kind: 'title-line'; text: string; indent: number }
   /** One sentence wrapped over two or three lines: a heading when the body after it is indented further. */
   | { kind: 'wrapped-sentence'; text: string; indent: number }
   /** `plain`: a body paragraph (no heading in it); `indent`: its first line's. */
@@ -125,15 +128,26 @@ const TITLE_RUN_IN = /^([A-Z][^.!?]{2,120}?)\.\s+(?=["“(]?[A-Z])(.+)$/s;
  */
 function titleRunIn(text: string): { title: string; body: string } | null {
   const m = TITLE_RUN_IN.exec(text);
-  if (!m || NAME_END.test(m[1]!)) return null;
-  const ws = m[1]!.split(/\s+/);
-  if (ws.length > 12) return null;
+  if (!m || !isTitleCase(m[1]!)) return null;
+  return { title: `${m[1]!}.`, body: m[2]! };
+}
+
+/** At most twelve words, every one capitalised but the small ones, and not a name. */
+function isTitleCase(phrase: string): boolean {
+  if (NAME_END.test(phrase)) return false;
+  const ws = phrase.split(/\s+/);
+  if (ws.length > 12) return false;
   for (const w of ws) {
     const word = w.replace(/^[("“'-]+|[)"”',;:-]+$/g, '');
     if (word === '' || /^[A-Z0-9$&]/.test(word) || MINOR_WORDS.has(word)) continue;
-    return null;
+    return false;
   }
-  return { title: `${m[1]!}.`, body: m[2]! };
+  return true;
+}
+
+/** "Dependence on Automotive Industry" on a line of its own: a Title-Case phrase without a full stop. */
+function isTitleLine(text: string): boolean {
+  return /^[A-Z]/.test(text) && /[a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && isTitleCase(text);
 }
 
 /** Most lines a wrapped sentence heading takes. */
@@ -148,6 +162,7 @@ function paragraphOf(text: string, lines: number, indent: number): Paragraph {
   const title = lines === 1 ? NUMBERED_TITLE.exec(text) : null;
   if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return heading(`<p><b>${escapeHtml(title[2]!)}</b></p>`);
   if (lines <= MAX_HEADING_LINES && isOneSentence(text)) return lines === 1 ? { kind: 'sentence-line', text } : { kind: 'wrapped-sentence', text, indent };
+  if (lines === 1 && isTitleLine(text)) return { kind: 'title-line', text, indent };
   const runIn = titleRunIn(text);
   if (runIn) return heading(`<p><b>${escapeHtml(runIn.title)}</b> ${escapeHtml(runIn.body)}</p>`);
   return { kind: 'other', html: `<p>${escapeHtml(text)}</p>`, plain: true, indent };
@@ -201,6 +216,23 @@ function resolveWrappedSentences(paras: Paragraph[]): void {
     while (j < paras.length && paras[j]!.kind === 'page') j++;
     const next = paras[j];
     paras[i] = next !== undefined && next.kind === 'other' && next.plain && next.indent > p.indent ? { kind: 'sentence-line', text: p.text } : { kind: 'other', html: `<p>${escapeHtml(p.text)}</p>`, plain: true, indent: p.indent };
+  }
+}
+
+/**
+ * A Title-Case line is a heading when a body paragraph follows it ("Raw Material Costs" over
+ * the paragraph on them), centred when indented far (a section title); otherwise it is text.
+ */
+function resolveTitleLines(paras: Paragraph[]): void {
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (p.kind !== 'title-line') continue;
+    let j = i + 1;
+    while (j < paras.length && paras[j]!.kind === 'page') j++;
+    const next = paras[j];
+    const heading = next !== undefined && next.kind === 'other' && next.plain;
+    const center = p.indent >= CENTRED_INDENT ? ' align="center"' : '';
+    paras[i] = { kind: 'other', html: heading ? `<p${center}><b>${escapeHtml(p.text)}</b></p>` : `<p>${escapeHtml(p.text)}</p>`, plain: !heading, indent: p.indent };
   }
 }
 
@@ -263,6 +295,7 @@ export function plainTextToHtml(text: string): string {
   }
   flush();
   resolveWrappedSentences(paras);
+  resolveTitleLines(paras);
   const headings = sentenceHeadings(paras);
   return paras
     .map((p, i) => {

@@ -333,6 +333,16 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'plain-text-title-lines.txt',
+    shape: 'plain-text 10-K405: a centred Title-Case "Risk Factors", Title-Case factor titles on lines of their own',
+    categories: [],
+    factors: [
+      [null, 'Dependence on Automotive Industry'],
+      [null, 'Raw Material Costs'],
+      [null, 'Environmental Matters'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
