@@ -59,6 +59,32 @@ function signatureOf(b: Block, text: string): string {
   return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
 }
 
+/** Punctuation that closes a run-in title when set outside its emphasis ("<b>Competition</b>. The ..."). */
+const RUN_IN_CLOSE = /^\s*([.:]|--|[—–])\s+/;
+
+/**
+ * The emphasised title a paragraph opens with, and the body after it: "Limited operating
+ * history. We ...", with the full stop inside the emphasis or just after it, or a dash after
+ * it. One word is a title only when it ends with a full stop ("Competition."), not a colon ("Note:").
+ */
+function runInTitle(b: Block): { text: string; body: string } | null {
+  const lead = b.lead;
+  if (!lead || lead.length >= b.text.length) return null;
+  const words = wordCount(lead);
+  if (words > 60) return null;
+  let after = b.text.slice(b.text.indexOf(lead) + lead.length);
+  let text = lead;
+  if (!/[:.]$/.test(lead)) {
+    const close = RUN_IN_CLOSE.exec(after);
+    if (!close) return null;
+    if (/[.:]/.test(close[1]!)) text = `${lead}${close[1]}`;
+    after = after.slice(close[0].length);
+  }
+  if (words < 2 && !/^[A-Z][\w-]*\.$/.test(text)) return null;
+  const body = after.trim();
+  return body ? { text, body } : null;
+}
+
 /** Marks the signature of a bulleted heading: its own style, never voted with unbulleted ones. */
 const BULLETED = '•';
 
@@ -120,9 +146,9 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
     if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
       full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });
-    } else if (b.lead && /[:.]$/.test(b.lead) && wordCount(b.lead) >= 2 && wordCount(b.lead) <= 60 && b.lead.length < b.text.length) {
-      const body = b.text.slice(b.text.indexOf(b.lead) + b.lead.length).trim();
-      runIn.push({ block: b, text: b.lead, runInBody: body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
+    } else {
+      const title = runInTitle(b);
+      if (title) runIn.push({ block: b, text: title.text, runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
     }
   }
   // A short heading-styled line that recurs in the section (a running header such as the company

@@ -343,6 +343,17 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'run-in-punctuation-outside.htm',
+    shape: 'bold run-in titles closed by a full stop outside the bold or by a double hyphen, one of them a single word',
+    categories: [],
+    factors: [
+      [null, 'Limited Operating History; History of Losses.'],
+      [null, 'Dependence on Key Personnel.'],
+      [null, 'Competition.'],
+      [null, 'Shares Eligible for Future Sale'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
@@ -404,6 +415,12 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     const r = extractRiskFactors(fixture('label-categories.htm'));
     expect(r.riskFactors[1]!.text).toMatch(/limits on our growth\.\n\nAnti-money laundering\n\nOur programs to detect money laundering/);
     expect(r.riskFactors[1]!.text).not.toMatch(/Credit/);
+  });
+
+  it('a run-in title closed outside its emphasis leaves the body without the punctuation; a bold "Note:" stays body text', () => {
+    const r = extractRiskFactors(fixture('run-in-punctuation-outside.htm'));
+    expect(r.riskFactors[1]!.text).toBe("The Company's success depends on its two founders, and the Company has no employment agreements with either of them.");
+    expect(r.riskFactors[3]!.text).toMatch(/could adversely affect its market price\.\n\nNote: the lock-up agreements/);
   });
 
   it('a running header is left out of the factor it interrupts', () => {
