@@ -59,6 +59,17 @@ function signatureOf(b: Block, text: string): string {
   return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
 }
 
+/** "1.", "(2)", "3)", "A.", "IV." before a heading: a number of place, not of wording. */
+const HEADING_NUMBER = /^(\(?\d{1,3}[.)]|\(\d{1,3}\)|\(?[A-Z][.)]|[IVX]{1,4}\.)\s+(?=\S)/;
+
+/**
+ * A heading without its number: a factor inserted above renumbers every one after it, and a
+ * renumbering is not a change (plain-text headings lose theirs the same way).
+ */
+function withoutNumber(text: string): string {
+  return text.replace(HEADING_NUMBER, '');
+}
+
 /** Punctuation that closes a run-in title when set outside its emphasis ("<b>Competition</b>. The ..."). */
 const RUN_IN_CLOSE = /^\s*([.:]|--|[—–])\s+/;
 
@@ -138,17 +149,17 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     if (SUMMARY_HEADING.test(b.text)) continue;
     if (BULLET_START.test(b.text)) {
       if (isBulletedHeading(blocks, i)) {
-        const text = stripBullet(b.text);
+        const text = withoutNumber(stripBullet(b.text));
         full.push({ block: b, text, runInBody: null, signature: `${BULLETED}${signatureOf(b, text)}` });
       }
       continue;
     }
     // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
     if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
-      full.push({ block: b, text: b.text, runInBody: null, signature: signatureOf(b, b.text) });
+      full.push({ block: b, text: withoutNumber(b.text), runInBody: null, signature: signatureOf(b, b.text) });
     } else {
       const title = runInTitle(b);
-      if (title) runIn.push({ block: b, text: title.text, runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
+      if (title) runIn.push({ block: b, text: withoutNumber(title.text), runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
     }
   }
   // A short heading-styled line that recurs in the section (a running header such as the company

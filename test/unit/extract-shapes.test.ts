@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 import { formFamily } from '../../src/extract/detect-form.js';
 import { preformattedText } from '../../src/extract/preformatted.js';
+import { diffSections } from '../../src/diff/diff-sections.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
 
@@ -354,6 +355,16 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'numbered-headings.htm',
+    shape: 'numbered factor headings ("1. We have ...") under numbered categories ("I. Risks Related to ...")',
+    categories: ['Risks Related to Our Business'],
+    factors: [
+      ['Risks Related to Our Business', 'We have a limited operating history.'],
+      ['Risks Related to Our Business', 'We may need additional capital.'],
+      ['Risks Related to Our Business', 'We face intense competition.'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
@@ -421,6 +432,17 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     const r = extractRiskFactors(fixture('run-in-punctuation-outside.htm'));
     expect(r.riskFactors[1]!.text).toBe("The Company's success depends on its two founders, and the Company has no employment agreements with either of them.");
     expect(r.riskFactors[3]!.text).toMatch(/could adversely affect its market price\.\n\nNote: the lock-up agreements/);
+  });
+
+  it('a factor inserted above numbered headings is one addition, not a renumbering of the rest', () => {
+    const html = fixture('numbered-headings.htm').toString('utf8');
+    const renumbered = html
+      .replace('<i>3. We face', '<i>4. We face')
+      .replace('<i>2. We may', '<i>3. We may')
+      .replace('<i>1. We have', '<i>2. We have')
+      .replace('<p><b><i>2. We have', '<p><b><i>1. Export controls could restrict our sales.</i></b></p>\n<p>New rules may require licences for sales to some customers abroad.</p>\n<p><b><i>2. We have');
+    const d = diffSections(extractRiskFactors(html), extractRiskFactors(renumbered));
+    expect(d.changes.map((c) => c.kind)).toEqual(['added']);
   });
 
   it('a running header is left out of the factor it interrupts', () => {
