@@ -4,6 +4,7 @@ import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 import { formFamily } from '../../src/extract/detect-form.js';
 import { preformattedText } from '../../src/extract/preformatted.js';
 import { diffSections } from '../../src/diff/diff-sections.js';
+import { SUMMARY_HEADING } from '../../src/extract/heading-shapes.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
 
@@ -443,6 +444,12 @@ describe('extraction holds on shapes the corpus under-represents', () => {
       .replace('<p><b><i>2. We have', '<p><b><i>1. Export controls could restrict our sales.</i></b></p>\n<p>New rules may require licences for sales to some customers abroad.</p>\n<p><b><i>2. We have');
     const d = diffSections(extractRiskFactors(html), extractRiskFactors(renumbered));
     expect(d.changes.map((c) => c.kind)).toEqual(['added']);
+  });
+
+  it('reads the titles filers give an in-section summary as summary titles, and category titles as not', () => {
+    const summaries = ['Summary of Risk Factors', 'Risk Factor Summary', 'Risks Summary', 'Summary Risk Factors', 'Summary of Certain Risks', 'Summary of Certain Risk Factors', 'Summary of Principal Risks', 'Summary of Material Risk Factors.', 'Summary of the Risks Associated with Our Business', 'Overview of Key Risks'];
+    for (const t of summaries) expect(SUMMARY_HEADING.test(t), t).toBe(true);
+    for (const t of ['Risks Related to Our Business', 'Risk Factors', 'Summary', 'General Risks']) expect(SUMMARY_HEADING.test(t), t).toBe(false);
   });
 
   it('a running header is left out of the factor it interrupts', () => {
