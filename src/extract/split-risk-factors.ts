@@ -202,14 +202,13 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // do (the filer styles categories like factors, or has no categories and one factor heading
   // ends in "Risks"), only headings worded unmistakably as categories are taken as such.
   const styleMarksCategories = best !== undefined && best[1].yes / best[1].all >= 0.5;
-  const isCategory = (c: HeadingCandidate) =>
-    c.signature === catSig &&
+  const isCategoryPhrase = (c: HeadingCandidate) =>
     c.runInBody === null &&
     blockWords(c.block) <= 20 &&
     // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation,
     // not a full stop); a heading worded unmistakably as a category stays one with a final period.
-    (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) || STRONG_CATEGORY.test(c.text.replace(/\.$/, ''))) &&
-    (styleMarksCategories || STRONG_CATEGORY.test(c.text));
+    (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) || STRONG_CATEGORY.test(c.text.replace(/\.$/, '')));
+  const isCategory = (c: HeadingCandidate) => c.signature === catSig && isCategoryPhrase(c) && (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
   // A category heading opens its factors: an emphasised block before the first category (an
   // italic introduction, a bold note) introduces the section, not a risk.
@@ -246,6 +245,17 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const headingAt = new Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>();
   for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
   if (rfSig) for (const c of pool) if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
+  // A second level of categories in a style of its own ("RISKS RELATED TO OUR BUSINESS" over
+  // "Risks Related to Regulation"): a style whose every heading is worded unmistakably as a
+  // category. Each opens the factors after it; a factor's category is the nearest above it.
+  if (catSig) {
+    const others = new Map<string, HeadingCandidate[]>();
+    for (const c of full) if (c.signature !== catSig && !headingAt.has(c.block.index)) others.set(c.signature, [...(others.get(c.signature) ?? []), c]);
+    for (const [sig, list] of others) {
+      if (rfSig && compatible(sig, rfSig)) continue;
+      if (list.every((c) => isCategoryPhrase(c) && STRONG_CATEGORY.test(c.text.replace(/\.$/, '')))) for (const c of list) headingAt.set(c.block.index, { kind: 'category', c });
+    }
+  }
 
   // No factor style found, yet some "categories" are not worded as categories: the filer set its
   // factors like its categories (a single category and a single Title-Case factor, both bold).

@@ -366,6 +366,17 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'two-level-categories.htm',
+    shape: 'two levels of categories in styles of their own (centred capitals over bold underlined sub-groups)',
+    categories: ['RISKS RELATED TO OUR BUSINESS', 'Risks Related to Our Products', 'Risks Related to Regulation', 'RISKS RELATED TO THIS OFFERING'],
+    factors: [
+      ['Risks Related to Our Products', 'Our products may contain defects.'],
+      ['Risks Related to Our Products', 'We depend on a single supplier for our chips.'],
+      ['Risks Related to Regulation', 'Export controls could restrict our sales.'],
+      ['RISKS RELATED TO THIS OFFERING', 'Our stock price may be volatile.'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
