@@ -1,17 +1,10 @@
-import { blockWords, emphasisOf, type Block } from './blocks.js';
-import { BULLET_START, CATEGORY_WORDS, isFullyEmphasised, SUMMARY_HEADING } from './heading-shapes.js';
+import { blockWords, type Block } from './blocks.js';
+import { compatible, findCandidates, type HeadingCandidate } from './heading-candidates.js';
+import { ABBREVIATION_END, CATEGORY_WORDS, SUMMARY_HEADING } from './heading-shapes.js';
+import { dropLeadingLabels, labelCategories, type HeadingMap } from './label-headings.js';
 import { findSummary } from './summary-region.js';
 import { normalizeForMatch, stripBullet, wordCount } from '../text/normalize.js';
 import type { CategoryIntro, RiskSummary } from './types.js';
-
-/** A heading-shaped block inside the section, before we know its level. */
-export interface HeadingCandidate {
-  block: Block;
-  text: string;
-  /** Body text that follows a run-in heading inside the same block. */
-  runInBody: string | null;
-  signature: string;
-}
 
 export interface SplitFactor {
   category: string | null;
@@ -31,7 +24,6 @@ export interface SplitResult {
 }
 
 const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
-const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
 /**
  * Headings that introduce no risk: a repeated section title, a note on forward-looking
  * statements, "General". Before the first risk factor they are section preamble (compared
@@ -49,86 +41,6 @@ function isRunningHeaderShape(text: string): boolean {
 }
 
 /**
- * Style identity of a heading: its emphasis, case, centring, colour, then size (after "|").
- * Emphasis counts from 60% of the text, so a bold-italic heading with a roman company name
- * in it still reads as bold-italic.
- */
-function signatureOf(b: Block, text: string): string {
-  const e = emphasisOf(b, 0.6);
-  const caps = text === text.toUpperCase() && /[A-Z]/.test(text) ? 'C' : 'c';
-  return `${e.bold ? 'B' : '-'}${e.italic ? 'I' : '-'}${e.underline ? 'U' : '-'}${caps}${b.center ? 'M' : '-'}${b.color}|${Math.round(b.fontSize)}`;
-}
-
-/** "1.", "(2)", "3)", "A.", "IV." before a heading: a number of place, not of wording. */
-const HEADING_NUMBER = /^(\(?\d{1,3}[.)]|\(\d{1,3}\)|\(?[A-Z][.)]|[IVX]{1,4}\.)\s+(?=\S)/;
-
-/**
- * A heading without its number: a factor inserted above renumbers every one after it, and a
- * renumbering is not a change (plain-text headings lose theirs the same way).
- */
-function withoutNumber(text: string): string {
-  return text.replace(HEADING_NUMBER, '');
-}
-
-/** Punctuation that closes a run-in title when set outside its emphasis ("<b>Competition</b>. The ..."). */
-const RUN_IN_CLOSE = /^\s*([.:]|--|[—–])\s+/;
-
-/**
- * The emphasised title a paragraph opens with, and the body after it: "Limited operating
- * history. We ...", with the full stop inside the emphasis or just after it, or a dash after
- * it. One word is a title only when it ends with a full stop ("Competition."), not a colon ("Note:").
- */
-function runInTitle(b: Block): { text: string; body: string } | null {
-  const lead = b.lead;
-  if (!lead || lead.length >= b.text.length) return null;
-  const words = wordCount(lead);
-  if (words > 60) return null;
-  let after = b.text.slice(b.text.indexOf(lead) + lead.length);
-  let text = lead;
-  if (!/[:.]$/.test(lead)) {
-    const close = RUN_IN_CLOSE.exec(after);
-    if (!close) return null;
-    if (/[.:]/.test(close[1]!)) text = `${lead}${close[1]}`;
-    after = after.slice(close[0].length);
-  }
-  if (words < 2 && !/^[A-Z][\w-]*\.$/.test(text)) return null;
-  const body = after.trim();
-  return body ? { text, body } : null;
-}
-
-/** Marks the signature of a bulleted heading: its own style, never voted with unbulleted ones. */
-const BULLETED = '•';
-
-/**
- * A heading printed after a bullet (a glyph in its paragraph, or in a table cell beside it, as
- * some older prospectuses set every factor): emphasised from end to end, alone (no bullet just
- * before or after it) and followed by body text. A bulleted list is bullets in a row; a bulleted
- * heading stands alone over its paragraphs.
- */
-function isBulletedHeading(blocks: Block[], i: number): boolean {
-  const b = blocks[i]!;
-  const prev = blocks[i - 1];
-  const next = blocks[i + 1];
-  const isBullet = (x: Block) => BULLET_START.test(x.text) || x.listItem;
-  return (
-    isFullyEmphasised(b) &&
-    blockWords(b) <= 60 &&
-    (prev === undefined || !isBullet(prev)) &&
-    next !== undefined &&
-    !isBullet(next) &&
-    !isFullyEmphasised(next)
-  );
-}
-
-/** Same look but for a point of size either way: one filer's headings set by different spans. */
-function compatible(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [lookA, sizeA] = a.split('|');
-  const [lookB, sizeB] = b.split('|');
-  return lookA === lookB && Math.abs(Number(sizeA) - Number(sizeB)) <= 1;
-}
-
-/**
  * Splits the section's blocks into categories and risk factors by reading the styles the
  * filer used: categories are the short "Risks related to ..." headings, risk factors the most
  * common heading style after them (bold and/or italic sentences, or italic run-in titles).
@@ -139,29 +51,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const summaryRegion = findSummary(blocks);
   const inSummary = (i: number) => summaryRegion !== null && i >= summaryRegion.start && i < summaryRegion.end;
 
-  const full: HeadingCandidate[] = [];
-  const runIn: HeadingCandidate[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    if (inSummary(i)) continue;
-    const b = blocks[i]!;
-    // The heading of a summary list (which reads like a category) is never a heading here, nor
-    // is a bullet, unless it stands alone over body text (a bulleted heading).
-    if (SUMMARY_HEADING.test(b.text)) continue;
-    if (BULLET_START.test(b.text)) {
-      if (isBulletedHeading(blocks, i)) {
-        const text = withoutNumber(stripBullet(b.text));
-        full.push({ block: b, text, runInBody: null, signature: `${BULLETED}${signatureOf(b, text)}` });
-      }
-      continue;
-    }
-    // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
-    if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
-      full.push({ block: b, text: withoutNumber(b.text), runInBody: null, signature: signatureOf(b, b.text) });
-    } else {
-      const title = runInTitle(b);
-      if (title) runIn.push({ block: b, text: withoutNumber(title.text), runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
-    }
-  }
+  const { full, runIn } = findCandidates(blocks, inSummary);
   // A short heading-styled line that recurs in the section (a running header such as the company
   // name or "Risk Factors (continued)") introduces nothing: it is never a heading.
   const seenText = new Map<string, number>();
@@ -242,7 +132,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     pool = runIn;
   }
 
-  const headingAt = new Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>();
+  const headingAt: HeadingMap = new Map();
   for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
   if (rfSig) for (const c of pool) if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
   // A second level of categories in a style of its own ("RISKS RELATED TO OUR BUSINESS" over
@@ -333,69 +223,4 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     categoryIntros: intros.filter((x) => x.text !== ''),
     warnings,
   };
-}
-
-/** A short label ("Business Environment"): a few words, no sentence punctuation. */
-function isLabel(text: string): boolean {
-  return wordCount(text) <= 6 && !/[.!?:;]["”’)]?$/.test(text.replace(ABBREVIATION_END, ''));
-}
-
-/** A risk stated as a sentence ("Changes in interest rates could reduce our income."), or a long title. */
-function isSentenceLike(text: string): boolean {
-  return /[.!?]["”’)]?$/.test(text.replace(ABBREVIATION_END, '')) || wordCount(text) >= 10;
-}
-
-/** Body paragraphs a category may hold before its first factor (its introduction). */
-const CATEGORY_INTRO_BLOCKS = 2;
-
-/**
- * Categories not worded as risks ("Supply and Demand", "Credit", "Regulatory"): short labels in a
- * style of their own, each opening factors (the next heading after at most a short introduction
- * is a risk factor). Taken only when a style's labels all do so and there are two or more: a
- * label inside a factor's body is followed by more of that body.
- */
-function labelCategories(full: HeadingCandidate[], blocks: Block[], headingAt: Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>): void {
-  const candidateAt = new Set(full.map((c) => c.block.index));
-  const position = new Map(blocks.map((b, i) => [b.index, i]));
-  const opensFactors = (c: HeadingCandidate): boolean => {
-    const from = position.get(c.block.index)!;
-    for (let i = from + 1; i < blocks.length && i <= from + 1 + CATEGORY_INTRO_BLOCKS; i++) {
-      const at = blocks[i]!.index;
-      if (headingAt.has(at)) return headingAt.get(at)!.kind === 'factor';
-      if (candidateAt.has(at)) return false;
-    }
-    return false;
-  };
-  const byStyle = new Map<string, HeadingCandidate[]>();
-  for (const c of full) {
-    if (headingAt.has(c.block.index)) continue;
-    const list = byStyle.get(c.signature) ?? [];
-    list.push(c);
-    byStyle.set(c.signature, list);
-  }
-  for (const list of byStyle.values()) {
-    if (list.length < 2 || !list.every((c) => isLabel(c.text) && opensFactors(c))) continue;
-    for (const c of list) headingAt.set(c.block.index, { kind: 'category', c });
-  }
-}
-
-/** Share of factor headings that must be sentences before a leading label counts as no risk. */
-const SENTENCE_SHARE = 0.8;
-
-/**
- * A label styled like the factor headings that opens the section ("Business Environment"), where
- * the filer states every risk as a sentence, introduces the section and no risk: it leaves the
- * headings (and its text becomes preamble). Sections whose factors are themselves short topic
- * labels (many 20-Fs, older prospectuses) keep them.
- */
-function dropLeadingLabels(headingAt: Map<number, { kind: 'category' | 'factor'; c: HeadingCandidate }>): void {
-  const ordered = [...headingAt.entries()].sort((a, b) => a[0] - b[0]);
-  let lead = 0;
-  while (lead < ordered.length && ordered[lead]![1].kind === 'factor' && ordered[lead]![1].c.runInBody === null && isLabel(ordered[lead]![1].c.text)) lead++;
-  if (lead === 0) return;
-  const rest = ordered.slice(lead).filter(([, h]) => h.kind === 'factor');
-  if (rest.length < 3) return;
-  const sentences = rest.filter(([, h]) => isSentenceLike(h.c.text)).length;
-  if (sentences < rest.length * SENTENCE_SHARE) return;
-  for (const [at] of ordered.slice(0, lead)) headingAt.delete(at);
 }
