@@ -16,8 +16,26 @@ export interface Frame {
 
 export const ROOT_FRAME: Frame = { bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
 
-/** Elements whose text is never rendered (the inline-XBRL header among them). */
-const HIDDEN_TAGS = new Set(['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml']);
+/** What a tag itself does to its text, as bits (0 for the many tags that do nothing). */
+const BOLD_TAG = 1;
+const ITALIC_TAG = 2;
+const UNDERLINE_TAG = 4;
+const CENTER_TAG = 8;
+const HIDDEN_TAG = 16;
+/** `<a>`: a link when it has an `href`. */
+const ANCHOR_TAG = 32;
+/** `<font>`: sized by its `size` attribute. */
+const FONT_TAG = 64;
+const TAG_EFFECTS = new Map<string, number>([
+  ...['b', 'strong', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((t) => [t, BOLD_TAG] as const),
+  ...['i', 'em'].map((t) => [t, ITALIC_TAG] as const),
+  ['u', UNDERLINE_TAG],
+  ['center', CENTER_TAG],
+  // Elements whose text is never rendered (the inline-XBRL header among them).
+  ...['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml'].map((t) => [t, HIDDEN_TAG] as const),
+  ['a', ANCHOR_TAG],
+  ['font', FONT_TAG],
+]);
 /** `<font size=N>` in points, as browsers render sizes 1-7 (older filings size text this way). */
 const FONT_SIZE_PT = [0, 7.5, 10, 12, 13.5, 18, 24, 36];
 const NO_FACTS: StyleFacts = Object.freeze({});
@@ -39,6 +57,11 @@ function styleSlot(style: string): number {
 
 /** `size="4"`, or relative to the default 3 (`size="+1"`), in points. */
 function fontSizeAttribute(value: string): number | undefined {
+  // Nearly every `size` in the corpus is one digit: read it without parseInt and a regex.
+  if (value.length === 1) {
+    const digit = value.charCodeAt(0) - 48;
+    if (digit >= 0 && digit <= 9) return FONT_SIZE_PT[Math.min(7, Math.max(1, digit))];
+  }
   const n = Number.parseInt(value, 10);
   if (!Number.isFinite(n)) return undefined;
   const size = /^\s*[+-]/.test(value) ? 3 + n : n;
@@ -115,13 +138,14 @@ export class StyleCascade {
   frameFor(name: string, attrs: TagAttributes, parent: Frame): Frame {
     const found = this.factsOf(attrs.style, attrs.cls);
     const facts = found === NO_FACTS ? undefined : found;
-    const tagBold = name === 'b' || name === 'strong' || (name.length === 2 && name.charCodeAt(0) === 104 && name.charCodeAt(1) >= 49 && name.charCodeAt(1) <= 54);
-    const tagItalic = name === 'i' || name === 'em';
-    const tagUnderline = name === 'u';
-    const tagCenter = name === 'center' || (attrs.align !== undefined && attrs.align.toLowerCase() === 'center');
-    const link = name === 'a' && attrs.href;
-    const fontSize = name === 'font' && attrs.size !== undefined ? fontSizeAttribute(attrs.size) : undefined;
-    const hidden = HIDDEN_TAGS.has(name);
+    const effects = TAG_EFFECTS.get(name) ?? 0;
+    const tagBold = (effects & BOLD_TAG) !== 0;
+    const tagItalic = (effects & ITALIC_TAG) !== 0;
+    const tagUnderline = (effects & UNDERLINE_TAG) !== 0;
+    const tagCenter = (effects & CENTER_TAG) !== 0 || (attrs.align !== undefined && attrs.align.toLowerCase() === 'center');
+    const link = (effects & ANCHOR_TAG) !== 0 && attrs.href;
+    const fontSize = (effects & FONT_TAG) !== 0 && attrs.size !== undefined ? fontSizeAttribute(attrs.size) : undefined;
+    const hidden = (effects & HIDDEN_TAG) !== 0;
     let frame = parent;
     if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link || hidden || fontSize !== undefined) {
       const next: Frame = {
