@@ -38,7 +38,29 @@ const TAG_EFFECTS = new Map<string, number>([
 ]);
 /** `<font size=N>` in points, as browsers render sizes 1-7 (older filings size text this way). */
 const FONT_SIZE_PT = [0, 7.5, 10, 12, 13.5, 18, 24, 36];
-const NO_FACTS: StyleFacts = Object.freeze({});
+/**
+ * StyleFacts with every property present (undefined where the style sets nothing). Parsed
+ * styles set different properties in different orders, so as plain StyleFacts they take many
+ * object shapes and every read in `frameFor` is megamorphic; completed, they share one shape.
+ */
+interface Facts {
+  bold: boolean | undefined;
+  italic: boolean | undefined;
+  underline: boolean | undefined;
+  hidden: boolean | undefined;
+  transform: StyleFacts['transform'];
+  fontSize: number | undefined;
+  color: string | undefined;
+  center: boolean | undefined;
+  gapBefore: boolean | undefined;
+}
+
+function complete(f: StyleFacts): Facts {
+  // `satisfies`: a property added to StyleFacts and not copied here fails to compile.
+  return { bold: f.bold, italic: f.italic, underline: f.underline, hidden: f.hidden, transform: f.transform, fontSize: f.fontSize, color: f.color, center: f.center, gapBefore: f.gapBefore } satisfies Record<keyof StyleFacts, unknown>;
+}
+
+const NO_FACTS: Facts = Object.freeze(complete({}));
 /** Slots of the direct-mapped cache of inline styles (a power of two). */
 const STYLE_SLOTS = 512;
 /** How many characters, from the end, choose a style's slot. */
@@ -80,14 +102,14 @@ function sameFrame(a: Frame, b: Frame): boolean {
  */
 export class StyleCascade {
   private readonly classRules = new Map<string, StyleFacts>();
-  private readonly factsCache = new Map<string, StyleFacts>();
+  private readonly factsCache = new Map<string, Facts>();
   /**
    * In front of `factsCache`, for elements with an inline style and no class rule: a Map
    * hashes the whole (fresh, sliced) style string on every lookup, often 100+ characters;
    * a slot chosen by its tail and one string comparison cost a fraction of that.
    */
   private readonly slotStyle: (string | undefined)[] = new Array<string | undefined>(STYLE_SLOTS).fill(undefined);
-  private readonly slotFacts: StyleFacts[] = new Array<StyleFacts>(STYLE_SLOTS).fill(NO_FACTS);
+  private readonly slotFacts: Facts[] = new Array<Facts>(STYLE_SLOTS).fill(NO_FACTS);
 
   /** A `<style>` element's text: its class rules apply to the elements after it. */
   addStyleSheet(css: string): void {
@@ -96,13 +118,13 @@ export class StyleCascade {
     this.slotStyle.fill(undefined);
   }
 
-  private factsOf(style: string | undefined, cls: string | undefined): StyleFacts {
+  private factsOf(style: string | undefined, cls: string | undefined): Facts {
     if (!(cls && this.classRules.size > 0)) return style ? this.inlineFacts(style) : NO_FACTS;
     return this.cachedFacts(style, cls);
   }
 
   /** The facts of an inline style on an element no class rule applies to. */
-  private inlineFacts(style: string): StyleFacts {
+  private inlineFacts(style: string): Facts {
     const slot = styleSlot(style);
     if (this.slotStyle[slot] === style) return this.slotFacts[slot]!;
     const facts = this.cachedFacts(style, undefined);
@@ -111,14 +133,14 @@ export class StyleCascade {
     return facts;
   }
 
-  private cachedFacts(style: string | undefined, cls: string | undefined): StyleFacts {
+  private cachedFacts(style: string | undefined, cls: string | undefined): Facts {
     const key = cls && this.classRules.size > 0 ? `${cls}\u0000${style ?? ''}` : (style ?? '');
     let facts = this.factsCache.get(key);
     if (facts === undefined) {
-      facts = {};
-      if (cls && this.classRules.size > 0) for (const c of cls.split(/\s+/)) Object.assign(facts, this.classRules.get(c));
-      if (style) Object.assign(facts, parseStyle(style));
-      if (Object.keys(facts).length === 0) facts = NO_FACTS;
+      const found: StyleFacts = {};
+      if (cls && this.classRules.size > 0) for (const c of cls.split(/\s+/)) Object.assign(found, this.classRules.get(c));
+      if (style) Object.assign(found, parseStyle(style));
+      facts = Object.keys(found).length === 0 ? NO_FACTS : complete(found);
       this.factsCache.set(key, facts);
     }
     return facts;
