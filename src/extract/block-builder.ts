@@ -6,9 +6,21 @@ import type { Frame } from './style-cascade.js';
 const LAYOUT_ROW_PARAGRAPHS = 6;
 const LAYOUT_ROW_CHARS = 3000;
 
-/** Text that renders something: anything but whitespace and zero-width characters. */
-const VISIBLE = /[^\s\u200b\u200c\u200d\u2060]/;
-const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060]/;
+/** Whitespace (JavaScript's `\s`) or a zero-width space or joiner: a character that renders nothing. */
+function isBlank(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Text that renders something: anything but whitespace and zero-width characters. A loop, not
+ * a regex: nearly every text node is decided by its first character.
+ */
+function isVisible(data: string): boolean {
+  for (let i = 0; i < data.length; i++) if (!isBlank(data.charCodeAt(i))) return true;
+  return false;
+}
 
 /**
  * Accumulates the text of the block being read, with its emphasis counts, and emits plain-data
@@ -33,7 +45,11 @@ export class BlockBuilder {
   private colorSet = false;
   private center = false;
   private listItem = false;
-  private zeroWidth = false;
+  /**
+   * The last thing appended was a space (or nothing visible has been appended yet). A second
+   * space is then skipped: `collapseSpace` would fold it into the first, or trim it.
+   */
+  private spaced = true;
   private cells = 0;
   private cellOpen = false;
   private row: Block[] | null = null;
@@ -50,6 +66,8 @@ export class BlockBuilder {
   }
 
   space(): void {
+    if (this.spaced) return;
+    this.spaced = true;
     this.raw += ' ';
     if (this.leadOpen) this.leadParts.push(' ');
   }
@@ -57,11 +75,11 @@ export class BlockBuilder {
   /** Text styled by `f`; `inList` when it sits inside a list item (`<li>`). */
   text(data: string, f: Frame, inList: boolean): void {
     // Emphasis is measured in characters of text; a node's length is close enough and costs nothing.
-    if (!VISIBLE.test(data)) return this.space();
+    if (!isVisible(data)) return this.space();
     const n = data.length;
-    if (ZERO_WIDTH.test(data)) this.zeroWidth = true;
     const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
     this.raw += text;
+    this.spaced = false;
     if (this.cellOpen) {
       this.cells++;
       this.cellOpen = false;
@@ -162,12 +180,13 @@ export class BlockBuilder {
     if (this.chars > 0) {
       b = {
         index: -1,
-        text: collapseSpace(this.raw, this.zeroWidth),
+        // Zero-width characters are looked for once per block, by collapseSpace, not per text node.
+        text: collapseSpace(this.raw),
         chars: this.chars,
         bold: this.bold,
         italic: this.italic,
         underline: this.underline,
-        lead: this.leadOpen ? '' : collapseSpace(this.leadParts.join(''), this.zeroWidth),
+        lead: this.leadOpen ? '' : collapseSpace(this.leadParts.join('')),
         leadBold: this.leadBold,
         leadItalic: this.leadItalic,
         fontSize: this.fontSize,
@@ -179,11 +198,12 @@ export class BlockBuilder {
         allLink: this.linkChars === this.chars,
       };
       this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
-      this.leadBold = this.leadItalic = this.colorSet = this.center = this.listItem = this.zeroWidth = false;
+      this.leadBold = this.leadItalic = this.colorSet = this.center = this.listItem = false;
       this.color = '';
       this.raw = '';
     }
     this.raw = '';
+    this.spaced = true;
     if (this.leadParts.length) this.leadParts = [];
     this.leadOpen = true;
     this.cells = 0;

@@ -46,14 +46,30 @@ export function blockWords(b: Block): number {
   return wordCount(b.text);
 }
 
-const BLOCK_TAGS = new Set([
+const BLOCK_TAGS = [
   'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'br', 'hr', 'center',
   'blockquote', 'section', 'article', 'header', 'footer', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'page', 'form',
-]);
-const VOID_TAGS = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+];
+const VOID_TAGS = ['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'];
 /** Opening one of these closes an open `<p>` on top of the stack, as browsers (and htmlparser2) do. */
-const CLOSES_P = new Set(['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'center', 'pre', 'dl', 'section', 'header', 'footer', 'form', 'hr']);
-const CELL_TAGS = new Set(['td', 'th']);
+const CLOSES_P_TAGS = ['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'center', 'pre', 'dl', 'section', 'header', 'footer', 'form', 'hr'];
+const CELL_TAGS = ['td', 'th'];
+
+/** A tag's kind: which of the lists above it is on, as bits (0 for any other tag). */
+const BLOCK = 1;
+const VOID = 2;
+const CLOSES_P = 4;
+const CELL = 8;
+/** One lookup per tag answers every question the element stack asks of it. */
+const TAG_KINDS = new Map<string, number>();
+for (const [tags, bit] of [[BLOCK_TAGS, BLOCK], [VOID_TAGS, VOID], [CLOSES_P_TAGS, CLOSES_P], [CELL_TAGS, CELL]] as const) {
+  for (const tag of tags) TAG_KINDS.set(tag, (TAG_KINDS.get(tag) ?? 0) | bit);
+}
+
+function kindOf(name: string): number {
+  return TAG_KINDS.get(name) ?? 0;
+}
+
 /**
  * Real filings nest a few dozen elements deep. Past this depth elements are counted, not
  * stacked, so a file of millions of unclosed tags stays linear in time and small in memory.
@@ -72,14 +88,16 @@ export function htmlToBlocks(html: string): Block[] {
   const out = new BlockBuilder();
   const cascade = new StyleCascade();
   const names: string[] = [];
+  /** The kind of each element on `names` (see `kindOf`), kept alongside so a close looks nothing up. */
+  const kinds: number[] = [];
   const frames: Frame[] = [ROOT_FRAME];
   let overflow = 0;
   let listDepth = 0;
   let cssText = '';
 
-  const afterClose = (name: string) => {
+  const afterClose = (name: string, kind: number) => {
     if (name === 'tr') out.endRow();
-    else if (BLOCK_TAGS.has(name)) out.boundary();
+    else if (kind & BLOCK) out.boundary();
     else if (name === 'style') {
       cascade.addStyleSheet(cssText);
       cssText = '';
@@ -89,25 +107,26 @@ export function htmlToBlocks(html: string): Block[] {
     while (names.length > depth) {
       frames.pop();
       const name = names.pop()!;
+      const kind = kinds.pop()!;
       if (name === 'li') listDepth--;
-      afterClose(name);
+      afterClose(name, kind);
     }
   };
-  const close = (name: string) => {
+  const close = (name: string, kind: number) => {
     if (overflow > 0) {
       overflow--;
-      afterClose(name);
+      afterClose(name, kind);
       return;
     }
     const at = names.lastIndexOf(name);
     if (at >= 0) popTo(at);
-    else if (name === 'p' || name === 'br') afterClose(name); // a stray </p> or </br> still breaks the line
+    else if (name === 'p' || name === 'br') afterClose(name, kind); // a stray </p> or </br> still breaks the line
   };
-  const open = (name: string, attrs: TagAttributes) => {
+  const open = (name: string, kind: number, attrs: TagAttributes) => {
     const top = names[names.length - 1];
-    if (top === 'p' && CLOSES_P.has(name)) popTo(names.length - 1);
+    if (top === 'p' && kind & CLOSES_P) popTo(names.length - 1);
     else if (name === 'li' && top === 'li') popTo(names.length - 1);
-    else if (CELL_TAGS.has(name) && (top === 'td' || top === 'th')) popTo(names.length - 1);
+    else if (kind & CELL && (top === 'td' || top === 'th')) popTo(names.length - 1);
     else if (name === 'tr') {
       // An unclosed cell and row end where the next row starts.
       if (top === 'td' || top === 'th') popTo(names.length - 1);
@@ -115,10 +134,10 @@ export function htmlToBlocks(html: string): Block[] {
     }
 
     if (name === 'tr') out.beginRow();
-    else if (BLOCK_TAGS.has(name)) out.boundary();
-    else if (CELL_TAGS.has(name)) out.cell();
-    if (VOID_TAGS.has(name)) {
-      afterClose(name);
+    else if (kind & BLOCK) out.boundary();
+    else if (kind & CELL) out.cell();
+    if (kind & VOID) {
+      afterClose(name, kind);
       return;
     }
     if (names.length >= MAX_DEPTH) {
@@ -129,19 +148,27 @@ export function htmlToBlocks(html: string): Block[] {
     if (cascade.lastGapBefore && !out.empty) out.space();
     if (name === 'li') listDepth++;
     names.push(name);
+    kinds.push(kind);
     frames.push(frame);
   };
   const NO_ATTRS: TagAttributes = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
+  const BR_KIND = kindOf('br');
 
   streamHtml(html, {
-    open,
+    open(name, attrs) {
+      open(name, kindOf(name), attrs);
+    },
     selfClose(name, attrs) {
-      open(name, attrs);
-      if (!VOID_TAGS.has(name)) close(name);
+      const kind = kindOf(name);
+      open(name, kind, attrs);
+      if (!(kind & VOID)) close(name, kind);
     },
     close(name) {
-      if (name === 'br') open('br', NO_ATTRS);
-      else if (!VOID_TAGS.has(name)) close(name);
+      if (name === 'br') open('br', BR_KIND, NO_ATTRS);
+      else {
+        const kind = kindOf(name);
+        if (!(kind & VOID)) close(name, kind);
+      }
     },
     text(data) {
       const f = frames[frames.length - 1]!;

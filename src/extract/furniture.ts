@@ -38,18 +38,24 @@ function repetitionKey(b: Block): string {
 export function findFurniture(blocks: Block[]): Uint8Array {
   const marks = new Uint8Array(blocks.length);
   const counts = new Map<string, number>();
-  for (const b of blocks) {
+  // Each short block's key is built once, counted here and looked up below.
+  const keys: (string | undefined)[] = new Array<string | undefined>(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     // `chars` bounds the text's length from above (less collapsed space): long paragraphs are skipped unread.
     if (b.chars <= MAX_FURNITURE_CHARS && b.text.length <= 80) {
       const k = repetitionKey(b);
+      keys[i] = k;
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   }
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     if (b.chars > MAX_FURNITURE_CHARS) continue;
     const t = b.text;
+    const k = keys[i];
     if (isPageNumber(t) || TOC_LINK.test(t) || (t.length <= 40 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t))) marks[b.index] = FURNITURE_SHAPE;
-    else if (t.length <= 80 && (counts.get(repetitionKey(b)) ?? 0) >= 5) marks[b.index] = FURNITURE_REPEATED;
+    else if (k !== undefined && (counts.get(k) ?? 0) >= 5) marks[b.index] = FURNITURE_REPEATED;
   }
   return marks;
 }

@@ -1,4 +1,5 @@
 import { Tokenizer } from 'htmlparser2';
+import { spells, tagName } from './tag-names.js';
 
 /** The attributes extraction reads; all others are skipped without building strings. */
 export interface TagAttributes {
@@ -11,8 +12,9 @@ export interface TagAttributes {
 }
 
 /**
- * What the token stream reports, in document order. Tag names are lower case. The attributes
- * object is reused from tag to tag (no allocation per element): read it during the call only.
+ * What the token stream reports, in document order. Tag names are lower case (the common ones
+ * always the same string: see tag-names.ts). The attributes object is reused from tag to tag
+ * (no allocation per element): read it during the call only.
  */
 export interface TokenHandlers {
   open(name: string, attrs: TagAttributes): void;
@@ -22,7 +24,28 @@ export interface TokenHandlers {
   text(data: string): void;
 }
 
-const WANTED_ATTRS = new Set(['style', 'class', 'align', 'href', 'size']);
+/** The attributes kept, by kind; every other attribute is OTHER and its value is never built. */
+const OTHER = 0;
+const STYLE = 1;
+const CLASS = 2;
+const ALIGN = 3;
+const HREF = 4;
+const SIZE = 5;
+
+/**
+ * Which kept attribute `html[start, end)` names, read in place: a filing has tens of thousands
+ * of attributes, and slicing and lower-casing each name only to compare it cost more than this.
+ */
+function attributeKind(html: string, start: number, end: number): number {
+  switch (end - start) {
+    case 4:
+      return spells(html, start, 'href') ? HREF : spells(html, start, 'size') ? SIZE : OTHER;
+    case 5:
+      return spells(html, start, 'style') ? STYLE : spells(html, start, 'class') ? CLASS : spells(html, start, 'align') ? ALIGN : OTHER;
+    default:
+      return OTHER;
+  }
+}
 
 /**
  * Streams HTML through htmlparser2's tokenizer, with no DOM and no attribute objects: only the
@@ -30,33 +53,33 @@ const WANTED_ATTRS = new Set(['style', 'class', 'align', 'href', 'size']);
  */
 export function streamHtml(html: string, on: TokenHandlers): void {
   let tag = '';
-  let attr = '';
+  let attr = OTHER;
   let value = '';
   const attrs: TagAttributes = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {
       onopentagname(start, end) {
-        tag = html.slice(start, end).toLowerCase();
+        tag = tagName(html, start, end);
         attrs.style = attrs.cls = attrs.align = attrs.size = undefined;
         attrs.href = false;
       },
       onattribname(start, end) {
-        attr = html.slice(start, end).toLowerCase();
+        attr = attributeKind(html, start, end);
         value = '';
       },
       onattribdata(start, end) {
-        if (WANTED_ATTRS.has(attr)) value += html.slice(start, end);
+        if (attr !== OTHER) value += html.slice(start, end);
       },
       onattribentity(cp) {
-        if (WANTED_ATTRS.has(attr)) value += String.fromCodePoint(cp);
+        if (attr !== OTHER) value += String.fromCodePoint(cp);
       },
       onattribend() {
-        if (attr === 'style') attrs.style = value;
-        else if (attr === 'class') attrs.cls = value;
-        else if (attr === 'align') attrs.align = value;
-        else if (attr === 'href') attrs.href = true;
-        else if (attr === 'size') attrs.size = value;
+        if (attr === STYLE) attrs.style = value;
+        else if (attr === CLASS) attrs.cls = value;
+        else if (attr === ALIGN) attrs.align = value;
+        else if (attr === HREF) attrs.href = true;
+        else if (attr === SIZE) attrs.size = value;
       },
       onopentagend() {
         on.open(tag, attrs);
@@ -65,7 +88,7 @@ export function streamHtml(html: string, on: TokenHandlers): void {
         on.selfClose(tag, attrs);
       },
       onclosetag(start, end) {
-        on.close(html.slice(start, end).toLowerCase());
+        on.close(tagName(html, start, end));
       },
       ontext(start, end) {
         on.text(html.slice(start, end));
