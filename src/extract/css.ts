@@ -91,11 +91,20 @@ export function parseStyle(style: string): StyleFacts {
 
 /** Class rules from `<style>` blocks (`.x { font-weight: bold }`), for filings that style by class. */
 export function parseClassRules(css: string, into: Map<string, StyleFacts>): void {
-  const rule = /([^{}]+)\{([^}]*)\}/g;
-  let m: RegExpExecArray | null;
-  while ((m = rule.exec(css)) !== null) {
-    const facts = parseStyle(m[2]!);
-    for (const sel of m[1]!.split(',')) {
+  // Scanned by hand, not with /([^{}]+)\{([^}]*)\}/g: on a long stylesheet with no brace (an
+  // unclosed `<style` swallowing a filing) that pattern retries from every position, quadratic.
+  let from = 0;
+  for (;;) {
+    const open = css.indexOf('{', from);
+    if (open < 0) break;
+    const close = css.indexOf('}', open + 1);
+    if (close < 0) break;
+    // The selectors run back from the brace to the end of the rule before (or a stray '}').
+    const selectors = css.slice(Math.max(from, css.lastIndexOf('}', open) + 1), open);
+    const facts = parseStyle(css.slice(open + 1, close));
+    from = close + 1;
+    if (selectors.trim() === '') continue;
+    for (const sel of selectors.split(',')) {
       const cls = /^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$/i.exec(sel);
       if (cls) into.set(cls[1]!, { ...into.get(cls[1]!), ...facts });
     }
