@@ -29,7 +29,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
 import { CLI, ROOT } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
-import { publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
@@ -159,6 +159,8 @@ timezone: UTC
 
     const expectedKeys = new Set<string>();
     const today = edgarDate(new Date());
+    // The Register publishes on business days only: a weekend run polls the last one.
+    const latestPublication = latestPublicationDate(new Date());
     let accSeq = 0;
     let frSeq = 0;
     const offerings: { cik: string; fileNumber: string; company: string }[] = [];
@@ -187,7 +189,7 @@ timezone: UTC
       let frDocument: string | null = null;
       if (i % 2 === 0 || PLAN[i]?.kind.startsWith('fr-')) {
         frDocument = `2026-${String(++frSeq + 30000)}`;
-        publishDocument(fr!, { document_number: frDocument, publication_date: today, title: `Additions to the Entity List ${frSeq}`, type: 'Rule' }, `<p>This rule adds ${frSeq} entities to the Entity List.</p>`);
+        publishDocument(fr!, { document_number: frDocument, publication_date: latestPublication, title: `Additions to the Entity List ${frSeq}`, type: 'Rule' }, `<p>This rule adds ${frSeq} entities to the Entity List.</p>`);
       }
       return { document, frDocument };
     };

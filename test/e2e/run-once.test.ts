@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
 import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
-import { publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -42,6 +42,8 @@ describe('regwatch run --once against local EDGAR and Federal Register servers',
   it('stores a new S-1, writes its alert as an .eml file a mail client opens, and sends nothing twice', async () => {
     const { dir, file } = await localConfig();
     const today = edgarDate(new Date());
+    // The Register publishes on business days only: a weekend run polls the last one.
+    const latestPublication = latestPublicationDate(new Date());
     edgar.add({
       cik: '1234567',
       company: 'Acme Chips Inc',
@@ -52,7 +54,7 @@ describe('regwatch run --once against local EDGAR and Federal Register servers',
       fileNumber: '333-280001',
       primary: { filename: 'acme-s1.htm', body: readFileSync(join(ROOT, 'test/fixtures/diff/s1-original.htm')) },
     });
-    publishDocument(fr, { document_number: '2026-04412', publication_date: today, title: 'Additions to the Entity List', type: 'Rule' }, '<p>This rule adds entities to the Entity List.</p>');
+    publishDocument(fr, { document_number: '2026-04412', publication_date: latestPublication, title: 'Additions to the Entity List', type: 'Rule' }, '<p>This rule adds entities to the Entity List.</p>');
 
     const first = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: UA });
     expect(first.stderr).not.toMatch(/\n\s+at /);

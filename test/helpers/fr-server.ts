@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startServer, type LocalServer } from './http-server.js';
+import { pollWindow } from '../../src/sources/federal-register/parse.js';
 
 /**
  * A local stand-in for the Federal Register API, speaking its formats (modelled on the real
@@ -181,6 +182,11 @@ export async function startFakeFederalRegister(): Promise<FakeFederalRegister> {
 }
 
 /** A published document on the fake server, with its full-text page registered. */
+/** The newest date the Register can have published on at `now`: today on a business day, else the last one. */
+export function latestPublicationDate(now: Date): string {
+  return pollWindow(now, 1)[0]!;
+}
+
 export function publishDocument(
   fr: FakeFederalRegister,
   doc: Partial<FrJson> & { document_number: string; publication_date: string; title: string },
