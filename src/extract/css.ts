@@ -47,6 +47,12 @@ export function parseStyle(style: string): StyleFacts {
       case 'font-weight':
         facts.bold = weightIsBold(value);
         break;
+      case 'font-family':
+        // A face named for its weight or slant ("Times New Roman Bold", "Arial-BoldItalicMT"), as
+        // some converters set emphasis: it is bold or italic however font-weight reads.
+        if (/bold|black|heavy/.test(value)) facts.bold = true;
+        if (/italic|oblique/.test(value)) facts.italic = true;
+        break;
       case 'font-style':
         facts.italic = value.includes('italic') || value.includes('oblique');
         break;

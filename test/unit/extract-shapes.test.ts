@@ -377,6 +377,15 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'font-family-emphasis.htm',
+    shape: 'headings emphasised only by the font\'s name ("Times New Roman Bold", "Arial-BoldItalicMT")',
+    categories: ['Risks Related to Our Operations'],
+    factors: [
+      ['Risks Related to Our Operations', 'Competition could reduce our market share.'],
+      ['Risks Related to Our Operations', 'We may be unable to protect our intellectual property.'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
