@@ -35,6 +35,7 @@ export class BlockBuilder {
   private leadOpen = true;
   private leadBold = false;
   private leadItalic = false;
+  private leadUnderline = false;
   private chars = 0;
   private bold = 0;
   private italic = 0;
@@ -99,12 +100,13 @@ export class BlockBuilder {
       this.colorSet = true;
     }
     if (this.leadOpen) {
-      if (f.bold || f.italic) {
+      if (f.bold || f.italic || f.underline) {
         if (this.chars === n) {
           this.leadBold = f.bold;
           this.leadItalic = f.italic;
+          this.leadUnderline = f.underline;
         }
-        if (f.bold === this.leadBold && f.italic === this.leadItalic) this.leadParts.push(text);
+        if (f.bold === this.leadBold && f.italic === this.leadItalic && f.underline === this.leadUnderline) this.leadParts.push(text);
         else this.leadOpen = false;
       } else this.leadOpen = false;
     }
@@ -189,6 +191,7 @@ export class BlockBuilder {
         lead: this.leadOpen ? '' : collapseSpace(this.leadParts.join('')),
         leadBold: this.leadBold,
         leadItalic: this.leadItalic,
+        leadUnderline: this.leadUnderline,
         fontSize: this.fontSize,
         color: this.color,
         center: this.center,
@@ -198,7 +201,7 @@ export class BlockBuilder {
         allLink: this.linkChars === this.chars,
       };
       this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
-      this.leadBold = this.leadItalic = this.colorSet = this.center = this.listItem = false;
+      this.leadBold = this.leadItalic = this.leadUnderline = this.colorSet = this.center = this.listItem = false;
       this.color = '';
       this.raw = '';
     }

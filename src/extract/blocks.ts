@@ -22,6 +22,8 @@ export interface Block {
   lead: string;
   leadBold: boolean;
   leadItalic: boolean;
+  /** Underlined (older filings' run-in titles: "<u>Competition.</u> The Company..."). */
+  leadUnderline: boolean;
   /** Largest font size seen in the block, in points (0 when unknown). */
   fontSize: number;
   /** Colour of the first text run ("" when unset). */

@@ -117,7 +117,7 @@ export function findCandidates(blocks: Block[], inSummary: (i: number) => boolea
       full.push({ block: b, text: withoutNumber(b.text), runInBody: null, signature: signatureOf(b, b.text) });
     } else {
       const title = runInTitle(b);
-      if (title) runIn.push({ block: b, text: withoutNumber(title.text), runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}run-in` });
+      if (title) runIn.push({ block: b, text: withoutNumber(title.text), runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}${b.leadUnderline ? 'U' : '-'}run-in` });
     }
   }
   return { full, runIn };

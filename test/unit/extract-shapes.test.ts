@@ -386,6 +386,16 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'underlined-run-in.htm',
+    shape: 'underlined run-in titles ("<U>Competition.</U> The Company...") under an underlined title',
+    categories: [],
+    factors: [
+      [null, 'Limited Operating History; History of Losses.'],
+      [null, 'Dependence on Key Personnel.'],
+      [null, 'Competition.'],
+    ],
+  },
+  {
     file: 'label-categories.htm',
     shape: 'categories that are one-word labels ("Regulatory", "Credit") in a style of their own, over bold-italic factors',
     categories: ['Regulatory', 'Credit', 'Liquidity'],
