@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as cheerio from 'cheerio';
 import { SingleBar, Presets } from 'cli-progress';
 import { Parser } from 'htmlparser2';
@@ -37,6 +39,11 @@ const methods: Record<string, (d: (typeof docs)[number]) => unknown> = {
   regwatch: (d) => extractRiskFactors(d.bytes).riskFactors.length,
 };
 
+// A full collection between methods (cheerio leaves hundreds of MB of garbage that would otherwise
+// be collected while the next method is timed).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 // Warm-up so every method runs JIT-compiled code.
 for (const fn of Object.values(methods)) for (const d of docs.slice(0, 3)) fn(d);
 
@@ -45,6 +52,8 @@ const bar = new SingleBar({ format: 'bench:extract [{bar}] {value}/{total} round
 bar.start(rounds, 0);
 for (let r = 0; r < rounds; r++) {
   for (const [name, fn] of Object.entries(methods)) {
+    // Each method starts from a collected heap: none is charged for the garbage the one before it left.
+    collectGarbage();
     const t0 = performance.now();
     for (const d of docs) fn(d);
     times[name]!.push(performance.now() - t0);
