@@ -1,5 +1,5 @@
 import { blockWords, emphasisOf, type Block } from './blocks.js';
-import { BULLET_START, isFullyEmphasised, SUMMARY_HEADING } from './heading-shapes.js';
+import { BULLET_START, isBullet, isFullyEmphasised, SUMMARY_HEADING } from './heading-shapes.js';
 import { stripBullet, wordCount } from '../text/normalize.js';
 
 // The heading-shaped blocks of a section (whole emphasised blocks, bulleted headings, run-in
@@ -76,7 +76,6 @@ function isBulletedHeading(blocks: Block[], i: number): boolean {
   const b = blocks[i]!;
   const prev = blocks[i - 1];
   const next = blocks[i + 1];
-  const isBullet = (x: Block) => BULLET_START.test(x.text) || x.listItem;
   return (
     isFullyEmphasised(b) &&
     blockWords(b) <= 60 &&

@@ -12,6 +12,11 @@ export const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)
 /** A block that starts with a bullet glyph. */
 export const BULLET_START = new RegExp(`^[${BULLET_GLYPHS}]`);
 
+/** A bullet printed as a glyph, or drawn by CSS for a list item (`<ul><li>`). */
+export function isBullet(b: Block): boolean {
+  return BULLET_START.test(b.text) || b.listItem;
+}
+
 /** How much of a block must be emphasised for it to be a heading at all. */
 export const HEADING_SHARE = 0.85;
 

@@ -140,7 +140,12 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // category. Each opens the factors after it; a factor's category is the nearest above it.
   if (catSig) {
     const others = new Map<string, HeadingCandidate[]>();
-    for (const c of full) if (c.signature !== catSig && !headingAt.has(c.block.index)) others.set(c.signature, [...(others.get(c.signature) ?? []), c]);
+    for (const c of full) {
+      if (c.signature === catSig || headingAt.has(c.block.index)) continue;
+      const list = others.get(c.signature) ?? [];
+      list.push(c);
+      others.set(c.signature, list);
+    }
     for (const [sig, list] of others) {
       if (rfSig && compatible(sig, rfSig)) continue;
       if (list.every((c) => isCategoryPhrase(c) && STRONG_CATEGORY.test(c.text.replace(/\.$/, '')))) for (const c of list) headingAt.set(c.block.index, { kind: 'category', c });

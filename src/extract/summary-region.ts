@@ -1,5 +1,5 @@
 import { blockWords, type Block } from './blocks.js';
-import { BULLET_START, CATEGORY_WORDS, isFullyEmphasised, SUMMARY_HEADING } from './heading-shapes.js';
+import { CATEGORY_WORDS, isBullet, isFullyEmphasised, SUMMARY_HEADING } from './heading-shapes.js';
 import { normalizeForMatch, stripBullet } from '../text/normalize.js';
 
 export interface SummaryRegion {
@@ -14,8 +14,6 @@ export interface SummaryRegion {
   dropped: Set<number>;
 }
 
-/** A bullet printed as a glyph, or drawn by CSS for a list item (`<ul><li>`). */
-const isBullet = (b: Block) => BULLET_START.test(b.text) || b.listItem;
 
 /** One-line risks of a summary are short; a paragraph this long is the full discussion. */
 const SUMMARY_ITEM_WORDS = 80;
