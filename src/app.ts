@@ -18,6 +18,8 @@ export interface AppOptions {
   observer?: HttpObserver;
   /** The clock (tests move it; production reads the system time). */
   now?: () => Date;
+  /** Called by the pipelines after a transaction that queued alerts commits (the daemon wakes its sender). */
+  alertsCommitted?: () => void;
 }
 
 /**
@@ -79,8 +81,9 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     logger,
     migrations,
     now,
-    edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now }),
-    federalRegister: () => ({ db, config, client: frClient(), logger: logger.child({ source: 'federal-register' }), now }),
+    edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now, alertsCommitted: options.alertsCommitted }),
+    // pollFederalRegister names its source itself; a second child would repeat the key in every line.
+    federalRegister: () => ({ db, config, client: frClient(), logger, now, alertsCommitted: options.alertsCommitted }),
     sender: () => ({ db, config, transport: (transport ??= createTransport(config, process.env, logger)), logger: logger.child({ component: 'mail' }), now }),
     close: () => {
       for (const c of clients) void c.close();

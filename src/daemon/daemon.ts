@@ -1,10 +1,13 @@
 import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
+import { releaseSenderLease } from '../store/outbox.js';
+import { requeueInFlightCounted } from '../store/outbox-attempts.js';
 import { closeInterruptedRuns } from '../store/runs.js';
 import { checkHealth, startHealthServer } from './health-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS, onShutdown } from './shutdown.js';
+import { startSenderService, type SenderServiceDeps } from './sender-service.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, onShutdown, STOP_CUT_SHORT_EXIT } from './shutdown.js';
 import { runTask, type Task, type TaskResult } from './task.js';
 
 export interface DaemonDeps {
@@ -22,6 +25,8 @@ export interface DaemonDeps {
   close(): void | Promise<void>;
   /** Install SIGTERM/SIGINT handling (default true; tests drive `stop` themselves). */
   handleSignals?: boolean;
+  /** The mail sender: woken by commits and due times, not by the schedules. Off when absent. */
+  sender?: Pick<SenderServiceDeps, 'task' | 'sender' | 'wake' | 'probeIntervalMs'>;
 }
 
 export interface Daemon {
@@ -31,8 +36,25 @@ export interface Daemon {
   healthUrl: string | null;
   /** Closed runs a previous process left `running`. */
   interrupted: number;
-  /** Stops schedules (waiting up to the grace for work in flight), the listener, then calls `close`. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Stops schedules and the sender (waiting up to the grace for work in flight), the listener,
+   * then calls `close`. `cutShort` when the grace ran out first: what was in flight is then
+   * recorded as interrupted and put back in the queue. Idempotent.
+   */
+  stop(): Promise<{ cutShort: boolean }>;
+}
+
+/**
+ * Records what this process leaves unfinished: its runs still `running` closed as interrupted,
+ * messages in `sending` put back (counted when their data had started), the sender lease given
+ * back. Synchronous, so a second signal can call it just before exiting.
+ */
+export function abandonInFlight(db: Db, now: Date): { runs: number; deliveries: number; digests: number } {
+  if (!db.open) return { runs: 0, deliveries: 0, digests: 0 };
+  const runs = closeInterruptedRuns(db, now);
+  const back = requeueInFlightCounted(db, now);
+  releaseSenderLease(db);
+  return { runs, ...back };
 }
 
 /**
@@ -57,14 +79,22 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
       throw new Error(`http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`, { cause: err });
     }
   }
-  let stopping: Promise<void> | null = null;
+  const sender = deps.sender ? startSenderService({ db: deps.db, logger: deps.logger, metrics, now: deps.now, ...deps.sender }) : null;
+  let stopping: Promise<{ cutShort: boolean }> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await scheduler.stop(graceMs);
+      const [schedules, mail] = await Promise.all([scheduler.stop(graceMs), sender?.stop(graceMs) ?? true]);
+      const cutShort = !schedules || !mail;
+      if (cutShort) log.warn({ ...abandonInFlight(deps.db, deps.now()) }, 'the grace ran out: work in flight recorded as interrupted and put back for the next start');
       await server?.close();
       await deps.close();
+      return { cutShort };
     })());
-  if (deps.handleSignals !== false) onShutdown(stop, { graceMs, logger: log });
+  const abandon = () => {
+    abandonInFlight(deps.db, deps.now());
+    void deps.close();
+  };
+  if (deps.handleSignals !== false) onShutdown(async () => ((await stop()).cutShort ? STOP_CUT_SHORT_EXIT : 0), { graceMs, logger: log, abandon });
   return { scheduler, metrics, healthUrl: server?.url ?? null, interrupted, stop };
 }
 

@@ -5,10 +5,10 @@ export interface Scheduler {
   /**
    * Stops every schedule, then waits for the runs in flight. When `graceMs` is nearly spent
    * (its last quarter, at most 2 s) their abort signal fires so they stop at the next safe
-   * point; resolves within `graceMs` either way. A run still going then is left `running`
-   * in the store and closed as interrupted at the next start.
+   * point; resolves within `graceMs` either way: true when every run ended, false when one
+   * was still going (the caller records it as interrupted).
    */
-  stop(graceMs: number): Promise<void>;
+  stop(graceMs: number): Promise<boolean>;
   /** True from start until `stop` is called. */
   isRunning(): boolean;
   /** Names of the tasks running now. */
@@ -77,11 +77,12 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
             resolve(true);
           });
         });
-      if (await wait(graceMs - abortWindow)) return;
+      if (await wait(graceMs - abortWindow)) return true;
       log.warn({ inFlight: [...running.keys()] }, 'runs still going as the grace runs out; asking them to stop');
       abort.abort(new Error('the daemon is stopping'));
-      if (await wait(abortWindow)) return;
-      log.error({ inFlight: [...running.keys()] }, 'runs did not stop within the grace; they stay open and are closed as interrupted at the next start');
+      if (await wait(abortWindow)) return true;
+      log.error({ inFlight: [...running.keys()] }, 'runs did not stop within the grace; they are recorded as interrupted');
+      return false;
     },
   };
 }

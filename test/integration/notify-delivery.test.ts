@@ -108,7 +108,8 @@ describe('immediate alerts over a real SMTP server', () => {
     expect(failed.next).toBe(minutes(T0, 5).toISOString());
     clock.now = minutes(T0, 1);
     await drainOutbox(deps(database, config, url, clock));
-    // Oldest due first: the never-tried ones (due at T0) come before the first retry (due at +5).
+    // Oldest alert first among those due: at +6 the first delivery's retry (due at +5) goes
+    // before the never-tried deliveries of later alerts, and waits 10 minutes after it.
     for (const m of [6, 7, 8, 9]) {
       clock.now = minutes(T0, m);
       await drainOutbox(deps(database, config, url, clock));
@@ -116,7 +117,7 @@ describe('immediate alerts over a real SMTP server', () => {
     clock.now = minutes(T0, 10);
     await drainOutbox(deps(database, config, url, clock));
     const retried = database.prepare(`SELECT attempts, next_attempt_at AS next FROM deliveries WHERE id = 1`).get() as { attempts: number; next: string };
-    expect(retried).toEqual({ attempts: 2, next: minutes(T0, 20).toISOString() });
+    expect(retried).toEqual({ attempts: 2, next: minutes(T0, 16).toISOString() });
     expect(database.prepare(`SELECT count(*) FROM deliveries WHERE status = 'failed'`).pluck().get()).toBe(6);
 
     const server = await smtp({ port });

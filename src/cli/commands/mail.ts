@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { createLogger } from '../../log/logger.js';
-import { drainOutbox } from '../../notify/sender.js';
+import { drainOutbox, renderDelivery } from '../../notify/sender.js';
 import { sendDueDigests } from '../../notify/digests.js';
-import { renderDelivery } from '../../notify/sender.js';
 import { createTransport } from '../../notify/transports/registry.js';
 import { mailDomain, alertMessageId, testMessageId } from '../../notify/render/message-id.js';
 import { esc } from '../../notify/render/html.js';
@@ -43,7 +42,7 @@ export function registerMail(program: Command): void {
           messageId,
           date: now,
         });
-        if (result.rejected.length > 0) throw new InputError(`the server refused ${address}: ${result.response}`);
+        if (result.status !== 'sent') throw new InputError(`the message to ${address} was not sent via ${transport.describe()}: ${result.reason}`);
         if (opts.json) printJson({ ok: true, transport: transport.name, target: transport.describe(), to: address, messageId, response: result.response });
         else console.log(`sent a test message to ${address} via ${transport.describe()} (${result.response})`);
       } finally {

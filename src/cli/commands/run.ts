@@ -2,9 +2,11 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { createApp } from '../../app.js';
 import { requireSecContact } from '../../config/load.js';
-import { startDaemon, runOnce } from '../../daemon/daemon.js';
+import { abandonInFlight, startDaemon, runOnce } from '../../daemon/daemon.js';
 import { createMetrics } from '../../daemon/metrics.js';
-import { buildTasks } from '../../daemon/tasks.js';
+import { SIGNAL_EXIT } from '../../daemon/shutdown.js';
+import { buildMailTask, buildTasks } from '../../daemon/tasks.js';
+import { createWakeUp } from '../../daemon/wake-up.js';
 import { createLogger } from '../../log/logger.js';
 import { acquireRunLock } from '../../store/lock.js';
 import { closeInterruptedRuns } from '../../store/runs.js';
@@ -43,9 +45,10 @@ Examples:
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
       const logger = createLogger({ destination: opts.once && opts.json ? 'stderr' : 'stdout' });
       const metrics = createMetrics();
+      const wake = createWakeUp();
       let app;
       try {
-        app = createApp(loaded, logger, { observer: metrics });
+        app = createApp(loaded, logger, { observer: metrics, alertsCommitted: () => wake.signal() });
       } catch (err) {
         lock?.release();
         throw err;
@@ -53,19 +56,9 @@ Examples:
       const log = logger.child({ component: 'daemon' });
       log.info({ database: dbPath, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied, lock: lock?.file, mail: process.env.REGWATCH_SMTP_URL ? 'smtp' : `eml files in ${app.config.mail.outboxDir}` }, 'regwatch started');
       const tasks = buildTasks(app);
+      const mailTask = buildMailTask(app);
       if (opts.once) {
-        try {
-          const interrupted = closeInterruptedRuns(app.db, app.now());
-          if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
-          const results = await runOnce({ db: app.db, logger, metrics, now: app.now }, tasks);
-          const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
-          log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
-          if (opts.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
-          process.exitCode = failed.length === 0 ? EXIT.ok : EXIT.failure;
-        } finally {
-          app.close();
-          lock?.release();
-        }
+        await runCycleOnce(app, { lock, logger, metrics, json: opts.json === true }, [...tasks, mailTask]);
         return;
       }
       const daemon = await startDaemon(
@@ -76,6 +69,7 @@ Examples:
           now: app.now,
           timezone: app.config.timezone,
           listen: app.config.http.listen,
+          sender: { task: mailTask, sender: () => app.sender(), wake },
           close: () => {
             app.close();
             lock?.release();
@@ -83,9 +77,67 @@ Examples:
         },
         tasks,
       );
-      log.info({ tasks: tasks.map((t) => `${t.name} "${t.cron}"`), timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
+      log.info({ tasks: [...tasks.map((t) => `${t.name} "${t.cron}"`), 'mail (woken by each alert and due time)'], timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
       // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
       // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
       await new Promise<void>(() => undefined);
     });
+}
+
+/** How long `run --once` waits after SIGINT/SIGTERM for the task in flight to reach a safe point. */
+const ONCE_STOP_WAIT_MS = 5_000;
+
+/**
+ * `run --once`: every task once, in order. SIGINT/SIGTERM aborts the cycle (the task in flight
+ * stops at its next safe point, the sender after the message in flight), waits at most
+ * ONCE_STOP_WAIT_MS, records what was left as interrupted, releases the lock and exits 130/143.
+ */
+async function runCycleOnce(
+  app: ReturnType<typeof createApp>,
+  ctx: { lock: { release(): void } | null; logger: ReturnType<typeof createLogger>; metrics: ReturnType<typeof createMetrics>; json: boolean },
+  tasks: Parameters<typeof runOnce>[1],
+): Promise<void> {
+  const log = ctx.logger.child({ component: 'daemon' });
+  const abort = new AbortController();
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    app.close();
+    ctx.lock?.release();
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (abort.signal.aborted) return;
+    log.warn({ signal }, 'stopping the cycle: the task in flight stops at its next safe point');
+    abort.abort(new Error(`${signal} received`));
+    const t = setTimeout(() => {
+      if (!finished) log.warn({ runs: abandonInFlight(app.db, app.now()).runs }, 'the cycle did not stop in time; recorded as interrupted');
+      finish();
+      ctx.logger.flush(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
+    }, ONCE_STOP_WAIT_MS);
+    t.unref();
+    void done.then(() => {
+      clearTimeout(t);
+      if (!finished) abandonInFlight(app.db, app.now());
+      finish();
+      ctx.logger.flush(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const done = (async () => {
+    const interrupted = closeInterruptedRuns(app.db, app.now());
+    if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
+    return runOnce({ db: app.db, logger: ctx.logger, metrics: ctx.metrics, now: app.now }, tasks, abort.signal);
+  })();
+  try {
+    const results = await done;
+    if (abort.signal.aborted) return; // the signal handler exits
+    const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
+    log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
+    if (ctx.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
+    process.exitCode = failed.length === 0 ? EXIT.ok : EXIT.failure;
+  } finally {
+    if (!abort.signal.aborted) finish();
+  }
 }

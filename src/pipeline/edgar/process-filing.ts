@@ -149,6 +149,7 @@ export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFilin
     insertKeywordHits(db, sectionId, diffId, hits);
     queue(diffAlert(facts, factsOf(deps, filingById(db, previous.filingId)!), diff, hits, audience, filing.id, diffId));
   })();
+  if (outcome.alertsQueued > 0) deps.alertsCommitted?.();
   return outcome;
 }
 
@@ -176,5 +177,6 @@ export function failFiling(deps: EdgarDeps, f: FilingRow, reason: string, option
     if (!options.alert || f.history || audience.watches.length === 0 || lifecycleEvent(f.form)) return;
     if (insertAlert(deps.db, unreadableAlert(factsOf(deps, f), reason, audience, f.id), deps.config.recipients, now).created) queued++;
   })();
+  if (queued > 0) deps.alertsCommitted?.();
   return queued;
 }

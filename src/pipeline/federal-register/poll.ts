@@ -42,6 +42,8 @@ export interface FrPollDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** Called after a transaction that queued alerts commits: wakes the sender (see src/daemon/wake-up.ts). */
+  alertsCommitted?: () => void;
 }
 
 /** What one poll did; also kept in `source_state` (`federal-register.lastPoll`) for `regwatch status`. */
@@ -139,6 +141,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       }
     })();
     stats.alertsQueued += queued;
+    if (queued > 0) deps.alertsCommitted?.();
   };
 
   const alertDoc = (d: FrDocument, storedNumber: string): FrAlertDocument => ({
