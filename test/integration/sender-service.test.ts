@@ -9,7 +9,7 @@ import { createTransport } from '../../src/notify/transports/registry.js';
 import type { Db } from '../../src/store/open-database.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { openTestDb, seedFilingDiff, testConfig, typicalChanges } from '../helpers/smtp-outbox-state.js';
-import { refusedPort, startSmtpServer, type TestSmtp } from '../helpers/smtp-server.js';
+import { refusedPort, startSmtpServer } from '../helpers/smtp-server.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
