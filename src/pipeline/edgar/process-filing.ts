@@ -20,6 +20,7 @@ import {
 import { insertSection, loadSectionForDiff, previousFilingWithSection, sectionOfVersion, type Lineage } from '../../store/sections.js';
 import { diffAlert, eventAlert, newFilingAlert, unreadableAlert, type Audience } from './alerts.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
+import { recoverFileNumber } from './file-number.js';
 import { hasRiskFactors, isAnnualReport, isOriginalRegistration, lifecycleEvent } from './forms.js';
 import { diffKeywordHits, presentKeywordHits } from './keyword-facts.js';
 
@@ -40,13 +41,16 @@ export interface FetchedFiling {
 export async function fetchFiling(deps: EdgarDeps, f: FilingRow): Promise<FetchedFiling> {
   const ep = endpointsOf(deps.config);
   let out: FetchedFiling = { fileNumber: f.fileNumber, primaryDocument: f.primaryDocument, companyName: null, acceptedAt: null, document: null };
+  let pageUnread = false;
   if (!f.fileNumber || !f.primaryDocument) {
     const d = await fetchFilingDetail(deps.client, ep, f.cik, f.accession);
+    pageUnread = d.source === 'index-json';
     out = { ...out, fileNumber: f.fileNumber ?? d.fileNumber, primaryDocument: f.primaryDocument ?? d.primaryDocument, companyName: d.companyName, acceptedAt: d.acceptedAt };
   }
   if (lifecycleEvent(f.form) === null && hasRiskFactors(f.form)) {
     out.document = await fetchPrimaryDocument(deps.client, ep, f.cik, f.accession, out.primaryDocument);
   }
+  if (!out.fileNumber && pageUnread) out.fileNumber = await recoverFileNumber(deps, f, out.document);
   return out;
 }
 
