@@ -89,9 +89,10 @@ describe('the daemon', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(stdout).toContain('"signal":"SIGTERM"');
-    // Every source and the mail sender are scheduled (edgar on its default EDGAR-hours cron).
+    // Every source is scheduled (edgar on its default EDGAR-hours cron) and the mail sender runs, woken by commits.
     expect(stdout).toMatch(/edgar \\"\*\/2 6-22 \* \* 1-5\\"/);
-    expect(stdout).toMatch(/federal-register .*mail .*digests/);
+    expect(stdout).toMatch(/federal-register .*mail \(woken by each alert and due time\)/);
+    expect(stdout).toContain('mail sender started');
     expect(stderr).toBe('');
     expect(existsSync(join(dir, 'data/regwatch.db'))).toBe(true);
   });

@@ -1,6 +1,6 @@
 /**
  * Crash safety (issue 11): the built CLI's `regwatch run --once` (one full cycle: edgar,
- * federal-register, mail, digests; the same tasks the daemon's schedules run) is started as a
+ * federal-register, then one pass of the send loop for alerts and digests; what the daemon runs) is started as a
  * child process against a local EDGAR, Federal Register and SMTP server, SIGKILLed at 24
  * chosen points of the cycle and restarted each time; a final clean run follows. The unit
  * killed is `run --once`, not the daemon `run`: each kill point is then reached by a known
@@ -275,7 +275,7 @@ timezone: UTC
     const final = await start().done;
     expect(final.code, final.stderr).toBe(0);
     const report = JSON.parse(final.stdout) as { tasks: { task: string; status: string }[] };
-    expect(report.tasks.map((t) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok', 'digests:ok']);
+    expect(report.tasks.map((t) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok']); // one send loop: alerts and digests
     expect(existsSync(`${dbPath}.lock`), 'the clean run removes its lock').toBe(false);
 
     const killedPoints = kills.filter((k) => k.killed);

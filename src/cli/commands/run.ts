@@ -27,10 +27,11 @@ Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" (or s
 Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else each message is
 written as an .eml file to mail.outboxDir (default data/outbox/), which any mail client opens.
 Schedules (config schedule:, in the configured timezone): EDGAR every 2 minutes 6:00-22:00 on
-weekdays, the Federal Register every 10 minutes, mail and digests every minute.
+weekdays, the Federal Register every 10 minutes; mail is sent as soon as an alert is committed.
 One run per database: a second one exits 1 naming the holder of <database>.lock.
 Logs go to stdout (JSON lines; readable on a terminal), so pm2 does not file them as errors.
 Stop with Ctrl-C or SIGTERM; work in flight finishes first (a second signal exits at once).
+Exit 75: the stop was cut short by the 25 s grace (work in flight is redone at the next start).
 
 Examples:
   REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run
