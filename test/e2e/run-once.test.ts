@@ -6,6 +6,7 @@ import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
 import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { repeatedTopLevelKeys } from '../helpers/log-keys.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -58,6 +59,10 @@ describe('regwatch run --once against local EDGAR and Federal Register servers',
 
     const first = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: UA });
     expect(first.stderr).not.toMatch(/\n\s+at /);
+    // One JSON line per event, no key twice in a line (`source` was, in every Federal Register line).
+    const lines = first.stderr.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.some((l) => l.includes('"source":"federal-register"'))).toBe(true);
+    expect(lines.flatMap((l) => repeatedTopLevelKeys(l).map((k) => `${k} in ${l.slice(0, 160)}`))).toEqual([]);
     const report = JSON.parse(first.stdout);
     expect(report.tasks.map((t: { task: string; status: string }) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok']); // one send loop: alerts and digests
     expect(first.code).toBe(0);

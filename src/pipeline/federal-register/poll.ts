@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Config, Watch } from '../../config/schema.js';
 import type { HttpClient } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
+import { logFailure } from '../../log/failure.js';
 import { insertAlert } from '../../store/alerts.js';
 import {
   findFrDocument,
@@ -248,13 +249,13 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
             await processPublished(d);
           } catch (err) {
             stats.errors++;
-            logger.error({ err, documentNumber: d.document_number }, 'federal-register: document not stored; it will be retried on the next poll');
+            logFailure(logger, err, { documentNumber: d.document_number }, 'federal-register: document not stored; it will be retried on the next poll');
           }
         }
       }
     } catch (err) {
       stats.errors++;
-      logger.error({ err, url, date }, 'federal-register: search failed; documents of this date not read this time');
+      logFailure(logger, err, { url, date }, 'federal-register: search failed; documents of this date not read this time');
     }
   }
 
@@ -271,7 +272,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       onInspection = list.documents;
     } catch (err) {
       stats.errors++;
-      logger.error({ err }, 'federal-register: public-inspection list not read; tried again next poll');
+      logFailure(logger, err, {}, 'federal-register: public-inspection list not read; tried again next poll');
     }
     for (const p of onInspection ?? []) {
       // The list holds every agency's filings: only the configured agencies and types count.
@@ -331,7 +332,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
         stats.publicInspectionNew++;
       } catch (err) {
         stats.errors++;
-        logger.error({ err, documentNumber: p.document_number }, 'federal-register: public-inspection document not stored; retried next poll');
+        logFailure(logger, err, { documentNumber: p.document_number }, 'federal-register: public-inspection document not stored; retried next poll');
       }
     }
 
@@ -343,7 +344,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
           await settleInspection(row, listed);
         } catch (err) {
           stats.errors++;
-          logger.error({ err, documentNumber: row.documentNumber }, 'federal-register: could not settle a public-inspection document; tried again next poll');
+          logFailure(logger, err, { documentNumber: row.documentNumber }, 'federal-register: could not settle a public-inspection document; tried again next poll');
         }
       }
     }
@@ -366,7 +367,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
     try {
       return await fetchFullText(client, { raw_text_url: p.raw_text_url });
     } catch (err) {
-      logger.warn({ err, documentNumber: p.document_number }, 'federal-register: public-inspection text not read; matching on the title only');
+      logFailure(logger, err, { documentNumber: p.document_number }, 'federal-register: public-inspection text not read; matching on the title only');
       return null;
     }
   }
