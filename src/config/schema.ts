@@ -129,9 +129,11 @@ export const Config = z
         operator: z.array(z.string().min(1)).optional(),
         // HTML bodies above this are cut, the full redline attached (Gmail clips near 100 KB).
         maxHtmlBytes: z.number().int().min(10_000).default(100_000),
+        // The sender's pace, also when a backlog goes out after an outage (mail providers throttle bursts).
+        maxPerMinute: z.number().int().min(1).max(6000).default(120),
       })
       .strict()
-      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox', maxHtmlBytes: 100_000 }),
+      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox', maxHtmlBytes: 100_000, maxPerMinute: 120 }),
     database: z.object({ path: z.string().min(1).default('data/regwatch.db') }).strict().default({ path: 'data/regwatch.db' }),
     timezone: z
       .string()

@@ -14,7 +14,7 @@ import {
   readAlert,
   type SenderLease,
 } from '../store/outbox.js';
-import { countReachedAttempt, markDataStarted, MAX_REACHED_ATTEMPTS, readReachedAttempts, type OutboxKind } from '../store/outbox-attempts.js';
+import { countReachedAttempt, markDataStarted, MAX_REACHED_ATTEMPTS, nextDueAt, readReachedAttempts, type OutboxKind } from '../store/outbox-attempts.js';
 import { planDigests } from './digest-plan.js';
 import { deadDeliveryNotice, type GivenUp } from './operator-notice.js';
 import { renderDelivery, renderDigest } from './outbox-render.js';
@@ -100,13 +100,20 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
     }
     if (digests) stats.gathered = gatherDueDigests(deps, log);
     const limit = options.limit ?? Infinity;
+    const spacingMs = 60_000 / deps.config.mail.maxPerMinute;
+    let lastStart = -Infinity;
     for (let n = 0; n < limit; n++) {
+      // The pace is kept in real time (a test's clock may stand still), and only when more is due.
+      const due = nextDueAt(deps.db);
+      if (!due || due > deps.now()) break;
+      await pause(lastStart + spacingMs - Date.now(), options.signal);
       if (options.signal?.aborted) {
         stats.interrupted = true;
         break;
       }
       const item = claimNext(deps, alerts, digests);
       if (!item) break;
+      lastStart = Date.now();
       // Renew the lease so a long pass is never taken for a dead one.
       acquireSenderLease(deps.db, deps.now(), LEASE_TTL_MS, isProcessAlive);
       if ((await sendItem(deps, log, item, stats)) === 'unreachable') break;
@@ -234,4 +241,18 @@ function giveUp(deps: SenderDeps, item: Item, stats: SendStats, why: { error: st
   const notice = ownsNotice ? { alert: deadDeliveryNotice(deps.config, what), recipients: deps.config.recipients } : null;
   (item.kind === 'alert' ? markDeliveryDead : markDigestDead)(deps.db, item.id, why.error, deps.now(), notice);
   stats.dead++;
+}
+
+/** Waits `ms` (nothing when not positive), ending early when `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -108,6 +108,20 @@ describe('the one send loop: how each failure is classified where it is made', (
   });
 });
 
+describe('the pace', () => {
+  it('keeps mail.maxPerMinute between messages, also for a backlog', async () => {
+    const arrivals: number[] = [];
+    const server = await smtp({ beforeReply: () => void arrivals.push(Date.now()) });
+    const database = db();
+    const config = testConfig({ recipients: RECIPIENTS, mail: { maxPerMinute: 300 } }); // one every 200 ms
+    for (let i = 1; i <= 4; i++) seed(database, config, i);
+    expect(await sendDue(deps(database, config, server.url(), { now: T0 }))).toMatchObject({ sent: 4 });
+    const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
+    expect(gaps).toHaveLength(3);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(180);
+  });
+});
+
 describe('re-sends are capped without losing anything', () => {
   /** What a sender killed at some point of a send leaves behind. */
   const killedWhileSending = (database: Db, email: string, dataStarted: boolean) =>

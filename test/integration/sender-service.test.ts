@@ -54,7 +54,24 @@ describe('the daemon sender', () => {
     wake.signal();
     const ms = await until(() => server.messages.length === 2, 10_000);
     expect(ms).toBeLessThan(10_000);
-    expect(database.prepare(`SELECT count(*) FROM runs WHERE source = 'mail' AND status = 'running'`).pluck().get()).toBe(0);
+    await until(() => database.prepare(`SELECT count(*) FROM runs WHERE source = 'mail' AND status = 'running'`).pluck().get() === 0, 5_000);
+    expect(database.prepare(`SELECT status FROM runs WHERE source = 'mail' ORDER BY id DESC LIMIT 1`).pluck().get()).toBe('ok');
+  });
+
+  it('runs a retry at its due time, not at the next minute', async () => {
+    const server = await startSmtpServer();
+    cleanups.push(() => server.close());
+    const database = openTestDb(tmp());
+    cleanups.push(() => database.close());
+    seed(database, 1);
+    // Both deliveries failed before; their retry is due in 1.5 s.
+    const due = new Date(Date.now() + 1_500);
+    database.prepare(`UPDATE deliveries SET status = 'failed', attempts = 1, next_attempt_at = ?`).run(due.toISOString());
+    start(database, server.url(), 15_000);
+    await until(() => server.messages.length === 2, 15_000);
+    const late = Date.now() - due.getTime();
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(10_000); // the idle wake would be 60 s
   });
 
   it('an outage: probes while the server is down, then sends the whole backlog at once, oldest alert first, each once', async () => {
