@@ -79,13 +79,18 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
       throw new Error(`http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`, { cause: err });
     }
   }
-  const sender = deps.sender ? startSenderService({ db: deps.db, logger: deps.logger, metrics, now: deps.now, ...deps.sender }) : null;
+  const sender = deps.sender
+    ? startSenderService({ db: deps.db, logger: deps.logger, metrics, now: deps.now, ...deps.sender })
+    : null;
   let stopping: Promise<{ cutShort: boolean }> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       const [schedules, mail] = await Promise.all([scheduler.stop(graceMs), sender?.stop(graceMs) ?? true]);
       const cutShort = !schedules || !mail;
-      if (cutShort) log.warn({ ...abandonInFlight(deps.db, deps.now()) }, 'the grace ran out: work in flight recorded as interrupted and put back for the next start');
+      if (cutShort) {
+        const left = abandonInFlight(deps.db, deps.now());
+        log.warn(left, 'the grace ran out: work in flight recorded as interrupted and put back for the next start');
+      }
       await server?.close();
       await deps.close();
       return { cutShort };
@@ -94,7 +99,8 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
     abandonInFlight(deps.db, deps.now());
     void deps.close();
   };
-  if (deps.handleSignals !== false) onShutdown(async () => ((await stop()).cutShort ? STOP_CUT_SHORT_EXIT : 0), { graceMs, logger: log, abandon });
+  const exitCode = async () => ((await stop()).cutShort ? STOP_CUT_SHORT_EXIT : 0);
+  if (deps.handleSignals !== false) onShutdown(exitCode, { graceMs, logger: log, abandon });
   return { scheduler, metrics, healthUrl: server?.url ?? null, interrupted, stop };
 }
 

@@ -46,7 +46,9 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
   };
   const nextWakeIn = (now: Date): number => {
     const times = [nextDueAt(db())?.getTime() ?? Infinity, now.getTime() + IDLE_MS];
-    for (const p of planDigests(db(), deps.sender().config, now)) if (p.waiting > 0 && p.nextTick) times.push(p.nextTick.getTime());
+    for (const p of planDigests(db(), deps.sender().config, now)) {
+      if (p.waiting > 0 && p.nextTick) times.push(p.nextTick.getTime());
+    }
     return Math.max(0, Math.min(...times) - now.getTime());
   };
 
@@ -61,7 +63,8 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
       log.debug({ reason: p.reason, cause: p.cause }, 'mail server still not answering');
     }
     const due = makeRetriesDueNow(db(), deps.now());
-    log.info({ waiting: due, downForS: Math.round((deps.now().getTime() - since.getTime()) / 1000) }, 'the mail server answers again; sending what waited, oldest alert first');
+    const downForS = Math.round((deps.now().getTime() - since.getTime()) / 1000);
+    log.info({ waiting: due, downForS }, 'the mail server answers again; sending what waited, oldest alert first');
     return true;
   };
 
@@ -85,7 +88,9 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
     }
   };
 
-  const done = loop().catch((err: unknown) => log.error({ err }, 'the mail sender stopped on an error; the next start resumes it'));
+  const done = loop().catch((err: unknown) => {
+    log.error({ err }, 'the mail sender stopped on an error; the next start resumes it');
+  });
   log.info({ probeEveryS: probeMs / 1000 }, 'mail sender started: wakes on each committed alert and at each due time');
   return {
     async stop(graceMs) {

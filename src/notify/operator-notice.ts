@@ -30,7 +30,8 @@ export interface GivenUp {
 export function deadDeliveryNotice(config: Config, what: GivenUp): NewAlert {
   const target = what.kind === 'alert' ? `alert ${what.alertId}` : `digest ${what.id}`;
   const carried = what.carried
-    ? `\n\nThe message follows, so that you can forward it to ${what.email} (it may already have arrived once):\n\nSubject: ${what.subject}\n\n${what.carried}`
+    ? `\n\nThe message follows, so that you can forward it to ${what.email} (it may already have arrived once):` +
+      `\n\nSubject: ${what.subject}\n\n${what.carried}`
     : '';
   return {
     dedupeKey: `operator:dead-${what.kind}-delivery:${what.id}`,

@@ -14,7 +14,14 @@ import {
   readAlert,
   type SenderLease,
 } from '../store/outbox.js';
-import { countReachedAttempt, markDataStarted, MAX_REACHED_ATTEMPTS, nextDueAt, readReachedAttempts, type OutboxKind } from '../store/outbox-attempts.js';
+import {
+  countReachedAttempt,
+  markDataStarted,
+  MAX_REACHED_ATTEMPTS,
+  nextDueAt,
+  readReachedAttempts,
+  type OutboxKind,
+} from '../store/outbox-attempts.js';
 import { planDigests } from './digest-plan.js';
 import { deadDeliveryNotice, type GivenUp } from './operator-notice.js';
 import { renderDelivery, renderDigest } from './outbox-render.js';
@@ -73,6 +80,9 @@ interface Item {
 
 type Step = 'next' | 'unreachable';
 
+const CARRIED = (item: Item): string =>
+  `${item.kind} may have been sent ${MAX_REACHED_ATTEMPTS} times unanswered: given up, the operator gets the message to forward`;
+
 /**
  * The one send loop for alerts and digests. Each item is claimed (`sending`, committed), built
  * from stored data, handed to the transport, and marked by the outcome the transport decided:
@@ -84,7 +94,10 @@ type Step = 'next' | 'unreachable';
  * honoured between messages, never inside one.
  */
 export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Promise<SendStats> {
-  const stats: SendStats = { sent: 0, retrying: 0, dead: 0, defects: 0, deferred: 0, recovered: 0, gathered: 0, lockedBy: null, stoppedBy: null, interrupted: false };
+  const stats: SendStats = {
+    ...{ sent: 0, retrying: 0, dead: 0, defects: 0, deferred: 0, recovered: 0, gathered: 0 },
+    ...{ lockedBy: null, stoppedBy: null, interrupted: false },
+  };
   const log = deps.logger.child({ transport: deps.transport.name });
   const outcome = await withSenderLease(deps, async (recovered) => {
     stats.recovered = recovered;
@@ -95,7 +108,8 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
       if (quietEnd) {
         alerts = false;
         stats.deferred = deferDueDeliveries(deps.db, deps.now(), quietEnd);
-        if (stats.deferred > 0) log.info({ deferred: stats.deferred, until: quietEnd.toISOString() }, 'quiet hours: alerts wait until they end');
+        const until = quietEnd.toISOString();
+        if (stats.deferred > 0) log.info({ deferred: stats.deferred, until }, 'quiet hours: alerts wait until they end');
       }
     }
     if (digests) stats.gathered = gatherDueDigests(deps, log);
@@ -127,11 +141,17 @@ function claimNext(deps: SenderDeps, alerts: boolean, digests: boolean): Item | 
   const domain = mailDomain(deps.config.mail.from);
   if (alerts) {
     const d = claimNextDelivery(deps.db, deps.now(), (row) => alertMessageId(row.alertId, row.email, domain));
-    if (d) return { kind: 'alert', id: d.id, alertId: d.alertId, email: d.email, recipientGroup: d.recipientGroup, attempts: d.attempts, createdAt: d.createdAt, messageId: d.messageId! };
+    if (d) {
+      const { id, alertId, email, recipientGroup, attempts, createdAt } = d;
+      return { kind: 'alert', id, alertId, email, recipientGroup, attempts, createdAt, messageId: d.messageId! };
+    }
   }
   if (digests) {
     const g = claimNextDigest(deps.db, deps.now(), (row) => digestMessageId(row.id, row.email, domain));
-    if (g) return { kind: 'digest', id: g.id, alertId: null, email: g.email, recipientGroup: g.recipientGroup, attempts: g.attempts, createdAt: g.createdAt, messageId: g.messageId! };
+    if (g) {
+      const { id, email, recipientGroup, attempts, createdAt } = g;
+      return { kind: 'digest', id, alertId: null, email, recipientGroup, attempts, createdAt, messageId: g.messageId! };
+    }
   }
   return undefined;
 }
@@ -144,7 +164,8 @@ function gatherDueDigests(deps: SenderDeps, log: Logger): number {
     const made = gatherDigest(deps.db, plan.group, plan.email, plan.dueTick, deps.now());
     if (!made) continue;
     gathered++;
-    log.info({ digest: made.id, group: plan.group, to: plan.email, alerts: made.alerts, periodEnd: plan.dueTick.toISOString() }, 'digest gathered');
+    const periodEnd = plan.dueTick.toISOString();
+    log.info({ digest: made.id, group: plan.group, to: plan.email, alerts: made.alerts, periodEnd }, 'digest gathered');
   }
   return gathered;
 }
@@ -166,7 +187,7 @@ async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendSt
   const fields = fieldsOf(item);
   if (readReachedAttempts(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
     giveUp(deps, item, stats, { error: `handed to the mail server ${MAX_REACHED_ATTEMPTS} times without an answer`, carry: true });
-    log.warn(fields, `${item.kind} may have been sent ${MAX_REACHED_ATTEMPTS} times unanswered: given up, the operator gets the message to forward`);
+    log.warn(fields, CARRIED(item));
     return 'next';
   }
   let outcome: SendOutcome;
@@ -181,7 +202,8 @@ async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendSt
   } catch (err) {
     // A bug, not weather: retrying would fail the same way for days.
     stats.defects++;
-    giveUp(deps, item, stats, { error: `defect: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, subject });
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    giveUp(deps, item, stats, { error: `defect: ${what}`, subject });
     log.error({ ...fields, err }, `${item.kind} given up: building or sending it threw (a defect); the operator is told`);
     return 'next';
   }
@@ -190,6 +212,7 @@ async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendSt
 
 function settle(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, outcome: SendOutcome, subject: string): Step {
   const fields = fieldsOf(item);
+  const why = outcome.status === 'sent' ? {} : { reason: outcome.reason, cause: outcome.cause };
   if (outcome.status === 'sent') {
     (item.kind === 'alert' ? markDeliverySent : markDigestSent)(deps.db, item.id, deps.now());
     stats.sent++;
@@ -198,23 +221,24 @@ function settle(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, out
   }
   if (outcome.status === 'permanent') {
     giveUp(deps, item, stats, { error: outcome.reason, subject });
-    log.warn({ ...fields, reason: outcome.reason, cause: outcome.cause }, `${item.kind} refused for good; given up, the operator is told`);
+    log.warn({ ...fields, ...why }, `${item.kind} refused for good; given up, the operator is told`);
     return 'next';
   }
   if (outcome.mayHaveReached && countReachedAttempt(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
-    giveUp(deps, item, stats, { error: `${outcome.reason} (handed over ${MAX_REACHED_ATTEMPTS} times without an answer)`, subject, carry: true });
-    log.warn({ ...fields, reason: outcome.reason, cause: outcome.cause }, `${item.kind} may have been sent ${MAX_REACHED_ATTEMPTS} times unanswered: given up, the operator gets the message to forward`);
+    const error = `${outcome.reason} (handed over ${MAX_REACHED_ATTEMPTS} times without an answer)`;
+    giveUp(deps, item, stats, { error, subject, carry: true });
+    log.warn({ ...fields, ...why }, CARRIED(item));
     return 'next';
   }
   const decision = decideAfterFailure({ retryable: true, attempts: item.attempts, createdAt: item.createdAt, now: deps.now() });
   if (decision.action === 'dead') {
     giveUp(deps, item, stats, { error: `${decision.why}: ${outcome.reason}`, subject });
-    log.warn({ ...fields, reason: outcome.reason, cause: outcome.cause }, `${item.kind} given up (${decision.why}); the operator is told`);
+    log.warn({ ...fields, ...why }, `${item.kind} given up (${decision.why}); the operator is told`);
     return 'next';
   }
   (item.kind === 'alert' ? markDeliveryRetry : markDigestRetry)(deps.db, item.id, outcome.reason, decision.at);
   stats.retrying++;
-  log.warn({ ...fields, reason: outcome.reason, cause: outcome.cause, retryAt: decision.at.toISOString() }, `${item.kind} not sent; will retry`);
+  log.warn({ ...fields, ...why, retryAt: decision.at.toISOString() }, `${item.kind} not sent; will retry`);
   if (!outcome.unreachable) return 'next';
   stats.stoppedBy = `${outcome.cause}: ${outcome.reason}`;
   return 'unreachable';
@@ -236,7 +260,11 @@ function giveUp(deps: SenderDeps, item: Item, stats: SendStats, why: { error: st
       carried = undefined; // the notice still names the item; its stack was logged when it failed
     }
   }
-  const what: GivenUp = { kind: item.kind, id: item.id, alertId: item.alertId, email: item.email, attempts: item.attempts, error: why.error, subject, ...(carried ? { carried } : {}) };
+  const what: GivenUp = {
+    ...{ kind: item.kind, id: item.id, alertId: item.alertId, email: item.email, attempts: item.attempts },
+    ...{ error: why.error, subject, ...(carried ? { carried } : {}) },
+  };
+  // Never a notice about an operator's own message: it would loop.
   const ownsNotice = item.kind === 'digest' || readAlert(deps.db, item.alertId!)?.kind !== 'operator';
   const notice = ownsNotice ? { alert: deadDeliveryNotice(deps.config, what), recipients: deps.config.recipients } : null;
   (item.kind === 'alert' ? markDeliveryDead : markDigestDead)(deps.db, item.id, why.error, deps.now(), notice);

@@ -16,7 +16,8 @@ const SQL = {
     dataStarted: `UPDATE deliveries SET data_started_at = ? WHERE id = ? AND status = 'sending'`,
     reached: 'SELECT reached_attempts AS n FROM deliveries WHERE id = ?',
     countReached: `UPDATE deliveries SET reached_attempts = reached_attempts + 1 WHERE id = ?`,
-    retriesNow: `UPDATE deliveries SET next_attempt_at = ? WHERE status = 'failed' AND mode = 'immediate' AND next_attempt_at > ?`,
+    retriesNow: `UPDATE deliveries SET next_attempt_at = ?
+                 WHERE status = 'failed' AND mode = 'immediate' AND next_attempt_at > ?`,
     nextDue: `SELECT min(next_attempt_at) AS at FROM deliveries WHERE status IN ('pending', 'failed') AND mode = 'immediate'`,
   },
   digest: {
@@ -74,11 +75,14 @@ export function requeueInFlightCounted(db: Db, now: Date): { deliveries: number;
 
 /** The mail server answers again: every item waiting for a retry is due now (the loop sends oldest alert first). */
 export function makeRetriesDueNow(db: Db, now: Date): number {
-  return db.transaction(() => stmt(db, SQL.alert.retriesNow).run(iso(now), iso(now)).changes + stmt(db, SQL.digest.retriesNow).run(iso(now), iso(now)).changes)();
+  const at = iso(now);
+  return db.transaction(() => stmt(db, SQL.alert.retriesNow).run(at, at).changes + stmt(db, SQL.digest.retriesNow).run(at, at).changes)();
 }
 
 /** The earliest time an immediate delivery or digest message is due, or null when none waits. */
 export function nextDueAt(db: Db): Date | null {
-  const times = (['alert', 'digest'] as const).map((k) => (stmt(db, SQL[k].nextDue).get() as { at: string | null }).at).filter((t): t is string => t !== null);
+  const times = (['alert', 'digest'] as const)
+    .map((k) => (stmt(db, SQL[k].nextDue).get() as { at: string | null }).at)
+    .filter((t): t is string => t !== null);
   return times.length ? new Date(times.sort()[0]!) : null;
 }

@@ -78,7 +78,8 @@ Examples:
         },
         tasks,
       );
-      log.info({ tasks: [...tasks.map((t) => `${t.name} "${t.cron}"`), 'mail (woken by each alert and due time)'], timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
+      const scheduled = [...tasks.map((t) => `${t.name} "${t.cron}"`), 'mail (woken by each alert and due time)'];
+      log.info({ tasks: scheduled, timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
       // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
       // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
       await new Promise<void>(() => undefined);
@@ -95,7 +96,12 @@ const ONCE_STOP_WAIT_MS = 5_000;
  */
 async function runCycleOnce(
   app: ReturnType<typeof createApp>,
-  ctx: { lock: { release(): void } | null; logger: ReturnType<typeof createLogger>; metrics: ReturnType<typeof createMetrics>; json: boolean },
+  ctx: {
+    lock: { release(): void } | null;
+    logger: ReturnType<typeof createLogger>;
+    metrics: ReturnType<typeof createMetrics>;
+    json: boolean;
+  },
   tasks: Parameters<typeof runOnce>[1],
 ): Promise<void> {
   const log = ctx.logger.child({ component: 'daemon' });
@@ -112,7 +118,10 @@ async function runCycleOnce(
     log.warn({ signal }, 'stopping the cycle: the task in flight stops at its next safe point');
     abort.abort(new Error(`${signal} received`));
     const t = setTimeout(() => {
-      if (!finished) log.warn({ runs: abandonInFlight(app.db, app.now()).runs }, 'the cycle did not stop in time; recorded as interrupted');
+      if (!finished) {
+        const { runs } = abandonInFlight(app.db, app.now());
+        log.warn({ runs }, 'the cycle did not stop in time; recorded as interrupted');
+      }
       finish();
       ctx.logger.flush(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
     }, ONCE_STOP_WAIT_MS);

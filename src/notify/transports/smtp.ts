@@ -106,7 +106,11 @@ export function failureCause(e: SmtpLikeError | undefined): FailureCause {
  * `dataStarted`: the message data had begun to flow, so a failure without a reply may have
  * delivered it.
  */
-export function classifySmtpError(err: unknown, secrets: string[], dataStarted = false): Exclude<SendOutcome, { status: 'sent' }> {
+export function classifySmtpError(
+  err: unknown,
+  secrets: string[],
+  dataStarted = false,
+): Exclude<SendOutcome, { status: 'sent' }> {
   const e = err as SmtpLikeError | undefined;
   const code = typeof e?.responseCode === 'number' ? e.responseCode : null;
   const command = (e?.command ?? '').toUpperCase();
@@ -126,10 +130,15 @@ export function classifySmtpError(err: unknown, secrets: string[], dataStarted =
  * close of the connection (nodemailer reports a dropped connection as an event, not through
  * the callback).
  */
-function onConnection<T>(conn: SMTPConnection, step: (done: (err: Error | null | undefined, value?: T) => void) => void): Promise<T> {
+function onConnection<T>(
+  conn: SMTPConnection,
+  step: (done: (err: Error | null | undefined, value?: T) => void) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const fail = (err: Error) => reject(err);
-    const closed = () => reject(Object.assign(new Error('connection closed before the server answered'), { code: 'ECONNECTION' }));
+    const closed = () => {
+      reject(Object.assign(new Error('connection closed before the server answered'), { code: 'ECONNECTION' }));
+    };
     conn.once('error', fail);
     conn.once('end', closed);
     step((err, value) => {
@@ -176,7 +185,8 @@ export function createSmtpTransport(settings: SmtpSettings): Transport {
     name: 'smtp',
     describe: () => settings.description,
     async send(message: OutgoingMessage, hooks: SendHooks = {}): Promise<SendOutcome> {
-      const built = (await builder.sendMail(toMailOptions(message))) as unknown as { message: Buffer; envelope: { from: string; to: string[] } };
+      type Built = { message: Buffer; envelope: { from: string; to: string[] } };
+      const built = (await builder.sendMail(toMailOptions(message))) as unknown as Built;
       let dataStarted = false;
       const body = new Readable({
         read() {
@@ -196,11 +206,13 @@ export function createSmtpTransport(settings: SmtpSettings): Transport {
       try {
         conn = await openConnection(settings);
         const c = conn;
-        const info = await onConnection<SMTPConnection.SentMessageInfo>(c, (done) => c.send({ from: built.envelope.from, to: built.envelope.to }, body, (err, i) => done(err, i)));
+        const envelope = { from: built.envelope.from, to: built.envelope.to };
+        const info = await onConnection<SMTPConnection.SentMessageInfo>(c, (done) => c.send(envelope, body, (err, i) => done(err, i)));
         const rejected = (info.rejected ?? []).map(String);
         if (rejected.length > 0) {
           const errors = (info as { rejectedErrors?: SmtpLikeError[] }).rejectedErrors ?? [];
-          return classifySmtpError(errors[0] ?? Object.assign(new Error(`recipient refused: ${rejected.join(', ')}`), { command: 'RCPT TO' }), settings.secrets);
+          const refusal = errors[0] ?? Object.assign(new Error(`recipient refused: ${rejected.join(', ')}`), { command: 'RCPT TO' });
+          return classifySmtpError(refusal, settings.secrets);
         }
         return { status: 'sent', response: redactSecrets(String(info.response ?? ''), settings.secrets) };
       } catch (err) {

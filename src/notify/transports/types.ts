@@ -19,7 +19,14 @@ export type FailureCause = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'au
  */
 export type SendOutcome =
   | { status: 'sent'; response: string }
-  | { status: 'transient'; reason: string; cause: FailureCause; unreachable: boolean; mayHaveReached: boolean; responseCode: number | null }
+  | {
+      status: 'transient';
+      reason: string;
+      cause: FailureCause;
+      unreachable: boolean;
+      mayHaveReached: boolean;
+      responseCode: number | null;
+    }
   | { status: 'permanent'; reason: string; cause: FailureCause; responseCode: number | null };
 
 /** Hooks a transport calls while it sends. */

@@ -12,16 +12,22 @@ const HEADER_BYTES = 256 * 1024;
  * in hand, else from the company's submissions JSON. Without it an S-1/A would not be threaded
  * to its S-1 (the offering is known by its file number). Null when neither says.
  */
-export async function recoverFileNumber(deps: EdgarDeps, f: { cik: string; accession: string }, document: FetchedDocument | null): Promise<string | null> {
+export async function recoverFileNumber(
+  deps: EdgarDeps,
+  f: { cik: string; accession: string },
+  document: FetchedDocument | null,
+): Promise<string | null> {
   const cik = normalizeCik(f.cik);
   if (document?.via === 'full-submission') {
     try {
-      const header = parseSgmlHeader(Buffer.from(document.bytes.subarray(0, HEADER_BYTES)).toString('latin1'), document.url);
+      const head = Buffer.from(document.bytes.subarray(0, HEADER_BYTES)).toString('latin1');
+      const header = parseSgmlHeader(head, document.url);
       const own = header.filers.find((p) => p.cik === cik && p.fileNumber) ?? header.filers.find((p) => p.fileNumber);
       if (own?.fileNumber) return own.fileNumber;
     } catch (err) {
       if (!(err instanceof EdgarParseError)) throw err;
-      deps.logger.debug({ accession: f.accession, reason: err.message }, 'no file number in the full submission header; asking the submissions JSON');
+      const fields = { accession: f.accession, reason: err.message };
+      deps.logger.debug(fields, 'no file number in the full submission header; asking the submissions JSON');
     }
   }
   try {
@@ -29,7 +35,8 @@ export async function recoverFileNumber(deps: EdgarDeps, f: { cik: string; acces
     return submissions.filings.find((s) => s.accession === f.accession)?.fileNumber ?? null;
   } catch (err) {
     if (!(err instanceof EdgarParseError)) throw err;
-    deps.logger.warn({ accession: f.accession, reason: err.message }, 'file number unknown: the index page and the submissions JSON could not be read');
+    const fields = { accession: f.accession, reason: err.message, cause: 'parse' };
+    deps.logger.warn(fields, 'file number unknown: the index page and the submissions JSON could not be read');
     return null;
   }
 }
