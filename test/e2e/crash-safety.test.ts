@@ -292,14 +292,21 @@ timezone: UTC
     const alerts = d.prepare('SELECT id, dedupe_key AS key, source, fr_document AS frDocument FROM alerts ORDER BY id').all() as { id: number; key: string; source: string; frDocument: string | null }[];
     expect(alerts.filter((a) => a.source === 'edgar').map((a) => a.key).sort()).toEqual([...expectedKeys].sort());
     expect(alerts.filter((a) => a.source === 'federal-register').map((a) => a.frDocument).sort()).toEqual([...fr.documents.keys()].sort());
-    expect(alerts.filter((a) => a.source !== 'edgar' && a.source !== 'federal-register')).toEqual([]);
+    // A delivery killed twice once its data had started (held, or acknowledged before it was
+    // recorded) may have arrived twice: it is given up, never sent a third time, and the
+    // operator (here the first group, desk) gets the alert itself. Nothing else is dead.
+    const capped = d.prepare(`SELECT id FROM deliveries WHERE status = 'dead' AND reached_attempts = 2`).pluck().all() as number[];
+    const notices = alerts.filter((a) => a.source !== 'edgar' && a.source !== 'federal-register');
+    expect(notices.map((a) => a.key).sort()).toEqual(capped.map((id) => `operator:dead-alert-delivery:${id}`).sort());
     // Nothing stuck.
     expect(d.prepare(`SELECT count(*) FROM filings WHERE status <> 'processed'`).pluck().get()).toBe(0);
-    expect(d.prepare(`SELECT status, count(*) AS n FROM deliveries GROUP BY status`).all()).toEqual([{ status: 'sent', n: alerts.length * EMAILS.length }]);
+    const byStatus = d.prepare(`SELECT status, count(*) AS n FROM deliveries GROUP BY status ORDER BY status`).all();
+    expect(byStatus).toEqual([...(capped.length ? [{ status: 'dead', n: capped.length }] : []), { status: 'sent', n: alerts.length * EMAILS.length - capped.length }]);
     expect(d.prepare(`SELECT count(*) FROM digests WHERE status <> 'sent'`).pluck().get()).toBe(0);
 
     // Mail: each (alert, recipient) accepted by the server; more than once only if in flight when killed.
-    const deliveries = d.prepare('SELECT alert_id AS alertId, email, message_id AS messageId FROM deliveries').all() as { alertId: number; email: string; messageId: string }[];
+    const deliveries = d.prepare(`SELECT alert_id AS alertId, email, message_id AS messageId FROM deliveries WHERE status = 'sent'`).all() as { alertId: number; email: string; messageId: string }[];
+    const cappedIds = d.prepare(`SELECT message_id FROM deliveries WHERE status = 'dead'`).pluck().all() as string[];
     d.close();
     const byMessageId = new Map(deliveries.map((r) => [r.messageId, r]));
     const accepted = new Map<string, number>();
@@ -308,6 +315,8 @@ timezone: UTC
     for (const m of smtp.dataReceived) received.set(m.messageId, (received.get(m.messageId) ?? 0) + 1);
     for (const r of deliveries) expect(accepted.get(r.messageId), `alert ${r.alertId} to ${r.email} accepted`).toBeGreaterThanOrEqual(1);
     for (const [id, n] of received) {
+      expect(n, `${id}: never more than twice`).toBeLessThanOrEqual(2);
+      if (cappedIds.includes(id)) continue;
       const delivery = byMessageId.get(id);
       expect(delivery, `Message-ID ${id} belongs to a delivery`).toBeDefined();
       expect(smtp.dataReceived.filter((m) => m.messageId === id).every((m) => m.envelopeTo.join() === delivery!.email), `${id} went to its recipient only`).toBe(true);

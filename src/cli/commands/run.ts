@@ -114,7 +114,12 @@ async function runCycleOnce(
     ctx.lock?.release();
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (abort.signal.aborted) return;
+    if (abort.signal.aborted) {
+      // A second signal: exit now, recording what was in flight.
+      if (!finished) abandonInFlight(app.db, app.now());
+      finish();
+      process.exit(SIGNAL_EXIT[signal] ?? 1);
+    }
     log.warn({ signal }, 'stopping the cycle: the task in flight stops at its next safe point');
     abort.abort(new Error(`${signal} received`));
     const t = setTimeout(() => {
@@ -142,7 +147,7 @@ async function runCycleOnce(
   })();
   try {
     const results = await done;
-    if (abort.signal.aborted) return; // the signal handler exits
+    if (abort.signal.aborted) return; // the signal handler exits // the signal handler exits
     const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
     log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
     if (ctx.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
