@@ -8,6 +8,8 @@ import type { WakeUp } from './wake-up.js';
 export const DEFAULT_PROBE_INTERVAL_MS = 15_000;
 /** The longest the sender sleeps without looking (digest ticks are checked at least this often). */
 const IDLE_MS = 60_000;
+/** The pause after a pass that failed as a whole, before the next try. */
+const FAILED_PAUSE_MS = 30_000;
 
 export interface SenderServiceDeps extends TaskDeps {
   /** One pass of the send loop, recorded as a `mail` run; its stats say `serverUnreachable` and `lockedBy`. */
@@ -79,8 +81,10 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
           if (!(await waitForServer())) break;
           continue;
         }
-        if (r.stats.lockedBy) {
-          await sleep(IDLE_MS, abort.signal);
+        // Another process sends (mail flush), or the pass failed as a whole (the store): do
+        // not spin on work that stays due; look again after a while.
+        if (r.stats.lockedBy || r.status === 'failed') {
+          await sleep(r.status === 'failed' ? FAILED_PAUSE_MS : IDLE_MS, abort.signal);
           continue;
         }
       }
