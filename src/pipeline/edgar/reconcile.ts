@@ -26,7 +26,12 @@ export async function reconcileDailyIndex(deps: EdgarDeps, index: WatchIndex, fi
   const { db } = deps;
   const started = deps.now();
   const yesterday = previousBusinessDay(edgarDate(started));
-  const through = getSourceState(db, KEY) ?? previousBusinessDay(firstNewDay(started));
+  let through = getSourceState(db, KEY);
+  if (through === null) {
+    // Kept at once: the days a later start must read back to are counted from this first one.
+    through = previousBusinessDay(firstNewDay(started));
+    setSourceState(db, KEY, through, started);
+  }
   const stats: ReconcileStats = { daysReconciled: 0, filingsRecovered: 0 };
   const wanted = formsOfInterest(deps.config.watches);
   const ep = endpointsOf(deps.config);
