@@ -5,7 +5,8 @@ import { checkHealth, startHealthServer } from './health-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, onShutdown } from './shutdown.js';
-import { runTask, type Task, type TaskResult } from './task.js';
+import { runCycle, type CycleResult } from './cycle.js';
+import { runTask, type Task } from './task.js';
 
 export interface DaemonDeps {
   db: Db;
@@ -22,6 +23,8 @@ export interface DaemonDeps {
   close(): void | Promise<void>;
   /** Install SIGTERM/SIGINT handling (default true; tests drive `stop` themselves). */
   handleSignals?: boolean;
+  /** Run one cycle at once, before the schedules start (`regwatch run` does; default false). */
+  startupCycle?: boolean;
 }
 
 export interface Daemon {
@@ -46,7 +49,7 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   const metrics = deps.metrics ?? createMetrics();
   const interrupted = closeInterruptedRuns(deps.db, deps.now());
   if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
-  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks);
+  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks, { startupCycle: deps.startupCycle });
   let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   if (deps.listen) {
     try {
@@ -68,9 +71,10 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   return { scheduler, metrics, healthUrl: server?.url ?? null, interrupted, stop };
 }
 
-/** `run --once`: each task once, in order, each recorded; a failing task does not stop the rest. */
-export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<{ task: string; result: TaskResult }[]> {
-  const out: { task: string; result: TaskResult }[] = [];
-  for (const task of tasks) out.push({ task: task.name, result: await runTask(deps, task, signal) });
-  return out;
+/**
+ * `run --once`: one cycle (the sources side by side within their deadline, then the rest in
+ * order), each task recorded; a failing task does not stop the rest.
+ */
+export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<CycleResult[]> {
+  return runCycle(tasks, (task) => runTask(deps, task, signal));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessDaysBetween, easternDateTime, federalHolidays, holidayOn, isBusinessDay, nextBusinessDay, previousBusinessDay } from '../../src/calendar/business-days.js';
 import { firstNewDay, isNewFiling } from '../../src/calendar/new-filings.js';
+import { BUSY_WINDOWS, inBusyWindow, isRunDue } from '../../src/calendar/busy-hours.js';
 
 describe('federal holidays, computed by rule (5 U.S.C. 6103, OPM observance)', () => {
   // Published OPM calendars for 2024 and 2025.
@@ -79,5 +80,33 @@ describe('the one rule for "new"', () => {
     ['an unreadable acceptance time falls back to the date', { filingDate: '2026-01-15', acceptedAt: 'soon' }, saturday, false],
   ])('%s: %s', (_name, filing, firstSeen, expected) => {
     expect(isNewFiling(filing, firstSeen)).toBe(expected);
+  });
+});
+
+describe('busy hours: when a tick runs', () => {
+  const edgar = BUSY_WINDOWS.edgar;
+  const fr = BUSY_WINDOWS['federal-register'];
+  const at = (s: string) => new Date(s);
+  it.each([
+    ['EDGAR, a weekday at 06:00', edgar, '2026-03-10T06:00:00-04:00', true],
+    ['EDGAR, a weekday at 21:59', edgar, '2026-03-10T21:59:00-04:00', true],
+    ['EDGAR, a weekday at 22:00', edgar, '2026-03-10T22:00:00-04:00', false],
+    ['EDGAR, a weekday at 05:59', edgar, '2026-03-10T05:59:00-04:00', false],
+    ['EDGAR, a Saturday at noon', edgar, '2026-03-14T12:00:00-04:00', false],
+    ['EDGAR, Independence Day observed at noon', edgar, '2026-07-03T12:00:00-04:00', false],
+    ['Federal Register, publication at 06:05', fr, '2026-03-10T06:05:00-04:00', true],
+    ['Federal Register, public inspection at 08:45', fr, '2026-03-10T08:45:00-04:00', true],
+    ['Federal Register, mid-afternoon', fr, '2026-03-10T15:00:00-04:00', false],
+  ])('%s: %s', (_name, windows, moment, busy) => {
+    expect(inBusyWindow(windows, at(moment))).toBe(busy);
+  });
+
+  it.each([
+    ['in hours, just after the last run', '2026-03-10T10:00:20-04:00', '2026-03-10T10:00:00-04:00', true],
+    ['off hours, 20 s after the last run', '2026-03-14T10:00:20-04:00', '2026-03-14T10:00:00-04:00', false],
+    ['off hours, 10 minutes after the last run', '2026-03-14T10:10:00-04:00', '2026-03-14T10:00:00-04:00', true],
+    ['off hours, never ran in this process', '2026-03-14T10:00:20-04:00', null, true],
+  ])('%s: %s', (_name, moment, last, due) => {
+    expect(isRunDue(edgar, 10, at(moment), last === null ? null : at(last))).toBe(due);
   });
 });

@@ -5,6 +5,8 @@ import { requireSecContact } from '../../config/load.js';
 import { startDaemon, runOnce } from '../../daemon/daemon.js';
 import { createMetrics } from '../../daemon/metrics.js';
 import { buildTasks } from '../../daemon/tasks.js';
+import { failureLines } from '../../daemon/cycle.js';
+import { CLOCK_START_ENV, clockFromEnv } from '../../config/clock.js';
 import { createLogger } from '../../log/logger.js';
 import { acquireRunLock } from '../../store/lock.js';
 import { closeInterruptedRuns } from '../../store/runs.js';
@@ -24,15 +26,18 @@ export function registerRun(program: Command): void {
 Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" (or sec.userAgent).
 Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else each message is
 written as an .eml file to mail.outboxDir (default data/outbox/), which any mail client opens.
-Schedules (config schedule:, in the configured timezone): EDGAR every 2 minutes 6:00-22:00 on
-weekdays, the Federal Register every 10 minutes, mail and digests every minute.
+At start: one cycle at once (missed business days from the daily index, the feed, the Federal
+Register, mail), then the schedules: EDGAR every 20 s 06:00-22:00 ET on business days, the
+Federal Register every 2 minutes around 06:00 and 08:45 ET, each every 10 minutes otherwise;
+mail and digests every minute. Each source's cycle ends after 90 s (schedule.cycleDeadlineSeconds).
 One run per database: a second one exits 1 naming the holder of <database>.lock.
 Logs go to stdout (JSON lines; readable on a terminal), so pm2 does not file them as errors.
 Stop with Ctrl-C or SIGTERM; work in flight finishes first (a second signal exits at once).
 
 Examples:
   REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run
-  regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise`,
+  regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise
+                                      (one line per failed task on stderr)`,
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
       const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
@@ -42,15 +47,23 @@ Examples:
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
       const logger = createLogger({ destination: opts.once && opts.json ? 'stderr' : 'stdout' });
-      const metrics = createMetrics();
+      let now: () => Date;
+      try {
+        now = clockFromEnv(process.env);
+      } catch (err) {
+        lock?.release();
+        throw err;
+      }
+      const metrics = createMetrics({ now });
       let app;
       try {
-        app = createApp(loaded, logger, { observer: metrics });
+        app = createApp(loaded, logger, { observer: metrics, now });
       } catch (err) {
         lock?.release();
         throw err;
       }
       const log = logger.child({ component: 'daemon' });
+      if (process.env[CLOCK_START_ENV]) log.warn({ now: now().toISOString() }, `${CLOCK_START_ENV} is set: the clock does not read the system time`);
       log.info({ database: dbPath, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied, lock: lock?.file, mail: process.env.REGWATCH_SMTP_URL ? 'smtp' : `eml files in ${app.config.mail.outboxDir}` }, 'regwatch started');
       const tasks = buildTasks(app);
       if (opts.once) {
@@ -60,6 +73,8 @@ Examples:
           const results = await runOnce({ db: app.db, logger, metrics, now: app.now }, tasks);
           const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
           log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
+          // The reasons on stderr too: stdout carries the log (or the JSON), and a script reads stderr.
+          for (const line of failureLines(results)) process.stderr.write(`${line}\n`);
           if (opts.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
           process.exitCode = failed.length === 0 ? EXIT.ok : EXIT.failure;
         } finally {
@@ -76,6 +91,7 @@ Examples:
           now: app.now,
           timezone: app.config.timezone,
           listen: app.config.http.listen,
+          startupCycle: true,
           close: () => {
             app.close();
             lock?.release();
@@ -83,7 +99,7 @@ Examples:
         },
         tasks,
       );
-      log.info({ tasks: tasks.map((t) => `${t.name} "${t.cron}"`), timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
+      log.info({ tasks: tasks.map((t) => `${t.name} "${t.cron}"`), timezone: app.config.timezone, health: daemon.healthUrl }, 'start-up cycle running, then the schedules; press Ctrl-C to stop');
       // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
       // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
       await new Promise<void>(() => undefined);

@@ -1,5 +1,6 @@
 import { fetchLatestFilings, type FeedFiling } from '../../sources/edgar/index.js';
 import { hasFiling, insertDiscoveredFiling, linkFilingWatch } from '../../store/filings.js';
+import { EDGAR_NEWEST_KEY } from '../../store/freshness.js';
 import { getSourceState, setSourceState } from '../../store/source-state.js';
 import type { WatchState } from '../../store/watches.js';
 import { isNewFiling, type FilingMoment } from '../../calendar/new-filings.js';
@@ -7,8 +8,7 @@ import { endpointsOf, type EdgarDeps } from './deps.js';
 import { matchWatches, type WatchIndex, type WatchMatch } from './match-watches.js';
 
 const RECENT_KEY = 'edgar.feed.recent';
-/** The newest acceptance time the feed has shown (ISO, UTC): how far behind EDGAR regwatch is. */
-export const NEWEST_KEY = 'edgar.feed.newestAcceptedAt';
+
 /** Accessions remembered from earlier polls, to stop paging where the last poll ended. */
 const RECENT_CAP = 2000;
 /** Pages read back on a first run (100 entries each); later polls stop at the first known entry. */
@@ -63,7 +63,7 @@ export async function discoverFromFeed(deps: EdgarDeps, index: WatchIndex, first
     const newest = [...feed.filings.map((f) => f.accession), ...recent].slice(0, RECENT_CAP);
     setSourceState(db, RECENT_KEY, JSON.stringify(newest), now);
     const newestAccepted = latestInstant(feed.filings.map((f) => f.acceptedAt));
-    if (newestAccepted && newestAccepted > (getSourceState(db, NEWEST_KEY) ?? '')) setSourceState(db, NEWEST_KEY, newestAccepted, now);
+    if (newestAccepted && newestAccepted > (getSourceState(db, EDGAR_NEWEST_KEY) ?? '')) setSourceState(db, EDGAR_NEWEST_KEY, newestAccepted, now);
   })();
   return { feedPages: feed.pages, feedFilings: feed.filings.length, filingsDiscovered: discovered, reachedKnown: feed.reachedKnown };
 }
