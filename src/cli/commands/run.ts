@@ -99,7 +99,7 @@ Examples:
         },
         tasks,
       );
-      log.info({ tasks: tasks.map((t) => `${t.name} "${t.cron}"`), timezone: app.config.timezone, health: daemon.healthUrl }, 'start-up cycle running, then the schedules; press Ctrl-C to stop');
+      log.info({ tasks: tasks.map((t) => `${t.name} "${t.cron}"`), timezone: app.config.timezone, health: daemon.healthUrl }, 'start-up cycle running, then waiting for the schedules; press Ctrl-C to stop');
       // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
       // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
       await new Promise<void>(() => undefined);
