@@ -55,7 +55,7 @@ database: {path: data/regwatch.db}
       expect.stringMatching(/^regwatch: edgar failed: CYCLE_DEADLINE: edgar did not finish within the cycle deadline \(90 s/),
       expect.stringMatching(/^regwatch: federal-register failed: CYCLE_DEADLINE: federal-register did not finish within the cycle deadline \(90 s/),
     ]);
-    // Each request gave up at its own deadline, headers and body together, before the cycle's.
-    expect(r.stdout).toMatch(/timed out waiting for the whole response \(headers and body\) \(30000 ms\)/);
+    // Each request gave up at its own 30 s deadline (no headers by then) and was retried, before the cycle's.
+    expect(r.stdout).toMatch(/"reason":"timeout \((headers|request)\)","attempt":2/);
   }, 240_000);
 });
