@@ -69,6 +69,16 @@ database: {path: data/regwatch.db}
 `,
       );
       const r = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com', REGWATCH_CLOCK_START: start }, timeoutMs: 120_000 });
+      if (start === FIRST_STARTS[1][1]) {
+        // `status` on the Saturday: the lag is the age of the newest filing the feed showed (Friday 10:00 ET).
+        const env = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com', REGWATCH_CLOCK_START: start };
+        const status = JSON.parse((await runCliAsync(['--config', file, 'status', '--json'], { cwd: dir, env })).stdout) as { sources: { source: string; lagSeconds: number; newestItemAt: string; lastSuccess: string | null; nextRun: string | null }[] };
+        const edgarRow = status.sources.find((x) => x.source === 'edgar')!;
+        expect(edgarRow).toMatchObject({ newestItemAt: '2026-01-16T15:00:00.000Z', lastSuccess: expect.stringMatching(/^2026-01-17T16:/), nextRun: null });
+        expect(edgarRow.lagSeconds).toBeGreaterThanOrEqual(25 * 3600);
+        expect(edgarRow.lagSeconds).toBeLessThan(25 * 3600 + 120);
+        expect(status.sources.map((x) => x.source)).toEqual(['edgar', 'federal-register']);
+      }
       const db = new Database(join(dir, 'data/regwatch.db'), { readonly: true });
       outcomes[name] = {
         code: r.code,
