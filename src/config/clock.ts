@@ -15,7 +15,8 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   if (!raw) return () => new Date();
   const start = Date.parse(raw);
   if (Number.isNaN(start)) {
-    throw new ConfigError(null, [`${CLOCK_START_ENV}: expected an ISO-8601 instant such as 2026-01-17T10:00:00-05:00; got "${raw}"`], { source: 'the environment' });
+    const problem = `${CLOCK_START_ENV}: expected an ISO-8601 instant such as 2026-01-17T10:00:00-05:00; got "${raw}"`;
+    throw new ConfigError(null, [problem], { source: 'the environment' });
   }
   const offset = start - Date.now();
   return () => new Date(Date.now() + offset);

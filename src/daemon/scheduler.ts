@@ -64,7 +64,8 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
   const announce = (task: Task): void => {
     if (!task.source || stopped) return;
     const next = nextRun(task.name);
-    log.info({ task: task.name, nextRun: next?.toISOString() ?? null }, `${task.name} runs next at ${next?.toISOString() ?? '(not scheduled)'}`);
+    const at = next?.toISOString() ?? null;
+    log.info({ task: task.name, nextRun: at }, `${task.name} runs next at ${at ?? '(not scheduled)'}`);
     deps.metrics?.recordNextRun(task.name, next);
     try {
       setSourceState(deps.db, nextRunKey(task.name), next?.toISOString() ?? '', deps.now());
@@ -103,7 +104,8 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
 
   for (const task of tasks) {
     // The callback returns nothing, so node-cron never waits on or overlaps-checks it: overlap is decided above.
-    jobs.set(task.name, cron.createTask(task.cron, () => tick(task), { timezone: deps.timezone, name: `regwatch:${task.name}`, logger: cronLogger }));
+    const options = { timezone: deps.timezone, name: `regwatch:${task.name}`, logger: cronLogger };
+    jobs.set(task.name, cron.createTask(task.cron, () => tick(task), options));
   }
   const startJobs = async () => {
     if (stopped) return;

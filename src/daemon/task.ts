@@ -62,7 +62,8 @@ const WIND_DOWN_MS = 2000;
 export class DeadlineError extends Error {
   readonly code = 'CYCLE_DEADLINE';
   constructor(task: string, deadlineMs: number) {
-    super(`${task} did not finish within the cycle deadline (${Math.round(deadlineMs / 1000)} s; schedule.cycleDeadlineSeconds): its server is not answering in time`);
+    const seconds = Math.round(deadlineMs / 1000);
+    super(`${task} did not finish within the cycle deadline (${seconds} s; schedule.cycleDeadlineSeconds): its server is not answering in time`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import { BUSY_WINDOWS, isRunDue } from '../calendar/busy-hours.js';
+import { BUSY_WINDOWS, isRunDue, type BusyWindows } from '../calendar/busy-hours.js';
 import { withSignal } from '../http/with-signal.js';
 import { drainOutbox, sendDueDigests } from '../notify/index.js';
 import { pollEdgar } from '../pipeline/edgar/poll.js';
@@ -11,7 +11,7 @@ import type { Task } from './task.js';
  * deadline (its requests abort then), running on every tick inside its busy hours and at most
  * every `schedule.offHoursMinutes` outside them.
  */
-function sourceTiming(app: App, windows: (typeof BUSY_WINDOWS)[keyof typeof BUSY_WINDOWS]): Pick<Task, 'source' | 'deadlineMs' | 'due'> {
+function sourceTiming(app: App, windows: BusyWindows): Pick<Task, 'source' | 'deadlineMs' | 'due'> {
   const { offHoursMinutes, cycleDeadlineSeconds } = app.config.schedule;
   return { source: true, deadlineMs: cycleDeadlineSeconds * 1000, due: (at, lastStart) => isRunDue(windows, offHoursMinutes, at, lastStart) };
 }

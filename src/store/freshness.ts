@@ -34,8 +34,13 @@ export interface SourceTimeliness {
  */
 export function newestItemAt(db: Db, source: TimedSource): string | null {
   if (source === 'edgar') return getSourceState(db, EDGAR_NEWEST_KEY);
-  const row = stmt(db, 'SELECT max(filed_at) AS filed, max(publication_date) AS published FROM fr_documents').get() as { filed: string | null; published: string | null };
-  const candidates = [row.filed, row.published ? `${row.published}T06:00:00-05:00` : null].map((v) => (v ? Date.parse(v) : NaN)).filter((t) => !Number.isNaN(t));
+  const row = stmt(db, 'SELECT max(filed_at) AS filed, max(publication_date) AS published FROM fr_documents').get() as {
+    filed: string | null;
+    published: string | null;
+  };
+  const candidates = [row.filed, row.published ? `${row.published}T06:00:00-05:00` : null]
+    .map((v) => (v ? Date.parse(v) : NaN))
+    .filter((t) => !Number.isNaN(t));
   return candidates.length ? new Date(Math.max(...candidates)).toISOString() : null;
 }
 
@@ -49,6 +54,7 @@ export function lagSeconds(newest: string | null, now: Date): number | null {
 export function sourceTimeliness(db: Db, now: Date): SourceTimeliness[] {
   return TIMED_SOURCES.map((source) => {
     const newest = newestItemAt(db, source);
-    return { source, lastSuccess: lastSuccess(db, source), nextRun: getSourceState(db, nextRunKey(source)) || null, newestItemAt: newest, lagSeconds: lagSeconds(newest, now) };
+    const nextRun = getSourceState(db, nextRunKey(source)) || null;
+    return { source, lastSuccess: lastSuccess(db, source), nextRun, newestItemAt: newest, lagSeconds: lagSeconds(newest, now) };
   });
 }
