@@ -80,6 +80,7 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
   const runNow = (task: Task): Promise<TaskResult> => {
     const current = running.get(task.name);
     if (current) return current.done;
+    if (stopped) return Promise.resolve({ status: 'skipped', stats: {}, error: 'the daemon is stopping' });
     const since = deps.now();
     lastStart.set(task.name, since);
     const done = runTask(deps, task, abort.signal).finally(() => {
@@ -119,7 +120,12 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
       log.info({ tasks: tasks.map((t) => t.name) }, 'start-up cycle: catching up before the schedules start');
       results = await runCycle(tasks, runNow);
     }
-    await startJobs();
+    try {
+      await startJobs();
+    } catch (err) {
+      // Nobody awaits `ready` in the daemon: say it here rather than as an unhandled rejection.
+      log.error({ err: (err as Error).message }, 'the schedules could not start');
+    }
     return results;
   })();
 
