@@ -109,6 +109,21 @@ const Recipient = z
     path: ['digest'],
   });
 
+/**
+ * When the sources run (cron ticks in `timezone`, six fields = with seconds). A tick runs the
+ * source inside its busy hours (src/calendar/busy-hours.ts: EDGAR 06:00-22:00 ET, the Federal
+ * Register around 06:00 and 08:45 ET, business days), otherwise at most every `offHoursMinutes`.
+ */
+const Schedule = z
+  .object({
+    edgar: CronExpr.default('*/20 * * * * *'),
+    federalRegister: CronExpr.default('0 */2 * * * *'),
+    offHoursMinutes: z.number().int().min(1).max(1440).default(10),
+    // One cycle of the sources, side by side: a source still going then fails that cycle, the others go on.
+    cycleDeadlineSeconds: z.number().min(5).max(3600).default(90),
+  })
+  .strict();
+
 /** The whole configuration file. Every key has a default except the SEC contact. */
 export const Config = z
   .object({
@@ -139,10 +154,7 @@ export const Config = z
       .string()
       .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', { message: 'expected an IANA time zone such as "America/New_York"' })
       .default('America/New_York'),
-    schedule: z
-      .object({ edgar: CronExpr.default('*/2 6-22 * * 1-5'), federalRegister: CronExpr.default('*/10 6-20 * * 1-5') })
-      .strict()
-      .default({ edgar: '*/2 6-22 * * 1-5', federalRegister: '*/10 6-20 * * 1-5' }),
+    schedule: Schedule.default(Schedule.parse({})),
     // Health and metrics listener (/healthz, /metrics), off unless `listen` is set. It has no auth: keep it on loopback.
     http: z
       .object({
@@ -151,9 +163,11 @@ export const Config = z
           .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: 'expected host:port such as "127.0.0.1:9464"' })
           .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, { message: 'port must be 0-65535' })
           .optional(),
+        // One request to the SEC or the Federal Register, headers and body together; retries are new requests.
+        requestTimeoutSeconds: z.number().min(1).max(600).default(30),
       })
       .strict()
-      .default({}),
+      .default({ requestTimeoutSeconds: 30 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -6,9 +6,10 @@ import { closeInterruptedRuns } from '../store/runs.js';
 import { checkHealth, startHealthServer } from './health-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
+import { runCycle, type CycleResult } from './cycle.js';
 import { startSenderService, type SenderServiceDeps } from './sender-service.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, onShutdown, STOP_CUT_SHORT_EXIT } from './shutdown.js';
-import { runTask, type Task, type TaskResult } from './task.js';
+import { runTask, type Task } from './task.js';
 
 export interface DaemonDeps {
   db: Db;
@@ -27,6 +28,8 @@ export interface DaemonDeps {
   handleSignals?: boolean;
   /** The mail sender: woken by commits and due times, not by the schedules. Off when absent. */
   sender?: Pick<SenderServiceDeps, 'task' | 'sender' | 'wake' | 'probeIntervalMs'>;
+  /** Run one cycle at once, before the schedules start (`regwatch run` does; default false). */
+  startupCycle?: boolean;
 }
 
 export interface Daemon {
@@ -68,7 +71,7 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   const metrics = deps.metrics ?? createMetrics();
   const interrupted = closeInterruptedRuns(deps.db, deps.now());
   if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
-  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks);
+  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks, { startupCycle: deps.startupCycle });
   let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   if (deps.listen) {
     try {
@@ -104,9 +107,10 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   return { scheduler, metrics, healthUrl: server?.url ?? null, interrupted, stop };
 }
 
-/** `run --once`: each task once, in order, each recorded; a failing task does not stop the rest. */
-export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<{ task: string; result: TaskResult }[]> {
-  const out: { task: string; result: TaskResult }[] = [];
-  for (const task of tasks) out.push({ task: task.name, result: await runTask(deps, task, signal) });
-  return out;
+/**
+ * `run --once`: one cycle (the sources side by side within their deadline, then the rest in
+ * order), each task recorded; a failing task does not stop the rest.
+ */
+export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<CycleResult[]> {
+  return runCycle(tasks, (task) => runTask(deps, task, signal));
 }

@@ -260,7 +260,18 @@ timezone: UTC
       else expect(result.code, `run ${i} (${point.kind}) ended on its own: ${result.stderr}`).toBe(0);
       // A run that reached a server got past the lock: with a stale lock there, it took it over.
       if (lockBefore && (edgar.requests.length > edgarBefore || fr.requests.length > frBefore)) takeovers++;
-      const phase = edgar.requests.length === edgarBefore ? 'start-up' : fr.requests.length === frBefore ? 'edgar' : smtp.dataReceived.length === smtpBefore ? 'federal-register' : 'mail';
+      // The sources run side by side (then mail), so a held request names the phase it was killed in;
+      // a random kill is in the mail phase once a message arrived, else in the sources' (or before any request).
+      const requested = edgar.requests.length > edgarBefore || fr.requests.length > frBefore;
+      const phase = point.kind.startsWith('edgar')
+        ? 'edgar'
+        : point.kind.startsWith('fr-')
+          ? 'federal-register'
+          : point.kind.startsWith('smtp') || smtp.dataReceived.length > smtpBefore
+            ? 'mail'
+            : requested
+              ? 'sources'
+              : 'start-up';
       kills.push({ point, pid: run.child.pid!, killed, phase });
       if (killed) {
         // What a killed run leaves: its own lock, or (killed before taking it over) the one it found.

@@ -7,6 +7,8 @@ import { createMetrics } from '../../daemon/metrics.js';
 import { SIGNAL_EXIT } from '../../daemon/shutdown.js';
 import { buildMailTask, buildTasks } from '../../daemon/tasks.js';
 import { createWakeUp } from '../../daemon/wake-up.js';
+import { failureLines } from '../../daemon/cycle.js';
+import { CLOCK_START_ENV, clockFromEnv } from '../../config/clock.js';
 import { createLogger } from '../../log/logger.js';
 import { acquireRunLock } from '../../store/lock.js';
 import { closeInterruptedRuns } from '../../store/runs.js';
@@ -26,8 +28,11 @@ export function registerRun(program: Command): void {
 Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" (or sec.userAgent).
 Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else each message is
 written as an .eml file to mail.outboxDir (default data/outbox/), which any mail client opens.
-Schedules (config schedule:, in the configured timezone): EDGAR every 2 minutes 6:00-22:00 on
-weekdays, the Federal Register every 10 minutes; mail is sent as soon as an alert is committed.
+At start: one cycle at once (missed business days from the daily index, the feed, the Federal
+Register), then the schedules: EDGAR every 20 s 06:00-22:00 ET on business days, the
+Federal Register every 2 minutes around 06:00 and 08:45 ET, each every 10 minutes otherwise;
+mail is sent as soon as an alert is committed. Each source's cycle ends after 90 s
+(schedule.cycleDeadlineSeconds).
 One run per database: a second one exits 1 naming the holder of <database>.lock.
 Logs go to stdout (JSON lines; readable on a terminal), so pm2 does not file them as errors.
 Stop with Ctrl-C or SIGTERM; work in flight finishes first (a second signal exits at once).
@@ -35,7 +40,8 @@ Exit 75: the stop was cut short by the 25 s grace (work in flight is redone at t
 
 Examples:
   REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run
-  regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise`,
+  regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise
+                                      (one line per failed task on stderr)`,
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
       const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
@@ -45,16 +51,24 @@ Examples:
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
       const logger = createLogger({ destination: opts.once && opts.json ? 'stderr' : 'stdout' });
-      const metrics = createMetrics();
+      let now: () => Date;
+      try {
+        now = clockFromEnv(process.env);
+      } catch (err) {
+        lock?.release();
+        throw err;
+      }
+      const metrics = createMetrics({ now });
       const wake = createWakeUp();
       let app;
       try {
-        app = createApp(loaded, logger, { observer: metrics, alertsCommitted: () => wake.signal() });
+        app = createApp(loaded, logger, { observer: metrics, now, alertsCommitted: () => wake.signal() });
       } catch (err) {
         lock?.release();
         throw err;
       }
       const log = logger.child({ component: 'daemon' });
+      if (process.env[CLOCK_START_ENV]) log.warn({ now: now().toISOString() }, `${CLOCK_START_ENV} is set: the clock does not read the system time`);
       log.info({ database: dbPath, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied, lock: lock?.file, mail: process.env.REGWATCH_SMTP_URL ? 'smtp' : `eml files in ${app.config.mail.outboxDir}` }, 'regwatch started');
       const tasks = buildTasks(app);
       const mailTask = buildMailTask(app);
@@ -71,6 +85,7 @@ Examples:
           timezone: app.config.timezone,
           listen: app.config.http.listen,
           sender: { task: mailTask, sender: () => app.sender(), wake },
+          startupCycle: true,
           close: () => {
             app.close();
             lock?.release();
@@ -79,7 +94,7 @@ Examples:
         tasks,
       );
       const scheduled = [...tasks.map((t) => `${t.name} "${t.cron}"`), 'mail (woken by each alert and due time)'];
-      log.info({ tasks: scheduled, timezone: app.config.timezone, health: daemon.healthUrl }, 'waiting for the schedules; press Ctrl-C to stop');
+      log.info({ tasks: scheduled, timezone: app.config.timezone, health: daemon.healthUrl }, 'start-up cycle running, then waiting for the schedules; press Ctrl-C to stop');
       // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
       // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
       await new Promise<void>(() => undefined);
@@ -147,9 +162,11 @@ async function runCycleOnce(
   })();
   try {
     const results = await done;
-    if (abort.signal.aborted) return; // the signal handler exits // the signal handler exits
+    if (abort.signal.aborted) return; // the signal handler exits
     const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
     log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
+    // The reasons on stderr too: stdout carries the log (or the JSON), and a script reads stderr.
+    for (const line of failureLines(results)) process.stderr.write(`${line}\n`);
     if (ctx.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
     process.exitCode = failed.length === 0 ? EXIT.ok : EXIT.failure;
   } finally {

@@ -3,7 +3,9 @@ import { readPause } from '../../store/source-state.js';
 import { frStatus } from '../../store/fr.js';
 import { storeCounts, watchSummaries } from '../../store/filings.js';
 import { outboxStatus } from '../../store/outbox.js';
+import { sourceTimeliness } from '../../store/freshness.js';
 import { lastRuns } from '../../store/runs.js';
+import { timelinessLines } from '../status-timeliness.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 
 export function registerStatus(program: Command): void {
@@ -38,6 +40,7 @@ Examples:
           mail,
           pendingDeliveries: mail.pending,
           lastRuns: lastRuns(app.db),
+          sources: sourceTimeliness(app.db, now),
         };
         if (opts.json) return printJson(report);
         console.log(`database ${report.database} (${report.migrationsApplied} migrations)`);
@@ -53,6 +56,7 @@ Examples:
         const o = report.mail;
         console.log(`mail: ${o.pending} waiting to send (${o.retrying} retrying)${o.oldestPendingAt ? `, oldest since ${o.oldestPendingAt}` : ''}; ${o.awaitingDigest} for digests; ${o.sentLast24h} sent in 24 h; ${o.dead} dead`);
         for (const d of o.deadDeliveries) console.log(`  dead: ${d.kind} ${d.kind === 'alert' ? d.alertId : d.id} to ${d.email} after ${d.attempts} attempt(s): ${d.lastError ?? ''}`);
+        for (const line of timelinessLines(report.sources)) console.log(line);
         if (report.lastRuns.length === 0) console.log('no runs recorded yet');
         for (const r of report.lastRuns) console.log(`run ${r.source}: ${r.status} at ${r.startedAt}${r.error ? ` (${r.error})` : ''} ${JSON.stringify(r.stats)}`);
       } finally {
