@@ -236,3 +236,29 @@ describe('stopping the daemon while it sends (built CLI, real SMTP server)', { t
     afterStop(db);
   });
 });
+
+describe('failures through the built CLI and a real SMTP server', { timeout: 60_000 }, () => {
+  it('451, 550 and a TypeError in rendering through the built CLI: retried, dead with a notice, dead at once with one stack', async () => {
+    const { dir, file, db } = await world();
+    const server = await startSmtpServer({
+      refuseRcpt: (a) => (a === 'a@example.com' ? { code: 451, message: '4.7.1 Try again later' } : a === 'b@example.com' ? { code: 550, message: '5.1.1 No such user' } : null),
+    });
+    servers.push(server);
+    // The third alert's stored facts are unreadable: rendering it throws a TypeError.
+    db.prepare(`UPDATE alerts SET payload = '{"company":"Company 3"}' WHERE id = 3`).run();
+    const r = await flush(file, dir, server.url());
+    const report = JSON.parse(r.stdout) as { alerts: Record<string, number> };
+    // a@: 451 twice (alerts 1, 2), b@: 550 twice; alert 3: two defects; the notices (4 dead) go to ops.
+    expect(report.alerts).toMatchObject({ retrying: 2, dead: 4, defects: 2, sent: 4 });
+    expect(db.prepare(`SELECT status, count(*) AS n FROM deliveries WHERE alert_id <= 3 GROUP BY status ORDER BY status`).all()).toEqual([
+      { status: 'dead', n: 4 },
+      { status: 'failed', n: 2 },
+    ]);
+    const lines = r.output.split('\n').filter((l) => l.startsWith('{"')).map((l) => JSON.parse(l) as { level: number; msg: string; err?: { stack?: string }; cause?: string });
+    expect(lines.filter((l) => l.level === 50).map((l) => l.err?.stack?.split('\n')[0])).toEqual([expect.stringMatching(/^TypeError/), expect.stringMatching(/^TypeError/)]);
+    expect(lines.filter((l) => l.level < 50 && l.err)).toEqual([]);
+    expect(lines.filter((l) => l.level === 40 && l.cause === 'reply')).toHaveLength(4);
+    expect(server.messages.map((m) => m.envelopeTo[0])).toEqual(['ops@example.com', 'ops@example.com', 'ops@example.com', 'ops@example.com']);
+    afterStop(db);
+  });
+});
