@@ -149,9 +149,15 @@ export const Config = z
           .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: 'expected host:port such as "127.0.0.1:9464"' })
           .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, { message: 'port must be 0-65535' })
           .optional(),
+        // The web views (feed, history pages) answer loopback clients only, unless this names the
+        // environment variable holding a bearer token the others must send.
+        tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "REGWATCH_WEB_TOKEN"' }).optional(),
+        // The listener's address as readers reach it (a proxy's), for links in the feed.
+        publicUrl: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://regwatch.example.com"' }).optional(),
+        feedEntries: z.number().int().min(1).max(500).default(50),
       })
       .strict()
-      .default({}),
+      .default({ feedEntries: 50 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

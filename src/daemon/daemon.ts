@@ -1,5 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
+import type { WebOptions } from '../web/options.js';
+import { createWebHandler } from '../web/router.js';
 import { closeInterruptedRuns } from '../store/runs.js';
 import { checkHealth, startHealthServer } from './health-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -16,6 +18,8 @@ export interface DaemonDeps {
   metrics?: Metrics;
   /** `http.listen` from the config: serve /healthz and /metrics there. Off when absent. */
   listen?: string;
+  /** The web views (feed, history pages) on the same listener; without it only /healthz and /metrics. */
+  web?: WebOptions;
   /** Defaults to DEFAULT_SHUTDOWN_GRACE_MS. */
   graceMs?: number;
   /** Closes what the caller opened (the database, mail transport) after the schedules stopped. */
@@ -50,7 +54,8 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   if (deps.listen) {
     try {
-      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler) });
+      const web = deps.web && createWebHandler({ db: deps.db, options: deps.web, onError: (err) => log.error({ err }, 'web view failed') });
+      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler), web });
       log.info({ url: server.url }, 'health and metrics listening (/healthz, /metrics)');
     } catch (err) {
       await scheduler.stop(0);

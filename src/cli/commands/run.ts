@@ -6,6 +6,7 @@ import { startDaemon, runOnce } from '../../daemon/daemon.js';
 import { createMetrics } from '../../daemon/metrics.js';
 import { buildTasks } from '../../daemon/tasks.js';
 import { createLogger } from '../../log/logger.js';
+import { resolveWebOptions } from '../../web/options.js';
 import { acquireRunLock } from '../../store/lock.js';
 import { closeInterruptedRuns } from '../../store/runs.js';
 import { createFolder } from '../../store/open-database.js';
@@ -38,6 +39,7 @@ Examples:
       const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
       requireSecContact(loaded.config, loaded.file);
       requireUsablePaths(loaded);
+      const web = resolveWebOptions(loaded.config, process.env); // a missing web token stops the start here
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
@@ -76,6 +78,7 @@ Examples:
           now: app.now,
           timezone: app.config.timezone,
           listen: app.config.http.listen,
+          web,
           close: () => {
             app.close();
             lock?.release();
