@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import type { Change, SectionDiff } from '../../src/diff/types.js';
 import type { FeedAlert, TimelineFiling } from '../../src/store/history.js';
+import { atomHtmlContents } from '../helpers/atom.js';
 import { decideAccess, isLoopback } from '../../src/web/access.js';
 import { describeChanges } from '../../src/web/change-summary.js';
 import { escapeXml, feedEntryId, renderAtom } from '../../src/web/feed.js';
@@ -62,12 +62,6 @@ const alert = (over: Partial<FeedAlert>): FeedAlert => ({
   ...over,
 });
 
-/** The text of each Atom content element, as an XML parser gives it to a feed reader. */
-function htmlContents(xml: string): string[] {
-  const doc = parseDocument(xml, { xmlMode: true });
-  return DomUtils.getElementsByTagName('content', doc).map((e) => DomUtils.textContent(e));
-}
-
 /** No element, attribute or URL scheme taken from the corpus survives as markup. */
 function expectInert(html: string): void {
   expect(html).not.toMatch(/<(script|img|svg|a href="javascript:)|<\/style><script|' onmouseover='/i);
@@ -102,7 +96,7 @@ describe('web rendering of hostile stored text', () => {
     expect(first!.url).toBe('http://127.0.0.1:9464/diff/7');
     expect(first!.title).toContain('<script>document.title="pwned"</script>');
     // What a reader renders is the content element's text, XML-decoded once: escaped HTML, no element.
-    const html = htmlContents(xml);
+    const html = atomHtmlContents(xml);
     expect(html).toHaveLength(2);
     for (const c of html) expectInert(c);
     expect(html[0]).toContain('&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;');
