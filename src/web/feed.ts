@@ -6,11 +6,12 @@ import { escapeHtml, seg } from './layout.js';
 import { renderRedline } from './redline.js';
 
 /** Characters XML 1.0 cannot carry at all, even escaped (filings hold form feeds and NULs). */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const NOT_XML_ALL = new RegExp(NOT_XML.source, 'gu');
 
 /** Text for an XML element or attribute: invalid characters dropped, markup escaped. */
 export function escapeXml(s: string): string {
-  return escapeHtml(s.replace(NOT_XML, ''));
+  return escapeHtml(NOT_XML.test(s) ? s.replace(NOT_XML_ALL, '') : s);
 }
 
 /** Stable ids: tag URIs (RFC 4151) built from what never changes, so a reader never shows an entry twice. */

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../diff/render-html.js';
+import { escapeHtml as escapeAll } from '../diff/render-html.js';
 
-export { escapeHtml };
+const MARKUP = /[&<>"']/;
+
+/**
+ * Escapes stored text for HTML (the diff renderer's escaping), returning text without any
+ * markup character as it is: most redline runs have none, and a feed renders thousands.
+ */
+export function escapeHtml(s: string): string {
+  return MARKUP.test(s) ? escapeAll(s) : s;
+}
 
 /**
  * The pages' one stylesheet. It is inlined in a <style> element whose hash is the only style
