@@ -154,10 +154,11 @@ export const Config = z
         tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "REGWATCH_WEB_TOKEN"' }).optional(),
         // The listener's address as readers reach it (a proxy's), for links in the feed.
         publicUrl: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://regwatch.example.com"' }).optional(),
-        feedEntries: z.number().int().min(1).max(500).default(50),
+        // Entries in the Atom feed, newest first (default 50; src/web/options.ts).
+        feedEntries: z.number().int().min(1).max(500).optional(),
       })
       .strict()
-      .default({ feedEntries: 50 }),
+      .default({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {

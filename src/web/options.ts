@@ -13,6 +13,9 @@ export interface WebOptions {
   feedEntries: number;
 }
 
+/** Entries in the feed when `http.feedEntries` is unset. */
+export const DEFAULT_FEED_ENTRIES = 50;
+
 /** A token shorter than this is refused: it would be guessed. */
 export const MIN_TOKEN_LENGTH = 16;
 
@@ -39,5 +42,5 @@ export function resolveWebOptions(config: Config, env: NodeJS.ProcessEnv): WebOp
     if (config.federalRegister.notify.includes(group)) watches.push('@federal-register');
     groups[group] = watches;
   }
-  return { token, publicUrl: config.http.publicUrl?.replace(/\/+$/, '') ?? null, groups, feedEntries: config.http.feedEntries };
+  return { token, publicUrl: config.http.publicUrl?.replace(/\/+$/, '') ?? null, groups, feedEntries: config.http.feedEntries ?? DEFAULT_FEED_ENTRIES };
 }
