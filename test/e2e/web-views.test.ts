@@ -148,4 +148,14 @@ describe('the web views of the built daemon', () => {
     expect(countNear(png, [0xda, 0xfb, 0xe1])).toBeGreaterThan(500); // insertion background
     expect(countNear(png, [0xff, 0xeb, 0xe9])).toBeGreaterThan(200); // deletion background
   }, 300_000);
+
+  it('refuses to start when http.tokenEnv names a variable that is unset, naming it (exit 78)', async () => {
+    const dir = tmp();
+    const file = join(dir, 'regwatch.yml');
+    writeFileSync(file, 'http: {listen: "0.0.0.0:0", tokenEnv: REGWATCH_WEB_TOKEN}\ndatabase: {path: data/regwatch.db}\n');
+    const r = await runCliAsync(['--config', file, 'run'], { cwd: dir, env: { ...UA, REGWATCH_WEB_TOKEN: undefined }, timeoutMs: 60_000 });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('REGWATCH_WEB_TOKEN (named by http.tokenEnv) is not set');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
 });
