@@ -32,7 +32,7 @@ export function listWatchOverviews(db: Db): WatchOverview[] {
      FROM watches w
      LEFT JOIN alerts a ON a.id = (SELECT max(aw.alert_id) FROM alert_watches aw WHERE aw.watch_name = w.name)
      ORDER BY w.removed_at IS NOT NULL, w.name`,
-  ).all() as (Omit<WatchOverview, 'latest'> & { alertId: number | null; kind: AlertKind; title: string; createdAt: string; diffId: number | null })[];
+  ).all() as (Omit<WatchOverview, 'latest'> & { alertId: number | null } & Omit<NonNullable<WatchOverview['latest']>, 'alertId'>)[];
   return rows.map((r) => ({
     name: r.name,
     removedAt: r.removedAt,
@@ -62,7 +62,12 @@ export interface TimelineFiling {
   /** The latest extracted section: found, or why not; null when none was extracted. */
   section: { found: boolean; reason: string | null; riskFactors: number } | null;
   /** The comparison with the previous version, when there was one. */
-  diff: { id: number; similarity: number; summary: SectionDiff['summary']; previous: { form: string; filingDate: string; accession: string } } | null;
+  diff: {
+    id: number;
+    similarity: number;
+    summary: SectionDiff['summary'];
+    previous: { form: string; filingDate: string; accession: string };
+  } | null;
 }
 
 const TIMELINE = `SELECT f.id, f.accession, f.cik, f.form, f.file_number AS fileNumber, f.filing_date AS filingDate,
@@ -92,7 +97,8 @@ interface TimelineRow extends Omit<TimelineFiling, 'section' | 'diff'> {
   prevAccession: string | null;
 }
 
-const EMPTY_SUMMARY: SectionDiff['summary'] = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, preamble: 0, categoryIntros: 0 };
+type Summary = SectionDiff['summary'];
+const EMPTY_SUMMARY: Summary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, preamble: 0, categoryIntros: 0 };
 
 /** A watch's filings, oldest first, each with its section and the diff against its previous version. */
 export function watchTimeline(db: Db, watch: string): TimelineFiling[] {
@@ -115,7 +121,7 @@ export function watchTimeline(db: Db, watch: string): TimelineFiling[] {
         : {
             id: r.diffId,
             similarity: r.similarity ?? 0,
-            summary: { ...EMPTY_SUMMARY, ...fromJson<Partial<SectionDiff['summary']>>(r.summary, `section_diffs.summary (diff ${r.diffId})`, {}) },
+            summary: { ...EMPTY_SUMMARY, ...fromJson<Partial<Summary>>(r.summary, `section_diffs.summary (diff ${r.diffId})`, {}) },
             previous: { form: r.prevForm ?? '?', filingDate: r.prevDate ?? '', accession: r.prevAccession ?? '' },
           },
   }));
@@ -145,7 +151,10 @@ interface FrRow {
   watchReason: string | null;
 }
 
-const toFr = (r: FrRow): MatchedFrDocument => ({ ...r, reasons: fromJson<FrMatchReason[]>(r.reasons, `fr_documents.reasons (${r.documentNumber})`, []) });
+const toFr = (r: FrRow): MatchedFrDocument => ({
+  ...r,
+  reasons: fromJson<FrMatchReason[]>(r.reasons, `fr_documents.reasons (${r.documentNumber})`, []),
+});
 
 /** The Federal Register documents whose alerts concerned a watch, newest first. */
 export function watchFrDocuments(db: Db, watch: string): MatchedFrDocument[] {
@@ -201,10 +210,9 @@ const FEED_WATCHES = `SELECT ${FEED_COLUMNS} FROM alerts a
  * concerning any of `watches` (a watch name, or '@federal-register').
  */
 export function feedAlerts(db: Db, filter: { watches: string[] | null; limit: number }): FeedAlert[] {
-  const rows = (filter.watches === null ? stmt(db, FEED_ALL).all(filter.limit) : stmt(db, FEED_WATCHES).all(JSON.stringify(filter.watches), filter.limit)) as (Omit<
-    FeedAlert,
-    'payload' | 'watches'
-  > & { payload: string; watches: string })[];
+  const raw =
+    filter.watches === null ? stmt(db, FEED_ALL).all(filter.limit) : stmt(db, FEED_WATCHES).all(JSON.stringify(filter.watches), filter.limit);
+  const rows = raw as (Omit<FeedAlert, 'payload' | 'watches'> & { payload: string; watches: string })[];
   return rows.map((r) => ({
     ...r,
     payload: fromJson<Record<string, unknown>>(r.payload, `alerts.payload (alert ${r.id})`, {}),
@@ -235,8 +243,14 @@ export function diffSides(db: Db, diffId: number): DiffSides | null {
      WHERE d.id = ?`,
   ).get(diffId) as Record<string, string | null> | undefined;
   if (!r) return null;
-  const side = (p: 'old' | 'new') => ({ form: r[`${p}Form`]!, filingDate: r[`${p}Date`]!, accession: r[`${p}Accession`]!, sourceUrl: r[`${p}Url`]! });
-  return { company: r.company ?? null, cik: r.cik!, watches: fromJson<string[]>(r.watches, 'filing_watches', []), old: side('old'), new: side('new') };
+  const side = (p: 'old' | 'new') => ({
+    form: r[`${p}Form`]!,
+    filingDate: r[`${p}Date`]!,
+    accession: r[`${p}Accession`]!,
+    sourceUrl: r[`${p}Url`]!,
+  });
+  const watches = fromJson<string[]>(r.watches, 'filing_watches', []);
+  return { company: r.company ?? null, cik: r.cik!, watches, old: side('old'), new: side('new') };
 }
 
 /**
@@ -250,7 +264,7 @@ export function readDiffForView(db: Db, diffId: number): SectionDiff | null {
   const text: Change[] = stored.sectionChanges.map((c) =>
     c.kind === 'preamble'
       ? { kind: 'preamble', wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved, redline: c.redline }
-      : { kind: 'category-intro', category: c.category ?? '', wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved, redline: c.redline },
+      : { ...c, kind: 'category-intro', category: c.category ?? '' },
   );
   return { ...stored.diff, changes: [...text, ...stored.diff.changes] };
 }

@@ -17,9 +17,15 @@ export type AccessDecision = { ok: true } | { ok: false; status: 401 | 403; mess
  * remote). Anyone else needs the bearer token; with no token configured, nobody else may.
  * Compared in constant time over digests, so neither the token's length nor its prefix leaks.
  */
-export function decideAccess(req: { remoteAddress: string | undefined; authorization: string | undefined; forwarded: boolean }, token: string | null): AccessDecision {
+export function decideAccess(
+  req: { remoteAddress: string | undefined; authorization: string | undefined; forwarded: boolean },
+  token: string | null,
+): AccessDecision {
   if (isLoopback(req.remoteAddress) && !req.forwarded) return { ok: true };
-  if (token === null) return { ok: false, status: 403, message: 'only loopback clients may read this listener; set http.tokenEnv to allow others with a bearer token\n' };
+  if (token === null) {
+    const message = 'only loopback clients may read this listener; set http.tokenEnv to allow others with a bearer token\n';
+    return { ok: false, status: 403, message };
+  }
   const m = /^Bearer[ \t]+(\S+)\s*$/i.exec(req.authorization ?? '');
   const digest = (s: string) => createHash('sha256').update(s).digest();
   if (m && timingSafeEqual(digest(m[1]!), digest(token))) return { ok: true };

@@ -41,19 +41,21 @@ const str = (p: Payload, k: string): string | null => (typeof p[k] === 'string' 
 /** The entry's summary as plain text: what happened, in a sentence or two. */
 export function summarizeAlert(a: FeedAlert): string {
   const p = a.payload;
+  const who = `${str(p, 'company') ?? ''} ${str(p, 'form') ?? ''}`;
   switch (a.kind) {
     case 'filing-diff': {
       const prev = (p.previous ?? {}) as Payload;
-      const vs = `${str(p, 'form') ?? '?'} (${str(p, 'filingDate') ?? '?'}) compared with ${str(prev, 'form') ?? '?'} (${str(prev, 'filingDate') ?? '?'})`;
+      const version = (x: Payload) => `${str(x, 'form') ?? '?'} (${str(x, 'filingDate') ?? '?'})`;
+      const vs = `${version(p)} compared with ${version(prev)}`;
       const summary = (p.summary ?? {}) as Partial<SectionDiff['summary']>;
       return `${str(p, 'company') ?? ''} ${vs}: ${describeChanges(summary, typeof p.similarity === 'number' ? p.similarity : null)}.`.trim();
     }
     case 'filing-new':
-      return `${str(p, 'company') ?? ''} ${str(p, 'form') ?? ''} (${str(p, 'filingDate') ?? '?'}): first version seen, ${String(p.riskFactorCount ?? 0)} risk factors.`.trim();
+      return `${who} (${str(p, 'filingDate') ?? '?'}): first version seen, ${String(p.riskFactorCount ?? 0)} risk factors.`.trim();
     case 'filing-unreadable':
-      return `${str(p, 'company') ?? ''} ${str(p, 'form') ?? ''}: filed; its risk factors could not be read (${str(p, 'reason') ?? 'no reason stored'}).`.trim();
+      return `${who}: filed; its risk factors could not be read (${str(p, 'reason') ?? 'no reason stored'}).`.trim();
     case 'filing-event':
-      return `${str(p, 'company') ?? ''} ${str(p, 'form') ?? ''}: ${str(p, 'note') ?? str(p, 'event') ?? ''}`.trim();
+      return `${who}: ${str(p, 'note') ?? str(p, 'event') ?? ''}`.trim();
     default: {
       const reasons = Array.isArray(p.reasons) ? (p.reasons as { tag: string }[]).map((r) => r.tag).join(', ') : '';
       const head = [str(p, 'type'), str(p, 'publicationDate'), reasons && `matched: ${reasons}`].filter(Boolean).join('; ');
@@ -65,14 +67,18 @@ export function summarizeAlert(a: FeedAlert): string {
 function hitsHtml(p: Payload): string {
   const hits = Array.isArray(p.keywordHits) ? (p.keywordHits as KeywordHitFact[]) : [];
   if (!hits.length) return '';
-  const items = hits.map((h) => `<li>“${escapeHtml(h.keyword)}” (${escapeHtml(h.kind)}) in “${escapeHtml(h.heading)}”${h.sentence ? `: ${escapeHtml(h.sentence)}` : ''}</li>`);
+  const items = hits.map((h) => {
+    const sentence = h.sentence ? `: ${escapeHtml(h.sentence)}` : '';
+    return `<li>“${escapeHtml(h.keyword)}” (${escapeHtml(h.kind)}) in “${escapeHtml(h.heading)}”${sentence}</li>`;
+  });
   return `<p>Watched phrases:</p><ul>${items.join('')}</ul>`;
 }
 
 function reasonsHtml(p: Payload): string {
   const reasons = Array.isArray(p.reasons) ? (p.reasons as { tag: string; sentence: string | null }[]) : [];
   if (!reasons.length) return '';
-  return `<p>Why it matched:</p><ul>${reasons.map((r) => `<li>${escapeHtml(r.tag)}${r.sentence ? `: “${escapeHtml(r.sentence)}”` : ''}</li>`).join('')}</ul>`;
+  const items = reasons.map((r) => `<li>${escapeHtml(r.tag)}${r.sentence ? `: “${escapeHtml(r.sentence)}”` : ''}</li>`);
+  return `<p>Why it matched:</p><ul>${items.join('')}</ul>`;
 }
 
 /** Where an entry links: the redline page, the watch's history, or the document itself. */
@@ -87,7 +93,8 @@ function contentHtml(e: FeedEntryInput, meta: FeedMeta): string {
   const p = e.alert.payload;
   const summary = `<p>${escapeHtml(summarizeAlert(e.alert))}</p>`;
   const redline = e.diff ? renderRedline(e.diff, { limit: meta.changesPerEntry, moreHref: entryLink(e.alert, meta.base) }) : '';
-  const categories = Array.isArray(p.categories) && p.categories.length ? `<p>Categories: ${(p.categories as string[]).map(escapeHtml).join('; ')}</p>` : '';
+  const list = Array.isArray(p.categories) ? (p.categories as string[]) : [];
+  const categories = list.length ? `<p>Categories: ${list.map(escapeHtml).join('; ')}</p>` : '';
   return `${summary}${hitsHtml(p)}${reasonsHtml(p)}${categories}${redline}`;
 }
 

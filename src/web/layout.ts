@@ -48,7 +48,13 @@ export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).di
  * Content-Security-Policy of every response: nothing may load or run; the one stylesheet is
  * allowed by its hash. `form-action` and `frame-ancestors` are not covered by default-src.
  */
-export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${PAGE_CSS_HASH}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src ${PAGE_CSS_HASH}`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** A whole page around `body` (already escaped HTML): viewport for phones, the stylesheet, a feed link. */
 export function renderPage(p: { title: string; body: string; feedHref?: string }): string {

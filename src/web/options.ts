@@ -42,5 +42,6 @@ export function resolveWebOptions(config: Config, env: NodeJS.ProcessEnv): WebOp
     if (config.federalRegister.notify.includes(group)) watches.push('@federal-register');
     groups[group] = watches;
   }
-  return { token, publicUrl: config.http.publicUrl?.replace(/\/+$/, '') ?? null, groups, feedEntries: config.http.feedEntries ?? DEFAULT_FEED_ENTRIES };
+  const publicUrl = config.http.publicUrl?.replace(/\/+$/, '') ?? null;
+  return { token, publicUrl, groups, feedEntries: config.http.feedEntries ?? DEFAULT_FEED_ENTRIES };
 }

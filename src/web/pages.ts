@@ -15,12 +15,12 @@ const date = (iso: string) => h(iso.slice(0, 10));
 /** `GET /`: every watch with its latest change, then the latest Federal Register documents. */
 export function renderIndex(watches: WatchOverview[], fr: MatchedFrDocument[]): string {
   const items = watches.map((w) => {
-    const latest = w.latest
-      ? `<div>${date(w.latest.createdAt)}: ${h(w.latest.title)}${w.latest.diffId !== null ? ` · <a href="/diff/${seg(w.latest.diffId)}">redline</a>` : ''}</div>`
-      : '<div class="muted">no change yet</div>';
+    const redline = w.latest?.diffId != null ? ` · <a href="/diff/${seg(w.latest.diffId)}">redline</a>` : '';
+    const latest = w.latest ? `<div>${date(w.latest.createdAt)}: ${h(w.latest.title)}${redline}</div>` : '<div class="muted">no change yet</div>';
     const company = w.company ? ` · ${h(w.company)}` : '';
     const removed = w.removedAt ? ` · <span class="muted">removed from the configuration ${date(w.removedAt)}</span>` : '';
-    return `<li><a href="/watch/${seg(w.name)}"><strong>${h(w.name)}</strong></a>${company} <span class="muted count">${w.filings} filing${w.filings === 1 ? '' : 's'}</span>${removed}${latest}</li>`;
+    const count = `<span class="muted count">${w.filings} filing${w.filings === 1 ? '' : 's'}</span>`;
+    return `<li><a href="/watch/${seg(w.name)}"><strong>${h(w.name)}</strong></a>${company} ${count}${removed}${latest}</li>`;
   });
   const body = `<h1>regwatch</h1>
 <nav><a href="${feedPath(null)}">Atom feed</a> of every alert</nav>
@@ -36,7 +36,9 @@ function renderFrList(docs: MatchedFrDocument[]): string {
   const items = docs.map((d) => {
     const reasons = d.reasons.map((r) => `<li>${h(r.tag)}${r.sentence ? `: “${h(r.sentence)}”` : ''}</li>`).join('');
     const why = d.watchReason ? `<div class="reason">${h(d.watchReason)}</div>` : '';
-    return `<li>${outLink(d.htmlUrl, d.title)}<div class="muted">${h(d.type)} · ${h(d.documentNumber)} · ${d.publicationDate ? date(d.publicationDate) : h(d.status)}</div>${why}${reasons ? `<ul class="reason">${reasons}</ul>` : ''}</li>`;
+    const when = d.publicationDate ? date(d.publicationDate) : h(d.status);
+    const facts = `<div class="muted">${h(d.type)} · ${h(d.documentNumber)} · ${when}</div>`;
+    return `<li>${outLink(d.htmlUrl, d.title)}${facts}${why}${reasons ? `<ul class="reason">${reasons}</ul>` : ''}</li>`;
   });
   return `<ul class="list">${items.join('\n')}</ul>`;
 }
@@ -49,7 +51,8 @@ function stepText(f: TimelineFiling): string {
   if (!f.section.found) return `<div class="warn">filed; its risk factors could not be read: ${h(f.section.reason ?? 'no reason stored')}</div>`;
   if (!f.diff) return `<div>first version seen: ${f.section.riskFactors} risk factors</div>`;
   const prev = f.diff.previous;
-  return `<div>vs ${h(prev.form)} (${date(prev.filingDate)}): ${h(describeChanges(f.diff.summary, f.diff.similarity))} · <a href="/diff/${seg(f.diff.id)}">redline</a></div>`;
+  const what = h(describeChanges(f.diff.summary, f.diff.similarity));
+  return `<div>vs ${h(prev.form)} (${date(prev.filingDate)}): ${what} · <a href="/diff/${seg(f.diff.id)}">redline</a></div>`;
 }
 
 /** Filings grouped by lineage: each offering (SEC file number) apart, annual reports together. */
@@ -69,7 +72,9 @@ export function renderWatch(name: string, filings: TimelineFiling[], fr: Matched
   const company = [...filings].reverse().find((f) => f.company)?.company;
   const timeline = lineages(filings).map(([label, list]) => {
     const steps = list.map(
-      (f) => `<li><span class="form">${h(f.form)}</span> <span class="muted">${date(f.filingDate)} · ${outLink(f.sourceUrl, f.accession)}</span>${stepText(f)}</li>`,
+      (f) =>
+        `<li><span class="form">${h(f.form)}</span> <span class="muted">${date(f.filingDate)} · ${outLink(f.sourceUrl, f.accession)}</span>` +
+        `${stepText(f)}</li>`,
     );
     return `<h3>${h(label)}</h3><ol class="timeline">${steps.join('\n')}</ol>`;
   });
@@ -89,11 +94,21 @@ export function renderDiffPage(sides: DiffSides, diff: SectionDiff): string {
   const s = diff.summary;
   const row = (k: string, v: string | number) => `<tr><td class="muted">${k}</td><td><strong>${v}</strong></td></tr>`;
   const watches = sides.watches.map((w) => `<a href="/watch/${seg(w)}">${h(w)}</a>`).join(' · ');
+  const side = (f: DiffSides['old']) => outLink(f.sourceUrl, `${f.form} ${f.accession}`);
+  const counts: [string, number | string][] = [
+    ['Added', s.added],
+    ['Removed', s.removed],
+    ['Reworded', s.modified],
+    ['Moved', s.moved],
+    ['Unchanged', s.unchanged],
+    ['Risk factors', `${diff.old.riskFactors} → ${diff.new.riskFactors}`],
+  ];
+  const rows = counts.map(([k, v]) => row(k, v)).join('');
   const body = `<nav><a href="/">All watches</a>${watches ? ` · ${watches}` : ''}</nav>
 <h1>${h(title)}</h1>
-<p class="muted">Risk Factors: ${outLink(sides.new.sourceUrl, `${sides.new.form} ${sides.new.accession}`)} compared with ${outLink(sides.old.sourceUrl, `${sides.old.form} ${sides.old.accession}`)}</p>
+<p class="muted">Risk Factors: ${side(sides.new)} compared with ${side(sides.old)}</p>
 <p>${h(describeChanges(s, diff.similarity))}</p>
-<table class="summary">${row('Added', s.added)}${row('Removed', s.removed)}${row('Reworded', s.modified)}${row('Moved', s.moved)}${row('Unchanged', s.unchanged)}${row('Risk factors', `${diff.old.riskFactors} → ${diff.new.riskFactors}`)}</table>
+<table class="summary">${rows}</table>
 <h2>Redline</h2>
 <p class="muted"><ins>underlined green</ins> = inserted, <del>struck red</del> = deleted</p>
 ${renderRedline(diff)}`;

@@ -33,26 +33,29 @@ const paragraphs = (text: string, wrap: 'ins' | 'del') =>
     .filter((p) => p.trim())
     .map((p) => `<p><${wrap}>${escapeHtml(p)}</${wrap}></p>`)
     .join('');
+const heading = (text: string, wrap: 'ins' | 'del') => `<h3><${wrap}>${escapeHtml(text)}</${wrap}></h3>`;
+const counts = (c: { wordsAdded: number; wordsRemoved: number }) => `+${c.wordsAdded} / −${c.wordsRemoved} words`;
 const where = (category: string | null, pos: string) => `<span class="muted">${category ? `${escapeHtml(category)} · ` : ''}${pos}</span>`;
 
 /** One change of a diff as an HTML block. Every piece of filing text is escaped. */
 export function renderChange(c: Change): string {
   switch (c.kind) {
     case 'added':
-      return `${tag('added')} ${where(c.new.category, `#${c.new.index + 1}`)}<h3><ins>${escapeHtml(c.new.heading)}</ins></h3>${paragraphs(c.text, 'ins')}`;
+      return `${tag('added')} ${where(c.new.category, `#${c.new.index + 1}`)}${heading(c.new.heading, 'ins')}${paragraphs(c.text, 'ins')}`;
     case 'removed':
-      return `${tag('removed')} ${where(c.old.category, `was #${c.old.index + 1}`)}<h3><del>${escapeHtml(c.old.heading)}</del></h3>${paragraphs(c.text, 'del')}`;
+      return `${tag('removed')} ${where(c.old.category, `was #${c.old.index + 1}`)}${heading(c.old.heading, 'del')}${paragraphs(c.text, 'del')}`;
     case 'moved':
       return `${tag('moved')} ${where(c.new.category, `#${c.old.index + 1} → #${c.new.index + 1}`)}<h3>${escapeHtml(c.new.heading)}</h3>`;
     case 'modified': {
-      const heading = c.headingChanged ? ops(c.headingRedline as RedlineOp[]) : escapeHtml(c.new.heading);
+      const title = c.headingChanged ? ops(c.headingRedline as RedlineOp[]) : escapeHtml(c.new.heading);
       const pos = c.moved ? `#${c.old.index + 1} → #${c.new.index + 1}` : `#${c.new.index + 1}`;
-      return `${tag('modified', c.headingChanged ? ' (heading)' : '')} ${where(c.new.category, `${pos} · +${c.wordsAdded} / −${c.wordsRemoved} words`)}<h3>${heading}</h3><p>${ops(collapseEqual(c.redline))}</p>`;
+      const label = tag('modified', c.headingChanged ? ' (heading)' : '');
+      return `${label} ${where(c.new.category, `${pos} · ${counts(c)}`)}<h3>${title}</h3><p>${ops(collapseEqual(c.redline))}</p>`;
     }
     case 'preamble':
-      return `${tag('preamble')} ${where(null, `text before the first risk factor · +${c.wordsAdded} / −${c.wordsRemoved} words`)}<p>${ops(collapseEqual(c.redline))}</p>`;
+      return `${tag('preamble')} ${where(null, `text before the first risk factor · ${counts(c)}`)}<p>${ops(collapseEqual(c.redline))}</p>`;
     case 'category-intro':
-      return `${tag('category-intro')} ${where(null, `+${c.wordsAdded} / −${c.wordsRemoved} words`)}<h3>${escapeHtml(c.category)}</h3><p>${ops(collapseEqual(c.redline))}</p>`;
+      return `${tag('category-intro')} ${where(null, counts(c))}<h3>${escapeHtml(c.category)}</h3><p>${ops(collapseEqual(c.redline))}</p>`;
   }
 }
 

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../store/open-database.js';
-import { diffSides, feedAlerts, listWatchOverviews, readDiffForView, recentFrDocuments, watchExists, watchFrDocuments, watchTimeline } from '../store/history.js';
+import {
+  diffSides,
+  feedAlerts,
+  listWatchOverviews,
+  readDiffForView,
+  recentFrDocuments,
+  watchExists,
+  watchFrDocuments,
+  watchTimeline,
+} from '../store/history.js';
 import { decideAccess } from './access.js';
 import { renderAtom, type FeedMeta } from './feed.js';
 import { CONTENT_SECURITY_POLICY } from './layout.js';
@@ -74,7 +83,11 @@ function feed(deps: WebDeps, req: WebRequest, query: URLSearchParams): Page {
     watches = members;
   }
   const alerts = feedAlerts(db, { watches, limit: options.feedEntries });
-  const entries = alerts.map((alert) => ({ alert, diff: alert.kind === 'filing-diff' && alert.diffId !== null ? readDiffForView(db, alert.diffId) : null }));
+  const entries = alerts.map((alert) => ({
+    alert,
+    diff: alert.kind === 'filing-diff' && alert.diffId !== null ? readDiffForView(db, alert.diffId) : null,
+  }));
+  // An empty feed still needs an updated time; a fixed one keeps its bytes (and ETag) stable.
   const meta: FeedMeta = { base: baseUrl(req, options.publicUrl), filter, emptyUpdated: '1970-01-01T00:00:00.000Z', changesPerEntry: 20 };
   return { status: 200, type: ATOM, body: renderAtom(entries, meta), lastModified: alerts[0]?.createdAt };
 }
@@ -94,7 +107,9 @@ function route(deps: WebDeps, req: WebRequest, path: string, query: URLSearchPar
   const watch = /^\/watch\/([^/]+)$/.exec(path);
   if (watch) {
     const name = decodeSegment(watch[1]!);
-    if (name === null || !watchExists(db, name)) return { status: 404, type: HTML, body: renderMessage('Not found', `There is no watch named "${name ?? watch[1]!}".`) };
+    if (name === null || !watchExists(db, name)) {
+      return { status: 404, type: HTML, body: renderMessage('Not found', `There is no watch named "${name ?? watch[1]!}".`) };
+    }
     return { status: 200, type: HTML, body: renderWatch(name, watchTimeline(db, name), watchFrDocuments(db, name)) };
   }
   const diff = /^\/diff\/(\d{1,12})$/.exec(path);
@@ -122,7 +137,11 @@ function notModified(headers: IncomingHttpHeaders, etag: string, lastModified: s
 export function routeWebRequest(deps: WebDeps, req: WebRequest): WebResponse | null {
   const url = new URL(req.url, 'http://localhost');
   if (!isWebPath(url.pathname)) return null;
-  const plain = (status: number, body: string, extra: Record<string, string> = {}) => ({ status, headers: { ...SAFE_HEADERS, 'content-type': TEXT, ...extra }, body });
+  const plain = (status: number, body: string, extra: Record<string, string> = {}) => ({
+    status,
+    headers: { ...SAFE_HEADERS, 'content-type': TEXT, ...extra },
+    body,
+  });
   if (req.method !== 'GET' && req.method !== 'HEAD') return plain(405, 'method not allowed: the web views are read-only\n', { allow: 'GET, HEAD' });
   const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
   const access = decideAccess({ remoteAddress: req.remoteAddress, authorization: req.headers.authorization, forwarded }, deps.options.token);
@@ -147,7 +166,8 @@ export function routeWebRequest(deps: WebDeps, req: WebRequest): WebResponse | n
  */
 export function createWebHandler(deps: WebDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
-    const answer = routeWebRequest(deps, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, remoteAddress: req.socket.remoteAddress });
+    const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, remoteAddress: req.socket.remoteAddress };
+    const answer = routeWebRequest(deps, request);
     if (!answer) return false;
     const length = answer.status === 304 ? {} : { 'content-length': String(Buffer.byteLength(answer.body)) };
     res.writeHead(answer.status, { ...answer.headers, ...length });

@@ -69,7 +69,8 @@ function slackLink(url: string | null, label: string): string | null {
  * notification's fallback, one section block carries the title, summary and links.
  */
 export function buildSlackPayload(a: WebhookAlert): string {
-  const links = [slackLink(a.historyUrl, 'History and redline'), slackLink(a.sourceUrl, a.source === 'edgar' ? 'Filing on EDGAR' : 'Document')].filter(Boolean);
+  const source = slackLink(a.sourceUrl, a.source === 'edgar' ? 'Filing on EDGAR' : 'Document');
+  const links = [slackLink(a.historyUrl, 'History and redline'), source].filter(Boolean);
   const body = [`*${escapeSlack(a.title)}*`, escapeSlack(a.summary), links.join(' · ')].filter(Boolean).join('\n');
   return JSON.stringify({
     text: escapeSlack(a.title),
@@ -142,7 +143,11 @@ export interface WebhookRequest {
  * a reason (Slack's URLs are secrets).
  */
 export async function postWebhook(req: WebhookRequest, now: () => Date = () => new Date()): Promise<WebhookOutcome> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': req.idempotencyKey, 'user-agent': req.userAgent };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'idempotency-key': req.idempotencyKey,
+    'user-agent': req.userAgent,
+  };
   if (req.secret !== null) headers['x-regwatch-signature'] = signWebhookBody(req.body, req.secret);
   let url: URL;
   try {
@@ -150,9 +155,12 @@ export async function postWebhook(req: WebhookRequest, now: () => Date = () => n
   } catch {
     return { result: 'permanent', status: null, reason: 'the webhook URL is not a URL' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { result: 'permanent', status: null, reason: `unsupported scheme ${url.protocol}` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { result: 'permanent', status: null, reason: `unsupported scheme ${url.protocol}` };
+  }
   try {
-    const res = await fetch(url, { method: 'POST', headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(req.timeoutMs) });
+    const signal = AbortSignal.timeout(req.timeoutMs);
+    const res = await fetch(url, { method: 'POST', headers, body: req.body, redirect: 'manual', signal });
     await res.arrayBuffer().catch(() => undefined); // drain: the connection is reused
     return classifyWebhookStatus(res.status, res.headers.get('retry-after'), now());
   } catch (err) {
