@@ -33,8 +33,9 @@ export function checkHealth(db: Db, scheduler: { isRunning(): boolean }): Health
 
 /**
  * The optional operations listener: `GET /healthz` (200 `{"status":"ok"}`, or 503 with the
- * reason) and `GET /metrics` (Prometheus text). Nothing else is served; it binds to the
- * configured host only (127.0.0.1 by default in the example config: it has no auth).
+ * reason) and `GET /metrics` (Prometheus text), neither authenticated; every other path goes
+ * to `web` when given (the read-only views, which decide access themselves), else 404. It
+ * binds to the configured host only (127.0.0.1 in the example config).
  */
 export async function startHealthServer(deps: {
   listen: string;
