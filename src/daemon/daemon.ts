@@ -56,7 +56,7 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
     try {
       const web = deps.web && createWebHandler({ db: deps.db, options: deps.web, onError: (err) => log.error({ err }, 'web view failed') });
       server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler), web });
-      log.info({ url: server.url }, 'health and metrics listening (/healthz, /metrics)');
+      log.info({ url: server.url }, web ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)' : 'health and metrics listening (/healthz, /metrics)');
     } catch (err) {
       await scheduler.stop(0);
       throw new Error(`http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`, { cause: err });

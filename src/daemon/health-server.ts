@@ -72,7 +72,7 @@ export async function startHealthServer(deps: {
       return;
     }
     if (deps.web?.(req, res)) return;
-    send(404, 'text/plain; charset=utf-8', 'not found; try /, /feed.atom, /healthz or /metrics\n');
+    send(404, 'text/plain; charset=utf-8', `not found; try ${deps.web ? '/, /feed.atom, ' : ''}/healthz or /metrics\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
