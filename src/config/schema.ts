@@ -165,6 +165,13 @@ export const Config = z
           .optional(),
         // One request to the SEC or the Federal Register, headers and body together; retries are new requests.
         requestTimeoutSeconds: z.number().min(1).max(600).default(30),
+        // The web views (feed, history pages) answer loopback clients only, unless this names the
+        // environment variable holding a bearer token the others must send.
+        tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "REGWATCH_WEB_TOKEN"' }).optional(),
+        // The listener's address as readers reach it (a proxy's), for links in the feed.
+        publicUrl: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://regwatch.example.com"' }).optional(),
+        // Entries in the Atom feed, newest first (default 50; src/web/options.ts).
+        feedEntries: z.number().int().min(1).max(500).optional(),
       })
       .strict()
       .default({ requestTimeoutSeconds: 30 }),

@@ -2,6 +2,8 @@ import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
 import { releaseSenderLease } from '../store/outbox.js';
 import { requeueInFlightCounted } from '../store/outbox-attempts.js';
+import type { WebOptions } from '../web/options.js';
+import { createWebHandler } from '../web/router.js';
 import { closeInterruptedRuns } from '../store/runs.js';
 import { checkHealth, startHealthServer } from './health-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -20,6 +22,8 @@ export interface DaemonDeps {
   metrics?: Metrics;
   /** `http.listen` from the config: serve /healthz and /metrics there. Off when absent. */
   listen?: string;
+  /** The web views (feed, history pages) on the same listener; without it only /healthz and /metrics. */
+  web?: WebOptions;
   /** Defaults to DEFAULT_SHUTDOWN_GRACE_MS. */
   graceMs?: number;
   /** Closes what the caller opened (the database, mail transport) after the schedules stopped. */
@@ -75,8 +79,9 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   if (deps.listen) {
     try {
-      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler) });
-      log.info({ url: server.url }, 'health and metrics listening (/healthz, /metrics)');
+      const web = deps.web && createWebHandler({ db: deps.db, options: deps.web, onError: (err) => log.error({ err }, 'web view failed') });
+      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler), web });
+      log.info({ url: server.url }, web ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)' : 'health and metrics listening (/healthz, /metrics)');
     } catch (err) {
       await scheduler.stop(0);
       throw new Error(`http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`, { cause: err });

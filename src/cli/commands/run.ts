@@ -10,6 +10,7 @@ import { createWakeUp } from '../../daemon/wake-up.js';
 import { failureLines } from '../../daemon/cycle.js';
 import { CLOCK_START_ENV, clockFromEnv } from '../../config/clock.js';
 import { createLogger } from '../../log/logger.js';
+import { resolveWebOptions } from '../../web/options.js';
 import { acquireRunLock } from '../../store/lock.js';
 import { closeInterruptedRuns } from '../../store/runs.js';
 import { createFolder } from '../../store/open-database.js';
@@ -47,6 +48,7 @@ Examples:
       const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
       requireSecContact(loaded.config, loaded.file);
       requireUsablePaths(loaded);
+      const web = resolveWebOptions(loaded.config, process.env); // a missing web token stops the start here
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
@@ -86,6 +88,7 @@ Examples:
           listen: app.config.http.listen,
           sender: { task: mailTask, sender: () => app.sender(), wake },
           startupCycle: true,
+          web,
           close: () => {
             app.close();
             lock?.release();
