@@ -32,6 +32,19 @@ const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|
 const NON_RISK_HEADING =
   /^(item\s*1\s*[.(]?\s*a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary|.*\bforward-looking\b.*|(certain )?(important )?factors (that|which) (may|could|might) affect (our )?(future (operating )?results|forward-looking statements|our business))$/;
 
+/**
+ * An introduction set like the headings after it (older prospectuses print it in capitals: "IN
+ * ADDITION TO THE OTHER INFORMATION ..., YOU SHOULD CAREFULLY CONSIDER THE FOLLOWING RISK FACTORS
+ * ...:"): it sends the reader to the risks below and states none. Taken as such only before the
+ * first risk, and only when it ends in a colon or is longer than a heading.
+ */
+const INTRODUCTION = /\b(carefully consider|consider carefully|should (also )?consider|in evaluating|before (deciding|investing|purchasing|buying|making)|the following (risk factors|risks|factors)|(risks|factors) (described|set forth) below)\b/i;
+const INTRODUCTION_WORDS = 25;
+
+function isIntroduction(text: string): boolean {
+  return INTRODUCTION.test(text) && (/:$/.test(text) || wordCount(text) >= INTRODUCTION_WORDS);
+}
+
 /** "Risk Factors (continued)", "Item 1A. Risk Factors (contd.)": a running header after a page break. */
 const CONTINUED = /[(\-–—,]\s*(continued|cont['’]?d\.?|cont\.)\s*\)?\.?$/i;
 
@@ -70,7 +83,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // Headings before the first one that can introduce a risk (a repeated title, a note on
   // forward-looking statements, "General") are preamble: they take part in no vote.
   let lead = 0;
-  while (lead < full.length && NON_RISK_HEADING.test(normalizeForMatch(full[lead]!.text))) lead++;
+  while (lead < full.length && (NON_RISK_HEADING.test(normalizeForMatch(full[lead]!.text)) || isIntroduction(full[lead]!.text))) lead++;
   const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
   full.splice(0, lead);
   const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);

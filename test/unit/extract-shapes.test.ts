@@ -154,6 +154,29 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'plain-text-20f-underlined-sentence-case.txt',
+    shape: 'plain-text 20-F: "Risk factors" in sentence case over "- ------------", no item letter; sentence-case phrase headings',
+    categories: [],
+    factors: [
+      [null, 'Dependence on a small number of customers'],
+      [null, 'Fluctuations in the exchange rate of the euro'],
+      [null, 'Conditions in Israel may affect our operations'],
+    ],
+    preamble: '',
+  },
+  {
+    file: 'plain-text-caps-introduction.txt',
+    shape: 'plain-text S-1: an introduction in capitals over several lines, ending in a colon, above capital factor headings',
+    form: 'S-1',
+    categories: [],
+    factors: [
+      [null, 'WE HAVE A HISTORY OF LOSSES AND EXPECT LOSSES TO CONTINUE.'],
+      [null, 'OUR QUARTERLY RESULTS MAY FLUCTUATE AND COULD FALL BELOW EXPECTATIONS.'],
+      [null, 'WE DEPEND ON A SINGLE SUPPLIER FOR OUR SENSORS.'],
+    ],
+    preamble: /^IN ADDITION TO THE OTHER INFORMATION IN THIS PROSPECTUS, YOU SHOULD CAREFULLY CONSIDER .* NOT THE ONLY ONES WE FACE:$/,
+  },
+  {
     file: 'plain-text-10ksb.txt',
     shape: 'plain-text 10-KSB: capitals (wrapped over two lines) and one-sentence lines as headings',
     categories: ['RISKS RELATED TO OUR BUSINESS AND OUR INDUSTRY', 'RISKS RELATED TO OUR COMMON STOCK'],
@@ -438,6 +461,15 @@ describe('extraction holds on shapes the corpus under-represents', () => {
       if (c.categoryIntros) expect(r.categoryIntros).toEqual(c.categoryIntros);
     });
   }
+
+  it('a capital introduction ending in a full stop is preamble too; a capital heading that asks the reader to consider a risk stays a factor', () => {
+    const text = fixture('plain-text-caps-introduction.txt').toString('latin1');
+    const r = extractRiskFactors(text.replace('ONES WE\nFACE:', 'ONES WE\nFACE.'), { form: 'S-1' });
+    expect(r.riskFactors.map((f) => f.heading)).toHaveLength(3);
+    expect(r.preamble).toMatch(/^IN ADDITION TO .* WE FACE\.$/);
+    const short = extractRiskFactors(text.replace(/IN ADDITION[^]*?FACE:/, 'YOU SHOULD CONSIDER OUR LOSSES.'), { form: 'S-1' });
+    expect(short.riskFactors[0]!.heading).toBe('YOU SHOULD CONSIDER OUR LOSSES.');
+  });
 
   it('factor bodies keep their own text only (the summary bullets are not in any factor)', () => {
     const r = extractRiskFactors(fixture('in-section-summary.htm'));
