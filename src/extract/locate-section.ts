@@ -261,6 +261,9 @@ function lookOf(b: Block): string {
 /** A category or a title about risk ("Risks Related to ...", "General Risk Factors"): never a sibling section. */
 const CATEGORY_LIKE = /^risks?\b|\brisks?$|risk factors/i;
 
+/** A heading that ends in a full stop (not an abbreviation's: "... Co."): a sentence or a run-in title. */
+const FULL_STOP_END = /[a-z)]\.["”’)]?$/i;
+
 /** In-section headings of one look needed before a line set the same way counts as one of them. */
 const SUB_HEADING_PEERS = 2;
 
@@ -269,6 +272,10 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
   // Looks of the section's own headings so far: under a centred title, a flush-left line set
   // like them ("DILUTION" among "COMPETITION" and "DEPENDENCE ON KEY PERSONNEL") is one of them.
   const seenLooks = new Map<string, number>();
+  // Looks of the section's headings that end in a full stop: a section title never does, so a
+  // short capital phrase ending in one ("DEPENDENCE ON KEY PERSONNEL.") among capital sentences
+  // ending in one is a factor heading, not the next section.
+  const stopLooks = new Map<string, number>();
   for (let i = head.index + 1; i < blocks.length; i++) {
     // Only furniture by shape is skipped here: a heading may recur (a company name) and still end the section.
     if (furniture[i] === FURNITURE_SHAPE) continue;
@@ -291,6 +298,9 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
     const look = lookOf(b);
     const peers = seenLooks.get(look) ?? 0;
     if (blockWords(b) <= 20 && !CATEGORY_LIKE.test(t)) seenLooks.set(look, peers + 1);
+    const endsStop = FULL_STOP_END.test(t);
+    const stopPeers = stopLooks.get(look) ?? 0;
+    if (endsStop) stopLooks.set(look, stopPeers + 1);
     if (head.center && headCaps && !b.center && isCaps(t) && peers >= SUB_HEADING_PEERS) continue;
     // An item heading ("Item 2. Description of Property") closes a section found by its plain heading.
     // ("Item 1A. Risk Factors (continued)", a running header, is the section itself.)
@@ -310,7 +320,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
       !CATEGORY_LIKE.test(t) &&
       !RISK_STATEMENT.test(t) &&
       (headCaps ? isCaps(t) : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && (b.italic > 0) === (head.italic > 0));
-    if (sibling) return i;
+    if (sibling && !(endsStop && stopPeers >= SUB_HEADING_PEERS)) return i;
   }
   return null;
 }

@@ -177,6 +177,18 @@ const cases: Case[] = [
     preamble: /^IN ADDITION TO THE OTHER INFORMATION IN THIS PROSPECTUS, YOU SHOULD CAREFULLY CONSIDER .* NOT THE ONLY ONES WE FACE:$/,
   },
   {
+    file: 'plain-text-caps-noun-phrase-factor.txt',
+    shape: 'plain-text 10-K without Item 1A: a capital noun phrase ending in a full stop among capital sentence headings',
+    categories: [],
+    factors: [
+      [null, 'OUR OPERATING RESULTS MAY FLUCTUATE SIGNIFICANTLY FROM QUARTER TO QUARTER.'],
+      [null, 'WE DEPEND ON A SMALL NUMBER OF CUSTOMERS FOR MOST OF OUR REVENUE.'],
+      [null, 'DEPENDENCE ON KEY PERSONNEL.'],
+      [null, 'OUR PRODUCTS MAY CONTAIN DEFECTS THAT COULD HARM OUR REPUTATION.'],
+      [null, 'WE MAY NOT BE ABLE TO PROTECT OUR INTELLECTUAL PROPERTY.'],
+    ],
+  },
+  {
     file: 'plain-text-10ksb.txt',
     shape: 'plain-text 10-KSB: capitals (wrapped over two lines) and one-sentence lines as headings',
     categories: ['RISKS RELATED TO OUR BUSINESS AND OUR INDUSTRY', 'RISKS RELATED TO OUR COMMON STOCK'],
@@ -469,6 +481,13 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     expect(r.preamble).toMatch(/^IN ADDITION TO .* WE FACE\.$/);
     const short = extractRiskFactors(text.replace(/IN ADDITION[^]*?FACE:/, 'YOU SHOULD CONSIDER OUR LOSSES.'), { form: 'S-1' });
     expect(short.riskFactors[0]!.heading).toBe('YOU SHOULD CONSIDER OUR LOSSES.');
+  });
+
+  it('a capital title without a full stop after capital sentence headings still ends the section (the next part of Item 1)', () => {
+    const text = fixture('plain-text-caps-noun-phrase-factor.txt').toString('latin1');
+    const r = extractRiskFactors(text.replace('ITEM 2.  PROPERTIES', 'EMPLOYEES'));
+    expect(r.riskFactors).toHaveLength(5);
+    expect(r.section!.lastWords).toMatch(/design around or challenge\.$/);
   });
 
   it('factor bodies keep their own text only (the summary bullets are not in any factor)', () => {
