@@ -86,7 +86,7 @@ function boundaryDoubts({ family, blocks, furniture, bounds, sectionWords }: Con
   const annual = family === 'annual' || family === 'foreign-annual';
   if (bounds.pass === 'legacy') out.push({ code: 'older-title', message: `the section was found by an older title ("${bounds.heading}"), not "Risk Factors"` });
   else if (annual && !NUMBERED_HEADING.test(bounds.heading)) {
-    out.push({ code: 'no-item-number', message: `the section heading "${bounds.heading}" has no item number, so its end is read from the layout` });
+    out.push({ code: 'no-item-number', message: `the section heading "${bounds.heading}" has no item number` });
   }
   if (bounds.endedBy === 'style') out.push({ code: 'end-by-style', message: 'the section ends at a heading recognised only by its style, not by an item number or a known section title' });
   if (annual && bounds.endedBy !== 'item') {

@@ -31,7 +31,7 @@ export function nextInContents(blocks: Block[], furniture: Uint8Array, bounds: S
     if (blockWords(b) > MAX_ROW_WORDS || titleKey(b.text) !== own) continue;
     for (let j = i + 1; j < bounds.start; j++) {
       if (furniture[j] || titleKey(blocks[j]!.text) === '') continue;
-      return blockWords(blocks[j]!) <= MAX_ROW_WORDS ? blocks[j]!.text : null;
+      return blockWords(blocks[j]!) <= MAX_ROW_WORDS ? blocks[j]!.text.replace(TRAILING_PAGE, '') : null;
     }
   }
   return null;
@@ -68,7 +68,7 @@ export function skippedItem(blocks: Block[], furniture: Uint8Array, bounds: Sect
   for (let i = 0; i < blocks.length; i++) {
     if (furniture[i] || blockWords(blocks[i]!) > MAX_ROW_WORDS) continue;
     const n = itemOrder(blocks[i]!.text);
-    if (n !== null && n > own && n < end) return blocks[i]!.text;
+    if (n !== null && n > own && n < end) return blocks[i]!.text.replace(TRAILING_PAGE, '');
   }
   return null;
 }
