@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFromBlocks, extractRiskFactors, readBlocks } from '../../src/extract/extract-risk-factors.js';
 import { damageBlocks } from '../../src/eval/extraction-damage.js';
 import type { DoubtCode } from '../../src/extract/types.js';
+import { extractionDoubtNotes } from '../../src/notify/render/extraction-doubt.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
 
@@ -24,6 +25,12 @@ const cases: Case[] = [
   { file: 'plain-text-20f-underlined-sentence-case.txt', level: 'medium', reasons: ['no-item-number'], why: 'a 20-F "Risk factors" without its letter' },
   { file: 'plain-text-caps-noun-phrase-factor.txt', level: 'medium', reasons: ['no-item-number'], why: 'a 10-K from before Item 1A' },
   { file: 'pre-wrapped-10k405.htm', level: 'medium', reasons: ['older-title'], why: 'found by an older title' },
+  {
+    file: 'confidence-contents-next-missing.htm',
+    level: 'low',
+    reasons: ['not-next-in-contents'],
+    why: 'the title the contents list next is printed as body text: the section runs on to the one after',
+  },
   {
     file: 'confidence-unnumbered-next-item.htm',
     level: 'low',
@@ -74,5 +81,14 @@ describe('extraction says when it is unsure', () => {
     const read = readBlocks(fixture('plain-text-caps-introduction.txt'), { form: 'S-1' });
     if (!('blocks' in read)) throw new Error('no blocks');
     expect(damageBlocks(read.blocks, read.form, 'item-numbers-removed')).toBeNull();
+  });
+
+  it('an alert built from a doubted extraction says so in one sentence; one built from a sure one says nothing', () => {
+    expect(extractionDoubtNotes({})).toEqual([]);
+    expect(extractionDoubtNotes({ extractionDoubts: ['the section holds the title of another item ("Properties")'] })).toEqual([
+      'The risk factors of this filing may have been read wrongly: the section holds the title of another item ("Properties"). Check the filing itself.',
+    ]);
+    const [line] = extractionDoubtNotes({ extractionDoubts: ['a', 'b', 'c'] });
+    expect(line).toBe('The risk factors of this filing may have been read wrongly: a (and 2 more reasons). Check the filing itself.');
   });
 });
