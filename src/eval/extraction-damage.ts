@@ -39,7 +39,8 @@ export function damageBlocks(blocks: Block[], form: string | null, damage: Damag
       if (text === '') continue; // "Item 1A." in a block of its own: the block goes
       const chars = Math.max(1, b.chars - m[0].length);
       const clamp = (n: number) => Math.min(n, chars);
-      out.push({ ...b, index: out.length, text, chars, bold: clamp(b.bold), italic: clamp(b.italic), underline: clamp(b.underline) });
+      const emphasis = { bold: clamp(b.bold), italic: clamp(b.italic), underline: clamp(b.underline) };
+      out.push({ ...b, ...emphasis, index: out.length, text, chars });
     }
     return changed ? out : null;
   }

@@ -29,16 +29,21 @@ function printExtraction(scores: DocumentScore[], verbose: boolean): void {
 function printConfidence(cases: ConfidenceCase[], s: ReturnType<typeof summarizeConfidence>, verbose: boolean): void {
   const wrong = cases.filter((c) => !c.right);
   const right = cases.length - wrong.length;
-  console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and copies with bold removed, item numbers removed, the section's end cut)`);
+  const copies = 'copies with bold removed, item numbers removed, the section\'s end cut';
+  console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and ${copies})`);
   for (const c of cases) {
     // Unflagged wrong answers always; flagged right ones and the rest with --verbose.
     if (!verbose && (c.right ? !c.flagged : c.flagged)) continue;
     const what = c.right ? (c.flagged ? 'right, flagged' : 'right') : c.flagged ? 'WRONG, flagged' : 'WRONG, NOT FLAGGED';
-    console.log(`  ${c.document.slice(-48).padEnd(48)} ${c.damage.padEnd(20)} ${what.padEnd(18)} ${c.wrongBecause} ${c.reasons.length > 0 ? `[${c.reasons.join(', ')}]` : ''}`);
+    const reasons = c.reasons.length > 0 ? `[${c.reasons.join(', ')}]` : '';
+    console.log(`  ${c.document.slice(-48).padEnd(48)} ${c.damage.padEnd(20)} ${what.padEnd(18)} ${c.wrongBecause} ${reasons}`);
   }
   const flaggedWrong = Math.round(s.wrongFlaggedRate * wrong.length);
   const flaggedRight = right - Math.round(s.rightUnflaggedRate * right);
-  console.log(`confidence: wrong extractions flagged ${flaggedWrong}/${wrong.length} (${fmt(s.wrongFlaggedRate)}), right extractions flagged ${flaggedRight}/${right} (${fmt(1 - s.rightUnflaggedRate)})`);
+  console.log(
+    `confidence: wrong extractions flagged ${flaggedWrong}/${wrong.length} (${fmt(s.wrongFlaggedRate)}), ` +
+      `right extractions flagged ${flaggedRight}/${right} (${fmt(1 - s.rightUnflaggedRate)})`,
+  );
 }
 
 function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
@@ -91,7 +96,10 @@ const program = new Command('regwatch-eval')
       wrongFlaggedRate: confidence.wrongFlaggedRate,
       rightUnflaggedRate: confidence.rightUnflaggedRate,
     };
-    if (opts.json) console.log(JSON.stringify({ extraction, confidence, diff, documents: scores, confidenceCases: doubt, diffCases: diffScores, successiveYears: years }, null, 2));
+    if (opts.json) {
+      const out = { extraction, confidence, diff, documents: scores, confidenceCases: doubt, diffCases: diffScores, successiveYears: years };
+      console.log(JSON.stringify(out, null, 2));
+    }
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(

@@ -1,6 +1,6 @@
 import { blockWords, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
-import { ABBREVIATION_END } from './heading-shapes.js';
+import { isSentenceLike } from './label-headings.js';
 import type { SectionBounds } from './locate-section.js';
 import type { SplitResult } from './split-risk-factors.js';
 import { wordCount } from '../text/normalize.js';
@@ -49,6 +49,9 @@ export interface ConfidenceInput {
  */
 const MINOR: ReadonlySet<DoubtCode> = new Set(['no-item-number', 'end-by-style', 'older-title', 'long-factor', 'mixed-headings']);
 
+const doubt = (code: DoubtCode, message: string): Doubt => ({ code, message });
+const quote = (text: string) => `"${text.slice(0, 80)}"`;
+
 /**
  * The doubts an extraction leaves, and its level: `low` when any doubt is not minor. Pure: it
  * reads the same blocks and decisions the extraction made, and changes nothing.
@@ -59,44 +62,49 @@ export function assessConfidence(input: ConfidenceInput): Confidence {
   return { level, reasons };
 }
 
+/** The confidence of a result that found no section: a stated "Not applicable" is a finding. */
+export function notFoundConfidence(reason: string, statedNotApplicable: boolean): Confidence {
+  return statedNotApplicable ? { level: 'high', reasons: [] } : { level: 'low', reasons: [doubt('no-section', reason)] };
+}
+
 /** What the contents, the item numbers and the other items' titles say about the end. */
 function neighbourDoubts({ family, blocks, furniture, bounds }: ConfidenceInput): Doubt[] {
   const out: Doubt[] = [];
   const next = nextInContents(blocks, furniture, bounds);
   if (next !== null && !endsAtContentsEntry(blocks, bounds, next)) {
-    const at = blocks[bounds.end]?.text.slice(0, 80) ?? 'the end of the document';
-    out.push({ code: 'not-next-in-contents', message: `the table of contents lists "${next.slice(0, 80)}" next, but the section ends at "${at}"` });
+    const at = blocks[bounds.end] ? quote(blocks[bounds.end]!.text) : 'the end of the document';
+    out.push(doubt('not-next-in-contents', `the table of contents lists ${quote(next)} next, but the section ends at ${at}`));
   }
   const skipped = skippedItem(blocks, furniture, bounds);
-  if (skipped !== null) out.push({ code: 'skipped-item', message: `the section runs past "${skipped.slice(0, 80)}", which the filing lists before the item that ends it` });
-  if (family === 'annual') {
-    const inside = otherItemInside(blocks, furniture, bounds);
-    if (inside !== null) out.push({ code: 'other-item-inside', message: `the section holds the title of another item ("${inside.slice(0, 80)}")` });
+  if (skipped !== null) {
+    out.push(doubt('skipped-item', `the section runs past ${quote(skipped)}, which the filing lists before the item that ends it`));
   }
+  const inside = family === 'annual' ? otherItemInside(blocks, furniture, bounds) : null;
+  if (inside !== null) out.push(doubt('other-item-inside', `the section holds the title of another item (${quote(inside)})`));
   return out;
 }
 
-/** The confidence of a result that found no section: a stated "Not applicable" is a finding. */
-export function notFoundConfidence(reason: string, statedNotApplicable: boolean): Confidence {
-  return statedNotApplicable ? { level: 'high', reasons: [] } : { level: 'low', reasons: [{ code: 'no-section', message: reason }] };
-}
-
+/** How the heading was found and the end decided. */
 function boundaryDoubts({ family, blocks, furniture, bounds, sectionWords }: ConfidenceInput): Doubt[] {
   const out: Doubt[] = [];
   const annual = family === 'annual' || family === 'foreign-annual';
-  if (bounds.pass === 'legacy') out.push({ code: 'older-title', message: `the section was found by an older title ("${bounds.heading}"), not "Risk Factors"` });
-  else if (annual && !NUMBERED_HEADING.test(bounds.heading)) {
-    out.push({ code: 'no-item-number', message: `the section heading "${bounds.heading}" has no item number` });
+  if (bounds.pass === 'legacy') {
+    out.push(doubt('older-title', `the section was found by an older title (${quote(bounds.heading)}), not "Risk Factors"`));
+  } else if (annual && !NUMBERED_HEADING.test(bounds.heading)) {
+    out.push(doubt('no-item-number', `the section heading ${quote(bounds.heading)} has no item number`));
   }
-  if (bounds.endedBy === 'style') out.push({ code: 'end-by-style', message: 'the section ends at a heading recognised only by its style, not by an item number or a known section title' });
+  if (bounds.endedBy === 'style') {
+    out.push(doubt('end-by-style', 'the section ends at a heading known only by its style, not by an item number or a known title'));
+  }
   if (annual && bounds.endedBy !== 'item') {
     // The next item heading after the end: a section much shorter than the run up to it may have ended early.
     let between = 0;
     for (let i = bounds.end; i < blocks.length; i++) {
       if (furniture[i]) continue;
       if (ITEM_LINE.test(blocks[i]!.text) && blockWords(blocks[i]!) <= 20) {
-        if (sectionWords < (sectionWords + between) * SHORT_SHARE) {
-          out.push({ code: 'short-section', message: `the section (${sectionWords} words) is much shorter than the text up to the next item (${sectionWords + between} words)` });
+        const upToItem = sectionWords + between;
+        if (sectionWords < upToItem * SHORT_SHARE) {
+          out.push(doubt('short-section', `the section (${sectionWords} words) is much shorter than the text up to the next item (${upToItem} words)`));
         }
         break;
       }
@@ -106,34 +114,35 @@ function boundaryDoubts({ family, blocks, furniture, bounds, sectionWords }: Con
   return out;
 }
 
+/** What the headings found, and the text between them, say about headings missed or taken wrongly. */
 function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
   const out: Doubt[] = [];
   const factors = split.factors;
   if (factors.length === 0) {
-    if (sectionWords >= HEADINGLESS_WORDS) out.push({ code: 'no-headings', message: `no risk-factor headings were recognised in ${sectionWords} words` });
+    if (sectionWords >= HEADINGLESS_WORDS) out.push(doubt('no-headings', `no risk-factor headings were recognised in ${sectionWords} words`));
     return out;
   }
   if (sectionWords / factors.length > MAX_WORDS_PER_FACTOR) {
-    out.push({ code: 'few-headings', message: `${factors.length} risk factor(s) in ${sectionWords} words: headings were probably missed` });
+    out.push(doubt('few-headings', `${factors.length} risk factor(s) in ${sectionWords} words: headings were probably missed`));
   }
   const lengths = factors.map((f) => f.wordCount).sort((a, b) => a - b);
   const median = lengths[Math.floor(lengths.length / 2)]!;
   const longest = lengths[lengths.length - 1]!;
   if (factors.length >= 3 && longest >= LONG_FACTOR_WORDS && longest > median * LONG_FACTOR_RATIO) {
-    out.push({ code: 'long-factor', message: `one risk factor has ${longest} words against a median of ${median}: it may hold others whose headings were missed` });
+    out.push(doubt('long-factor', `one risk factor has ${longest} words against a median of ${median}: it may hold others`));
   }
   const empty = factors.filter((f) => f.paragraphs.length === 0).length;
-  if (empty > 0) out.push({ code: 'heading-without-body', message: `${empty} risk-factor heading(s) have no text under them` });
+  if (empty > 0) out.push(doubt('heading-without-body', `${empty} risk-factor heading(s) have no text under them`));
   if (factors.length >= MIXED_MIN_FACTORS) {
-    const sentences = factors.filter((f) => /[.!?]["”’)]?$/.test(f.heading.replace(ABBREVIATION_END, '')) || wordCount(f.heading) >= 10).length;
+    const sentences = factors.filter((f) => isSentenceLike(f.heading)).length;
     const share = sentences / factors.length;
     if (share >= MIXED_SHARE && share <= 1 - MIXED_SHARE) {
-      out.push({ code: 'mixed-headings', message: `headings of mixed shapes: ${sentences} of ${factors.length} are sentences, the rest short labels` });
+      out.push(doubt('mixed-headings', `headings of mixed shapes: ${sentences} of ${factors.length} are sentences, the rest short labels`));
     }
   }
   const preambleWords = split.preamble.reduce((n, p) => n + wordCount(p), 0);
   if (preambleWords > LONG_PREAMBLE_WORDS) {
-    out.push({ code: 'long-preamble', message: `${preambleWords} words before the first heading: risks may have been read as the introduction` });
+    out.push(doubt('long-preamble', `${preambleWords} words before the first heading: risks may have been read as the introduction`));
   }
   return out;
 }

@@ -243,7 +243,8 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   if (closed.some((c) => !subordinate(c))) closed = closed.filter((c) => !subordinate(c));
   let best = closed[0]!;
   for (const c of closed) if (c.words > best.words) best = c;
-  return { ok: true, bounds: { start: best.start, end: best.end!, heading: best.heading, pass: best.pass, endedBy: best.endedBy } };
+  const { start, heading, pass, endedBy } = best;
+  return { ok: true, bounds: { start, end: best.end!, heading, pass, endedBy } };
 }
 
 function headingMatches(pass: Pass, text: string): boolean {
@@ -279,7 +280,10 @@ const FULL_STOP_END = /[a-z)]\.["”’)]?$/i;
 /** In-section headings of one look needed before a line set the same way counts as one of them. */
 const SUB_HEADING_PEERS = 2;
 
-function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass): { at: number; by: SectionEnd } | null {
+/** The block that closes the section, and what kind of heading it is; null when none does. */
+type FoundEnd = { at: number; by: SectionEnd } | null;
+
+function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass): FoundEnd {
   const headCaps = isCaps(head.text);
   // Looks of the section's own headings so far: under a centred title, a flush-left line set
   // like them ("DILUTION" among "COMPETITION" and "DEPENDENCE ON KEY PERSONNEL") is one of them.

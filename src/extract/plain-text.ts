@@ -168,7 +168,8 @@ const MIN_PHRASE_BODY_WORDS = 15;
  * over a full body paragraph (see resolveTitleLines): alone it is as likely a line of a table.
  */
 function isPhraseLine(text: string): boolean {
-  return /^[A-Z][a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && !NAME_END.test(text) && wordCount(text) >= 2 && wordCount(text) <= MAX_PHRASE_WORDS;
+  const n = wordCount(text);
+  return /^[A-Z][a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && !NAME_END.test(text) && n >= 2 && n <= MAX_PHRASE_WORDS;
 }
 
 /** Most lines a wrapped sentence heading takes. */
@@ -252,7 +253,8 @@ function resolveTitleLines(paras: Paragraph[]): void {
     let j = i + 1;
     while (j < paras.length && paras[j]!.kind === 'page') j++;
     const next = paras[j];
-    const heading = next !== undefined && next.kind === 'other' && next.plain && (!p.sentenceCase || wordCount(next.html.replace(/<[^>]*>/g, ' ')) >= MIN_PHRASE_BODY_WORDS);
+    const fullBody = (html: string) => wordCount(html.replace(/<[^>]*>/g, ' ')) >= MIN_PHRASE_BODY_WORDS;
+    const heading = next !== undefined && next.kind === 'other' && next.plain && (!p.sentenceCase || fullBody(next.html));
     const center = p.indent >= CENTRED_INDENT ? ' align="center"' : '';
     paras[i] = { kind: 'other', html: heading ? `<p${center}><b>${escapeHtml(p.text)}</b></p>` : `<p>${escapeHtml(p.text)}</p>`, plain: !heading, indent: p.indent };
   }

@@ -38,7 +38,11 @@ const NON_RISK_HEADING =
  * ...:"): it sends the reader to the risks below and states none. Taken as such only before the
  * first risk, and only when it ends in a colon or is longer than a heading.
  */
-const INTRODUCTION = /\b(carefully consider|consider carefully|should (also )?consider|in evaluating|before (deciding|investing|purchasing|buying|making)|the following (risk factors|risks|factors)|(risks|factors) (described|set forth) below)\b/i;
+const INTRODUCTION = new RegExp(
+  '\\b(carefully consider|consider carefully|should (also )?consider|in evaluating|before (deciding|investing|purchasing|buying|making)|' +
+    'the following (risk factors|risks|factors)|(risks|factors) (described|set forth) below)\\b',
+  'i',
+);
 const INTRODUCTION_WORDS = 25;
 
 function isIntroduction(text: string): boolean {
@@ -83,7 +87,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // Headings before the first one that can introduce a risk (a repeated title, a note on
   // forward-looking statements, "General") are preamble: they take part in no vote.
   let lead = 0;
-  while (lead < full.length && (NON_RISK_HEADING.test(normalizeForMatch(full[lead]!.text)) || isIntroduction(full[lead]!.text))) lead++;
+  const introducesNoRisk = (text: string) => NON_RISK_HEADING.test(normalizeForMatch(text)) || isIntroduction(text);
+  while (lead < full.length && introducesNoRisk(full[lead]!.text)) lead++;
   const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
   full.splice(0, lead);
   const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);
