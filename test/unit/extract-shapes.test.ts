@@ -474,6 +474,22 @@ describe('extraction holds on shapes the corpus under-represents', () => {
     });
   }
 
+  it('the 20-F shape reads the same when the typewritten report is wrapped in <pre> (an HTML filing)', () => {
+    const text = fixture('plain-text-20f-underlined-sentence-case.txt').toString('latin1');
+    const html = `<html><body><pre>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre></body></html>`;
+    const r = extractRiskFactors(html);
+    expect(r.form).toBe('20-F');
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['Dependence on a small number of customers', 'Fluctuations in the exchange rate of the euro', 'Conditions in Israel may affect our operations']);
+  });
+
+  it('a sentence-case line over a short paragraph (a caption over a table, not a body) is not a heading', () => {
+    const text = fixture('plain-text-20f-underlined-sentence-case.txt').toString('latin1');
+    const body = /( +Our five largest[^]*?incur losses\.)/.exec(text)![1]!;
+    const r = extractRiskFactors(text.replace(body, 'Revenues by customer in 2000 were as follows, in thousands of dollars'));
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['Fluctuations in the exchange rate of the euro', 'Conditions in Israel may affect our operations']);
+    expect(r.preamble).toBe('Dependence on a small number of customers\n\nRevenues by customer in 2000 were as follows, in thousands of dollars');
+  });
+
   it('a capital introduction ending in a full stop is preamble too; a capital heading that asks the reader to consider a risk stays a factor', () => {
     const text = fixture('plain-text-caps-introduction.txt').toString('latin1');
     const r = extractRiskFactors(text.replace('ONES WE\nFACE:', 'ONES WE\nFACE.'), { form: 'S-1' });
