@@ -91,6 +91,15 @@ function toSection(row: unknown): SectionRow {
   };
 }
 
+/** How sure the extractor was of a stored section; null when unknown (stored before it said so). */
+export function sectionConfidence(db: Db, sectionId: number): Confidence | null {
+  const row = stmt(db, 'SELECT confidence, confidence_reasons AS reasons FROM sections WHERE id = ?').get(sectionId) as
+    | { confidence: Confidence['level'] | null; reasons: string }
+    | undefined;
+  if (!row || row.confidence === null) return null;
+  return { level: row.confidence, reasons: fromJson(row.reasons, 'sections.confidence_reasons', []) };
+}
+
 /** The newest section of a filing (latest extractor run), or null. */
 export function latestSectionOf(db: Db, filingId: number): SectionRow | null {
   const row = stmt(db, `SELECT ${SECTION_COLUMNS} FROM sections s WHERE s.filing_id = ? ORDER BY s.id DESC LIMIT 1`).get(filingId);

@@ -64,12 +64,26 @@ describe('processing a filing: one transaction from document to outbox', () => {
     expect(notes.filter((n) => n.startsWith('The risk factors of this filing may have been read wrongly'))).toHaveLength(1);
   });
 
+  it('a diff alert against a doubted previous version names that version\'s doubts', () => {
+    const t = setup([acme]);
+    const bytes = readFileSync(join(ROOT, 'test/fixtures/extract/confidence-contents-next-missing.htm'));
+    const s1 = t.discover('0001234567-26-000001', 'S-1', '2026-03-10');
+    storeFiling(t.deps, s1, { ...t.doc('s1-original.htm'), document: { filename: 'd1.htm', url: 'x', contentType: 'text/html', bytes, via: 'primary' } }, { alert: true });
+    t.tick(86_400_000);
+    storeFiling(t.deps, t.discover('0001234567-26-000002', 'S-1/A', '2026-03-11'), t.doc('s1-amendment.htm'), { alert: true });
+    const diff = t.alerts().find((a) => a.kind === 'filing-diff')!;
+    expect(JSON.parse(diff.payload).extractionDoubts).toEqual([expect.stringMatching(/^in the previous version, the table of contents lists /)]);
+  });
+
   it('an alert from a sure extraction carries no doubt, and the section says high', () => {
     const t = setup([acme]);
     const s1 = t.discover('0001234567-26-000001', 'S-1', '2026-03-10');
     storeFiling(t.deps, s1, t.doc('s1-original.htm'), { alert: true });
     expect(t.db.prepare('SELECT confidence FROM sections').pluck().get()).toBe('high');
     expect(JSON.parse(t.alerts()[0]!.payload)).not.toHaveProperty('extractionDoubts');
+    t.tick(86_400_000);
+    storeFiling(t.deps, t.discover('0001234567-26-000002', 'S-1/A', '2026-03-11'), t.doc('s1-amendment.htm'), { alert: true });
+    expect(JSON.parse(t.alerts()[1]!.payload)).not.toHaveProperty('extractionDoubts');
   });
 
   it('stores a first S-1 and queues a new-filing alert with its counts, categories and phrases, one delivery per address', () => {

@@ -19,9 +19,16 @@ function base(facts: FilingFacts, audience: Audience, filingId: number) {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The reasons for doubt of a low-confidence extraction, as alert facts; nothing otherwise. */
-function doubtFacts(confidence: Confidence): { extractionDoubts?: string[] } {
-  return confidence.level === 'low' ? { extractionDoubts: confidence.reasons.map((r) => r.message) } : {};
+/**
+ * The reasons for doubt of the low-confidence extractions an alert is built from, as alert
+ * facts; nothing when none was low. A diff is only as sure as both versions' extractions.
+ */
+function doubtFacts(confidence: Confidence, previous: Confidence | null = null): { extractionDoubts?: string[] } {
+  const doubts = [
+    ...(confidence.level === 'low' ? confidence.reasons.map((r) => r.message) : []),
+    ...(previous?.level === 'low' ? previous.reasons.map((r) => `in the previous version, ${r.message}`) : []),
+  ];
+  return doubts.length > 0 ? { extractionDoubts: doubts } : {};
 }
 
 /** The first version of an offering (or the first annual report seen): what it holds. Pure. */
@@ -45,7 +52,10 @@ export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: Ke
   };
 }
 
-/** A later version compared with the previous one; `confidence` is the new version's extraction's. Pure. */
+/**
+ * A later version compared with the previous one; `confidence` is the new version's extraction's,
+ * `previousConfidence` the stored one of the version compared with (null when unknown). Pure.
+ */
 export function diffAlert(
   facts: FilingFacts,
   previous: FilingFacts,
@@ -55,10 +65,11 @@ export function diffAlert(
   filingId: number,
   diffId: number,
   confidence: Confidence = { level: 'high', reasons: [] },
+  previousConfidence: Confidence | null = null,
 ): NewAlert {
   const s = diff.summary;
   const parts = [s.added ? `${s.added} new` : '', s.removed ? `${s.removed} removed` : '', s.modified ? `${s.modified} changed` : '', s.moved ? `${s.moved} moved` : ''].filter(Boolean);
-  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...doubtFacts(confidence) };
+  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...doubtFacts(confidence, previousConfidence) };
   return {
     ...base(facts, audience, filingId),
     diffId,
