@@ -47,7 +47,14 @@ export interface ConfidenceInput {
  * Item 1A, a prospectus whose next title is not a known one, a very long factor): alone they
  * lower the level to `medium` only.
  */
-const MINOR: ReadonlySet<DoubtCode> = new Set(['no-item-number', 'end-by-style', 'older-title', 'long-factor', 'mixed-headings']);
+const MINOR: ReadonlySet<DoubtCode> = new Set([
+  'no-item-number',
+  'end-by-style',
+  'older-title',
+  'long-factor',
+  'mixed-headings',
+  'preamble-like-factor',
+]);
 
 const doubt = (code: DoubtCode, message: string): Doubt => ({ code, message });
 const quote = (text: string) => `"${text.slice(0, 80)}"`;
@@ -139,6 +146,10 @@ function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
     if (share >= MIXED_SHARE && share <= 1 - MIXED_SHARE) {
       out.push(doubt('mixed-headings', `headings of mixed shapes: ${sentences} of ${factors.length} are sentences, the rest short labels`));
     }
+  }
+  const intro = split.headingLikeIntroductions[0];
+  if (intro !== undefined) {
+    out.push(doubt('preamble-like-factor', `an introduction set like the risk-factor headings (${quote(intro)}) was read as preamble`));
   }
   const preambleWords = split.preamble.reduce((n, p) => n + wordCount(p), 0);
   if (preambleWords > LONG_PREAMBLE_WORDS) {

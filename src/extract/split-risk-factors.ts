@@ -18,6 +18,8 @@ export interface SplitResult {
   factors: SplitFactor[];
   /** Paragraphs before the first category or factor heading (sub-headings that introduce no risk included). */
   preamble: string[];
+  /** Introductions set like headings ("YOU SHOULD CAREFULLY CONSIDER ...:") read as preamble, not as factors. */
+  headingLikeIntroductions: string[];
   summary: RiskSummary | null;
   categoryIntros: CategoryIntro[];
   warnings: string[];
@@ -90,6 +92,7 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   const introducesNoRisk = (text: string) => NON_RISK_HEADING.test(normalizeForMatch(text)) || isIntroduction(text);
   while (lead < full.length && introducesNoRisk(full[lead]!.text)) lead++;
   const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
+  const introductions = full.slice(0, lead).filter((c) => isIntroduction(c.text) && !NON_RISK_HEADING.test(normalizeForMatch(c.text)));
   full.splice(0, lead);
   const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);
   while (runIn.length > 0 && runIn[0]!.block.index < firstHeadingAt && NON_RISK_HEADING.test(normalizeForMatch(runIn[0]!.text))) runIn.shift();
@@ -242,6 +245,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     categories,
     factors,
     preamble,
+    // Only an introduction set exactly like the factors could have been one (an italic note above bold factors could not).
+    headingLikeIntroductions: introductions.filter((c) => rfSig !== null && compatible(c.signature, rfSig)).map((c) => c.text),
     summary: summaryRegion ? { categories: summaryRegion.categories, items: summaryRegion.items } : null,
     categoryIntros: intros.filter((x) => x.text !== ''),
     warnings,

@@ -69,7 +69,8 @@ export type DoubtCode =
   | 'long-factor'
   | 'heading-without-body'
   | 'mixed-headings'
-  | 'long-preamble';
+  | 'long-preamble'
+  | 'preamble-like-factor';
 
 /**
  * How sure the extraction is: `high` with no reasons; `medium` when the only doubts are how the
