@@ -6,6 +6,7 @@ import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } fr
 import { diffSuccessiveYears, scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
 import { ExtractionCache } from './extraction-cache.js';
+import { confidenceCases, summarizeConfidence, type ConfidenceCase } from './extraction-confidence.js';
 
 const fmt = (x: number) => x.toFixed(3);
 
@@ -23,6 +24,26 @@ function printExtraction(scores: DocumentScore[], verbose: boolean): void {
       for (const e of s.extra) console.log(`    extra:  ${e.slice(0, 150)}`);
     }
   }
+}
+
+function printConfidence(cases: ConfidenceCase[], s: ReturnType<typeof summarizeConfidence>, verbose: boolean): void {
+  const wrong = cases.filter((c) => !c.right);
+  const right = cases.length - wrong.length;
+  const copies = 'copies with bold removed, item numbers removed, the section\'s end cut';
+  console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and ${copies})`);
+  for (const c of cases) {
+    // Unflagged wrong answers always; flagged right ones and the rest with --verbose.
+    if (!verbose && (c.right ? !c.flagged : c.flagged)) continue;
+    const what = c.right ? (c.flagged ? 'right, flagged' : 'right') : c.flagged ? 'WRONG, flagged' : 'WRONG, NOT FLAGGED';
+    const reasons = c.reasons.length > 0 ? `[${c.reasons.join(', ')}]` : '';
+    console.log(`  ${c.document.slice(-48).padEnd(48)} ${c.damage.padEnd(20)} ${what.padEnd(18)} ${c.wrongBecause} ${reasons}`);
+  }
+  const flaggedWrong = Math.round(s.wrongFlaggedRate * wrong.length);
+  const flaggedRight = right - Math.round(s.rightUnflaggedRate * right);
+  console.log(
+    `confidence: wrong extractions flagged ${flaggedWrong}/${wrong.length} (${fmt(s.wrongFlaggedRate)}), ` +
+      `right extractions flagged ${flaggedRight}/${right} (${fmt(1 - s.rightUnflaggedRate)})`,
+  );
 }
 
 function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
@@ -66,13 +87,25 @@ const program = new Command('regwatch-eval')
     const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(cache.get(d.document, d.labels.form)) }));
     const diff = summarizeDiff(diffScores, selfDiffs);
     const years = diffSuccessiveYears(docs, cache);
-    const current: Scores = { ...extraction, ...(diffScores.length > 0 ? diff : {}) };
-    if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores, successiveYears: years }, null, 2));
+    const doubt = confidenceCases(docs, root);
+    const confidence = summarizeConfidence(doubt);
+    // Both rates are pure functions of the corpus (no timing): safe to ratchet. The counts are not scores.
+    const current: Scores = {
+      ...extraction,
+      ...(diffScores.length > 0 ? diff : {}),
+      wrongFlaggedRate: confidence.wrongFlaggedRate,
+      rightUnflaggedRate: confidence.rightUnflaggedRate,
+    };
+    if (opts.json) {
+      const out = { extraction, confidence, diff, documents: scores, confidenceCases: doubt, diffCases: diffScores, successiveYears: years };
+      console.log(JSON.stringify(out, null, 2));
+    }
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(
         `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}, categories ${fmt(extraction.categoryRate)}`,
       );
+      printConfidence(doubt, confidence, opts.verbose ?? false);
       if (diffScores.length > 0) {
         printDiff(diffScores, opts.verbose ?? false);
         for (const s of selfDiffs) if (!s.clean) console.log(`  self-diff not empty: ${s.document}`);

@@ -19,6 +19,7 @@ export function extractionJson(r: ExtractionResult): object {
     summary: r.summary,
     categoryIntros: r.categoryIntros,
     warnings: r.warnings,
+    confidence: r.confidence,
   };
 }
 
