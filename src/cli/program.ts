@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { logLevelFromEnv } from '../log/logger.js';
+import { logLevelFromEnv } from '../log/level.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDiff } from './commands/diff.js';

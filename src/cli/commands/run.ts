@@ -1,16 +1,24 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createApp } from '../../app.js';
-import { requireSecContact } from '../../config/load.js';
-import { startDaemon, runOnce } from '../../daemon/daemon.js';
-import { createMetrics } from '../../daemon/metrics.js';
-import { buildTasks } from '../../daemon/tasks.js';
-import { createLogger } from '../../log/logger.js';
-import { acquireRunLock } from '../../store/lock.js';
-import { closeInterruptedRuns } from '../../store/runs.js';
-import { createFolder } from '../../store/open-database.js';
+import { UsageError } from '../../errors.js';
 import { loadFromOptions, printJson, requireUsablePaths, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+
+/** The daemon's parts, loaded when `run` runs (never for `--help` or another command). */
+async function daemonModules() {
+  const [app, load, daemon, metrics, tasks, logger, lock, runs, db] = await Promise.all([
+    import('../../app.js'),
+    import('../../config/load.js'),
+    import('../../daemon/daemon.js'),
+    import('../../daemon/metrics.js'),
+    import('../../daemon/tasks.js'),
+    import('../../log/logger.js'),
+    import('../../store/lock.js'),
+    import('../../store/runs.js'),
+    import('../../store/open-database.js'),
+  ]);
+  return { ...app, ...load, ...daemon, ...metrics, ...tasks, ...logger, ...lock, ...runs, ...db };
+}
 
 export function registerRun(program: Command): void {
   program
@@ -35,9 +43,11 @@ Examples:
   regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise`,
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
-      const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
+      if (opts.json && !opts.once) throw new UsageError('--json needs --once (the daemon logs JSON lines on stdout; --once --json prints what one cycle did)');
+      const { createApp, requireSecContact, startDaemon, runOnce, createMetrics, buildTasks, createLogger, acquireRunLock, closeInterruptedRuns, createFolder } = await daemonModules();
+      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
       requireSecContact(loaded.config, loaded.file);
-      requireUsablePaths(loaded);
+      await requireUsablePaths(loaded);
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);

@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { readPause } from '../../store/source-state.js';
-import { frStatus } from '../../store/fr.js';
-import { storeCounts, watchSummaries } from '../../store/filings.js';
-import { outboxStatus } from '../../store/outbox.js';
-import { lastRuns } from '../../store/runs.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 
 export function registerStatus(program: Command): void {
@@ -21,8 +16,15 @@ Examples:
   regwatch status
   regwatch status --json | jq '.mail.dead'`,
     )
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
+      const [{ readPause }, { frStatus }, { storeCounts, watchSummaries }, { outboxStatus }, { lastRuns }] = await Promise.all([
+        import('../../store/source-state.js'),
+        import('../../store/fr.js'),
+        import('../../store/filings.js'),
+        import('../../store/outbox.js'),
+        import('../../store/runs.js'),
+      ]);
       try {
         const now = app.now();
         const seen = watchSummaries(app.db);
