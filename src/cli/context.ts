@@ -16,9 +16,9 @@ export interface GlobalOptions {
 }
 
 /** The configuration named by `--config`, `$REGWATCH_CONFIG` or the default path, validated. */
-export async function loadFromOptions(opts: GlobalOptions): Promise<LoadedConfig> {
+export async function loadFromOptions(opts: GlobalOptions, { requireContact = false }: { requireContact?: boolean } = {}): Promise<LoadedConfig> {
   const { loadConfig } = await import('../config/load.js');
-  return loadConfig(opts.config, process.env);
+  return loadConfig(opts.config, process.env, process.cwd(), { requireContact });
 }
 
 /**
@@ -67,8 +67,7 @@ export async function openApp(
   opts: GlobalOptions,
   { needsSec = false, logger, existingOnly = false }: { needsSec?: boolean; logger?: Logger; existingOnly?: boolean } = {},
 ): Promise<App> {
-  const loaded = await loadFromOptions(opts);
-  if (needsSec) (await import('../config/load.js')).requireSecContact(loaded.config, loaded.file);
+  const loaded = await loadFromOptions(opts, { requireContact: needsSec });
   await requireUsablePaths(loaded, { outbox: needsSec });
   const path = loaded.config.database.path;
   if (existingOnly && path !== ':memory:' && !existsSync(path)) {

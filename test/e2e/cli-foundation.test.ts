@@ -66,11 +66,15 @@ describe('the built CLI', () => {
 });
 
 describe('the daemon', () => {
-  it('starts on embedded defaults, waits, and stops cleanly on SIGTERM', async () => {
+  it('starts on the default schedules, waits, and stops cleanly on SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI } = await import('../helpers/cli.js');
     const dir = tmp();
-    const child = spawn(process.execPath, [CLI, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
+    // The SEC and the Federal Register on loopback, where nothing answers: the test reaches no
+    // real service, and its example.com contact is exempt (it is refused when the SEC is the SEC).
+    const local = 'http://127.0.0.1:9';
+    writeFileSync(join(dir, 'regwatch.yml'), `sec: {baseUrl: "${local}", dataUrl: "${local}", eftsUrl: "${local}"}\nfederalRegister: {baseUrl: "${local}/api/v1"}\n`);
+    const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
     // The daemon's logs go to stdout: pm2 files stderr as errors.
     let stdout = '';
     let stderr = '';

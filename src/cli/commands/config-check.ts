@@ -4,8 +4,7 @@ import { ConfigError } from '../../errors.js';
 import { loadFromOptions, pathProblems, printJson, type GlobalOptions } from '../context.js';
 
 async function check(opts: GlobalOptions): Promise<LoadedConfig> {
-  const loaded = await loadFromOptions(opts);
-  (await import('../../config/load.js')).requireSecContact(loaded.config, loaded.file);
+  const loaded = await loadFromOptions(opts, { requireContact: true });
   const problems = await pathProblems(loaded);
   if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
   return loaded;

@@ -6,9 +6,8 @@ import { EXIT } from '../exit-codes.js';
 
 /** The daemon's parts, loaded when `run` runs (never for `--help` or another command). */
 async function daemonModules() {
-  const [app, load, daemon, metrics, tasks, logger, lock, runs, db] = await Promise.all([
+  const [app, daemon, metrics, tasks, logger, lock, runs, db] = await Promise.all([
     import('../../app.js'),
-    import('../../config/load.js'),
     import('../../daemon/daemon.js'),
     import('../../daemon/metrics.js'),
     import('../../daemon/tasks.js'),
@@ -17,7 +16,7 @@ async function daemonModules() {
     import('../../store/runs.js'),
     import('../../store/open-database.js'),
   ]);
-  return { ...app, ...load, ...daemon, ...metrics, ...tasks, ...logger, ...lock, ...runs, ...db };
+  return { ...app, ...daemon, ...metrics, ...tasks, ...logger, ...lock, ...runs, ...db };
 }
 
 export function registerRun(program: Command): void {
@@ -29,7 +28,8 @@ export function registerRun(program: Command): void {
     .addHelpText(
       'after',
       `
-Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" (or sec.userAgent).
+Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" with your own name
+and e-mail address (or sec.userAgent); placeholder addresses (example.com, .test ...) are refused.
 Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else each message is
 written as an .eml file to mail.outboxDir (default data/outbox/), which any mail client opens.
 Schedules (config schedule:, in the configured timezone): EDGAR every 2 minutes 6:00-22:00 on
@@ -39,14 +39,13 @@ Logs go to stdout (JSON lines; readable on a terminal), so pm2 does not file the
 Stop with Ctrl-C or SIGTERM; work in flight finishes first (a second signal exits at once).
 
 Examples:
-  REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run
+  REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" regwatch run   (your own name and address)
   regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise`,
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
       if (opts.json && !opts.once) throw new UsageError('--json needs --once (the daemon logs JSON lines on stdout; --once --json prints what one cycle did)');
-      const { createApp, requireSecContact, startDaemon, runOnce, createMetrics, buildTasks, createLogger, acquireRunLock, closeInterruptedRuns, createFolder } = await daemonModules();
-      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
-      requireSecContact(loaded.config, loaded.file);
+      const { createApp, startDaemon, runOnce, createMetrics, buildTasks, createLogger, acquireRunLock, closeInterruptedRuns, createFolder } = await daemonModules();
+      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>(), { requireContact: true });
       await requireUsablePaths(loaded);
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
