@@ -119,7 +119,6 @@ const CASES: Case[] = [
   { name: 'a PDF by URL', args: (c) => ['extract', `${c.plain.replace('https:', 'http:')}/x.pdf`], code: 1, stderr: /\/x\.pdf: PDF is not supported; use the HTML/ },
   { name: 'a port fetch refuses ("bad port") names the real cause', args: ['extract', 'http://127.0.0.1:9/filing.htm'], code: 1, stderr: /^regwatch: http:\/\/127\.0\.0\.1:9\/filing\.htm: connection refused by 127\.0\.0\.1:9; is the server running\?$/ },
   { name: 'an SMTP port on loopback with nothing behind it', args: ['extract', 'http://127.0.0.1:25/filing.htm'], code: 1, stderr: /connection refused by 127\.0\.0\.1:25/ },
-  { name: 'a URL without a host', args: ['extract', 'http:///filing.htm'], code: 1, stderr: /not a complete URL|names no host/ },
   { name: 'HTTP 404', args: (c) => ['extract', `${c.missing}/filing.htm`], code: 1, stderr: /filing\.htm: HTTP 404 Not Found \(no document at this address/ },
   { name: 'an SEC URL without a contact', args: ['extract', 'https://www.sec.gov/Archives/edgar/data/1/x.htm'], code: 1, stderr: /the SEC requires a contact; set REGWATCH_SEC_USER_AGENT/ },
 

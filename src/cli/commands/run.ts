@@ -44,9 +44,9 @@ Examples:
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
       if (opts.json && !opts.once) throw new UsageError('--json needs --once (the daemon logs JSON lines on stdout; --once --json prints what one cycle did)');
-      const { createApp, startDaemon, runOnce, createMetrics, buildTasks, createLogger, acquireRunLock, closeInterruptedRuns, createFolder } = await daemonModules();
       const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>(), { requireContact: true });
       await requireUsablePaths(loaded);
+      const { createApp, startDaemon, runOnce, createMetrics, buildTasks, createLogger, acquireRunLock, closeInterruptedRuns, createFolder } = await daemonModules();
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
