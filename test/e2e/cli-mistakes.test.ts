@@ -131,6 +131,9 @@ const CASES: Case[] = [
   { name: 'a lower-case form is normalised', args: ['extract', S1, '--form', 's-1', '--json'], code: 0, stderr: /^$/, lines: 0, stdout: /"form": "S-1"/ },
   { name: '--form S-1 on a 10-K: the document wins, with a warning', args: ['extract', TEN_K, '--form', 'S-1', '--json'], code: 0, stderr: /warning: --form S-1 does not match the document \(its form is 10-K\)/, stdout: /"found": true/ },
   { name: '--form 10-K on an S-1: the document wins, with a warning', args: ['extract', S1, '--form', '10-K'], code: 0, stderr: /--form 10-K does not match the document \(its form is S-1\)/, stdout: /S-1, "Risk Factors"/i },
+  { name: '--form 10-Q on a 10-K: read alike, but the document wins, with a warning (was silent)', args: ['extract', TEN_K, '--form', '10-Q', '--json'], code: 0, stderr: /^regwatch: warning: --form 10-Q does not match the document \(its form is 10-K\); read as 10-K$/, stdout: /"form": "10-K"/ },
+  { name: '--form 424B4 on an S-1: the document wins, with a warning', args: ['extract', S1, '--form', '424B4'], code: 0, stderr: /--form 424B4 does not match the document \(its form is S-1\); read as S-1/, stdout: /S-1, "Risk Factors"/i },
+  { name: '--form S-1/A on an S-1 is no contradiction (an amendment\'s cover names the form)', args: ['extract', S1, '--form', 'S-1/A', '--json'], code: 0, stderr: /^$/, lines: 0, stdout: /"form": "S-1\/A"/ },
   { name: 'two unrelated documents: the diff runs, a warning says so', args: ['diff', S1, TEN_K, '--json'], code: 0, stderr: /^regwatch: warning: no risk factor of one document matches one of the other: they are probably not versions of one filing/, stdout: /"similarity": 0,/ },
   { name: '--json with --text', args: ['diff', S1, S1A, '--json', '--text'], code: 2, stderr: /--json and --text exclude each other/ },
   {
