@@ -1,67 +1,17 @@
 // Issue 13: every ordinary mistake ends within seconds in one clear line on stderr, no stack
 // trace, and the documented exit code (0 ok, 1 failure, 2 usage, 78 configuration). One table,
 // one row per mistake, run against the built CLI; the network rows use real local servers.
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Configuration rounds and SEC contacts: cli-mistakes-config.test.ts.
+import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync } from '../helpers/cli.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliAsync } from '../helpers/cli.js';
+import { LOCAL, LOCAL_URLS, S1, S1A, TEN_K, TOO_LARGE, UA, local, runMistakeTable, useMistakeServers, yml, type Case } from '../helpers/mistake-table.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
-const FIX = join(ROOT, 'test/fixtures');
-const S1 = join(FIX, 'diff/s1-original.htm');
-const S1A = join(FIX, 'diff/s1-amendment.htm');
-const TEN_K = join(FIX, 'extract/ixbrl.htm');
-const UA = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' };
-/**
- * The SEC and the Federal Register on loopback, where nothing answers: a placeholder contact is
- * refused only when the SEC URLs point at the SEC, so these tests keep their example.com contact
- * and never reach the internet.
- */
-const LOCAL_URLS = 'baseUrl: "http://127.0.0.1:9", dataUrl: "http://127.0.0.1:9", eftsUrl: "http://127.0.0.1:9"';
-/** Both services at `url`: by default a closed port; a server answering 404 makes a cycle fail fast (no retries). */
-const local = (url = 'http://127.0.0.1:9') => `sec: {baseUrl: "${url}", dataUrl: "${url}", eftsUrl: "${url}"}\nfederalRegister: {baseUrl: "${url}/api/v1"}`;
-const LOCAL = local();
-/** A file a byte longer than the longest string V8 holds: sparse, so it costs nothing to make. */
-const TOO_LARGE = 536_870_888 + 1;
-
-interface Ctx {
-  dir: string;
-  /** A loopback port nothing listens on. */
-  refused: string;
-  /** A server that accepts the connection and never answers. */
-  silent: string;
-  /** A server that answers 404 to everything. */
-  missing: string;
-  /** A server that hangs up on every request. */
-  hangup: string;
-  /** A plain-HTTP server, for an https:// URL (a TLS handshake that fails). */
-  plain: string;
-  /** A server that declares a body larger than a string can hold. */
-  huge: string;
-}
-
-type FileSpec = string | Buffer | { sparse: number } | { folder: true };
-
-interface Case {
-  name: string;
-  args: string[] | ((c: Ctx) => string[]);
-  env?: Record<string, string> | ((c: Ctx) => Record<string, string>);
-  files?: Record<string, FileSpec> | ((c: Ctx) => Record<string, FileSpec>);
-  input?: string;
-  code: 0 | 1 | 2 | 78;
-  /** What the one line on stderr must say. */
-  stderr: RegExp;
-  /** Lines expected on stderr (a list of configuration problems is several). */
-  lines?: number;
-  stdout?: RegExp;
-  check?: (c: Ctx, r: { stdout: string; stderr: string }) => void;
-}
-
-const yml = (s: string) => `${s.trim()}\n`;
+const ctxBase = useMistakeServers();
 
 const CASES: Case[] = [
   // --- bad paths -------------------------------------------------------------------------------
@@ -226,88 +176,6 @@ const CASES: Case[] = [
   { name: 'a namePattern that does not compile', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: a, newRegistrants: {namePattern: "(ai"}}`) }, code: 78, stderr: /watches\[0\]\.newRegistrants\.namePattern: not a valid regular expression/ },
   { name: 'a watch naming both a company and a ticker', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: a, company: "Acme AI", ticker: ACME}`) }, code: 78, stderr: /watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants/ },
 
-  // --- one round of configuration problems, each with its key path (issue 22) -------------------
-  {
-    name: 'ticker and cik together come in the same round as a type error',
-    args: ['-c', 'c.yml', 'config', 'check'],
-    env: UA,
-    files: { 'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: nv, ticker: NVDA, cik: 1045810, forms: 10-K}`) },
-    code: 78,
-    stderr: /configuration problems in .*c\.yml: 2 problems$/,
-    lines: 3,
-    check: (_c, r) => {
-      expect(r.stderr).toMatch(/watches\[0\]\.forms: /);
-      expect(r.stderr).toMatch(/watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants \(it names cik and ticker\)/);
-    },
-  },
-  {
-    name: 'types, conflicts, unknown groups and duplicate names: all in one report',
-    args: ['-c', 'c.yml', 'config', 'check', '--json'],
-    env: UA,
-    files: {
-      'c.yml': yml(`sec: {${LOCAL_URLS}}\nrecipients: {desk: {emails: [desk@example.com]}}\nwatches:\n  - {name: a, cik: 1, notify: [desk]}\n  - {name: a, cik: 2, notify: [nobody]}\n  - {name: b, newRegistrants: {}, company: Acme, keywords: "export", notify: [desk]}\ntimezone: Mars/Base`),
-    },
-    code: 78,
-    stderr: /configuration problems in .*c\.yml: 5 problems$/,
-    lines: 6,
-    check: (_c, r) => {
-      const problems = JSON.parse(r.stdout).problems as string[];
-      expect(problems).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/^watches\[2\]\.keywords: /),
-          expect.stringMatching(/^timezone: expected an IANA time zone/),
-          'watches[1].notify[0]: unknown recipient group "nobody"; define it under recipients:',
-          'watches[1].name: duplicate watch name "a"',
-          'watches[2]: a watch needs exactly one of cik, ticker, company or newRegistrants (it names company and newRegistrants)',
-        ]),
-      );
-    },
-  },
-  {
-    name: 'a watch naming no company at all',
-    args: ['-c', 'c.yml', 'config', 'check'],
-    env: UA,
-    files: { 'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: a, forms: [S-1]}`) },
-    code: 78,
-    stderr: /watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants \(it names none\)/,
-  },
-
-  // --- placeholder SEC contacts (the SEC blocks them) -----------------------------------------
-  ...[
-    ['example.com', 'Jane Doe jane@example.com'],
-    ['example.org', 'Acme Research ops@example.org'],
-    ['example.net', 'Acme ops@mail.example.net'],
-    ['.test', 'Acme ops@acme.test'],
-    ['.invalid', 'Acme ops@acme.invalid'],
-    ['.localhost', 'Acme root@box.localhost'],
-  ].map(([domain, contact]): Case => ({
-    name: `a contact at ${domain} is refused when the SEC URLs point at the SEC`,
-    args: ['run', '--once'],
-    env: { REGWATCH_SEC_USER_AGENT: contact! },
-    code: 78,
-    stderr: new RegExp(`^regwatch: configuration problem in the environment: REGWATCH_SEC_USER_AGENT \\(overrides sec\\.userAgent\\): "${contact!.replace(/\./g, '\\.')}" has a placeholder domain \\(${domain!.replace(/\./g, '\\.')}\\); the SEC blocks such contacts`),
-    check: (c) => expect(existsSync(join(c.dir, 'data'))).toBe(false),
-  })),
-  {
-    name: 'the README\'s contact shape, unchanged, says to put your own',
-    args: ['run'],
-    env: { REGWATCH_SEC_USER_AGENT: 'Your Name you@your-company.com' },
-    code: 78,
-    stderr: /REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): "Your Name you@your-company\.com" is the example contact; replace it with your own name/,
-  },
-  {
-    name: 'a placeholder contact in the file, with a type error: one round, each with its key path',
-    args: ['-c', 'c.yml', 'backfill', '--cik', '1045810'],
-    files: { 'c.yml': yml('sec: {userAgent: "Example Research ops@example.com", maxRequestsPerSecond: 50}') },
-    code: 78,
-    stderr: /configuration problems in .*c\.yml: 2 problems$/,
-    lines: 3,
-    check: (_c, r) => expect(r.stderr).toMatch(/sec\.userAgent: "Example Research ops@example\.com" has a placeholder domain \(example\.com\)/),
-  },
-  { name: 'a placeholder contact with a test server on loopback is accepted', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml(LOCAL) }, code: 0, stderr: /^$/, lines: 0, stdout: /c\.yml: OK/ },
-  { name: 'a placeholder contact does not stop commands that never reach the SEC', args: ['extract', S1, '--json'], env: UA, code: 0, stderr: /^$/, lines: 0, stdout: /"found": true/ },
-  { name: 'an SEC URL with a placeholder contact', args: ['extract', 'https://www.sec.gov/Archives/edgar/data/1/x.htm'], env: UA, code: 1, stderr: /x\.htm: the SEC contact "Jane Doe jane@example\.com" has a placeholder domain \(example\.com\)/ },
-
   // --- the run lock ----------------------------------------------------------------------------
   {
     name: 'a second run exits 1 naming the holder',
@@ -336,79 +204,7 @@ const CASES: Case[] = [
   },
 ];
 
-let servers: Server[] = [];
-const ctxBase = { refused: '', silent: '', missing: '', hangup: '', plain: '', huge: '' };
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-beforeAll(async () => {
-  ctxBase.silent = await listen(createServer(() => undefined));
-  ctxBase.missing = await listen(createServer((_req, res) => res.writeHead(404).end('not here')));
-  ctxBase.hangup = await listen(createServer((req) => req.socket.destroy()));
-  ctxBase.plain = (await listen(createServer((req, res) => res.end(req.url?.endsWith('.pdf') ? '%PDF-1.7\n1 0 obj\n<<>>\nendobj\n' : '<html>plain</html>')))).replace('http:', 'https:');
-  ctxBase.huge = await listen(
-    createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(TOO_LARGE) });
-      res.write('<html>');
-    }),
-  );
-  const closed = createServer();
-  const url = await listen(closed);
-  servers = servers.filter((s) => s !== closed);
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
-  ctxBase.refused = url;
-});
-
-afterAll(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
-  }
-});
-
-function materialise(dir: string, files: Record<string, FileSpec>): void {
-  for (const [name, spec] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    if (typeof spec === 'string' || Buffer.isBuffer(spec)) writeFileSync(path, spec);
-    else if ('folder' in spec) mkdirSync(path, { recursive: true });
-    else {
-      const fd = openSync(path, 'w');
-      ftruncateSync(fd, spec.sparse);
-      closeSync(fd);
-    }
-  }
-}
-
-describe('every mistake gets one clear line, no stack trace, the documented exit code', () => {
-  for (const c of CASES) {
-    it(c.name, async () => {
-      const ctx: Ctx = { dir: tmp(), ...ctxBase };
-      const files = typeof c.files === 'function' ? c.files(ctx) : c.files;
-      if (files) materialise(ctx.dir, files);
-      const args = typeof c.args === 'function' ? c.args(ctx) : c.args;
-      const env = typeof c.env === 'function' ? c.env(ctx) : c.env;
-      const r = await runCliAsync(args, { cwd: ctx.dir, env, input: c.input, timeoutMs: 10_000 });
-      const summary = `exit ${r.code} after ${r.ms} ms\n--- stderr\n${r.stderr}--- stdout\n${r.stdout.slice(0, 2000)}`;
-      expect(r.timedOut, summary).toBe(false);
-      // Generous for a loaded machine (the CLI alone starts in 0.3-3 s); the bugs were minutes and forever.
-      expect(r.ms, summary).toBeLessThan(8_000);
-      expect(r.code, summary).toBe(c.code);
-      expect(r.stderr, summary).not.toMatch(/^\s+at /m);
-      expect(r.stderr, summary).not.toMatch(/unexpected error/);
-      const lines = r.stderr.split('\n').filter((l) => l.length > 0);
-      const want = c.lines ?? 1;
-      if (want >= 0) expect(lines.length, summary).toBe(want);
-      if (want !== 0) expect(lines[0] ?? '', summary).toMatch(c.stderr);
-      if (c.stdout) expect(r.stdout, summary).toMatch(c.stdout);
-      c.check?.(ctx, r);
-    });
-  }
-});
+runMistakeTable('every mistake gets one clear line, no stack trace, the documented exit code', CASES, ctxBase, tmp);
 
 describe('a stack trace only when asked for', () => {
   it('--debug adds the stack to the one line', async () => {
