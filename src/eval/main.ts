@@ -60,22 +60,31 @@ function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
 
 const program = new Command('regwatch-eval')
   .description('Scores regwatch on the real-filing corpus: Risk Factors extraction (and diff cases when present).')
-  .argument('<corpus>', 'corpus directory, e.g. ../shared/corpus')
+  .argument('[corpus]', 'corpus directory (default: $REGWATCH_CORPUS), read from the folder npm was run in')
   .option('--json', 'print scores as JSON')
   .option('-v, --verbose', 'list missed and extra headings per document')
   .option('--ratchet <file>', 'fail (exit 1) when any score is below the best recorded in this file')
   .option('--update', 'with --ratchet: record scores that improved')
-  .action((corpus: string, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
-    const root = resolve(corpus);
-    // Relative paths are read from the current folder: run elsewhere, they name nothing. Say so
-    // in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
-    if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
-      console.error(`regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder); paths are relative to ${process.cwd()}: from the repository root use ../shared/corpus`);
+  .action((corpusArg: string | undefined, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
+    // `npm run eval` runs in the package root; the paths a person typed are relative to where they
+    // typed them (npm's INIT_CWD), wherever the clone is.
+    const here = process.env.INIT_CWD ?? process.cwd();
+    const corpus = corpusArg ?? process.env.REGWATCH_CORPUS;
+    if (!corpus) {
+      console.error('regwatch-eval: no corpus named; give its folder (npm run eval -- /path/to/corpus) or set REGWATCH_CORPUS');
       process.exitCode = 2;
       return;
     }
-    if (opts.ratchet && !opts.update && !existsSync(resolve(opts.ratchet))) {
-      console.error(`regwatch-eval: --ratchet ${resolve(opts.ratchet)}: no such file; paths are relative to ${process.cwd()} (from the repository root: eval/baseline.json), or add --update to start a new one`);
+    const root = resolve(here, corpus);
+    // Say what is wrong in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
+    if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
+      console.error(`regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder)${corpusArg ? ` (relative paths are read from ${here})` : ' (from REGWATCH_CORPUS)'}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (opts.ratchet) opts.ratchet = resolve(here, opts.ratchet);
+    if (opts.ratchet && !opts.update && !existsSync(opts.ratchet)) {
+      console.error(`regwatch-eval: --ratchet ${opts.ratchet}: no such file (relative paths are read from ${here}), or add --update to start a new one`);
       process.exitCode = 2;
       return;
     }
