@@ -45,6 +45,8 @@ describe('diff of the section text outside the risk factors', () => {
           { op: 'insert', text: 'very' },
           { op: 'equal', text: 'high degree of risk. You should consider the risks below.' },
         ],
+        materiality: { class: 'editorial', reason: 'a word added that says nothing new ("very")', figures: [] },
+        topics: [],
       },
     ]);
     expect(d.summary).toMatchObject({ preamble: 1, categoryIntros: 0, added: 0, removed: 0, modified: 0, unchanged: 2 });
@@ -64,6 +66,12 @@ describe('diff of the section text outside the risk factors', () => {
           { op: 'insert', text: '$450' },
           { op: 'equal', text: 'million of debt outstanding as of December 31, 2024.' },
         ],
+        materiality: {
+          class: 'figures',
+          reason: 'a figure updated',
+          figures: [{ old: '$400', new: '$450', sentence: 'We had $450 million of debt outstanding as of December 31, 2024.' }],
+        },
+        topics: [],
       },
     ]);
     expect(d.summary.categoryIntros).toBe(1);
@@ -72,11 +80,13 @@ describe('diff of the section text outside the risk factors', () => {
   it('an intro on one side only is one change with all-insert or all-delete ops', () => {
     const added = diffSections(withText(base.preamble, []), base);
     expect(added.changes).toEqual([
-      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 12, wordsRemoved: 0, redline: [{ op: 'insert', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }] },
+      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 12, wordsRemoved: 0, redline: [{ op: 'insert', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }],
+        materiality: { class: 'substantive', reason: 'adds a statement: "We had $400 million of debt outstanding as of December 31, 2024."', figures: [] }, topics: [] },
     ]);
     const removed = diffSections(base, withText(base.preamble, undefined));
     expect(removed.changes).toEqual([
-      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 0, wordsRemoved: 12, redline: [{ op: 'delete', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }] },
+      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 0, wordsRemoved: 12, redline: [{ op: 'delete', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }],
+        materiality: { class: 'substantive', reason: 'removes a statement: "We had $400 million of debt outstanding as of December 31, 2024."', figures: [] }, topics: [] },
     ]);
   });
 
