@@ -45,10 +45,16 @@ export const STOPWORDS = new Set([
 ]);
 
 /**
- * Words whose change changes what the company says will or may happen ("may" -> "will",
- * "could" -> "could not"): a swap among them is never a synonym.
+ * Words whose change changes what the company says will or may happen, by family: "may" ->
+ * "will" or "could" -> "could not" is a new statement, "could" -> "may" (both a possibility)
+ * is not.
  */
-export const MODALS = new Set(['not', 'no', 'never', 'nor', 'none', 'may', 'might', 'will', 'would', 'could', 'can', 'cannot', 'must', 'shall', 'should', 'unless', 'except', 'only', 'without']);
+export const MODAL_FAMILY: Record<string, string> = {
+  may: 'possible', might: 'possible', could: 'possible', can: 'possible',
+  will: 'certain', would: 'certain', shall: 'certain', must: 'certain',
+  not: 'negation', no: 'negation', never: 'negation', nor: 'negation', none: 'negation', cannot: 'negation',
+  unless: 'condition', except: 'condition', only: 'condition', without: 'condition',
+};
 
 /** Cross-reference wording ("see", "described under") that points elsewhere instead of stating. */
 export const CROSS_REFERENCE = /\b(see|described|discussed|set forth|refer to)\b/i;

@@ -1,4 +1,4 @@
-import { bare, CROSS_REFERENCE, isContent, isFigure, MODALS, PLACEHOLDER, QUALIFIERS, stem } from './materiality-words.js';
+import { bare, CROSS_REFERENCE, isContent, isFigure, MODAL_FAMILY, PLACEHOLDER, QUALIFIERS, stem } from './materiality-words.js';
 import { topicsIn } from './topics.js';
 import type { Change, FigureChange, Materiality, MaterialityClass, RedlineOp } from './types.js';
 
@@ -25,27 +25,18 @@ interface Verdict {
 interface Side {
   words: string[];
   stems: Set<string>;
-  /** Each sentence as compared (bare words joined), to tell a moved or repeated sentence. */
-  sentences: Set<string>;
+  /** The whole text as compared (bare words joined, space-padded), to tell a moved or repeated sentence. */
+  full: string;
   /** Acronyms the text defines or uses ("SEC"), lower case. */
   acronyms: Set<string>;
 }
 
+const joinBare = (ws: string[]) => ws.map(bare).filter(Boolean).join(' ');
 const SENTENCE_END = /[.?!]["')\]]?$/;
 
 function side(words: string[]): Side {
-  const sentences = new Set<string>();
-  let cur: string[] = [];
-  for (const w of words) {
-    cur.push(bare(w));
-    if (SENTENCE_END.test(w)) {
-      sentences.add(cur.filter(Boolean).join(' '));
-      cur = [];
-    }
-  }
-  if (cur.length) sentences.add(cur.filter(Boolean).join(' '));
   const acronyms = new Set(words.filter((w) => /^\(?["“]?[A-Z]{2,6}s?["”]?\)?[.,;:]?$/.test(w)).map((w) => bare(w).replace(/s$/, '')));
-  return { words, stems: new Set(words.map(stem)), sentences, acronyms };
+  return { words, stems: new Set(words.map(stem)), full: ` ${joinBare(words)} `, acronyms };
 }
 
 function hunksOf(ops: RedlineOp[]): Hunk[] {
@@ -75,14 +66,13 @@ function hunksOf(ops: RedlineOp[]): Hunk[] {
   return hunks;
 }
 
-const joinBare = (ws: string[]) => ws.map(bare).filter(Boolean).join(' ');
 const clip = (ws: string[], n = 14) => `${ws.slice(0, n).join(' ')}${ws.length > n ? ' …' : ''}`;
 
 /** "May" before or after a figure is the month; elsewhere a modal. */
 function modals(ws: string[]): string {
   return ws
     .map((w, i) => (bare(w) === 'may' && (/\d/.test(ws[i + 1] ?? '') || /\d/.test(ws[i - 1] ?? '')) ? '' : bare(w)))
-    .filter((b) => MODALS.has(b))
+    .flatMap((b) => (b === 'cannot' ? ['possible', 'negation'] : MODAL_FAMILY[b] ? [MODAL_FAMILY[b]] : []))
     .sort()
     .join(' ');
 }
@@ -116,7 +106,7 @@ function novel(ws: string[], other: Side): string[] {
 function newSentence(ws: string[], other: Side): boolean {
   const text = joinBare(ws);
   if (ws.length < 5 || !SENTENCE_END.test(ws[ws.length - 1]!) || !/^[A-Z"“(]/.test(ws[0]!)) return false;
-  return !other.sentences.has(text) && ws.filter(isContent).length >= 2;
+  return !other.full.includes(` ${text} `) && ws.filter(isContent).length >= 2;
 }
 
 /** The sentence of `words` around word `at`, for a figures row. */
@@ -133,7 +123,6 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   const i = joinBare(h.ins);
   if (d === i) return { class: 'editorial', reason: 'punctuation or capitalisation only' };
   if (h.del.length > 0 && h.del.every((w) => PLACEHOLDER.test(w))) return { class: 'editorial', reason: `a blank placeholder filled in ("${clip(h.ins, 8)}")` };
-  if (modals(h.del) !== modals(h.ins)) return { class: 'substantive', reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")` };
   const frame = (ws: string[]) => ws.filter((w) => !isFigure(w) && !QUALIFIERS.has(bare(w)) && bare(w) !== '');
   const hasFigure = h.del.some(isFigure) || h.ins.some(isFigure);
   if (hasFigure && frame(h.del).length === 0 && frame(h.ins).length === 0) {
@@ -142,10 +131,18 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   }
   const added = novel(h.ins, oldSide);
   const removed = novel(h.del, newSide);
+  const toReference = CROSS_REFERENCE.test(h.ins.join(' ')) && removed.length > added.length;
+  if (toReference) return { class: 'substantive', reason: `replaces a statement with a cross-reference: "${clip(h.del)}"` };
   if (newSentence(h.ins, oldSide) && added.length + removed.length > 0) return { class: 'substantive', reason: `adds a statement: "${clip(h.ins)}"` };
   if (newSentence(h.del, newSide) && removed.length > 0) {
-    return { class: 'substantive', reason: CROSS_REFERENCE.test(h.ins.join(' ')) ? `replaces a statement with a cross-reference: "${clip(h.del)}"` : `removes a statement: "${clip(h.del)}"` };
+    return { class: 'substantive', reason: `removes a statement: "${clip(h.del)}"` };
   }
+  // A sentence moved within the factor, or one said twice and dropped: the other side has it.
+  const elsewhere = (ws: string[], text: string, other: Side) => ws.length === 0 || (ws.length >= 5 && other.full.includes(` ${text} `));
+  if (elsewhere(h.ins, i, oldSide) && elsewhere(h.del, d, newSide)) {
+    return { class: 'editorial', reason: h.ins.length && h.del.length ? 'sentences reordered' : h.ins.length ? 'a sentence moved' : 'a repeated sentence dropped' };
+  }
+  if (modals(h.del) !== modals(h.ins) && added.length + removed.length < 4) return { class: 'substantive', reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")` };
   if (added.length === 0 && removed.length === 0) {
     if (h.ins.length === 0) return { class: 'editorial', reason: 'repeated or redundant words dropped' };
     if (h.del.length === 0) return { class: 'editorial', reason: 'words added that say nothing new' };
@@ -154,12 +151,11 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   const capitalised = [...added, ...removed].some((w) => /^[A-Z]/.test(w));
   const onTopic = topicsIn([...added, ...removed].join(' ')).length > 0;
   if (added.length <= 2 && removed.length <= 2 && h.ins.length <= 4 && h.del.length <= 4 && !capitalised && !onTopic) {
-    if (removed.length === 0) return { class: 'editorial', reason: `a word added that says nothing new ("${clip(h.ins, 6)}")` };
+    if (h.del.length === 0) return { class: 'editorial', reason: `a word added that says nothing new ("${clip(h.ins, 6)}")` };
     return { class: 'editorial', reason: `a synonym ("${clip(h.del, 6)}" -> "${clip(h.ins, 6)}")` };
   }
-  if (CROSS_REFERENCE.test(h.ins.join(' ')) && removed.length > added.length) return { class: 'substantive', reason: `replaces a statement with a cross-reference: "${clip(h.del)}"` };
-  if (added.length >= removed.length) return { class: 'substantive', reason: `adds ${clip(added, 6).replace(/[.,;:]/g, '')}: "${clip(h.ins)}"` };
-  return { class: 'substantive', reason: `removes ${clip(removed, 6).replace(/[.,;:]/g, '')}: "${clip(h.del)}"` };
+  if (added.length >= removed.length) return { class: 'substantive', reason: `adds "${clip(h.ins)}"` };
+  return { class: 'substantive', reason: `removes "${clip(h.del)}"` };
 }
 
 /** The materiality of a redline (a factor's body, its heading, or section text). Pure. */

@@ -19,12 +19,12 @@ export const TOPICS: readonly Topic[] = [
   {
     id: 'government-regulation',
     label: 'Government regulation',
-    phrases: ['regulation', 'regulatory', 'regulator', 'executive order', 'legislation', 'statute', 'rulemaking', 'government agency', 'governmental authority', 'Federal Trade Commission', 'FTC', 'Food and Drug Administration', 'FDA', 'Securities and Exchange Commission', 'licensing requirement', 'compliance with laws'],
+    phrases: ['regulation', 'regulatory', 'government action', 'licensing requirements', 'regulator', 'executive order', 'legislation', 'statute', 'rulemaking', 'government agency', 'governmental authority', 'Federal Trade Commission', 'FTC', 'Food and Drug Administration', 'FDA', 'Securities and Exchange Commission', 'licensing requirement', 'compliance with laws'],
   },
   {
     id: 'export-controls-sanctions',
     label: 'Export controls and sanctions',
-    phrases: ['export control', 'export controls', 'Export Administration Regulations', 'EAR', 'Entity List', 'Bureau of Industry and Security', 'BIS', 'sanction', 'sanctions', 'OFAC', 'Office of Foreign Assets Control', 'embargo', 'export license', 'denied party', 'ITAR', 'dual-use'],
+    phrases: ['export control', 'export controls', 'Department of Commerce', 'export of', 'export restriction', 'restrictions on exports', 'Export Administration Regulations', 'EAR', 'Entity List', 'Bureau of Industry and Security', 'BIS', 'sanction', 'sanctions', 'OFAC', 'Office of Foreign Assets Control', 'embargo', 'export license', 'denied party', 'ITAR', 'dual-use'],
   },
   {
     id: 'international-market-access',

@@ -20,6 +20,8 @@ export interface DiffCaseScore {
   matched: number;
   missed: string[];
   falseAlarms: string[];
+  /** The materiality the diff gave each expected change it found (see materiality-eval.ts). */
+  found: { kind: string; heading: string; materiality: string }[];
   ms: number;
 }
 
@@ -57,9 +59,14 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
     const ms = performance.now() - t0;
     const used = new Set<number>();
     const missed: string[] = [];
+    const found: DiffCaseScore['found'] = [];
     for (const e of spec.expected) {
       const k = diff.changes.findIndex((c, i) => !used.has(i) && agrees(c, e));
-      if (k >= 0) used.add(k);
+      if (k >= 0) {
+        used.add(k);
+        const c = diff.changes[k]!;
+        found.push({ kind: c.kind, heading: reportedHeading(c), materiality: c.materiality?.class ?? 'none' });
+      }
       else missed.push(describe(e, (e.kind === 'added' ? e.newHeading : e.oldHeading) ?? '?'));
     }
     scores.push({
@@ -70,6 +77,7 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
       matched: used.size,
       missed,
       falseAlarms: diff.changes.filter((_, i) => !used.has(i)).map((c) => describe(c as { kind: string; headingChanged?: boolean }, reportedHeading(c))),
+      found,
       ms,
     });
   }

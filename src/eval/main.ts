@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } from './extraction-eval.js';
 import { diffSuccessiveYears, scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
+import { classCounts, diffCaseDocuments, readMaterialityLabels, scoreCorpusMateriality, scoreSeededMateriality, summarizeMateriality, type MaterialityScore } from './materiality-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
 import { ExtractionCache } from './extraction-cache.js';
 
@@ -23,6 +24,12 @@ function printExtraction(scores: DocumentScore[], verbose: boolean): void {
       for (const e of s.extra) console.log(`    extra:  ${e.slice(0, 150)}`);
     }
   }
+}
+
+function printMateriality(seeded: MaterialityScore[], corpus: MaterialityScore[], verbose: boolean): void {
+  const wrong = [...seeded, ...corpus].filter((s) => s.reported !== s.expected);
+  console.log(`\nMateriality: ${seeded.length} seeded cases (${classCounts(seeded)}), ${corpus.length} labelled corpus changes; ${wrong.length} wrong`);
+  for (const s of verbose ? [...seeded, ...corpus] : wrong) console.log(`  ${s.reported === s.expected ? 'ok   ' : 'WRONG'} ${s.name.slice(0, 90).padEnd(90)} expected ${s.expected}, reported ${s.reported}`);
 }
 
 function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
@@ -66,8 +73,11 @@ const program = new Command('regwatch-eval')
     const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(cache.get(d.document, d.labels.form)) }));
     const diff = summarizeDiff(diffScores, selfDiffs);
     const years = diffSuccessiveYears(docs, cache);
-    const current: Scores = { ...extraction, ...(diffScores.length > 0 ? diff : {}) };
-    if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores, successiveYears: years }, null, 2));
+    const seeded = scoreSeededMateriality(root, cache, diffCaseDocuments(root));
+    const labelled = scoreCorpusMateriality(diffScores, readMaterialityLabels(resolve('eval/materiality-labels.json')));
+    const materiality = summarizeMateriality(seeded, labelled);
+    const current: Scores = { ...extraction, ...(diffScores.length > 0 ? { ...diff, ...materiality } : {}) };
+    if (opts.json) console.log(JSON.stringify({ extraction, diff, materiality, documents: scores, diffCases: diffScores, successiveYears: years }, null, 2));
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(
@@ -84,8 +94,12 @@ const program = new Command('regwatch-eval')
             for (const h of y.headlines) console.log(`      ${h}`);
           }
         }
+        printMateriality(seeded, labelled, opts.verbose ?? false);
         console.log(
           `\ndiff: ${diff.cases} cases, precision ${fmt(diff.diffPrecision)}, recall ${fmt(diff.diffRecall)}, noise-only cases clean ${fmt(diff.noiseCasesClean)}, self-diffs clean ${fmt(diff.selfDiffClean)}`,
+        );
+        console.log(
+          `materiality: seeded accuracy ${fmt(materiality.materialityAccuracy)} (substantive ${fmt(materiality.materialityAccuracySubstantive)}, figures ${fmt(materiality.materialityAccuracyFigures)}, editorial ${fmt(materiality.materialityAccuracyEditorial)}), corpus cases ${fmt(materiality.materialityCorpusAccuracy)}`,
         );
       }
     }
