@@ -60,7 +60,7 @@ export const MODAL_FAMILY: Record<string, string> = {
 export const CROSS_REFERENCE = /\b(see|described|discussed|set forth|refer to)\b/i;
 
 /** A blank left in a draft ("[•]", "[     ]", "___") that a later amendment fills in. */
-export const PLACEHOLDER = /^[[(]?[_•●*\u2022\u25cf\s]*[\])]?$/u;
+export const PLACEHOLDER = /^(?:[[(]?[_•●*\u2022\u25cf]+[\])]?|[[(]|[\])])[.,;:]?$/u;
 
 /** Crude stem so "controls" and "control", "restricted" and "restrict" count as one word. */
 export function stem(w: string): string {

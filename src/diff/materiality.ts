@@ -140,7 +140,9 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   // A sentence moved within the factor, or one said twice and dropped: the other side has it.
   const elsewhere = (ws: string[], text: string, other: Side) => ws.length === 0 || (ws.length >= 5 && other.full.includes(` ${text} `));
   if (elsewhere(h.ins, i, oldSide) && elsewhere(h.del, d, newSide)) {
-    return { class: 'editorial', reason: h.ins.length && h.del.length ? 'sentences reordered' : h.ins.length ? 'a sentence moved' : 'a repeated sentence dropped' };
+    const twice = (text: string, s: Side) => s.full.indexOf(` ${text} `) !== s.full.lastIndexOf(` ${text} `);
+    if (h.ins.length && h.del.length) return { class: 'editorial', reason: 'sentences reordered' };
+    return { class: 'editorial', reason: h.del.length && twice(d, oldSide) ? 'a repeated sentence dropped' : 'sentences reordered' };
   }
   if (modals(h.del) !== modals(h.ins) && added.length + removed.length < 4) return { class: 'substantive', reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")` };
   if (added.length === 0 && removed.length === 0) {
