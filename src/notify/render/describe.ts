@@ -46,9 +46,38 @@ function filingLinks(f: FilingFacts, prefix = ''): MessageLink[] {
   return out;
 }
 
-function hitNote(h: KeywordHitFact): string {
-  const where = h.kind === 'added' ? 'a new risk factor' : h.kind === 'modified' ? 'a reworded risk factor' : 'the risk factor';
-  return `Watched phrase "${h.keyword}" (watch ${h.watch}) in ${where} "${h.heading}"${h.sentence ? `: ${h.sentence}` : ''}`;
+/**
+ * Watched phrases of a first version, each phrase once with the risk factors holding it (the
+ * heading is where it was found, never repeated as the match itself).
+ */
+function phraseNotes(hits: KeywordHitFact[]): string[] {
+  const byPhrase = new Map<string, { phrase: string; headings: string[] }>();
+  for (const h of hits) {
+    const key = h.keyword.toLowerCase();
+    const e = byPhrase.get(key) ?? { phrase: h.keyword, headings: [] };
+    if (!e.headings.includes(h.heading)) e.headings.push(h.heading);
+    byPhrase.set(key, e);
+  }
+  return [...byPhrase.values()].map((e) => `Watched phrase "${e.phrase}" appears in ${e.headings.length === 1 ? `the risk factor "${e.headings[0]}"` : `${e.headings.length} risk factors: ${e.headings.map((x) => `"${x}"`).join('; ')}`}`);
+}
+
+/** Why a reader gets a filing alert, in words (never the watch's internal name or how it matched). */
+function whyNote(watches: { name: string; reason: string }[]): string[] {
+  const reasons = watches.filter((w) => w.name !== '@federal-register').map((w) => w.reason);
+  if (reasons.length === 0) return [];
+  if (reasons.every((r) => /new registrant/i.test(r))) return ['You get this because the company is a new registrant that matches your watch list.'];
+  return ['You get this because you follow this company.'];
+}
+
+/** Why a Federal Register document matched, in words. */
+export function frReasonNote(r: { tag: string; sentence: string | null }): string | null {
+  const quote = r.sentence ? `: "${r.sentence}"` : '';
+  if (r.tag === 'entity-list') return `Changes the Entity List${quote}`;
+  if (r.tag === 'export-control') return `Concerns export controls${quote}`;
+  if (r.tag.startsWith('keyword:')) return `Mentions "${r.tag.slice('keyword:'.length)}"${quote}`;
+  if (r.tag === 'agency') return null;
+  if (r.tag.startsWith('watch:')) return `Names a company you follow${quote}`;
+  return r.sentence;
 }
 
 /** "2 new, 1 removed, 5 changed risk factors" (zero counts left out). */
@@ -59,7 +88,7 @@ export function diffCounts(s: FilingDiffPayload['summary']): string {
 
 /** The facts of an alert in words, by kind. Pure. */
 export function describeAlert(alert: AlertRecord): AlertDescription {
-  const reasons = alert.watches.filter((w) => w.name !== '@federal-register').map((w) => `Watch ${w.name}: ${w.reason}`);
+  const reasons = whyNote(alert.watches);
   switch (alert.kind) {
     case 'filing-diff': {
       const p = alert.payload as FilingDiffPayload;
@@ -73,7 +102,8 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ['Section similarity', p.similarity.toFixed(3)],
         ],
         links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
-        notes: [...p.keywordHits.map(hitNote), ...reasons],
+        // Watched phrases are shown with the change they are in, once each (alert-message.ts).
+        notes: reasons,
       };
     }
     case 'filing-new': {
@@ -88,7 +118,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ...(p.categories.length ? ([['Categories', p.categories.join('; ')]] as [string, string][]) : []),
         ],
         links: filingLinks(p),
-        notes: [...p.keywordHits.map(hitNote), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
+        notes: [...phraseNotes(p.keywordHits), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
       };
     }
     case 'filing-unreadable': {
@@ -141,8 +171,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         links,
         notes: [
           ...(p.abstract ? [p.abstract] : []),
-          ...p.reasons.map((r) => `Matched ${r.tag}${r.sentence ? `: ${r.sentence}` : ''}`),
-          ...(p.watches.length ? [`Names the company of watch(es): ${p.watches.join(', ')}`] : []),
+          ...p.reasons.flatMap((r) => frReasonNote(r) ?? []),
         ],
       };
     }
