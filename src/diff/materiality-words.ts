@@ -71,8 +71,16 @@ export function stem(w: string): string {
   return b;
 }
 
-/** Content words: not function words, not figures, not empty. */
+/** Content words: not function words, not figures, not modals (judged on their own), not empty. */
 export function isContent(w: string): boolean {
   const b = bare(w);
-  return b !== '' && !STOPWORDS.has(b) && !isFigure(w);
+  return b !== '' && !STOPWORDS.has(b) && !isFigure(w) && !(b in MODAL_FAMILY);
+}
+
+/** Words that only strengthen or soften what is said ("very", "significantly"): never a new statement. */
+const INTENSIFIERS = new Set(['very', 'also', 'further', 'certain', 'various', 'other', 'additional', 'significant', 'substantial', 'material', 'even', 'still', 'just', 'quite', 'rather', 'much', 'many']);
+
+export function isIntensifier(w: string): boolean {
+  const b = bare(w);
+  return INTENSIFIERS.has(b) || (b.length > 4 && b.endsWith('ly'));
 }

@@ -1,4 +1,4 @@
-import { bare, CROSS_REFERENCE, isContent, isFigure, MODAL_FAMILY, PLACEHOLDER, QUALIFIERS, stem } from './materiality-words.js';
+import { bare, CROSS_REFERENCE, isContent, isFigure, isIntensifier, MODAL_FAMILY, PLACEHOLDER, QUALIFIERS, stem } from './materiality-words.js';
 import { topicsIn } from './topics.js';
 import type { Change, FigureChange, Materiality, MaterialityClass, RedlineOp } from './types.js';
 
@@ -144,7 +144,8 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
     if (h.ins.length && h.del.length) return { class: 'editorial', reason: 'sentences reordered' };
     return { class: 'editorial', reason: h.del.length && twice(d, oldSide) ? 'a repeated sentence dropped' : 'sentences reordered' };
   }
-  if (modals(h.del) !== modals(h.ins) && added.length + removed.length < 4) return { class: 'substantive', reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")` };
+  const modalChanged = modals(h.del) !== modals(h.ins);
+  if (modalChanged && added.length + removed.length === 0) return { class: 'substantive', reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")` };
   if (added.length === 0 && removed.length === 0) {
     if (h.ins.length === 0) return { class: 'editorial', reason: 'repeated or redundant words dropped' };
     if (h.del.length === 0) return { class: 'editorial', reason: 'words added that say nothing new' };
@@ -152,8 +153,12 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   }
   const capitalised = [...added, ...removed].some((w) => /^[A-Z]/.test(w));
   const onTopic = topicsIn([...added, ...removed].join(' ')).length > 0;
-  if (added.length <= 2 && removed.length <= 2 && h.ins.length <= 4 && h.del.length <= 4 && !capitalised && !onTopic) {
+  // Words put in or struck without a replacement say something new unless they only intensify ("very").
+  const onlyIntensifiers = [...added, ...removed].every(isIntensifier);
+  const replacement = h.del.length > 0 && h.ins.length > 0;
+  if (added.length <= 2 && removed.length <= 2 && h.ins.length <= 4 && h.del.length <= 4 && !capitalised && !onTopic && !modalChanged && (replacement || onlyIntensifiers)) {
     if (h.del.length === 0) return { class: 'editorial', reason: `a word added that says nothing new ("${clip(h.ins, 6)}")` };
+    if (h.ins.length === 0) return { class: 'editorial', reason: `a word dropped that said nothing new ("${clip(h.del, 6)}")` };
     return { class: 'editorial', reason: `a synonym ("${clip(h.del, 6)}" -> "${clip(h.ins, 6)}")` };
   }
   if (added.length >= removed.length) return { class: 'substantive', reason: `adds "${clip(h.ins)}"` };

@@ -27,6 +27,8 @@ const CASES: { name: string; old?: string; text?: string; heading?: string; expe
   { name: 'a statement replaced by a cross-reference', text: BODY.replace('Our products are subject to the export control laws of the United States.', 'See "Business—Regulation."'), expected: 'substantive', reason: /cross-reference/ },
   { name: 'a new country', text: BODY.replace('in Taiwan', 'in Taiwan and Malaysia'), expected: 'substantive', reason: /Malaysia/ },
   { name: '"could" becomes "will"', text: BODY.replace('could harm', 'will harm'), expected: 'substantive', reason: /may or will happen/ },
+  { name: 'an event put in without a replacement', text: BODY.replace('Any interruption', 'Any earthquake or interruption'), expected: 'substantive', reason: /earthquake/ },
+  { name: 'an intensifier put in', text: BODY.replace('could harm', 'could significantly harm'), expected: 'editorial', reason: /nothing new/ },
   { name: 'a synonym', text: BODY.replace('harm our business', 'hurt our business'), expected: 'editorial', reason: /synonym/ },
   { name: 'two sentences swapped', text: BODY.replace('Our products are subject to the export control laws of the United States. We rely on a small number of suppliers in Taiwan for our chips.', 'We rely on a small number of suppliers in Taiwan for our chips. Our products are subject to the export control laws of the United States.'), expected: 'editorial', reason: /moved|reordered/ },
   { name: 'a sentence said twice, dropped', old: BODY.replace('Any interruption', 'We rely on a small number of suppliers in Taiwan for our chips. Any interruption'), text: BODY, expected: 'editorial', reason: /repeated/ },
