@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { listFrNotices } from '../../store/fr.js';
+import { entityListFacts, parseEntityListChanges } from '../../pipeline/federal-register/entity-list.js';
+import { findFrDocument, listFrNotices } from '../../store/fr.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +33,15 @@ Examples:
       const app = openApp(cmd.optsWithGlobals<GlobalOptions>());
       try {
         const docs = listFrNotices(app.db, since).filter((d) => opts.tag === undefined || d.tags.includes(opts.tag));
-        if (opts.json) return printJson({ since, count: docs.length, documents: docs });
+        if (opts.json) {
+          // Entity List rules carry the entries they add, remove and revise, as their alerts do.
+          const withEntries = docs.map((d) => {
+            if (!d.tags.includes('entity-list')) return d;
+            const text = findFrDocument(app.db, d.normalizedNumber)?.fullText;
+            return text ? { ...d, entityList: entityListFacts(parseEntityListChanges(text), []) } : d;
+          });
+          return printJson({ since, count: docs.length, documents: withEntries });
+        }
         if (docs.length === 0) {
           console.log(`no Federal Register documents stored since ${since}${opts.tag ? ` tagged ${opts.tag}` : ''} (a poll runs with \`regwatch run --once\`)`);
           return;

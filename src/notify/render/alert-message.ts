@@ -1,9 +1,10 @@
-import type { FilingDiffPayload } from '../../alerts/types.js';
+import type { FilingDiffPayload, FrDocumentPayload } from '../../alerts/types.js';
 import { renderHtml } from '../../diff/render-html.js';
 import type { SectionDiff } from '../../diff/types.js';
 import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, subjectFor, type AlertDescription } from './describe.js';
+import { entityListHtml, entityListText } from './entity-list-block.js';
 import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
 import { editorialLine, figuresHtml, figuresText, materialityCounts, readerChanges, substantiveHtml, substantiveText } from './reader-changes.js';
 
@@ -136,6 +137,13 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
       const missing = 'The stored changes of this comparison could not be found; open the filings above to compare them.';
       bodyHtml = card(`<tr><td style="padding:12px 16px;${SANS}font-size:13px;">${esc(missing)}</td></tr>`);
       bodyText = missing;
+    }
+  }
+  if (alert.kind.startsWith('fr-')) {
+    const entries = (alert.payload as FrDocumentPayload).entityList ?? [];
+    if (entries.length) {
+      bodyHtml = card(entityListHtml(entries));
+      bodyText = entityListText(entries);
     }
   }
   const footer = card(`<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`);

@@ -9,6 +9,7 @@ import type {
   OperatorPayload,
 } from '../../alerts/types.js';
 import type { AlertRecord } from '../../store/outbox.js';
+import { entityListWhy } from './entity-list-block.js';
 
 /** A link in a message. */
 export interface MessageLink {
@@ -159,6 +160,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
       ];
       if (p.publicationDate) facts.push(['Publication', p.publicationDate]);
       if (p.effectiveOn) facts.push(['Effective', p.effectiveOn]);
+      if (p.commentsCloseOn) facts.push(['Comments due', p.commentsCloseOn]);
       if (p.filedAt) facts.push(['On public inspection since', p.filedAt]);
       for (const c of p.changedFields ?? []) facts.push([`Changed: ${c.field}`, `${c.old ?? '(none)'} -> ${c.new ?? '(none)'}`]);
       const links: MessageLink[] = [];
@@ -169,8 +171,10 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         headline: `Federal Register ${what}: ${p.title}`,
         facts,
         links,
+        // Why it matters first (what the rule does to the Entity List), then its summary, then why it matched.
         notes: [
-          ...(p.abstract ? [p.abstract] : []),
+          ...(p.entityList ? [entityListWhy(p.entityList) ?? []].flat() : []),
+          ...(p.abstract ? [`Summary: ${p.abstract}`] : []),
           ...p.reasons.flatMap((r) => frReasonNote(r) ?? []),
         ],
       };

@@ -10,14 +10,10 @@
  * entities") takes the names from the table rows under its country.
  */
 
-export type EntityAction = 'added' | 'removed' | 'revised';
+import type { EntityListEntryFact } from '../../alerts/types.js';
 
-export interface EntityListEntry {
-  action: EntityAction;
-  name: string;
-  /** As the rule writes the destination, e.g. "CHINA, PEOPLE'S REPUBLIC OF". */
-  country: string;
-}
+export type EntityAction = EntityListEntryFact['action'];
+export type EntityListEntry = Omit<EntityListEntryFact, 'watched'>;
 
 export interface EntityListChanges {
   added: EntityListEntry[];
@@ -67,7 +63,7 @@ export function tableRows(text: string): Map<string, string[]> {
     }
     if (!country) continue;
     const cell = line.split('|')[0]!.trim();
-    const name = cell.split(/,?\s+(?:a\.k\.a\.|the following|Room\b|No\.|Building\b|Floor\b|Suite\b|\d)/)[0]!.replace(/[,.;]\s*$/, '').trim();
+    const name = cell.split(/,?\s+(?:a\.k\.a\.|the following|Room\b|Office\b|Unit\b|Flat\b|Block\b|Plot\b|Tower\b|P\.O\.|No\.|Building\b|Floor\b|Suite\b|\d)/)[0]!.replace(/[,.;]\s*$/, '').trim();
     if (name && !/^(?:For all items|Presumption|Case-by-case|\d+ FR)/i.test(name)) rows.set(country, [...(rows.get(country) ?? []), name]);
   }
   return rows;
@@ -98,15 +94,13 @@ export function parseEntityListChanges(fullText: string): EntityListChanges {
   return out;
 }
 
-/** "China, People's Republic of" from "CHINA, PEOPLE'S REPUBLIC OF": how a reader reads it. */
-export function countryName(country: string): string {
-  return country.toLowerCase().replace(/(^|[\s(,-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase()).replace(/\b(Of|And|The)\b/g, (w) => w.toLowerCase()).replace(/^./, (c) => c.toUpperCase());
-}
-
-/** "adds 12 entities to the Entity List, removes 1, revises 2": why the rule matters, in words. */
-export function entityListSummary(c: EntityListChanges): string | null {
-  const n = (k: number, verb: string) => (k ? `${verb} ${k} ${k === 1 ? 'entity' : 'entities'}` : '');
-  const parts = [n(c.added.length, 'adds'), n(c.removed.length, 'removes'), n(c.revised.length, 'revises')].filter(Boolean);
-  if (parts.length === 0) return null;
-  return `${parts.join(', ')} on the Entity List`.replace(/^./, (x) => x.toUpperCase());
+/**
+ * The entries as alert facts: watched companies (matched like watched names, ignoring case and
+ * punctuation) first, then in the rule's order (added, removed, revised).
+ */
+export function entityListFacts(c: EntityListChanges, watchedNames: string[]): EntityListEntryFact[] {
+  const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const watched = watchedNames.map(key).filter(Boolean);
+  const all = [...c.added, ...c.removed, ...c.revised].map((e) => ({ ...e, watched: watched.some((w) => ` ${key(e.name)} `.includes(` ${w} `)) }));
+  return [...all.filter((e) => e.watched), ...all.filter((e) => !e.watched)];
 }
