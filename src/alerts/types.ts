@@ -55,6 +55,8 @@ export interface FilingDiffPayload extends FilingFacts {
   summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble?: number; categoryIntros?: number };
   similarity: number;
   keywordHits: KeywordHitFact[];
+  /** Topics the watches covering this filing name (`topics:`): changes touching them come first. */
+  topics?: string[];
 }
 
 export interface FilingUnreadablePayload extends FilingFacts {

@@ -1,6 +1,6 @@
 import { countMatches, phrasePattern, searchableText } from './keywords.js';
 import { tokenize } from './tokens.js';
-import { TOPICS } from './topic-vocabulary.js';
+import { TOPICS } from '../alerts/topic-vocabulary.js';
 import type { Change } from './types.js';
 
 // Compiled once: the vocabulary is fixed at build time.

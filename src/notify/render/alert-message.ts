@@ -74,7 +74,7 @@ const sectionTitle = (title: string) => `<tr><td style="padding:14px 16px 0 16px
  * the body are cut with a note (Gmail clips at about 100 KB); the full report has them all.
  */
 function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: StoredDiff): { html: string; text: string; attachments: Attachment[] } {
-  const r = readerChanges(stored, p.keywordHits);
+  const r = readerChanges(stored, p.keywordHits, new Set(p.topics ?? []));
   const filename = redlineFileName(p);
   const figuresHtmlBlock = r.figures.length ? figuresHtml(r.figures) : '';
   const budget = Math.max(0, input.maxHtmlBytes - Buffer.byteLength(figuresHtmlBlock) - 2_000);
@@ -126,7 +126,7 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
     const p = alert.payload as FilingDiffPayload;
     if (input.stored) {
       // The subject and headline count what matters, not how many factors were touched.
-      const headline = `${p.company} ${p.form}: ${materialityCounts(readerChanges(input.stored, p.keywordHits))}`;
+      const headline = `${p.company} ${p.form}: ${materialityCounts(readerChanges(input.stored, p.keywordHits, new Set(p.topics ?? [])))}`;
       d = { ...d, headline };
       subject = oneLine(`[regwatch] ${headline}`, 200);
       const parts = redlineParts(input, p, input.stored);

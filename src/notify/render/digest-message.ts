@@ -93,7 +93,7 @@ export function renderDigestMessage(input: DigestRenderInput): RenderedMessage {
         const filename = redlineFileName(p);
         const meta = { title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`, oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`, newLabel: `${p.form} filed ${p.filingDate}` };
         if (!attachments.some((a) => a.filename === filename)) attachments.push({ filename, contentType: 'text/html; charset=utf-8', content: renderHtml(stored.diff, meta) });
-        const r = readerChanges(stored, p.keywordHits);
+        const r = readerChanges(stored, p.keywordHits, new Set(p.topics ?? []));
         d = { ...d, headline: `${p.company} ${p.form}: ${materialityCounts(r)}` };
         const lines = digestLines(r);
         changesHtml = `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${lines.map((l) => `<li style="margin:0 0 3px 0;">${l.strong ? `<strong>${esc(l.strong)}</strong> ` : ''}${esc(l.text)}</li>`).join('')}</ul><div style="${SANS}font-size:12px;${MUTED}margin-top:6px;">Full redline attached: ${esc(filename)}</div>`;

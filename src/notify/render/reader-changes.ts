@@ -1,7 +1,7 @@
 import type { KeywordHitFact } from '../../alerts/types.js';
 import { collapseEqual, type DisplayOp } from '../../diff/collapse.js';
 import { classifyChange, rankChanges } from '../../diff/materiality.js';
-import { topicLabel } from '../../diff/topic-vocabulary.js';
+import { topicLabel } from '../../alerts/topic-vocabulary.js';
 import { topicsOfChange } from '../../diff/topics.js';
 import type { Change, FigureChange, MaterialityClass } from '../../diff/types.js';
 import type { StoredDiff } from '../../store/outbox.js';

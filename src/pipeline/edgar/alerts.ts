@@ -40,10 +40,10 @@ export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: Ke
 }
 
 /** A later version compared with the previous one. Pure. */
-export function diffAlert(facts: FilingFacts, previous: FilingFacts, diff: SectionDiff, hits: KeywordHitFact[], audience: Audience, filingId: number, diffId: number): NewAlert {
+export function diffAlert(facts: FilingFacts, previous: FilingFacts, diff: SectionDiff, hits: KeywordHitFact[], audience: Audience, filingId: number, diffId: number, topics: string[] = []): NewAlert {
   const s = diff.summary;
   const parts = [s.added ? `${s.added} new` : '', s.removed ? `${s.removed} removed` : '', s.modified ? `${s.modified} changed` : '', s.moved ? `${s.moved} moved` : ''].filter(Boolean);
-  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits };
+  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...(topics.length ? { topics } : {}) };
   return {
     ...base(facts, audience, filingId),
     diffId,

@@ -147,7 +147,7 @@ export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFilin
     outcome.diffId = diffId;
     const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
     insertKeywordHits(db, sectionId, diffId, hits);
-    queue(diffAlert(facts, factsOf(deps, filingById(db, previous.filingId)!), diff, hits, audience, filing.id, diffId));
+    queue(diffAlert(facts, factsOf(deps, filingById(db, previous.filingId)!), diff, hits, audience, filing.id, diffId, [...new Set(watches.flatMap((w) => w.topics))]));
   })();
   return outcome;
 }

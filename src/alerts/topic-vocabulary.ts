@@ -5,7 +5,7 @@
  * a change adds or removes, never on text it left alone.
  *
  * To change it: keep phrases specific enough that a risk-factor sentence holding one is about
- * the topic ("tariff", not "trade"); add a test case in test/unit/topics.test.ts for each new
+ * the topic ("tariff", not "trade"); add a case to the topics table in test/unit/materiality.test.ts for each new
  * phrase family.
  */
 export interface Topic {
