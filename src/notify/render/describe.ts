@@ -104,7 +104,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         ],
         links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
         // Watched phrases are shown with the change they are in, once each (alert-message.ts).
-        notes: reasons,
+        notes: [...(p.readerNotes ?? []), ...reasons],
       };
     }
     case 'filing-new': {
