@@ -77,8 +77,14 @@ export function isContent(w: string): boolean {
   return b !== '' && !STOPWORDS.has(b) && !isFigure(w) && !(b in MODAL_FAMILY);
 }
 
-/** Words that only strengthen or soften what is said ("very", "significantly"): never a new statement. */
-const INTENSIFIERS = new Set(['very', 'also', 'further', 'certain', 'various', 'other', 'additional', 'significant', 'substantial', 'material', 'even', 'still', 'just', 'quite', 'rather', 'much', 'many']);
+/**
+ * Words that only strengthen, soften or time what is said ("very", "significantly", "continue
+ * to", "from time to time"): never a new statement on their own.
+ */
+const INTENSIFIERS = new Set([
+  'very', 'also', 'further', 'certain', 'various', 'other', 'additional', 'significant', 'substantial', 'material', 'even', 'still', 'just',
+  'quite', 'rather', 'much', 'many', 'continue', 'continues', 'continued', 'time', 'times', 'ongoing', 'past', 'future', 'again', 'several', 'number', 'numerous', 'increasing',
+]);
 
 export function isIntensifier(w: string): boolean {
   const b = bare(w);

@@ -151,7 +151,9 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
     if (h.del.length === 0) return { class: 'editorial', reason: 'words added that say nothing new' };
     return { class: 'editorial', reason: 'the same information reworded' };
   }
-  const capitalised = [...added, ...removed].some((w) => /^[A-Z]/.test(w));
+  // A capital marks a name (a law, an agency, a country), except in a Title Case heading.
+  const titleCase = (ws: string[]) => ws.filter((w) => /^[A-Z]/.test(w)).length > ws.filter((w) => /^[a-z]/.test(w)).length;
+  const capitalised = !(titleCase(oldSide.words) && titleCase(newSide.words)) && [...added, ...removed].some((w) => /^[A-Z]/.test(w));
   const onTopic = topicsIn([...added, ...removed].join(' ')).length > 0;
   // Words put in or struck without a replacement say something new unless they only intensify ("very").
   const onlyIntensifiers = [...added, ...removed].every(isIntensifier);

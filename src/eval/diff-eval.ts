@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSections, type Change } from '../diff/diff-sections.js';
+import { countByMateriality } from '../diff/materiality.js';
 import { extractRiskFactors, type ExtractionResult } from '../extract/extract-risk-factors.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import { headingsMatch } from './score.js';
@@ -117,6 +118,8 @@ export interface YearOverYear {
   to: string;
   summary: ReturnType<typeof diffSections>['summary'];
   similarity: number;
+  /** Changes per materiality class: a person judges whether real year-over-year edits read plausibly. */
+  materiality: Record<string, number>;
   headlines: string[];
 }
 
@@ -144,6 +147,7 @@ export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYe
         to: `FY${list[i]!.labels.fiscalYear}`,
         summary: d.summary,
         similarity: d.similarity,
+        materiality: countByMateriality(d.changes),
         headlines: d.changes.filter((c) => c.kind === 'added' || c.kind === 'removed').map((c) => `${c.kind}: ${(c.kind === 'added' ? c.new : c.old).heading.slice(0, 90)}`),
       });
     }

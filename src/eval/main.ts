@@ -90,7 +90,7 @@ const program = new Command('regwatch-eval')
           console.log('\nReal successive 10-Ks (not scored: judge plausibility)');
           for (const y of years) {
             const s = y.summary;
-            console.log(`  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}${s.preamble ? ' preamble' : ''}${s.categoryIntros ? ` intros ${s.categoryIntros}` : ''}  similarity ${y.similarity.toFixed(4)}`);
+            console.log(`  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}${s.preamble ? ' preamble' : ''}${s.categoryIntros ? ` intros ${s.categoryIntros}` : ''}  similarity ${y.similarity.toFixed(4)}; substantive ${y.materiality.substantive}, figures ${y.materiality.figures}, editorial ${y.materiality.editorial}`);
             for (const h of y.headlines) console.log(`      ${h}`);
           }
         }
