@@ -1,10 +1,11 @@
-import type { FilingDiffPayload } from '../../alerts/types.js';
+import type { FilingDiffPayload, FrDocumentPayload } from '../../alerts/types.js';
 import { renderHtml } from '../../diff/render-html.js';
 import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, type AlertDescription } from './describe.js';
 import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
 import { redlineFileName } from './alert-message.js';
+import { entityListHtml, entityListText } from './entity-list-block.js';
 import { editorialLine, headingOfChange, materialityCounts, readerChanges, type ReaderChanges } from './reader-changes.js';
 
 /** One alert in a digest, with its stored diff when it has one. */
@@ -98,6 +99,12 @@ export function renderDigestMessage(input: DigestRenderInput): RenderedMessage {
         const lines = digestLines(r);
         changesHtml = `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${lines.map((l) => `<li style="margin:0 0 3px 0;">${l.strong ? `<strong>${esc(l.strong)}</strong> ` : ''}${esc(l.text)}</li>`).join('')}</ul><div style="${SANS}font-size:12px;${MUTED}margin-top:6px;">Full redline attached: ${esc(filename)}</div>`;
         changesText = [...lines.map((l) => `  - ${l.strong ? `${l.strong} ` : ''}${l.text}`), `  (full redline attached: ${filename})`];
+      }
+      const entries = alert.kind.startsWith('fr-') ? ((alert.payload as FrDocumentPayload).entityList ?? []) : [];
+      if (entries.length) {
+        // The Entity List entries, as in the alert: a company you follow first, each with its country.
+        changesHtml = `<div style="margin-top:6px;">${entityListHtml(entries).replace(/^<tr><td[^>]*>|<\/td><\/tr>$/g, '')}</div>`;
+        changesText = entityListText(entries).split('\n').map((l) => `  ${l}`);
       }
       const links = d.links.map((l) => link(l.url, l.label)).join(' &middot; ');
       rows.push(`<tr><td style="padding:12px 16px;border-top:1px solid #d0d7de;${SANS}font-size:14px;"><div style="font-weight:bold;">${esc(d.headline)}</div>
