@@ -6,8 +6,15 @@
 /** A word as compared: lower case, letters and digits only ("Inc.," -> "inc"). */
 export const bare = (w: string): string => w.toLowerCase().replace(/[^\p{L}\p{N}%]/gu, '');
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'percent', 'half', 'quarter', 'quarters', 'first', 'second', 'third', 'fourth'];
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december',
+];
+const NUMBER_WORDS = [
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  'twenty', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'percent', 'half', 'quarter',
+  'quarters', 'first', 'second', 'third', 'fourth',
+];
 
 /**
  * Words that carry a figure: anything with a digit, amounts and percentages, months (a date
