@@ -1,3 +1,4 @@
+import { clockFromEnv } from './config/clock.js';
 import type { LoadedConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { createSecHttpClient } from './http/services.js';
@@ -16,8 +17,10 @@ import { createPauseStore } from './store/source-state.js';
 export interface AppOptions {
   /** The daemon's metrics, counting requests and retries per host. */
   observer?: HttpObserver;
-  /** The clock (tests move it; production reads the system time). */
+  /** The clock (tests move it; production reads the system time, or REGWATCH_CLOCK_START's). */
   now?: () => Date;
+  /** Called by the pipelines after a transaction that queued alerts commits (the daemon wakes its sender). */
+  alertsCommitted?: () => void;
 }
 
 /**
@@ -53,12 +56,14 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     db.close();
     throw err;
   }
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clockFromEnv(process.env);
   const clients: ClosableHttpClient[] = [];
+  // The SEC client is one per app: every caller of the SEC (feed, daily index, documents, tickers) shares its limiter.
+  const requestTimeouts = { requestMs: config.http.requestTimeoutSeconds * 1000 };
   let sec: ClosableHttpClient | null = null;
   const secClient = () => {
     if (!sec) {
-      sec = createSecHttpClient(config.sec, { logger: logger.child({ component: 'http', service: 'sec' }), validators: createValidatorStore(db), pause: createPauseStore(db, 'sec', { now }), observer: options.observer });
+      sec = createSecHttpClient(config.sec, { logger: logger.child({ component: 'http', service: 'sec' }), validators: createValidatorStore(db), pause: createPauseStore(db, 'sec', { now }), observer: options.observer, overrides: { timeouts: requestTimeouts } });
       clients.push(sec);
     }
     return sec;
@@ -66,7 +71,7 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
   let fr: ClosableHttpClient | null = null;
   const frClient = () => {
     if (!fr) {
-      fr = createFrHttpClient(config, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer });
+      fr = createFrHttpClient(config, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer, overrides: { timeouts: requestTimeouts } });
       clients.push(fr);
     }
     return fr;
@@ -79,8 +84,9 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     logger,
     migrations,
     now,
-    edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now }),
-    federalRegister: () => ({ db, config, client: frClient(), logger: logger.child({ source: 'federal-register' }), now }),
+    edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now, alertsCommitted: options.alertsCommitted }),
+    // pollFederalRegister names its source itself; a second child would repeat the key in every line.
+    federalRegister: () => ({ db, config, client: frClient(), logger, now, alertsCommitted: options.alertsCommitted }),
     sender: () => ({ db, config, transport: (transport ??= createTransport(config, process.env, logger)), logger: logger.child({ component: 'mail' }), now }),
     close: () => {
       for (const c of clients) void c.close();

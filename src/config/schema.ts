@@ -44,7 +44,7 @@ const SecConfig = z
     userAgent: z
       .string()
       .refine((s) => /\S+\s+\S+@\S+\.\S+/.test(s.trim()), {
-        message: 'expected "Name or Company contact@example.com" (the SEC refuses requests without a contact)',
+        message: 'expected your name (or company) and e-mail address, as in "Your Name you@your-company.com" (the SEC refuses requests without a contact)',
       })
       .optional(),
     baseUrl: z.url().default('https://www.sec.gov'),
@@ -95,10 +95,9 @@ const Watch = z
       .strict()
       .optional(),
   })
-  .strict()
-  .refine((w) => [w.cik, w.ticker, w.company, w.newRegistrants].filter((x) => x !== undefined).length === 1, {
-    message: 'a watch needs exactly one of cik, ticker, company or newRegistrants',
-  });
+  // "Exactly one of cik, ticker, company or newRegistrants" is a cross-key check (crossCheck), so
+  // it is reported with the field problems of the same file, not in a second round.
+  .strict();
 
 const Recipient = z
   .object({
@@ -111,6 +110,21 @@ const Recipient = z
     message: 'mode "digest" needs digest.cron, e.g. digest: {cron: "0 7 * * 1-5"}',
     path: ['digest'],
   });
+
+/**
+ * When the sources run (cron ticks in `timezone`, six fields = with seconds). A tick runs the
+ * source inside its busy hours (src/calendar/busy-hours.ts: EDGAR 06:00-22:00 ET, the Federal
+ * Register around 06:00 and 08:45 ET, business days), otherwise at most every `offHoursMinutes`.
+ */
+const Schedule = z
+  .object({
+    edgar: CronExpr.default('*/20 * * * * *'),
+    federalRegister: CronExpr.default('0 */2 * * * *'),
+    offHoursMinutes: z.number().int().min(1).max(1440).default(10),
+    // One cycle of the sources, side by side: a source still going then fails that cycle, the others go on.
+    cycleDeadlineSeconds: z.number().min(5).max(3600).default(90),
+  })
+  .strict();
 
 /** The whole configuration file. Every key has a default except the SEC contact. */
 export const Config = z
@@ -132,18 +146,17 @@ export const Config = z
         operator: z.array(z.string().min(1)).optional(),
         // HTML bodies above this are cut, the full redline attached (Gmail clips near 100 KB).
         maxHtmlBytes: z.number().int().min(10_000).default(100_000),
+        // The sender's pace, also when a backlog goes out after an outage (mail providers throttle bursts).
+        maxPerMinute: z.number().int().min(1).max(6000).default(120),
       })
       .strict()
-      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox', maxHtmlBytes: 100_000 }),
+      .default({ from: 'regwatch <regwatch@localhost>', outboxDir: 'data/outbox', maxHtmlBytes: 100_000, maxPerMinute: 120 }),
     database: z.object({ path: z.string().min(1).default('data/regwatch.db') }).strict().default({ path: 'data/regwatch.db' }),
     timezone: z
       .string()
       .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', { message: 'expected an IANA time zone such as "America/New_York"' })
       .default('America/New_York'),
-    schedule: z
-      .object({ edgar: CronExpr.default('*/2 6-22 * * 1-5'), federalRegister: CronExpr.default('*/10 6-20 * * 1-5') })
-      .strict()
-      .default({ edgar: '*/2 6-22 * * 1-5', federalRegister: '*/10 6-20 * * 1-5' }),
+    schedule: Schedule.default(Schedule.parse({})),
     // Health and metrics listener (/healthz, /metrics), off unless `listen` is set. It has no auth: keep it on loopback.
     http: z
       .object({
@@ -152,17 +165,28 @@ export const Config = z
           .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: 'expected host:port such as "127.0.0.1:9464"' })
           .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, { message: 'port must be 0-65535' })
           .optional(),
+        // One request to the SEC or the Federal Register, headers and body together; retries are new requests.
+        requestTimeoutSeconds: z.number().min(1).max(600).default(30),
+        // The web views (feed, history pages) answer loopback clients only, unless this names the
+        // environment variable holding a bearer token the others must send.
+        tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "REGWATCH_WEB_TOKEN"' }).optional(),
+        // The listener's address as readers reach it (a proxy's), for links in the feed.
+        publicUrl: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://regwatch.example.com"' }).optional(),
+        // Entries in the Atom feed, newest first (default 50; src/web/options.ts).
+        feedEntries: z.number().int().min(1).max(500).optional(),
       })
       .strict()
-      .default({}),
+      .default({ requestTimeoutSeconds: 30 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {
     for (const issue of crossCheck(cfg)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
+const WATCH_KINDS = ['cik', 'ticker', 'company', 'newRegistrants'] as const;
+
 /**
- * Checks across keys: recipient groups named by watches exist, watch names are unique. Runs on
+ * Checks across keys: each watch names exactly one kind, recipient groups named by watches exist, watch names are unique. Runs on
  * raw input too, so these problems are reported with the first round of field problems.
  */
 export function crossCheck(cfg: unknown): { path: (string | number)[]; message: string }[] {
@@ -179,6 +203,15 @@ export function crossCheck(cfg: unknown): { path: (string | number)[]; message: 
     });
   };
   const watches = Array.isArray(root.watches) ? root.watches : [];
+  watches.forEach((w, i) => {
+    const o = obj(w);
+    if (!o) return;
+    const named = WATCH_KINDS.filter((k) => o[k] !== undefined);
+    if (named.length !== 1) {
+      const which = named.length === 0 ? 'it names none' : `it names ${named.join(' and ')}`;
+      issues.push({ path: ['watches', i], message: `a watch needs exactly one of cik, ticker, company or newRegistrants (${which})` });
+    }
+  });
   watches.forEach((w, i) => check(obj(w)?.notify ?? ['default'], ['watches', i, 'notify']));
   check(obj(root.federalRegister)?.notify ?? ['default'], ['federalRegister', 'notify']);
   const seen = new Set<string>();

@@ -1,11 +1,17 @@
 import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
+import { releaseSenderLease } from '../store/outbox.js';
+import { requeueInFlightCounted } from '../store/outbox-attempts.js';
+import type { WebOptions } from '../web/options.js';
+import { createWebHandler } from '../web/router.js';
 import { closeInterruptedRuns } from '../store/runs.js';
 import { checkHealth, startHealthServer } from './health-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS, onShutdown } from './shutdown.js';
-import { runTask, type Task, type TaskResult } from './task.js';
+import { runCycle, type CycleResult } from './cycle.js';
+import { startSenderService, type SenderServiceDeps } from './sender-service.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, onShutdown, STOP_CUT_SHORT_EXIT } from './shutdown.js';
+import { runTask, type Task } from './task.js';
 
 export interface DaemonDeps {
   db: Db;
@@ -16,12 +22,18 @@ export interface DaemonDeps {
   metrics?: Metrics;
   /** `http.listen` from the config: serve /healthz and /metrics there. Off when absent. */
   listen?: string;
+  /** The web views (feed, history pages) on the same listener; without it only /healthz and /metrics. */
+  web?: WebOptions;
   /** Defaults to DEFAULT_SHUTDOWN_GRACE_MS. */
   graceMs?: number;
   /** Closes what the caller opened (the database, mail transport) after the schedules stopped. */
   close(): void | Promise<void>;
   /** Install SIGTERM/SIGINT handling (default true; tests drive `stop` themselves). */
   handleSignals?: boolean;
+  /** The mail sender: woken by commits and due times, not by the schedules. Off when absent. */
+  sender?: Pick<SenderServiceDeps, 'task' | 'sender' | 'wake' | 'probeIntervalMs'>;
+  /** Run one cycle at once, before the schedules start (`regwatch run` does; default false). */
+  startupCycle?: boolean;
 }
 
 export interface Daemon {
@@ -31,8 +43,25 @@ export interface Daemon {
   healthUrl: string | null;
   /** Closed runs a previous process left `running`. */
   interrupted: number;
-  /** Stops schedules (waiting up to the grace for work in flight), the listener, then calls `close`. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Stops schedules and the sender (waiting up to the grace for work in flight), the listener,
+   * then calls `close`. `cutShort` when the grace ran out first: what was in flight is then
+   * recorded as interrupted and put back in the queue. Idempotent.
+   */
+  stop(): Promise<{ cutShort: boolean }>;
+}
+
+/**
+ * Records what this process leaves unfinished: its runs still `running` closed as interrupted,
+ * messages in `sending` put back (counted when their data had started), the sender lease given
+ * back. Synchronous, so a second signal can call it just before exiting.
+ */
+export function abandonInFlight(db: Db, now: Date): { runs: number; deliveries: number; digests: number } {
+  if (!db.open) return { runs: 0, deliveries: 0, digests: 0 };
+  const runs = closeInterruptedRuns(db, now);
+  const back = requeueInFlightCounted(db, now);
+  releaseSenderLease(db);
+  return { runs, ...back };
 }
 
 /**
@@ -46,31 +75,47 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   const metrics = deps.metrics ?? createMetrics();
   const interrupted = closeInterruptedRuns(deps.db, deps.now());
   if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
-  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks);
+  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks, { startupCycle: deps.startupCycle });
   let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   if (deps.listen) {
     try {
-      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler) });
-      log.info({ url: server.url }, 'health and metrics listening (/healthz, /metrics)');
+      const web = deps.web && createWebHandler({ db: deps.db, options: deps.web, onError: (err) => log.error({ err }, 'web view failed') });
+      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler), web });
+      log.info({ url: server.url }, web ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)' : 'health and metrics listening (/healthz, /metrics)');
     } catch (err) {
       await scheduler.stop(0);
       throw new Error(`http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`, { cause: err });
     }
   }
-  let stopping: Promise<void> | null = null;
+  const sender = deps.sender
+    ? startSenderService({ db: deps.db, logger: deps.logger, metrics, now: deps.now, ...deps.sender })
+    : null;
+  let stopping: Promise<{ cutShort: boolean }> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await scheduler.stop(graceMs);
+      const [schedules, mail] = await Promise.all([scheduler.stop(graceMs), sender?.stop(graceMs) ?? true]);
+      const cutShort = !schedules || !mail;
+      if (cutShort) {
+        const left = abandonInFlight(deps.db, deps.now());
+        log.warn(left, 'the grace ran out: work in flight recorded as interrupted and put back for the next start');
+      }
       await server?.close();
       await deps.close();
+      return { cutShort };
     })());
-  if (deps.handleSignals !== false) onShutdown(stop, { graceMs, logger: log });
+  const abandon = () => {
+    abandonInFlight(deps.db, deps.now());
+    void deps.close();
+  };
+  const exitCode = async () => ((await stop()).cutShort ? STOP_CUT_SHORT_EXIT : 0);
+  if (deps.handleSignals !== false) onShutdown(exitCode, { graceMs, logger: log, abandon });
   return { scheduler, metrics, healthUrl: server?.url ?? null, interrupted, stop };
 }
 
-/** `run --once`: each task once, in order, each recorded; a failing task does not stop the rest. */
-export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<{ task: string; result: TaskResult }[]> {
-  const out: { task: string; result: TaskResult }[] = [];
-  for (const task of tasks) out.push({ task: task.name, result: await runTask(deps, task, signal) });
-  return out;
+/**
+ * `run --once`: one cycle (the sources side by side within their deadline, then the rest in
+ * order), each task recorded; a failing task does not stop the rest.
+ */
+export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<CycleResult[]> {
+  return runCycle(tasks, (task) => runTask(deps, task, signal));
 }

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../store/open-database.js';
 import type { Metrics } from './metrics.js';
@@ -33,10 +33,17 @@ export function checkHealth(db: Db, scheduler: { isRunning(): boolean }): Health
 
 /**
  * The optional operations listener: `GET /healthz` (200 `{"status":"ok"}`, or 503 with the
- * reason) and `GET /metrics` (Prometheus text). Nothing else is served; it binds to the
- * configured host only (127.0.0.1 by default in the example config: it has no auth).
+ * reason) and `GET /metrics` (Prometheus text), neither authenticated; every other path goes
+ * to `web` when given (the read-only views, which decide access themselves), else 404. It
+ * binds to the configured host only (127.0.0.1 in the example config).
  */
-export async function startHealthServer(deps: { listen: string; metrics: Metrics; health(): Health }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHealthServer(deps: {
+  listen: string;
+  metrics: Metrics;
+  health(): Health;
+  /** The web views (src/web/router.ts): answers their paths and returns true, else false. */
+  web?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}): Promise<{ url: string; close(): Promise<void> }> {
   const { host, port } = parseListen(deps.listen);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -64,7 +71,8 @@ export async function startHealthServer(deps: { listen: string; metrics: Metrics
       );
       return;
     }
-    send(404, 'text/plain; charset=utf-8', 'not found; try /healthz or /metrics\n');
+    if (deps.web?.(req, res)) return;
+    send(404, 'text/plain; charset=utf-8', `not found; try ${deps.web ? '/, /feed.atom, ' : ''}/healthz or /metrics\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,6 +13,10 @@ export interface Metrics extends HttpObserver {
   recordRun(task: string, result: TaskResult & { durationMs?: number }, now: Date): void;
   /** Counts a tick skipped because the previous run of `task` was still going. */
   recordOverlap(task: string): void;
+  /** When `task` runs next (null: not scheduled). */
+  recordNextRun(task: string, at: Date | null): void;
+  /** The newest item a source has seen (ISO); the lag gauge is its age at each scrape. */
+  recordNewestItem(source: string, at: string | null): void;
   /** The text exposition format, and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -27,7 +31,8 @@ const WORK_COUNTERS = {
   errors: ['regwatch_task_errors_total', 'Items a run counted as failed (the run went on)'],
 } as const;
 
-export function createMetrics(): Metrics {
+export function createMetrics(options: { now?: () => Date } = {}): Metrics {
+  const now = options.now ?? (() => new Date());
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'regwatch_' });
@@ -45,6 +50,18 @@ export function createMetrics(): Metrics {
   const work = Object.fromEntries(
     Object.entries(WORK_COUNTERS).map(([key, [name, help]]) => [key, new Counter({ name, help, labelNames: ['task'], registers })]),
   ) as Record<keyof typeof WORK_COUNTERS, Counter>;
+  const nextRun = new Gauge({ name: 'regwatch_next_run_timestamp_seconds', help: 'Unix time a source runs next', labelNames: ['task'], registers });
+  const newest = new Map<string, number>();
+  const newestItem = new Gauge({ name: 'regwatch_source_newest_item_timestamp_seconds', help: 'Unix time of the newest item a source has seen (filing accepted, notice filed or published)', labelNames: ['source'], registers });
+  new Gauge({
+    name: 'regwatch_source_lag_seconds',
+    help: 'Age of the newest item a source has seen, at scrape time',
+    labelNames: ['source'],
+    registers,
+    collect() {
+      for (const [source, at] of newest) this.set({ source }, Math.max(0, (now().getTime() - at) / 1000));
+    },
+  });
   const requests = new Counter({ name: 'regwatch_http_requests_total', help: 'HTTP requests by host and outcome (status code or error code)', labelNames: ['host', 'outcome'], registers });
   const retries = new Counter({ name: 'regwatch_http_retries_total', help: 'HTTP retries by host and reason', labelNames: ['host', 'reason'], registers });
 
@@ -62,6 +79,16 @@ export function createMetrics(): Metrics {
     },
     recordOverlap(task) {
       overlaps.inc({ task });
+    },
+    recordNextRun(task, at) {
+      if (at) nextRun.set({ task }, at.getTime() / 1000);
+      else nextRun.remove({ task });
+    },
+    recordNewestItem(source, at) {
+      const t = at ? Date.parse(at) : NaN;
+      if (Number.isNaN(t)) return;
+      newest.set(source, t);
+      newestItem.set({ source }, t / 1000);
     },
     request(host, outcome) {
       requests.inc({ host, outcome });

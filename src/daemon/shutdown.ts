@@ -9,24 +9,34 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Time after the grace for closing the database and flushing logs before a forced exit. */
 export const SHUTDOWN_MARGIN_MS = 2_000;
 
-const EXIT_CODE: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+/** The exit code of a stop the grace cut short (sysexits EX_TEMPFAIL): work was left undone and is redone at the next start. */
+export const STOP_CUT_SHORT_EXIT = 75;
+
+/** 128 + the signal's number: what a second signal (exit now) and an interrupted `run --once` exit with. */
+export const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * Installs the SIGTERM/SIGINT handling: the first signal runs `handler` (stop schedules, let
  * the current work finish within `graceMs`, close the database), then flushes the logs and
- * exits 0 (1 if the handler threw, or did not return within grace + margin). A second
- * signal exits at once with 128+signo (130 SIGINT, 143 SIGTERM): a person pressing Ctrl-C
- * twice means it. Returns a function that removes the handlers.
+ * exits with the code the handler returns (0 when it returns nothing; 1 if it threw, or did
+ * not return within grace + margin). A second signal runs `opts.abandon` (synchronous: record
+ * what was in flight as interrupted) and exits at once with 128+signo (130 SIGINT, 143
+ * SIGTERM): a person pressing Ctrl-C twice means it. Returns a function that removes the handlers.
  */
-export function onShutdown(handler: (signal: string) => Promise<void>, opts: { graceMs: number; logger: Logger }): () => void {
+export function onShutdown(handler: (signal: string) => Promise<number | void>, opts: { graceMs: number; logger: Logger; abandon?: () => void }): () => void {
   const log = opts.logger;
   let stopping = false;
   const exit = (code: number) => log.flush(() => process.exit(code));
   const listener = (signal: NodeJS.Signals) => {
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting now without waiting for work in flight');
+      try {
+        opts.abandon?.();
+      } catch (err) {
+        log.error({ err }, 'could not record the work in flight as interrupted; the next start does');
+      }
       // Synchronous exit: do not wait for a flush that might itself hang.
-      process.exit(EXIT_CODE[signal] ?? 1);
+      process.exit(SIGNAL_EXIT[signal] ?? 1);
     }
     stopping = true;
     log.info({ signal, graceMs: opts.graceMs }, 'stopping: letting work in flight finish (send the signal again to exit now)');
@@ -36,10 +46,11 @@ export function onShutdown(handler: (signal: string) => Promise<void>, opts: { g
     }, opts.graceMs + SHUTDOWN_MARGIN_MS);
     force.unref();
     handler(signal).then(
-      () => {
+      (code) => {
         clearTimeout(force);
-        log.info('stopped');
-        exit(0);
+        if (code) log.warn({ exitCode: code }, 'stopped before the work in flight finished; it is redone at the next start');
+        else log.info('stopped');
+        exit(code ?? 0);
       },
       (err: unknown) => {
         clearTimeout(force);

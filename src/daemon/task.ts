@@ -16,6 +16,15 @@ export interface Task {
   /** node-cron expression (5 or 6 fields), read in the configured time zone. */
   cron: string;
   run(signal: AbortSignal): Promise<Record<string, number>>;
+  /**
+   * A source (EDGAR, the Federal Register): in a cycle the sources run side by side, first,
+   * each within `deadlineMs`; the daemon says when each runs next.
+   */
+  source?: boolean;
+  /** After this long the run fails ("did not finish within ..."), and its signal aborts its requests. */
+  deadlineMs?: number;
+  /** Whether a tick at `at` runs (busy hours); absent: every tick. `lastStart`: this process's last start of the task. */
+  due?(at: Date, lastStart: Date | null): boolean;
 }
 
 /** What `runTask` reports; `skipped` runs (daemon stopping) are not recorded. */
@@ -46,6 +55,43 @@ function cleanStats(stats: unknown): Record<string, number> {
   return out;
 }
 
+/** How long a run past its deadline may take to wind down (its requests are aborted) before it is left behind. */
+const WIND_DOWN_MS = 2000;
+
+/** The task's deadline passed: what the run record, the log and `run --once` say. */
+export class DeadlineError extends Error {
+  readonly code = 'CYCLE_DEADLINE';
+  constructor(task: string, deadlineMs: number) {
+    const seconds = Math.round(deadlineMs / 1000);
+    super(`${task} did not finish within the cycle deadline (${seconds} s; schedule.cycleDeadlineSeconds): its server is not answering in time`);
+  }
+}
+
+/**
+ * Runs the task, bounded by its deadline when it has one: at the deadline its signal aborts
+ * (every request of the run stops) and the run fails with DeadlineError, after waiting a
+ * moment for it to wind down so the next run of the same task does not race it.
+ */
+async function runWithinDeadline(task: Task, outer: AbortSignal | undefined): Promise<Record<string, number>> {
+  const signal = outer ?? new AbortController().signal;
+  if (!task.deadlineMs) return task.run(signal);
+  const deadline = new AbortController();
+  const combined = AbortSignal.any([signal, deadline.signal]);
+  const run = task.run(combined);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), task.deadlineMs)));
+  try {
+    const first = await Promise.race([run, expired]);
+    if (first !== 'expired') return first;
+  } finally {
+    clearTimeout(timer);
+  }
+  const error = new DeadlineError(task.name, task.deadlineMs);
+  deadline.abort(error);
+  await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, WIND_DOWN_MS).unref())]);
+  throw error;
+}
+
 /**
  * Runs `task` once and records it in `runs` (start, end, counts, error), logs the outcome and
  * feeds the metrics. Never throws: a failing task is a `failed` result, so one broken source
@@ -74,7 +120,7 @@ export async function runTask(deps: TaskDeps, task: Task, signal?: AbortSignal):
   runLog.debug('run started');
   let result: TaskResult;
   try {
-    const stats = cleanStats(await task.run(signal ?? new AbortController().signal));
+    const stats = cleanStats(await runWithinDeadline(task, signal));
     result = { status: (stats.errors ?? 0) > 0 ? 'partial' : 'ok', stats };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

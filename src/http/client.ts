@@ -34,9 +34,15 @@ export interface HttpTimeouts {
   bodyIdleMs: number;
   /** Overall deadline for the whole body, so a slow drip cannot hold a request forever. */
   bodyTotalMs: number;
+  /**
+   * Deadline of one exchange, from sending to the last body byte (headers and body together):
+   * a server that answers slowly in parts cannot take headersMs + bodyTotalMs. Retries are new exchanges.
+   */
+  requestMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyIdleMs: 30_000, bodyTotalMs: 120_000 };
+/** Per request: 30 s for headers and body together (bounded again per cycle by the daemon's deadline). */
+export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyIdleMs: 30_000, bodyTotalMs: 120_000, requestMs: 30_000 };
 /** Default ceiling of a decoded body; the largest EDGAR primary documents are tens of MB. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Redirects followed per request (each one within the allowlist and through the limiter). */
@@ -186,22 +192,35 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       headersDeadlineHit = true;
       abort.abort();
     }, timeouts.headersMs);
+    // One deadline over headers and body together; cleared when the body is read (or failed).
+    let requestDeadlineHit = false;
+    let liveBody: Readable | null = null;
+    const requestTimer = setTimeout(() => {
+      requestDeadlineHit = true;
+      abort.abort();
+      liveBody?.destroy(new Error('request deadline'));
+    }, timeouts.requestMs);
+    const requestTimeout = (cause: unknown) => new TimeoutError(url.href, 'request', timeouts.requestMs, { cause });
     const onCallerAbort = () => abort.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       res = await request(url, { method: 'GET', headers, dispatcher, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, signal: abort.signal });
     } catch (err) {
       signal?.removeEventListener('abort', onCallerAbort);
+      clearTimeout(requestTimer);
       if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
       if (headersDeadlineHit) throw new TimeoutError(url.href, 'headers', timeouts.headersMs, { cause: err });
+      if (requestDeadlineHit) throw requestTimeout(err);
       throw toHttpError(err, url, 'headers', timeouts);
     } finally {
       clearTimeout(headersTimer);
     }
+    liveBody = res.body;
     const status = res.statusCode;
     const responseHeaders = flattenHeaders(res.headers);
     if (REDIRECT_STATUSES.has(status) && responseHeaders['location']) {
       signal?.removeEventListener('abort', onCallerAbort);
+      clearTimeout(requestTimer);
       discard(res.body);
       return { url, status, headers: responseHeaders, body: Buffer.alloc(0) };
     }
@@ -210,17 +229,21 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     if (success && announced > maxBytes) {
       // Announced too big: refuse without downloading it.
       signal?.removeEventListener('abort', onCallerAbort);
+      clearTimeout(requestTimer);
       discard(res.body);
       throw new TooLargeError(url.href, maxBytes);
     }
     try {
       const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
+      if (requestDeadlineHit) throw requestTimeout(null);
       return { url, status, headers: responseHeaders, body };
     } catch (err) {
       if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
+      if (requestDeadlineHit) throw err instanceof TimeoutError && err.phase === 'request' ? err : requestTimeout(err);
       throw err;
     } finally {
       signal?.removeEventListener('abort', onCallerAbort);
+      clearTimeout(requestTimer);
     }
   }
 

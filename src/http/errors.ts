@@ -66,9 +66,12 @@ export class TooLargeError extends HttpError {
   }
 }
 
-export type TimeoutPhase = 'connect' | 'headers' | 'body';
+/** `request`: the whole exchange (headers and body together) outlived its deadline. */
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'request';
 
 /** No connection, no response headers, or no (complete) body in time. */
+const TIMEOUT_WHAT: Record<TimeoutPhase, string> = { connect: 'connection', headers: 'response headers', body: 'body', request: 'whole response (headers and body)' };
+
 export class TimeoutError extends HttpError {
   override readonly code = 'HTTP_TIMEOUT';
   constructor(
@@ -77,7 +80,7 @@ export class TimeoutError extends HttpError {
     readonly timeoutMs: number,
     options?: { cause?: unknown },
   ) {
-    super(`GET ${url}: timed out waiting for the ${phase === 'body' ? 'body' : phase === 'headers' ? 'response headers' : 'connection'} (${timeoutMs} ms); the server is slow or unreachable, try again later`, url, true, options);
+    super(`GET ${url}: timed out waiting for the ${TIMEOUT_WHAT[phase]} (${timeoutMs} ms); the server is slow or unreachable, try again later`, url, true, options);
   }
 }
 

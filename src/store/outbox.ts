@@ -88,21 +88,9 @@ const DIGEST_COLUMNS = `id, recipient_group AS recipientGroup, email, period_sta
 // Immediate deliveries
 
 /**
- * Puts deliveries a crashed sender left in `sending` back in the queue, due now, keeping
- * their Message-ID: the one message that may have reached the server is re-sent under the
- * same id, so a mail client shows it once. Call only while holding the sender lease.
- */
-export function requeueInFlight(db: Db, now: Date): { deliveries: number; digests: number } {
-  return db.transaction(() => ({
-    deliveries: stmt(db, `UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(iso(now)).changes,
-    digests: stmt(db, `UPDATE digests SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(iso(now)).changes,
-  }))();
-}
-
-/**
- * Claims the next due immediate delivery: marks it `sending`, counts the attempt and fixes its
- * Message-ID, and commits, all before anything is handed to a transport. Undefined when none
- * is due.
+ * Claims the next due immediate delivery, oldest alert first: marks it `sending`, counts the
+ * attempt and fixes its Message-ID, and commits, all before anything is handed to a transport.
+ * Undefined when none is due.
  */
 export function claimNextDelivery(db: Db, now: Date, messageIdFor: (d: DeliveryRow) => string): DeliveryRow | undefined {
   return db.transaction(() => {
@@ -110,11 +98,11 @@ export function claimNextDelivery(db: Db, now: Date, messageIdFor: (d: DeliveryR
       db,
       `SELECT ${DELIVERY_COLUMNS} FROM deliveries
        WHERE status IN ('pending', 'failed') AND mode = 'immediate' AND next_attempt_at <= ?
-       ORDER BY next_attempt_at, id LIMIT 1`,
+       ORDER BY alert_id, id LIMIT 1`,
     ).get(iso(now)) as DeliveryRow | undefined;
     if (!row) return undefined;
     const messageId = row.messageId ?? messageIdFor(row);
-    stmt(db, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, message_id = ? WHERE id = ?`).run(messageId, row.id);
+    stmt(db, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, message_id = ?, data_started_at = NULL WHERE id = ?`).run(messageId, row.id);
     return { ...row, status: 'sending' as const, attempts: row.attempts + 1, messageId };
   }).immediate();
 }
@@ -359,7 +347,7 @@ export function claimNextDigest(db: Db, now: Date, messageIdFor: (d: DigestRow) 
     ).get(iso(now)) as DigestRow | undefined;
     if (!row) return undefined;
     const messageId = row.messageId ?? messageIdFor(row);
-    stmt(db, `UPDATE digests SET status = 'sending', attempts = attempts + 1, message_id = ? WHERE id = ?`).run(messageId, row.id);
+    stmt(db, `UPDATE digests SET status = 'sending', attempts = attempts + 1, message_id = ?, data_started_at = NULL WHERE id = ?`).run(messageId, row.id);
     return { ...row, status: 'sending' as const, attempts: row.attempts + 1, messageId };
   }).immediate();
 }

@@ -1,6 +1,6 @@
 /**
  * Crash safety (issue 11): the built CLI's `regwatch run --once` (one full cycle: edgar,
- * federal-register, mail, digests; the same tasks the daemon's schedules run) is started as a
+ * federal-register, then one pass of the send loop for alerts and digests; what the daemon runs) is started as a
  * child process against a local EDGAR, Federal Register and SMTP server, SIGKILLed at 24
  * chosen points of the cycle and restarted each time; a final clean run follows. The unit
  * killed is `run --once`, not the daemon `run`: each kill point is then reached by a known
@@ -260,7 +260,18 @@ timezone: UTC
       else expect(result.code, `run ${i} (${point.kind}) ended on its own: ${result.stderr}`).toBe(0);
       // A run that reached a server got past the lock: with a stale lock there, it took it over.
       if (lockBefore && (edgar.requests.length > edgarBefore || fr.requests.length > frBefore)) takeovers++;
-      const phase = edgar.requests.length === edgarBefore ? 'start-up' : fr.requests.length === frBefore ? 'edgar' : smtp.dataReceived.length === smtpBefore ? 'federal-register' : 'mail';
+      // The sources run side by side (then mail), so a held request names the phase it was killed in;
+      // a random kill is in the mail phase once a message arrived, else in the sources' (or before any request).
+      const requested = edgar.requests.length > edgarBefore || fr.requests.length > frBefore;
+      const phase = point.kind.startsWith('edgar')
+        ? 'edgar'
+        : point.kind.startsWith('fr-')
+          ? 'federal-register'
+          : point.kind.startsWith('smtp') || smtp.dataReceived.length > smtpBefore
+            ? 'mail'
+            : requested
+              ? 'sources'
+              : 'start-up';
       kills.push({ point, pid: run.child.pid!, killed, phase });
       if (killed) {
         // What a killed run leaves: its own lock, or (killed before taking it over) the one it found.
@@ -275,7 +286,7 @@ timezone: UTC
     const final = await start().done;
     expect(final.code, final.stderr).toBe(0);
     const report = JSON.parse(final.stdout) as { tasks: { task: string; status: string }[] };
-    expect(report.tasks.map((t) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok', 'digests:ok']);
+    expect(report.tasks.map((t) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok']); // one send loop: alerts and digests
     expect(existsSync(`${dbPath}.lock`), 'the clean run removes its lock').toBe(false);
 
     const killedPoints = kills.filter((k) => k.killed);
@@ -292,14 +303,21 @@ timezone: UTC
     const alerts = d.prepare('SELECT id, dedupe_key AS key, source, fr_document AS frDocument FROM alerts ORDER BY id').all() as { id: number; key: string; source: string; frDocument: string | null }[];
     expect(alerts.filter((a) => a.source === 'edgar').map((a) => a.key).sort()).toEqual([...expectedKeys].sort());
     expect(alerts.filter((a) => a.source === 'federal-register').map((a) => a.frDocument).sort()).toEqual([...fr.documents.keys()].sort());
-    expect(alerts.filter((a) => a.source !== 'edgar' && a.source !== 'federal-register')).toEqual([]);
+    // A delivery killed twice once its data had started (held, or acknowledged before it was
+    // recorded) may have arrived twice: it is given up, never sent a third time, and the
+    // operator (here the first group, desk) gets the alert itself. Nothing else is dead.
+    const capped = d.prepare(`SELECT id FROM deliveries WHERE status = 'dead' AND reached_attempts = 2`).pluck().all() as number[];
+    const notices = alerts.filter((a) => a.source !== 'edgar' && a.source !== 'federal-register');
+    expect(notices.map((a) => a.key).sort()).toEqual(capped.map((id) => `operator:dead-alert-delivery:${id}`).sort());
     // Nothing stuck.
     expect(d.prepare(`SELECT count(*) FROM filings WHERE status <> 'processed'`).pluck().get()).toBe(0);
-    expect(d.prepare(`SELECT status, count(*) AS n FROM deliveries GROUP BY status`).all()).toEqual([{ status: 'sent', n: alerts.length * EMAILS.length }]);
+    const byStatus = d.prepare(`SELECT status, count(*) AS n FROM deliveries GROUP BY status ORDER BY status`).all();
+    expect(byStatus).toEqual([...(capped.length ? [{ status: 'dead', n: capped.length }] : []), { status: 'sent', n: alerts.length * EMAILS.length - capped.length }]);
     expect(d.prepare(`SELECT count(*) FROM digests WHERE status <> 'sent'`).pluck().get()).toBe(0);
 
     // Mail: each (alert, recipient) accepted by the server; more than once only if in flight when killed.
-    const deliveries = d.prepare('SELECT alert_id AS alertId, email, message_id AS messageId FROM deliveries').all() as { alertId: number; email: string; messageId: string }[];
+    const deliveries = d.prepare(`SELECT alert_id AS alertId, email, message_id AS messageId FROM deliveries WHERE status = 'sent'`).all() as { alertId: number; email: string; messageId: string }[];
+    const cappedIds = d.prepare(`SELECT message_id FROM deliveries WHERE status = 'dead'`).pluck().all() as string[];
     d.close();
     const byMessageId = new Map(deliveries.map((r) => [r.messageId, r]));
     const accepted = new Map<string, number>();
@@ -308,6 +326,8 @@ timezone: UTC
     for (const m of smtp.dataReceived) received.set(m.messageId, (received.get(m.messageId) ?? 0) + 1);
     for (const r of deliveries) expect(accepted.get(r.messageId), `alert ${r.alertId} to ${r.email} accepted`).toBeGreaterThanOrEqual(1);
     for (const [id, n] of received) {
+      expect(n, `${id}: never more than twice`).toBeLessThanOrEqual(2);
+      if (cappedIds.includes(id)) continue;
       const delivery = byMessageId.get(id);
       expect(delivery, `Message-ID ${id} belongs to a delivery`).toBeDefined();
       expect(smtp.dataReceived.filter((m) => m.messageId === id).every((m) => m.envelopeTo.join() === delivery!.email), `${id} went to its recipient only`).toBe(true);

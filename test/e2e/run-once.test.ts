@@ -6,6 +6,7 @@ import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
 import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { repeatedTopLevelKeys } from '../helpers/log-keys.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -58,8 +59,12 @@ describe('regwatch run --once against local EDGAR and Federal Register servers',
 
     const first = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: UA });
     expect(first.stderr).not.toMatch(/\n\s+at /);
+    // One JSON line per event, no key twice in a line (`source` was, in every Federal Register line).
+    const lines = first.stderr.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.some((l) => l.includes('"source":"federal-register"'))).toBe(true);
+    expect(lines.flatMap((l) => repeatedTopLevelKeys(l).map((k) => `${k} in ${l.slice(0, 160)}`))).toEqual([]);
     const report = JSON.parse(first.stdout);
-    expect(report.tasks.map((t: { task: string; status: string }) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok', 'digests:ok']);
+    expect(report.tasks.map((t: { task: string; status: string }) => `${t.task}:${t.status}`)).toEqual(['edgar:ok', 'federal-register:ok', 'mail:ok']); // one send loop: alerts and digests
     expect(first.code).toBe(0);
 
     const outbox = join(dir, 'outbox');
@@ -79,7 +84,7 @@ describe('regwatch run --once against local EDGAR and Federal Register servers',
     const status = JSON.parse((await runCliAsync(['--config', file, 'status', '--json'], { cwd: dir, env: UA })).stdout);
     expect(status.watches).toEqual([expect.objectContaining({ watch: 'acme', filings: 1, processed: 1, lastFiling: expect.objectContaining({ form: 'S-1', company: 'Acme Chips Inc' }) })]);
     expect(status.mail).toMatchObject({ pending: 0, dead: 0 });
-    expect(status.lastRuns.map((r: { source: string }) => r.source).sort()).toEqual(['digests', 'edgar', 'federal-register', 'mail']);
+    expect(status.lastRuns.map((r: { source: string }) => r.source).sort()).toEqual(['edgar', 'federal-register', 'mail']);
   });
 
   it('exits 1 when a source failed, and says which', async () => {

@@ -115,3 +115,73 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
     db.close();
   });
 });
+
+describe('start-up cycle, busy hours and deadlines', () => {
+  it('runs one cycle before the schedules (sources side by side, then mail), then only due ticks, and says when each source runs next', async () => {
+    const db = openTestDb(tmp());
+    const cap = captureLogger();
+    const metrics = createMetrics();
+    const order: string[] = [];
+    let inFlight = 0;
+    let bothSourcesAtOnce = false;
+    const source = (name: string, due?: Task['due']): Task => ({
+      name,
+      cron: EVERY_SECOND,
+      source: true,
+      due,
+      async run() {
+        order.push(`${name}:start`);
+        inFlight++;
+        if (inFlight === 2) bothSourcesAtOnce = true;
+        await sleep(300);
+        inFlight--;
+        order.push(`${name}:end`);
+        return {};
+      },
+    });
+    // "edgar" is due every tick; "quiet" (off hours) only 60 s after its last start.
+    const quietDue: Task['due'] = (at, last) => last === null || at.getTime() - last.getTime() >= 60_000;
+    const mail: Task = { name: 'mail', cron: '0 0 1 1 *', run: async () => (order.push('mail'), {}) };
+    const scheduler = startScheduler({ db, logger: cap.logger, metrics, now: () => new Date(), timezone: 'UTC' }, [source('edgar'), source('quiet', quietDue), mail], { startupCycle: true });
+    const startup = await scheduler.ready;
+    expect(startup.map((r) => `${r.task}:${r.result.status}`)).toEqual(['edgar:ok', 'quiet:ok', 'mail:ok']);
+    expect(bothSourcesAtOnce).toBe(true);
+    expect(order.indexOf('mail')).toBeGreaterThan(Math.max(order.indexOf('edgar:end'), order.indexOf('quiet:end')));
+    // The next run of each source: logged, kept for `status`, exported.
+    const quietNext = scheduler.nextRun('quiet')!;
+    expect(quietNext.getTime() - Date.now()).toBeGreaterThan(50_000);
+    expect(db.prepare(`SELECT value FROM source_state WHERE key = 'schedule.quiet.nextRunAt'`).pluck().get()).toMatch(/^\d{4}-/);
+    expect(cap.lines.some((l) => l.task === 'edgar' && typeof l.nextRun === 'string')).toBe(true);
+    expect((await metrics.render()).body).toMatch(/regwatch_next_run_timestamp_seconds\{task="quiet"\} \d/);
+    await sleep(2500);
+    await scheduler.stop(2000);
+    const runs = (name: string) => order.filter((o) => o === `${name}:start`).length;
+    expect(runs('edgar')).toBeGreaterThanOrEqual(3); // the start-up run and a tick every second
+    expect(runs('quiet')).toBe(1); // not due again within 60 s
+  });
+
+  it('a run past its deadline fails with the reason, its signal aborted, and the scheduler goes on', async () => {
+    const db = openTestDb(tmp());
+    const cap = captureLogger();
+    let aborted = false;
+    const hung: Task = {
+      name: 'edgar',
+      cron: '0 0 1 1 *',
+      source: true,
+      deadlineMs: 300,
+      run: (signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('aborted'));
+          }),
+        ),
+    };
+    const scheduler = startScheduler({ db, logger: cap.logger, now: () => new Date(), timezone: 'UTC' }, [hung], { startupCycle: true });
+    const [result] = await scheduler.ready;
+    await scheduler.stop(1000);
+    expect(aborted).toBe(true);
+    expect(result!.result).toMatchObject({ status: 'failed', error: expect.stringMatching(/^CYCLE_DEADLINE: edgar did not finish within the cycle deadline/) });
+    expect(db.prepare(`SELECT status, error FROM runs WHERE source = 'edgar'`).get()).toMatchObject({ status: 'failed', error: expect.stringContaining('cycle deadline') });
+  });
+});

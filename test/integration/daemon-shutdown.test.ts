@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MARGIN_MS } from '../../src/daemon/shutdown.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MARGIN_MS, STOP_CUT_SHORT_EXIT } from '../../src/daemon/shutdown.js';
 import { closeInterruptedRuns, INTERRUPTED_ERROR } from '../../src/store/runs.js';
 import { ROOT } from '../helpers/cli.js';
 import { useTmpDir } from '../helpers/tmp.js';
@@ -101,7 +101,7 @@ describe('graceful shutdown of a real daemon process (needs `npm run build`)', (
     expect(runsIn(dir)).toEqual([{ status: 'ok', error: null }]);
   });
 
-  it('a second signal exits at once (143 for SIGTERM) and the next start closes the abandoned run as interrupted', async () => {
+  it('a second signal exits at once (143 for SIGTERM), recording the abandoned run as interrupted', async () => {
     const dir = tmp();
     const exit = await runAndSignal(dir, { TASK_MS: '8000', GRACE_MS: '10000' }, [
       { signal: 'SIGTERM', at: 0 },
@@ -110,10 +110,17 @@ describe('graceful shutdown of a real daemon process (needs `npm run build`)', (
     expect(exit.code, exit.output).toBe(143);
     expect(exit.afterSignal).toBeLessThan(3000);
     expect(exit.output).toContain('second signal');
-    expect(runsIn(dir)).toEqual([{ status: 'running', error: null }]);
+    expect(runsIn(dir)).toEqual([{ status: 'failed', error: INTERRUPTED_ERROR }]);
     const db = openDatabase(join(dir, 'regwatch.db'));
-    expect(closeInterruptedRuns(db, new Date())).toBe(1);
+    expect(closeInterruptedRuns(db, new Date())).toBe(0);
     db.close();
+  });
+
+  it('a run that ignores the stop past the grace: exit 75 (not 0), the run recorded as interrupted', async () => {
+    const dir = tmp();
+    const exit = await runAndSignal(dir, { TASK_MS: '60000', GRACE_MS: '1200' }, [{ signal: 'SIGTERM', at: 0 }]);
+    expect(exit.code, exit.output).toBe(STOP_CUT_SHORT_EXIT);
+    expect(exit.afterSignal).toBeLessThan(1200 + 2000);
     expect(runsIn(dir)).toEqual([{ status: 'failed', error: INTERRUPTED_ERROR }]);
   });
 

@@ -347,8 +347,10 @@ describe('pollFederalRegister with bad responses', () => {
     expect(first).toMatchObject({ documentsNew: 1, alertsQueued: 1, errors: 1 });
     expect(h.alerts().map((a) => a.dedupe_key)).toEqual(['fr:new:2024-30400']);
     const error = h.logs.find((l) => l.msg === 'federal-register: search failed; documents of this date not read this time')!;
-    expect(error).toMatchObject({ level: 50, date: '2024-12-05', url: expect.stringContaining('/api/v1/documents.json?') });
-    expect((error.err as { message: string }).message).toContain('/api/v1/documents.json?');
+    // An expected failure: one warn line with a short reason and its cause, no stack.
+    expect(error).toMatchObject({ level: 40, date: '2024-12-05', url: expect.stringContaining('/api/v1/documents.json?'), cause: expect.any(String) });
+    expect(error.reason).toContain('/api/v1/documents.json?');
+    expect(error).not.toHaveProperty('err');
     const second = await h.poll();
     expect(second).toMatchObject({ documentsNew: 1, alertsQueued: 1, errors: 0 });
     expect(h.alerts().map((a) => a.dedupe_key)).toEqual(['fr:new:2024-30400', 'fr:new:2024-30512']);
@@ -381,7 +383,7 @@ describe('pollFederalRegister with bad responses', () => {
     const first = await h.poll();
     expect(first).toMatchObject({ documentsSeen: 1, documentsNew: 0, alertsQueued: 0, errors: 1 });
     expect(h.db.prepare('SELECT count(*) AS n FROM fr_documents').get()).toEqual({ n: 0 });
-    expect(h.logs.find((l) => l.msg === 'federal-register: document not stored; it will be retried on the next poll')).toMatchObject({ level: 50, documentNumber: '2024-30512' });
+    expect(h.logs.find((l) => l.msg === 'federal-register: document not stored; it will be retried on the next poll')).toMatchObject({ level: 40, documentNumber: '2024-30512', cause: 'HTTP 502' });
     expect(await h.poll()).toMatchObject({ documentsNew: 1, alertsQueued: 1, errors: 0 });
     expect(await h.poll()).toMatchObject({ documentsNew: 0, alertsQueued: 0, errors: 0 });
   });

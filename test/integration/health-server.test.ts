@@ -155,7 +155,7 @@ describe('health and metrics listener', () => {
 
   it('config key http.listen: off by default, host:port validated', () => {
     const base = { recipients: { default: { emails: ['ops@example.com'] } } };
-    expect(Config.parse(base).http).toEqual({});
+    expect(Config.parse(base).http).toEqual({ requestTimeoutSeconds: 30 }); // no listener unless asked
     expect(Config.parse({ ...base, http: { listen: '127.0.0.1:9464' } }).http.listen).toBe('127.0.0.1:9464');
     for (const listen of ['9464', 'http://127.0.0.1:9464', '127.0.0.1:70000']) {
       const r = Config.safeParse({ ...base, http: { listen } });

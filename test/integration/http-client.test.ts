@@ -432,6 +432,32 @@ describe('bodies', () => {
 });
 
 describe('timeouts and network failures', () => {
+  it('headers late and a body in parts share one deadline per request: TimeoutError(request)', async () => {
+    // Each phase alone is within its own bound (headers after 250 ms, a chunk every 100 ms),
+    // yet the whole answer would take over 1 s: the request deadline (600 ms) cuts it.
+    const s = await serve((_req, res) => {
+      const timer = setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        let sent = 0;
+        const drip = setInterval(() => {
+          if (res.destroyed || ++sent > 10) {
+            clearInterval(drip);
+            res.end();
+            return;
+          }
+          res.write('x');
+        }, 100);
+        res.on('close', () => clearInterval(drip));
+      }, 250);
+      res.on('close', () => clearTimeout(timer));
+    });
+    const { client } = makeClient([s.url], { timeouts: { headersMs: 1000, bodyIdleMs: 1000, bodyTotalMs: 5000, requestMs: 600 }, retries: { attempts: 1 } });
+    const err = await client.get(`${s.url}/x`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err).toMatchObject({ phase: 'request', timeoutMs: 600, retryable: true });
+    expect((err as Error).message).toContain('headers and body');
+  });
+
   it('no response headers in time is TimeoutError(headers), retried', async () => {
     const s = await serve((_req, res, n) => {
       if (n === 1) {

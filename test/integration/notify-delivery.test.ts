@@ -112,15 +112,16 @@ describe('immediate alerts over a real SMTP server', () => {
     expect(failed.next).toBe(minutes(T0, 5).toISOString());
     clock.now = minutes(T0, 1);
     await drainOutbox(deps(database, config, url, clock));
-    // Oldest due first: the never-tried ones (due at T0) come before the first retry (due at +5).
-    for (const m of [6, 7, 8, 9]) {
+    // Oldest alert first among those due: at +6 the first delivery's retry (due at +5), at +7
+    // the second's (due at +6) go before the never-tried deliveries of later alerts.
+    for (const m of [6, 7, 8, 9, 10]) {
       clock.now = minutes(T0, m);
       await drainOutbox(deps(database, config, url, clock));
     }
-    clock.now = minutes(T0, 10);
+    clock.now = minutes(T0, 11);
     await drainOutbox(deps(database, config, url, clock));
     const retried = database.prepare(`SELECT attempts, next_attempt_at AS next FROM deliveries WHERE id = 1`).get() as { attempts: number; next: string };
-    expect(retried).toEqual({ attempts: 2, next: minutes(T0, 20).toISOString() });
+    expect(retried).toEqual({ attempts: 2, next: minutes(T0, 16).toISOString() });
     expect(database.prepare(`SELECT count(*) FROM deliveries WHERE status = 'failed'`).pluck().get()).toBe(6);
 
     const server = await smtp({ port });

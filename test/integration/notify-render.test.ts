@@ -171,6 +171,6 @@ describe('SMTP settings and failures', () => {
     [{ code: 'ETIMEDOUT', message: 'Greeting never received' }, true],
   ])('%o retryable: %s', (err, retryable) => {
     const e = classifySmtpError(Object.assign(new Error(err.message), err), ['pw']);
-    expect(e.retryable).toBe(retryable);
+    expect(e.status === 'transient').toBe(retryable);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSections, type DiffInput } from '../../src/diff/diff-sections.js';
 import { renderHtml } from '../../src/diff/render-html.js';
 import { renderText } from '../../src/diff/render-text.js';
-import { diffJson } from '../../src/cli/commands/diff.js';
+import { diffJson } from '../../src/cli/diff-json.js';
 import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 
 const factors: DiffInput['riskFactors'] = [

@@ -1,77 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { Change, RedlineOp, SectionDiff } from '../../diff/diff-sections.js';
-import { classifyChange, countByMateriality } from '../../diff/materiality.js';
-import { renderHtml } from '../../diff/render-html.js';
-import { renderText } from '../../diff/render-text.js';
+import type { SectionDiff } from '../../diff/diff-sections.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
-import { compareVersions, extractFiling } from '../../pipeline/analyze.js';
+import type { DiffDocument } from '../diff-json.js';
 import { readInput } from '../read-input.js';
 
-/** Which document a side of the diff is: what a reader needs to know what was compared. */
-export interface DiffDocument {
-  source: string;
-  form: string | null;
-  heading: string | null;
-  wordCount: number | null;
-}
-
-const words = (ops: RedlineOp[], drop: RedlineOp['op']) => ops.filter((o) => o.op !== drop && o.text !== '').map((o) => o.text).join(' ');
-
-/** Old and new text of a change and its redline as word operations (equal / insert / delete runs). */
-function texts(c: Change): object {
-  switch (c.kind) {
-    case 'added':
-      return { oldText: null, newText: c.text, redline: [{ op: 'insert', text: c.text }] };
-    case 'removed':
-      return { oldText: c.text, newText: null, redline: [{ op: 'delete', text: c.text }] };
-    case 'moved':
-      return {};
-    case 'modified':
-      return { oldHeading: c.old.heading, newHeading: c.new.heading, headingRedline: c.headingRedline, oldText: words(c.redline, 'insert'), newText: words(c.redline, 'delete'), redline: c.redline };
-    default:
-      return { oldText: words(c.redline, 'insert'), newText: words(c.redline, 'delete'), redline: c.redline };
-  }
-}
-
-/**
- * The JSON contract of `regwatch diff --json`: per change its facts, its materiality (class and
- * reason, figures old -> new) and topics, its old and new text and the redline as word operations.
- */
-export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDocument }, warnings: string[] = []): object {
-  const facts = (c: Change) => {
-    switch (c.kind) {
-      case 'added':
-        return { kind: c.kind, new: c.new };
-      case 'removed':
-        return { kind: c.kind, old: c.old };
-      case 'moved':
-        return { kind: c.kind, old: c.old, new: c.new };
-      case 'modified':
-        return { kind: c.kind, old: c.old, new: c.new, headingChanged: c.headingChanged, moved: c.moved, similarity: c.similarity, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-      case 'preamble':
-        return { kind: c.kind, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-      case 'category-intro':
-        return { kind: c.kind, category: c.category, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-    }
-  };
-  const change = (c: Change) => ({ ...facts(c), materiality: c.materiality ?? classifyChange(c), topics: c.topics ?? [], ...texts(c) });
-  return {
-    old: { ...docs?.old, ...d.old },
-    new: { ...docs?.new, ...d.new },
-    similarity: d.similarity,
-    summary: d.summary,
-    materiality: countByMateriality(d.changes),
-    changes: d.changes.map(change),
-    keywordHits: d.keywordHits,
-    warnings,
-  };
-}
-
 async function extractOrExplain(source: string, userAgent: string | undefined): Promise<ExtractionResult> {
+  const { extractFiling } = await import('../../pipeline/analyze.js');
   const result = extractFiling(await readInput(source, userAgent), undefined);
   if (!result.found) throw new InputError(`${source}: no Risk Factors section to compare (${result.reason})`);
   return result;
@@ -108,17 +46,19 @@ cannot be written the diff is still printed, and the exit code is 1.`,
       if (opts.json && opts.text) throw new UsageError('--json and --text exclude each other; choose one');
       if (opts.html !== undefined && opts.html.trim() === '') throw new UsageError('--html: empty file name; name the HTML file to write, e.g. --html redline.html');
       if (oldSource === '-' && newSource === '-') throw new UsageError('only one of <old> and <new> can be - (standard input)');
-      const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
+      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
+      const [{ compareVersions }, { renderText }] = await Promise.all([import('../../pipeline/analyze.js'), import('../../diff/render-text.js')]);
       const keywords = opts.keywords !== undefined ? opts.keywords.split(',').map((k) => k.trim()).filter(Boolean) : [...new Set(loaded.config.watches.flatMap((w) => w.keywords))];
       const ua = loaded.config.sec.userAgent;
       const [a, b] = await Promise.all([extractOrExplain(oldSource, ua), extractOrExplain(newSource, ua)]);
       const { diff, warnings: unrelated } = compareVersions(a, b, keywords);
       const warnings = [...[a, b].flatMap((r, i) => r.warnings.filter((w) => w.startsWith('--form ')).map((w) => `${i === 0 ? oldSource : newSource}: ${w}`)), ...unrelated];
-      if (opts.json) printJson(diffJson(diff, { old: describe(oldSource, a), new: describe(newSource, b) }, warnings));
+      if (opts.json) printJson((await import('../diff-json.js')).diffJson(diff, { old: describe(oldSource, a), new: describe(newSource, b) }, warnings));
       else process.stdout.write(renderText(diff, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       for (const w of warnings) process.stderr.write(`regwatch: warning: ${w}\n`);
       if (opts.html !== undefined) {
         const label = (src: string, r: ExtractionResult) => `${r.form ?? 'filing'} ${basename(src)}`;
+        const { renderHtml } = await import('../../diff/render-html.js');
         const html = renderHtml(diff, { title: `Risk factor changes: ${basename(newSource)}`, oldLabel: label(oldSource, a), newLabel: label(newSource, b) });
         try {
           writeFileSync(opts.html, html);

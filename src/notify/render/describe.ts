@@ -10,6 +10,7 @@ import type {
 } from '../../alerts/types.js';
 import type { AlertRecord } from '../../store/outbox.js';
 import { entityListWhy } from './entity-list-block.js';
+import { extractionDoubtNotes } from './extraction-doubt.js';
 
 /** A link in a message. */
 export interface MessageLink {
@@ -104,7 +105,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         ],
         links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
         // Watched phrases are shown with the change they are in, once each (alert-message.ts).
-        notes: [...(p.readerNotes ?? []), ...reasons],
+        notes: [...extractionDoubtNotes(p), ...(p.readerNotes ?? []), ...reasons],
       };
     }
     case 'filing-new': {
@@ -119,7 +120,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ...(p.categories.length ? ([['Categories', p.categories.join('; ')]] as [string, string][]) : []),
         ],
         links: filingLinks(p),
-        notes: [...phraseNotes(p.keywordHits), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
+        notes: [...extractionDoubtNotes(p), ...phraseNotes(p.keywordHits), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
       };
     }
     case 'filing-unreadable': {

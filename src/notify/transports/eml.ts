@@ -1,10 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { DeliveryError } from '../errors.js';
 import type { OutgoingMessage } from '../types.js';
 import { toMailOptions } from './smtp.js';
-import type { SendResult, Transport } from './types.js';
+import type { SendHooks, SendOutcome, Transport } from './types.js';
 
 /**
  * The file name of a message: its Message-ID made safe, so sending the same delivery again
@@ -25,18 +24,21 @@ export function createEmlTransport(dir: string): Transport {
   return {
     name: 'eml',
     describe: () => `.eml files in ${root}`,
-    async send(message: OutgoingMessage): Promise<SendResult> {
+    async send(message: OutgoingMessage, hooks: SendHooks = {}): Promise<SendOutcome> {
+      const info = (await builder.sendMail(toMailOptions(message))) as unknown as { message: Buffer };
+      hooks.onDataStart?.();
       try {
-        const info = (await builder.sendMail(toMailOptions(message))) as unknown as { message: Buffer };
         mkdirSync(root, { recursive: true });
         const file = join(root, emlFileName(message.messageId));
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, info.message);
         renameSync(tmp, file);
-        return { accepted: [message.to], rejected: [], response: `written ${file}` };
+        return { status: 'sent', response: `written ${file}` };
       } catch (err) {
-        // A full disk or a read-only directory can be fixed by the operator: retry later.
-        throw new DeliveryError(`cannot write the .eml file in ${root}: ${(err as Error).message}`, true, null, { cause: err });
+        // A full disk or a read-only directory can be fixed by the operator: retry later. The
+        // file is renamed into place whole, so a failed write never reached a reader.
+        const reason = `cannot write the .eml file in ${root}: ${(err as Error).message}`;
+        return { status: 'transient', reason, cause: 'file', unreachable: false, mayHaveReached: false, responseCode: null };
       }
     },
     close: () => undefined,

@@ -11,6 +11,8 @@ export interface EdgarDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** Called after a transaction that queued alerts commits: wakes the sender (see src/daemon/wake-up.ts). */
+  alertsCommitted?: () => void;
 }
 
 export function endpointsOf(config: Config): EdgarEndpoints {

@@ -1,6 +1,5 @@
 import { watchedCiks } from '../../store/filings.js';
 import { syncWatches } from '../../store/watches.js';
-import { edgarDate } from './business-days.js';
 import type { EdgarDeps } from './deps.js';
 import { discoverFromFeed } from './discover.js';
 import { buildWatchIndex, unresolvedTickers } from './match-watches.js';
@@ -26,7 +25,6 @@ class Paused extends Error {}
  */
 export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<EdgarPollStats> {
   const now = deps.now();
-  const today = edgarDate(now);
   const log = deps.logger;
   const stats: EdgarPollStats = { errors: 0, paused: 0 };
   const failures: string[] = [];
@@ -48,8 +46,8 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
     if (unresolved.length > 0) log.warn({ watches: unresolved }, "tickers not in the SEC's ticker map (pre-IPO companies have none: watch them by cik or company name)");
     const history = await step('watch history', () => loadWatchHistories(deps, tickers, watchStates, HISTORY_BUDGET), null);
     const index = buildWatchIndex(deps.config.watches, tickers, watchedCiks(deps.db));
-    const reconciled = await step('daily index reconciliation', () => reconcileDailyIndex(deps, index, today), null);
-    const discovered = await step('feed', () => discoverFromFeed(deps, index, today), null);
+    const reconciled = await step('daily index reconciliation', () => reconcileDailyIndex(deps, index, watchStates), null);
+    const discovered = await step('feed', () => discoverFromFeed(deps, index, watchStates), null);
     const processed = await processDueFilings(deps, { alert: true, signal });
     Object.assign(stats, {
       watchesLoaded: history?.watchesLoaded ?? 0,

@@ -1,4 +1,5 @@
 import { RegwatchError } from '../../errors.js';
+import { logFailure } from '../../log/failure.js';
 import { dueFilings, markFilingRetry, type FilingRow } from '../../store/filings.js';
 import type { EdgarDeps } from './deps.js';
 import { failFiling, fetchFiling, storeFiling } from './process-filing.js';
@@ -62,8 +63,7 @@ export async function processDueFilings(deps: EdgarDeps, options: { alert: boole
         const wait = FIRST_RETRY_MS * 2 ** f.attempts;
         markFilingRetry(deps.db, f.id, message, new Date(deps.now().getTime() + wait));
         stats.filingsRetrying++;
-        log.warn({ err: message, attempt: f.attempts + 1, retryInMinutes: Math.round(wait / 60_000) }, 'filing not processed; will retry');
-        if (!(err instanceof RegwatchError)) log.error({ err }, 'unexpected error while processing a filing');
+        logFailure(log, err, { attempt: f.attempts + 1, retryInMinutes: Math.round(wait / 60_000) }, 'filing not processed; will retry');
         options.onFiling?.(f, 'retrying');
       } else {
         stats.alertsQueued += failFiling(deps, f, message, { alert: options.alert });

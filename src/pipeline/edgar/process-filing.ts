@@ -17,9 +17,10 @@ import {
   watchesOfFiling,
   type FilingRow,
 } from '../../store/filings.js';
-import { insertSection, loadSectionForDiff, previousFilingWithSection, sectionOfVersion, type Lineage } from '../../store/sections.js';
+import { insertSection, loadSectionForDiff, previousFilingWithSection, sectionConfidence, sectionOfVersion, type Lineage } from '../../store/sections.js';
 import { diffAlert, eventAlert, newFilingAlert, unreadableAlert, type Audience } from './alerts.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
+import { recoverFileNumber } from './file-number.js';
 import { hasRiskFactors, isAnnualReport, isOriginalRegistration, lifecycleEvent } from './forms.js';
 import { diffKeywordHits, presentKeywordHits } from './keyword-facts.js';
 
@@ -40,13 +41,16 @@ export interface FetchedFiling {
 export async function fetchFiling(deps: EdgarDeps, f: FilingRow): Promise<FetchedFiling> {
   const ep = endpointsOf(deps.config);
   let out: FetchedFiling = { fileNumber: f.fileNumber, primaryDocument: f.primaryDocument, companyName: null, acceptedAt: null, document: null };
+  let pageUnread = false;
   if (!f.fileNumber || !f.primaryDocument) {
     const d = await fetchFilingDetail(deps.client, ep, f.cik, f.accession);
+    pageUnread = d.source === 'index-json';
     out = { ...out, fileNumber: f.fileNumber ?? d.fileNumber, primaryDocument: f.primaryDocument ?? d.primaryDocument, companyName: d.companyName, acceptedAt: d.acceptedAt };
   }
   if (lifecycleEvent(f.form) === null && hasRiskFactors(f.form)) {
     out.document = await fetchPrimaryDocument(deps.client, ep, f.cik, f.accession, out.primaryDocument);
   }
+  if (!out.fileNumber && pageUnread) out.fileNumber = await recoverFileNumber(deps, f, out.document);
   return out;
 }
 
@@ -147,8 +151,10 @@ export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFilin
     outcome.diffId = diffId;
     const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
     insertKeywordHits(db, sectionId, diffId, hits);
-    queue(diffAlert(facts, factsOf(deps, filingById(db, previous.filingId)!), diff, hits, audience, filing.id, diffId, [...new Set(watches.flatMap((w) => w.topics))]));
+    const previousFacts = factsOf(deps, filingById(db, previous.filingId)!);
+    queue(diffAlert(facts, previousFacts, diff, hits, audience, filing.id, diffId, result.confidence, sectionConfidence(db, prevSectionId), [...new Set(watches.flatMap((w) => w.topics))]));
   })();
+  if (outcome.alertsQueued > 0) deps.alertsCommitted?.();
   return outcome;
 }
 
@@ -176,5 +182,6 @@ export function failFiling(deps: EdgarDeps, f: FilingRow, reason: string, option
     if (!options.alert || f.history || audience.watches.length === 0 || lifecycleEvent(f.form)) return;
     if (insertAlert(deps.db, unreadableAlert(factsOf(deps, f), reason, audience, f.id), deps.config.recipients, now).created) queued++;
   })();
+  if (queued > 0) deps.alertsCommitted?.();
   return queued;
 }

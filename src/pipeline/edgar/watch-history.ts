@@ -5,7 +5,7 @@ import { fetchSubmissions, filingIndexUrl } from '../../sources/edgar/index.js';
 import { filingByAccession, markFilingSkipped, upsertCompany } from '../../store/filings.js';
 import { loadedHistories, setSourceState } from '../../store/source-state.js';
 import type { WatchState } from '../../store/watches.js';
-import { edgarDate } from './business-days.js';
+import { isNewFiling } from '../../calendar/new-filings.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
 import { recordDiscovery } from './discover.js';
 import { isAnnualReport } from './forms.js';
@@ -21,8 +21,8 @@ export interface HistoryStats {
 
 /**
  * A watch added to the config (or changed) reads its company's submissions JSON once: filings
- * from the day the watch was added alert (they may have been missed while it was loading),
- * older ones are stored as history (only the latest version of each offering
+ * new by the one rule (isNewFiling: accepted after the watch was first seen, or during the
+ * latest business day open by then) alert, older ones are stored as history (only the latest version of each offering
  * and the latest annual report are fetched and extracted, so the next version has something
  * to be compared with; older ones are recorded as skipped). At most `budget` watches load per
  * poll, so a large new watchlist spreads its one request per company over many polls.
@@ -50,15 +50,15 @@ export async function loadWatchHistories(deps: EdgarDeps, tickers: Map<string, s
       stats.watchesPending++;
       continue;
     }
-    const since = edgarDate(new Date(states.get(w.name)?.firstSeenAt ?? deps.now()));
-    stats.filingsStored += await loadHistoryOf(deps, w, cik, since);
+    const firstSeen = new Date(states.get(w.name)?.firstSeenAt ?? deps.now());
+    stats.filingsStored += await loadHistoryOf(deps, w, cik, firstSeen);
     pending.delete(w);
     stats.watchesLoaded++;
   }
   return stats;
 }
 
-async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, since: string): Promise<number> {
+async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, firstSeen: Date): Promise<number> {
   const ep = endpointsOf(deps.config);
   const now = deps.now();
   let subs;
@@ -80,7 +80,7 @@ async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, since: stri
   deps.db.transaction(() => {
     upsertCompany(deps.db, { cik, name: subs.name, tickers: subs.tickers, sic: subs.sic }, now);
     for (const f of relevant) {
-      const history = f.filingDate < since;
+      const history = !isNewFiling(f, firstSeen);
       const filers = [{ cik, name: subs.name, role: 'Filer' }];
       const matches = [{ watch: w.name, cik, matchedBy: w.cik ? `cik ${cik}` : `ticker ${w.ticker}`, requireKeywords: null }];
       const created = recordDiscovery(deps, { ...f, filers, indexUrl: filingIndexUrl(ep, cik, f.accession) }, matches, { via: 'submissions', history }, now);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Config, Watch } from '../../config/schema.js';
 import type { HttpClient } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
+import { logFailure } from '../../log/failure.js';
 import { insertAlert } from '../../store/alerts.js';
 import {
   findFrDocument,
@@ -42,6 +43,8 @@ export interface FrPollDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** Called after a transaction that queued alerts commits: wakes the sender (see src/daemon/wake-up.ts). */
+  alertsCommitted?: () => void;
 }
 
 /** What one poll did; also kept in `source_state` (`federal-register.lastPoll`) for `regwatch status`. */
@@ -139,6 +142,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       }
     })();
     stats.alertsQueued += queued;
+    if (queued > 0) deps.alertsCommitted?.();
   };
 
   const alertDoc = (d: FrDocument, storedNumber: string): FrAlertDocument => ({
@@ -247,13 +251,13 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
             await processPublished(d);
           } catch (err) {
             stats.errors++;
-            logger.error({ err, documentNumber: d.document_number }, 'federal-register: document not stored; it will be retried on the next poll');
+            logFailure(logger, err, { documentNumber: d.document_number }, 'federal-register: document not stored; it will be retried on the next poll');
           }
         }
       }
     } catch (err) {
       stats.errors++;
-      logger.error({ err, url, date }, 'federal-register: search failed; documents of this date not read this time');
+      logFailure(logger, err, { url, date }, 'federal-register: search failed; documents of this date not read this time');
     }
   }
 
@@ -270,7 +274,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
       onInspection = list.documents;
     } catch (err) {
       stats.errors++;
-      logger.error({ err }, 'federal-register: public-inspection list not read; tried again next poll');
+      logFailure(logger, err, {}, 'federal-register: public-inspection list not read; tried again next poll');
     }
     for (const p of onInspection ?? []) {
       // The list holds every agency's filings: only the configured agencies and types count.
@@ -330,7 +334,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
         stats.publicInspectionNew++;
       } catch (err) {
         stats.errors++;
-        logger.error({ err, documentNumber: p.document_number }, 'federal-register: public-inspection document not stored; retried next poll');
+        logFailure(logger, err, { documentNumber: p.document_number }, 'federal-register: public-inspection document not stored; retried next poll');
       }
     }
 
@@ -342,7 +346,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
           await settleInspection(row, listed);
         } catch (err) {
           stats.errors++;
-          logger.error({ err, documentNumber: row.documentNumber }, 'federal-register: could not settle a public-inspection document; tried again next poll');
+          logFailure(logger, err, { documentNumber: row.documentNumber }, 'federal-register: could not settle a public-inspection document; tried again next poll');
         }
       }
     }
@@ -365,7 +369,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
     try {
       return await fetchFullText(client, { raw_text_url: p.raw_text_url });
     } catch (err) {
-      logger.warn({ err, documentNumber: p.document_number }, 'federal-register: public-inspection text not read; matching on the title only');
+      logFailure(logger, err, { documentNumber: p.document_number }, 'federal-register: public-inspection text not read; matching on the title only');
       return null;
     }
   }

@@ -3,6 +3,7 @@ import { load } from 'cheerio';
 import type { z } from 'zod';
 import { FrResponseError } from './errors.js';
 import { FrDocument, FrPublicInspectionDocument, FrPublicInspectionList, FrSearchPage } from './schema.js';
+import { isBusinessDay as isCalendarBusinessDay } from '../../calendar/business-days.js';
 
 /** The `type` filter takes codes; results carry display names (a trap the guide names). */
 export const TYPE_DISPLAY_NAMES: Record<string, string> = {
@@ -172,10 +173,9 @@ export function registerDate(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-/** Whether a YYYY-MM-DD date is a business day (a weekday not in `holidays`). */
+/** Whether a YYYY-MM-DD date is a business day: a weekday, not a federal holiday, not in `holidays` (extra closures). */
 export function isBusinessDay(date: string, holidays: ReadonlySet<string> = new Set()): boolean {
-  const dow = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6 && !holidays.has(date);
+  return isCalendarBusinessDay(date) && !holidays.has(date);
 }
 
 /**
