@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { SectionDiff } from '../../diff/diff-sections.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
