@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { TOPIC_IDS } from '../alerts/topic-vocabulary.js';
 import { KNOWN_FORMS, normalizeForm } from '../forms.js';
 
 /** A cron expression node-cron accepts (5 or 6 fields). */
@@ -72,6 +73,8 @@ const WatchBase = {
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'expected a short name of letters, digits, ".", "_" or "-"' }),
   forms: FormList.default(['S-1', 'S-1/A', 'F-1', 'F-1/A', '424B4', '424B1', '10-K']),
   keywords: z.array(z.string().min(1)).default([]),
+  // Themes instead of phrase lists (src/alerts/topic-vocabulary.ts): changes touching them come first.
+  topics: z.array(z.enum(TOPIC_IDS as [string, ...string[]], { message: `expected one of ${TOPIC_IDS.join(', ')}` })).default([]),
   notify: z.array(z.string().min(1)).min(1).default(['default']),
 };
 

@@ -155,6 +155,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
     abstract: d.abstract,
     publicationDate: d.publication_date,
     effectiveOn: d.effective_on,
+    commentsCloseOn: d.comments_close_on,
     htmlUrl: d.html_url,
     pdfUrl: d.pdf_url,
   });
@@ -217,6 +218,7 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
         kind,
         doc: alertDoc(d, existing?.documentNumber ?? d.document_number),
         classification: c,
+        fullText: text,
         ...(kind === 'fr-updated' ? { changes, changeHash: shortHash(changes.map((x) => [x.field, x.new])) } : {}),
       },
     );
