@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { edgarDate } from '../../src/pipeline/edgar/business-days.js';
 import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { writeLocalConfig } from '../helpers/local-config.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 // Issue 21's done-when: the real mails a reader opens (HTML and text parts, as a mail client parses
@@ -51,21 +52,10 @@ describe('the mails a reader opens', () => {
   it('S-1/A: new factor first, figures as old -> new, phrases once; Entity List rule: entities and countries; nothing internal', async () => {
     edgar = await startFakeEdgar();
     fr = await startFakeFederalRegister();
-    const dir = tmp();
-    const file = join(dir, 'regwatch.yml');
-    writeFileSync(
-      file,
-      `sec: {baseUrl: "${edgar.url}", dataUrl: "${edgar.url}", eftsUrl: "${edgar.url}", maxRequestsPerSecond: 10}
-federalRegister: {baseUrl: "${fr.apiBase}", notify: [desk]}
-watches:
-  - {name: frontier, cik: "1234567", keywords: ["export control", "Entity List"], topics: [export-controls-sanctions], notify: [desk]}
-  - {name: acme-robotics, company: "Acme Robotics", notify: [desk]}
-recipients:
-  desk: {emails: [desk@example.com]}
-mail: {from: "regwatch <alerts@example.com>", outboxDir: outbox}
-database: {path: data/regwatch.db}
-`,
-    );
+    const { dir, file } = writeLocalConfig(tmp(), { edgarUrl: edgar.url, frApiBase: fr.apiBase }, [
+      '{name: frontier, cik: "1234567", keywords: ["export control", "Entity List"], topics: [export-controls-sanctions], notify: [desk]}',
+      '{name: acme-robotics, company: "Acme Robotics", notify: [desk]}',
+    ]);
     const today = edgarDate(new Date());
     const filing = (form: string, accession: string, fixture: string) => ({
       cik: '1234567',
