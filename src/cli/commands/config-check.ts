@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { requireSecContact, type LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../errors.js';
+import { createWebhookTransportFor } from '../../notify/transports/registry.js';
 import { loadFromOptions, pathProblems, printJson, type GlobalOptions } from '../context.js';
 
 function check(opts: GlobalOptions): LoadedConfig {
@@ -8,6 +9,7 @@ function check(opts: GlobalOptions): LoadedConfig {
   requireSecContact(loaded.config, loaded.file);
   const problems = pathProblems(loaded);
   if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
+  createWebhookTransportFor(loaded.config, process.env); // each webhook's urlEnv / secretEnv must be set, as at start-up
   return loaded;
 }
 
@@ -46,7 +48,7 @@ Relative paths are resolved against the config file's folder.`,
       console.log(`${loaded.file ?? '(no config file: embedded defaults)'}: OK`);
       console.log(`  SEC contact: ${c.sec.userAgent} (from ${loaded.userAgentSource === 'environment' ? 'REGWATCH_SEC_USER_AGENT' : 'sec.userAgent'})`);
       console.log(`  watches: ${c.watches.map((w) => w.name).join(', ') || '(none)'}`);
-      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es))`).join(', ')}`);
+      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es)${r.webhooks.length ? `, ${r.webhooks.length} webhook(s)` : ''})`).join(', ')}`);
       console.log(`  mail: ${process.env.REGWATCH_SMTP_URL ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`);
       console.log(`  database: ${c.database.path}`);
     });
