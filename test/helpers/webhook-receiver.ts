@@ -20,10 +20,11 @@ export interface WebhookReceiver {
 /**
  * A real node:http receiver on a free loopback port. `answer` picks the status for each POST
  * (0-based count of POSTs so far); 'hold' never answers (the sender is mid-delivery), and
- * `onHold` is called then. Default: 200 for all.
+ * `onHold` is called then; 'drop' closes the connection after reading the body, without an
+ * answer. Default: 200 for all.
  */
 export async function startWebhookReceiver(
-  options: { answer?: (hook: ReceivedHook, index: number) => number | 'hold'; onHold?: () => void; port?: number } = {},
+  options: { answer?: (hook: ReceivedHook, index: number) => number | 'hold' | 'drop'; onHold?: () => void; port?: number } = {},
 ): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
   const held: ServerResponse[] = [];
@@ -35,6 +36,10 @@ export async function startWebhookReceiver(
       const index = received.length;
       received.push(hook);
       const status = options.answer?.(hook, index) ?? 200;
+      if (status === 'drop') {
+        req.socket.destroy();
+        return;
+      }
       if (status === 'hold') {
         held.push(res);
         options.onHold?.();

@@ -173,6 +173,27 @@ describe('webhooks through the outbox', () => {
     expect(hooks.received).toHaveLength(1);
   });
 
+  it('a POST answered by a dropped connection may have reached the receiver: sent again once with its key, then given up to the operator', async () => {
+    const hooks = await receiver({ answer: () => 'drop' });
+    const dir = tmp();
+    const recipients = { hooks: { webhooks: [{ url: `${hooks.url}/in` }] }, ops: { emails: ['ops@example.com'] } };
+    const config = testConfig({ recipients, mail: { operator: ['ops'], outboxDir: join(dir, 'outbox') } });
+    const { db } = seeded(config, dir);
+    const clock = { now: T0 };
+    expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, retrying: 1, dead: 0 });
+    expect(rows(db)[0]).toMatchObject({ status: 'failed', attempts: 1, reached: 1 });
+    clock.now = minutes(T0, 5);
+    expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 1, retrying: 0, dead: 1 });
+    expect(rows(db)[0]).toMatchObject({ status: 'dead', attempts: 2, reached: 2 });
+    clock.now = minutes(T0, 600);
+    expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, dead: 0 });
+    // Two posts, one key: never a third copy; the operator's message carries the alert to pass on.
+    expect([...hooks.byKey().values()]).toEqual([2]);
+    const notice = JSON.parse(db.prepare(`SELECT payload FROM alerts WHERE kind = 'operator'`).pluck().get() as string);
+    expect(notice.message).toContain(`forward it to ${hooks.url}/in`);
+    expect(notice.message).toContain('"title":"Company 1 S-1/A');
+  });
+
   it('a receiver that is down (connection refused) is retried; mail to others goes on in the same pass', async () => {
     const hooks = await receiver();
     const url = hooks.url;
