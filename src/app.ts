@@ -49,7 +49,8 @@ export interface App {
 /** Opens the store (migrating it) and wires the sources. */
 export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOptions = {}): App {
   const { config, file } = loaded;
-  // A webhook whose URL or secret variable is unset is a configuration error at start-up (exit 78), not a dead delivery later.
+  // A webhook whose URL or secret variable is unset is a configuration error at start-up
+  // (exit 78), not a dead delivery later.
   const webhooks = createWebhookTransportFor(config, process.env);
   const db = openDatabase(config.database.path);
   let migrations: MigrationResult;
@@ -90,7 +91,10 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now, alertsCommitted: options.alertsCommitted }),
     // pollFederalRegister names its source itself; a second child would repeat the key in every line.
     federalRegister: () => ({ db, config, client: frClient(), logger, now, alertsCommitted: options.alertsCommitted }),
-    sender: () => ({ db, config, transport: (transport ??= createTransport(config, process.env, logger)), webhooks, logger: logger.child({ component: 'mail' }), now }),
+    sender: () => {
+      transport ??= createTransport(config, process.env, logger);
+      return { db, config, transport, webhooks, logger: logger.child({ component: 'mail' }), now };
+    },
     close: () => {
       for (const c of clients) void c.close();
       transport?.close();

@@ -97,19 +97,25 @@ const Watch = z
     message: 'a watch needs exactly one of cik, ticker, company or newRegistrants',
   });
 
-const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "SLACK_WEBHOOK_URL"' });
+const EnvName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "SLACK_WEBHOOK_URL"' });
 
 /** A webhook endpoint: the URL itself, or the environment variable holding it (Slack's URLs are secrets). */
 const Webhook = z
   .object({
-    url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://hooks.example.com/regwatch"' }).optional(),
+    url: z
+      .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://hooks.example.com/regwatch"' })
+      .optional(),
     urlEnv: EnvName.optional(),
     format: z.enum(['json', 'slack']).default('json'),
     // Signs each body: X-Regwatch-Signature: sha256=<hex HMAC> under this variable's value.
     secretEnv: EnvName.optional(),
   })
   .strict()
-  .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), { message: 'a webhook needs exactly one of url or urlEnv' });
+  .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), {
+    message: 'a webhook needs exactly one of url or urlEnv',
+  });
 
 const Recipient = z
   .object({
@@ -120,7 +126,10 @@ const Recipient = z
     digest: z.object({ cron: CronExpr }).strict().optional(),
   })
   .strict()
-  .refine((r) => r.emails.length + r.webhooks.length > 0, { message: 'a recipient group needs emails or webhooks', path: ['emails'] })
+  .refine((r) => r.emails.length + r.webhooks.length > 0, {
+    message: 'a recipient group needs emails or webhooks',
+    path: ['emails'],
+  })
   .refine((r) => r.mode !== 'digest' || r.digest !== undefined, {
     message: 'mode "digest" needs digest.cron, e.g. digest: {cron: "0 7 * * 1-5"}',
     path: ['digest'],

@@ -148,18 +148,22 @@ function claimNext(deps: SenderDeps, alerts: boolean, digests: boolean): Item | 
   if (alerts) {
     // A webhook's fixed id is its Idempotency-Key: the same on every retry and after a restart.
     const idFor = (row: { alertId: number; email: string; channel: DeliveryChannel }) =>
-      row.channel === 'webhook' ? webhookDeliveryKey(deps.db, row.alertId, row.email) : alertMessageId(row.alertId, row.email, domain);
+      row.channel === 'webhook'
+        ? webhookDeliveryKey(deps.db, row.alertId, row.email)
+        : alertMessageId(row.alertId, row.email, domain);
     const d = claimNextDelivery(deps.db, deps.now(), idFor);
     if (d) {
       const { id, alertId, email, recipientGroup, attempts, createdAt, channel } = d;
-      return { kind: 'alert', channel, id, alertId, email, recipientGroup, attempts, createdAt, messageId: d.messageId! };
+      const messageId = d.messageId!;
+      return { kind: 'alert', channel, id, alertId, email, recipientGroup, attempts, createdAt, messageId };
     }
   }
   if (digests) {
     const g = claimNextDigest(deps.db, deps.now(), (row) => digestMessageId(row.id, row.email, domain));
     if (g) {
       const { id, email, recipientGroup, attempts, createdAt } = g;
-      return { kind: 'digest', channel: 'mail', id, alertId: null, email, recipientGroup, attempts, createdAt, messageId: g.messageId! };
+      const messageId = g.messageId!;
+      return { kind: 'digest', channel: 'mail', id, alertId: null, email, recipientGroup, attempts, createdAt, messageId };
     }
   }
   return undefined;
@@ -189,7 +193,8 @@ function render(deps: SenderDeps, item: Item): RenderedMessage {
 /** The log fields naming an item: one key each, never repeated. */
 function fieldsOf(item: Item): Record<string, unknown> {
   if (item.channel === 'webhook') {
-    return { delivery: item.id, alert: item.alertId, webhook: item.email, idempotencyKey: item.messageId, attempt: item.attempts };
+    const { id: delivery, alertId: alert, email: webhook, messageId: idempotencyKey, attempts: attempt } = item;
+    return { delivery, alert, webhook, idempotencyKey, attempt };
   }
   return item.kind === 'alert'
     ? { delivery: item.id, alert: item.alertId, to: item.email, messageId: item.messageId, attempt: item.attempts }
@@ -199,16 +204,19 @@ function fieldsOf(item: Item): Record<string, unknown> {
 async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendStats): Promise<Step> {
   const fields = fieldsOf(item);
   if (readReachedAttempts(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
-    giveUp(deps, item, stats, { error: `handed to the mail server ${MAX_REACHED_ATTEMPTS} times without an answer`, carry: true });
+    const to = item.channel === 'webhook' ? 'webhook' : 'mail server';
+    giveUp(deps, item, stats, { error: `handed to the ${to} ${MAX_REACHED_ATTEMPTS} times without an answer`, carry: true });
     log.warn(fields, CARRIED(item));
     return 'next';
   }
+  // Outside the defect path: a transport that cannot be made is a configuration problem, not this item's.
+  const transport = transportFor(deps, item);
   let outcome: SendOutcome;
   let subject = `${item.kind} ${item.kind === 'alert' ? item.alertId : item.id}`;
   try {
     const rendered = render(deps, item);
     subject = rendered.subject;
-    outcome = await transportFor(deps, item).send(
+    outcome = await transport.send(
       { ...rendered, from: deps.config.mail.from, to: item.email, messageId: item.messageId, date: deps.now() },
       { onDataStart: () => markDataStarted(deps.db, item.kind, item.id, deps.now()) },
     );

@@ -18,7 +18,10 @@ export function webhookAlertOf(alert: AlertRecord, publicUrl: string | null): We
   const base = publicUrl?.replace(/\/+$/, '') ?? null;
   const watch = watches.find((w) => !w.startsWith('@'));
   const p = feedAlert.payload;
-  const link = (k: string) => (typeof p[k] === 'string' && /^https?:\/\//i.test(p[k] as string) ? (p[k] as string) : null);
+  const link = (k: string): string | null => {
+    const v = p[k];
+    return typeof v === 'string' && /^https?:\/\//i.test(v) ? v : null;
+  };
   return {
     key: alert.dedupeKey,
     kind: alert.kind,
@@ -38,7 +41,8 @@ export function renderWebhookDelivery(db: Db, config: Config, alertId: number): 
   const alert = readAlert(db, alertId);
   if (!alert) throw new Error(`alert ${alertId} no longer exists`);
   const facts = webhookAlertOf(alert, config.http.publicUrl ?? null);
-  return { subject: alert.title, html: '', text: JSON.stringify(facts), attachments: [], inReplyTo: null, references: [], headers: {} };
+  const text = JSON.stringify(facts);
+  return { subject: alert.title, html: '', text, attachments: [], inReplyTo: null, references: [], headers: {} };
 }
 
 /**

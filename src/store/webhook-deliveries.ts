@@ -9,7 +9,7 @@ import { stmt } from './sql.js';
  */
 export type DeliveryChannel = 'mail' | 'webhook';
 
-/** The reference an endpoint is stored under: its URL, or `$NAME` for `urlEnv: NAME` (a secret URL is never stored). */
+/** The reference an endpoint is stored under: its URL, or `$NAME` for `urlEnv: NAME` (never a secret URL). */
 export function webhookRef(w: Pick<WebhookConfig, 'url' | 'urlEnv'>): string {
   return w.urlEnv !== undefined ? `$${w.urlEnv}` : w.url!;
 }

@@ -48,7 +48,8 @@ Relative paths are resolved against the config file's folder.`,
       console.log(`${loaded.file ?? '(no config file: embedded defaults)'}: OK`);
       console.log(`  SEC contact: ${c.sec.userAgent} (from ${loaded.userAgentSource === 'environment' ? 'REGWATCH_SEC_USER_AGENT' : 'sec.userAgent'})`);
       console.log(`  watches: ${c.watches.map((w) => w.name).join(', ') || '(none)'}`);
-      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es)${r.webhooks.length ? `, ${r.webhooks.length} webhook(s)` : ''})`).join(', ')}`);
+      const hooks = (n: number) => (n ? `, ${n} webhook(s)` : '');
+      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es)${hooks(r.webhooks.length)})`).join(', ')}`);
       console.log(`  mail: ${process.env.REGWATCH_SMTP_URL ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`);
       console.log(`  database: ${c.database.path}`);
     });

@@ -26,7 +26,9 @@ export function transportNames(): string[] {
 
 registerTransport('smtp', (_config, env) => createSmtpTransport(parseSmtpUrl(env.REGWATCH_SMTP_URL ?? '')));
 registerTransport('eml', (config) => createEmlTransport(config.mail.outboxDir));
-registerTransport('webhook', (config, env) => createWebhookTransport(resolveWebhookEndpoints(config, env), 'regwatch (webhook)'));
+registerTransport('webhook', (config, env) =>
+  createWebhookTransport(resolveWebhookEndpoints(config, env), 'regwatch (webhook)'),
+);
 
 /**
  * The transport of the outbox's webhook deliveries (the send loop picks it by a delivery's
