@@ -6,6 +6,7 @@ import type { Change, ChangeTags, FigureChange, MaterialityClass, RedlineOp, Sec
 import { insertAlert } from './alerts.js';
 import type { Db } from './open-database.js';
 import { fromJson, iso, stmt } from './sql.js';
+import type { DeliveryChannel } from './webhook-deliveries.js';
 
 /**
  * The outbox, read and updated by the sender. Every state change a sender makes commits
@@ -21,7 +22,9 @@ export interface DeliveryRow {
   id: number;
   alertId: number;
   recipientGroup: string;
+  /** For a webhook delivery: the endpoint's reference (src/store/webhook-deliveries.ts). */
   email: string;
+  channel: DeliveryChannel;
   mode: 'immediate' | 'digest';
   status: DeliveryStatus;
   attempts: number;
@@ -79,7 +82,7 @@ export interface StoredDiff {
   sectionChanges: SectionTextChange[];
 }
 
-const DELIVERY_COLUMNS = `id, alert_id AS alertId, recipient_group AS recipientGroup, email, mode, status, attempts,
+const DELIVERY_COLUMNS = `id, alert_id AS alertId, recipient_group AS recipientGroup, email, channel, mode, status, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
 const DIGEST_COLUMNS = `id, recipient_group AS recipientGroup, email, period_start AS periodStart, period_end AS periodEnd, status, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
