@@ -24,7 +24,7 @@ function merge(base: Obj, over: Obj): Obj {
   return out;
 }
 
-const ENV = { REGWATCH_SEC_USER_AGENT: 'Readme Check readme@example.com', REGWATCH_HOOK_SECRET: 'x'.repeat(32), SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/secret', REGWATCH_CONFIG: '' };
+const ENV = { REGWATCH_SEC_USER_AGENT: 'Ada Lovelace ada@lovelace-analytics.co.uk', REGWATCH_HOOK_SECRET: 'x'.repeat(32), SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/secret', REGWATCH_CONFIG: '' };
 
 function check(block: string, env: Record<string, string | undefined> = ENV) {
   const dir = tmp();

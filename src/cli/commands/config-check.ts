@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../errors.js';
-import { createWebhookTransportFor } from '../../notify/transports/registry.js';
 import { loadFromOptions, pathProblems, printJson, type GlobalOptions } from '../context.js';
 
 async function check(opts: GlobalOptions): Promise<LoadedConfig> {
   const loaded = await loadFromOptions(opts, { requireContact: true });
   const problems = await pathProblems(loaded);
   if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
-  createWebhookTransportFor(loaded.config, process.env); // each webhook's urlEnv / secretEnv must be set, as at start-up
+  // Each webhook's urlEnv / secretEnv must be set, as at start-up (loaded here: no mailer for --help).
+  const { resolveWebhookEndpoints } = await import('../../notify/transports/webhook-endpoints.js');
+  resolveWebhookEndpoints(loaded.config, process.env);
   return loaded;
 }
 
