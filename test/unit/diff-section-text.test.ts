@@ -131,3 +131,26 @@ describe('diff of the section text outside the risk factors', () => {
     expect(d.summary).toMatchObject({ added: 0, removed: 0, modified: 0, categoryIntros: 1, preamble: 0 });
   });
 });
+
+describe('diff --html says how much each change matters', () => {
+  it('a new factor is substantive and a rolled-forward figure is figures only, each with its reason, and the summary counts both', () => {
+    const b: DiffInput = {
+      ...base,
+      riskFactors: [
+        factors[0]!,
+        { ...factors[1]!, text: 'Covenants restrict our ability to incur more debt.' },
+        { heading: 'Export controls could stop our sales to China.', text: 'The U.S. Department of Commerce may add our customers to the Entity List.', category: 'Risks Related to Our Business' },
+      ],
+      categoryIntros: [{ category: 'Risks Related to Our Indebtedness', text: 'We had $450 million of debt outstanding as of December 31, 2025.' }],
+    };
+    const d = diffSections(base, b);
+    const html = renderHtml(d, { title: 't', oldLabel: 'a', newLabel: 'b' });
+    const added = d.changes.find((c) => c.kind === 'added')!;
+    const intro = d.changes.find((c) => c.kind === 'category-intro')!;
+    expect(added.materiality?.class).toBe('substantive');
+    expect(intro.materiality?.class).toBe('figures');
+    expect(html).toContain(`<strong>Substantive</strong>: ${added.materiality!.reason}`);
+    expect(html).toContain(`<strong>Figures only</strong>: ${intro.materiality!.reason}`);
+    expect(html).toMatch(/How much it matters<\/td><td[^>]*>1 substantive, 1 figures only, 0 editorial</);
+  });
+});
