@@ -133,10 +133,15 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
       }
       const item = claimNext(deps, alerts, digests);
       if (!item) break;
-      lastStart = Date.now();
       // Renew the lease so a long pass is never taken for a dead one.
       acquireSenderLease(deps.db, deps.now(), LEASE_TTL_MS, isProcessAlive);
-      if ((await sendItem(deps, log, item, stats)) === 'unreachable') break;
+      // The pace holds at the hand-off too (rendering takes a few ms that vary from one message to
+      // the next); the claimed message is in flight, so this last wait ignores the stop signal.
+      const handOff = async () => {
+        await pause(lastStart + spacingMs - Date.now());
+        lastStart = Date.now();
+      };
+      if ((await sendItem(deps, log, item, stats, handOff)) === 'unreachable') break;
     }
   });
   stats.lockedBy = outcome.lockedBy;
@@ -201,7 +206,7 @@ function fieldsOf(item: Item): Record<string, unknown> {
     : { digest: item.id, to: item.email, messageId: item.messageId, attempt: item.attempts };
 }
 
-async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendStats): Promise<Step> {
+async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, beforeHandOff: () => Promise<void>): Promise<Step> {
   const fields = fieldsOf(item);
   if (readReachedAttempts(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
     const to = item.channel === 'webhook' ? 'webhook' : 'mail server';
@@ -216,6 +221,7 @@ async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendSt
   try {
     const rendered = render(deps, item);
     subject = rendered.subject;
+    await beforeHandOff();
     outcome = await transport.send(
       { ...rendered, from: deps.config.mail.from, to: item.email, messageId: item.messageId, date: deps.now() },
       { onDataStart: () => markDataStarted(deps.db, item.kind, item.id, deps.now()) },
