@@ -56,7 +56,7 @@ function amend(r: () => number, list: RiskFactor[], step: number): RiskFactor[] 
 
 function extraction(form: string, factors: RiskFactor[]): ExtractionResult {
   const wordCount = factors.reduce((n, f) => n + f.wordCount, 0);
-  return { form, found: true, reason: null, section: { heading: 'Risk Factors', wordCount, firstWords: '', lastWords: '' }, categories: [...new Set(factors.map((f) => f.category!))], riskFactors: factors, preamble: '', summary: null, categoryIntros: [], warnings: [] };
+  return { form, found: true, reason: null, section: { heading: 'Risk Factors', wordCount, firstWords: '', lastWords: '' }, categories: [...new Set(factors.map((f) => f.category!))], riskFactors: factors, preamble: '', summary: null, categoryIntros: [], warnings: [], confidence: { level: 'high', reasons: [] } };
 }
 
 export const BENCH_CONFIG = Config.parse({

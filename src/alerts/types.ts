@@ -41,7 +41,16 @@ export interface FilingFacts {
   documentUrl: string | null;
 }
 
-export interface FilingNewPayload extends FilingFacts {
+/**
+ * Set when the alert was built from an extraction of low confidence: the extractor's reasons
+ * for doubt, in words, so the reader knows to check the filing itself. Absent otherwise (and
+ * on alerts stored before extractions said so).
+ */
+export interface ExtractionDoubtFact {
+  extractionDoubts?: string[];
+}
+
+export interface FilingNewPayload extends FilingFacts, ExtractionDoubtFact {
   riskFactorCount: number;
   categories: string[];
   sectionWords: number;
@@ -49,7 +58,7 @@ export interface FilingNewPayload extends FilingFacts {
   warnings: string[];
 }
 
-export interface FilingDiffPayload extends FilingFacts {
+export interface FilingDiffPayload extends FilingFacts, ExtractionDoubtFact {
   /** The version compared against. */
   previous: FilingFacts;
   summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble?: number; categoryIntros?: number };

@@ -1,10 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, requireSecContact, type LoadedConfig } from '../config/load.js';
-import { createApp, type App } from '../app.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { App } from '../app.js';
 import { ConfigError, DatabaseError } from '../errors.js';
-import { createLogger, type Logger } from '../log/logger.js';
-import { checkFolder, checkParentFolder } from '../store/open-database.js';
+import type { Logger } from '../log/logger.js';
+
+// Everything heavy (the schema and YAML parser, the store, the HTTP clients, the mailer) is
+// imported here on first use, never at the top of a command's module: `regwatch --help` and
+// `regwatch extract` must not pay for what they never run (test/unit/cli-imports.test.ts).
 
 /** Global options every command sees. */
 export interface GlobalOptions {
@@ -12,15 +15,18 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
-export function loadFromOptions(opts: GlobalOptions): LoadedConfig {
-  return loadConfig(opts.config, process.env);
+/** The configuration named by `--config`, `$REGWATCH_CONFIG` or the default path, validated. */
+export async function loadFromOptions(opts: GlobalOptions, { requireContact = false }: { requireContact?: boolean | 'set' } = {}): Promise<LoadedConfig> {
+  const { loadConfig } = await import('../config/load.js');
+  return loadConfig(opts.config, process.env, process.cwd(), { requireContact });
 }
 
 /**
  * Problems with the configured paths, found without creating anything: the database's folder,
  * and the outbox folder when mail goes there (REGWATCH_SMTP_URL unset).
  */
-export function pathProblems(loaded: LoadedConfig, { outbox = true, env = process.env }: { outbox?: boolean; env?: NodeJS.ProcessEnv } = {}): string[] {
+export async function pathProblems(loaded: LoadedConfig, { outbox = true, env = process.env }: { outbox?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<string[]> {
+  const { checkFolder, checkParentFolder } = await import('../store/open-database.js');
   const problems: string[] = [];
   const { database, mail } = loaded.config;
   if (database.path !== ':memory:') {
@@ -38,8 +44,8 @@ export function pathProblems(loaded: LoadedConfig, { outbox = true, env = proces
 }
 
 /** @throws ConfigError naming each configured path that cannot work. */
-export function requireUsablePaths(loaded: LoadedConfig, { outbox = true }: { outbox?: boolean } = {}): void {
-  const problems = pathProblems(loaded, { outbox });
+export async function requireUsablePaths(loaded: LoadedConfig, { outbox = true }: { outbox?: boolean } = {}): Promise<void> {
+  const problems = await pathProblems(loaded, { outbox });
   if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
 }
 
@@ -57,17 +63,17 @@ function isFolder(path: string): boolean {
  * effect (for commands that only read it).
  * @throws ConfigError for a configured path that cannot work; DatabaseError when there is no database yet.
  */
-export function openApp(
+export async function openApp(
   opts: GlobalOptions,
   { needsSec = false, logger, existingOnly = false }: { needsSec?: boolean; logger?: Logger; existingOnly?: boolean } = {},
-): App {
-  const loaded = loadFromOptions(opts);
-  if (needsSec) requireSecContact(loaded.config, loaded.file);
-  requireUsablePaths(loaded, { outbox: needsSec });
+): Promise<App> {
+  const loaded = await loadFromOptions(opts, { requireContact: needsSec });
+  await requireUsablePaths(loaded, { outbox: needsSec });
   const path = loaded.config.database.path;
   if (existingOnly && path !== ':memory:' && !existsSync(path)) {
     throw new DatabaseError(path, `${path}: no database yet; create it with \`regwatch migrate\` (or start \`regwatch run\`)`);
   }
+  const [{ createApp }, { createLogger }] = await Promise.all([import('../app.js'), import('../log/logger.js')]);
   return createApp(loaded, logger ?? createLogger());
 }
 

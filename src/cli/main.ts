@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { ConfigError, RegwatchError, UsageError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { EXIT } from './exit-codes.js';
-import { buildProgram } from './program.js';
 
-const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+// Start-up is part of every command's time: this file and the command definitions import only
+// what every command needs (commander, the errors); each command loads its own modules when it
+// runs (see context.ts), so `--version`, `--help` and `extract` answer at once.
+
+function readVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 // `regwatch diff a b | head` closes the pipe early: that is the reader's choice, not a failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -45,6 +49,12 @@ export function reportError(err: unknown, debug: boolean): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const version = readVersion();
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    process.stdout.write(`${version}\n`);
+    return EXIT.ok;
+  }
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   const program = buildProgram(version);
   // Subcommands inherit exitOverride so usage errors come back here as CommanderError.
   program.commands.forEach(function inherit(c: typeof program) {

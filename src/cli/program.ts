@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { logLevelFromEnv } from '../log/logger.js';
+import { logLevelFromEnv } from '../log/level.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDiff } from './commands/diff.js';
@@ -23,7 +23,8 @@ export function buildProgram(version: string): Command {
       'after',
       `
 Examples:
-  REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run      start the daemon on defaults
+  REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" regwatch run   start the daemon on defaults
+                                                   (your own name and e-mail: the SEC blocks placeholders)
   regwatch run --once                                                    one cycle, then exit
   regwatch config check                                                  validate config/regwatch.yml
   regwatch extract filing.htm                                            outline a filing's risk factors

@@ -1,5 +1,3 @@
-import type { SourceTimeliness } from '../store/freshness.js';
-
 /** "4 min", "2 h 5 min", "3 d": a lag a person reads at a glance. */
 export function formatLag(seconds: number | null): string {
   if (seconds === null) return 'nothing seen yet';
@@ -9,16 +7,4 @@ export function formatLag(seconds: number | null): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} d`;
-}
-
-/**
- * The plain-text lines of `status` for source timeliness, one per source:
- * `source edgar: last success <iso>, next run <iso>, lag 40 s (newest item <iso>)`.
- */
-export function timelinessLines(rows: readonly SourceTimeliness[]): string[] {
-  return rows.map(
-    (r) =>
-      `source ${r.source}: last success ${r.lastSuccess ?? 'never'}, next run ${r.nextRun ?? 'not scheduled (no daemon has run)'}, ` +
-      `lag ${formatLag(r.lagSeconds)}${r.newestItemAt ? ` (newest item ${r.newestItemAt})` : ''}`,
-  );
 }

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, MAX_LISTED_PROBLEMS } from '../errors.js';
+import { CONTACT_TEMPLATE, isSecUrl, placeholderContactReason } from './contact.js';
 import { Config, crossCheck } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/regwatch.yml';
@@ -19,6 +20,17 @@ export interface LoadedConfig {
   userAgentSource?: 'file' | 'environment' | null;
 }
 
+/** What a command needs of the configuration beyond its schema. */
+export interface LoadOptions {
+  /**
+   * The command talks to the SEC (`run`, `backfill`, `reprocess`, `config check`): the contact must
+   * be set, and must not be a placeholder while the SEC URLs point at the SEC. Its problems come in
+   * the same round as every other problem of the file. `'set'`: only that it is set (the daemon,
+   * which starts with EDGAR off on a placeholder contact: see secContactRefusal).
+   */
+  requireContact?: boolean | 'set';
+}
+
 /** Where the config comes from: `--config`, else `REGWATCH_CONFIG`, else `config/regwatch.yml`. */
 export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): { path: string; explicit: boolean; via: string | null } {
   if (flag !== undefined) return { path: resolve(cwd, flag), explicit: true, via: '--config' };
@@ -32,12 +44,12 @@ export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessE
  * exist is an error; the default path missing means "run on embedded defaults".
  * @throws ConfigError with one line per problem, each naming the key path (or the variable).
  */
-export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LoadedConfig {
+export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), options: LoadOptions = {}): LoadedConfig {
   if (flag !== undefined && flag.trim() === '') throw new ConfigError(null, ['--config: empty file name; name a YAML file such as config/regwatch.yml'], { source: 'the command line' });
   const { path, explicit, via } = resolveConfigPath(flag, env, cwd);
   if (!existsSync(path)) {
     if (explicit) throw new ConfigError(path, [`file not found (named by ${via}); copy config/regwatch.example.yml there to start`]);
-    return finish(parseConfig({}, null, env), null, env, cwd);
+    return finish(parseConfig({}, null, env, options), null, env, cwd);
   }
   let text: string;
   try {
@@ -64,7 +76,7 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(path, ['(top level): not a YAML mapping; expected keys such as sec:, watches:, recipients: (see config/regwatch.example.yml)']);
   }
-  return finish(parseConfig(raw as Record<string, unknown>, path, env), path, env, cwd);
+  return finish(parseConfig(raw as Record<string, unknown>, path, env, options), path, env, cwd);
 }
 
 function finish(config: Config, file: string | null, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {
@@ -86,7 +98,7 @@ function limited(file: string | null, problems: string[], source?: string): Conf
  * outbox). The environment's SEC contact is merged first and validated by the same rule, its
  * problems naming the variable. Paths stay as written (see loadConfig for resolving them).
  */
-export function parseConfig(raw: Record<string, unknown>, file: string | null, env: NodeJS.ProcessEnv): Config {
+export function parseConfig(raw: Record<string, unknown>, file: string | null, env: NodeJS.ProcessEnv, options: LoadOptions = {}): Config {
   const withDefaults: Record<string, unknown> = { ...raw };
   if (withDefaults.recipients === undefined) {
     withDefaults.recipients = { default: { emails: [env.REGWATCH_ALERT_EMAIL || 'regwatch@localhost.localdomain'], mode: 'immediate' } };
@@ -104,7 +116,9 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
     withDefaults.sec = typeof sec === 'object' && sec !== null && !Array.isArray(sec) ? { ...sec, userAgent: ua } : sec === undefined || sec === null ? { userAgent: ua } : sec;
   }
   const result = Config.safeParse(withDefaults);
-  if (result.success) return result.data;
+  const contact = options.requireContact ? contactProblems(withDefaults.sec, fromEnv, file, options.requireContact === 'set') : [];
+  if (result.success && contact.length === 0) return result.data;
+  if (result.success) throw limited(file, contact, fromEnv ? 'the environment' : file ?? 'embedded defaults');
   const alertEmailFromEnv = raw.recipients === undefined && Boolean(env.REGWATCH_ALERT_EMAIL);
   const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv }).map((p) =>
     alertEmailFromEnv && p.startsWith('recipients.default.emails[0]:') ? p.replace('recipients.default.emails[0]:', 'REGWATCH_ALERT_EMAIL (the recipient of the embedded defaults):') : p,
@@ -112,6 +126,7 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
   // Cross-key checks (duplicate names, unknown recipient groups) run only once every field
   // parsed; run them on the raw input so they come with the first round.
   for (const issue of crossCheck(withDefaults)) problems.push(formatIssues([{ code: 'custom', path: issue.path, message: issue.message, input: undefined } as z.core.$ZodIssue])[0]!);
+  problems.push(...contact.filter((p) => !problems.some((q) => q.split(':')[0] === p.split(':')[0])));
   const fileProblems = problems.filter((p) => !p.startsWith('REGWATCH_'));
   const source = file && fileProblems.length > 0 ? file : fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
   throw limited(file, problems, source);
@@ -129,12 +144,41 @@ export function formatIssues(issues: z.core.$ZodIssue[], options: { envUserAgent
 }
 
 /**
+ * The contact's problems for a command that talks to the SEC, from the raw `sec:` mapping (the
+ * environment's contact already merged): missing, or a placeholder while the SEC URLs point at
+ * the SEC (a test server on loopback or a staging host is exempt). A contact of the wrong shape
+ * is the schema's problem, not repeated here.
+ */
+function contactProblems(sec: unknown, fromEnv: boolean, file: string | null, onlySet = false): string[] {
+  const s = typeof sec === 'object' && sec !== null && !Array.isArray(sec) ? (sec as Record<string, unknown>) : {};
+  const ua = typeof s.userAgent === 'string' ? s.userAgent : undefined;
+  if (ua === undefined || ua.trim() === '') return [missingContact(file)];
+  if (onlySet) return [];
+  const reason = secContactRefusal(s);
+  return reason ? [`${fromEnv ? `${UA_ENV} (overrides sec.userAgent)` : 'sec.userAgent'}: ${reason}`] : [];
+}
+
+/**
+ * Why the SEC contact must not be sent to the SEC (a placeholder while the SEC URLs point at the
+ * SEC), or null when it may. The daemon starts with EDGAR off on such a contact, so the README's
+ * first command starts it and says what to put in; commands that only talk to the SEC refuse.
+ */
+export function secContactRefusal(sec: { userAgent?: unknown; baseUrl?: unknown; dataUrl?: unknown; eftsUrl?: unknown }): string | null {
+  const ua = typeof sec.userAgent === 'string' ? sec.userAgent : '';
+  const urls = [sec.baseUrl, sec.dataUrl, sec.eftsUrl].map((u) => (typeof u === 'string' ? u : 'https://www.sec.gov'));
+  if (ua.trim() === '' || !urls.some(isSecUrl)) return null;
+  return placeholderContactReason(ua);
+}
+
+function missingContact(file: string | null): string {
+  return `sec.userAgent: not set${file ? '' : ' (no config file; the embedded defaults have none)'}; the SEC requires a contact on every request: set ${UA_ENV}="${CONTACT_TEMPLATE}" with your own name and e-mail address, or put sec: {userAgent: "..."} in ${file ?? 'config/regwatch.yml'}`;
+}
+
+/**
  * The SEC refuses requests without a declared contact; regwatch refuses to start without one.
  * @throws ConfigError explaining, in one line, how to set it.
  */
 export function requireSecContact(config: Config, file: string | null): string {
   if (config.sec.userAgent) return config.sec.userAgent;
-  throw new ConfigError(file, [
-    `sec.userAgent: not set${file ? '' : ' (no config file; the embedded defaults have none)'}; the SEC requires a contact on every request: set ${UA_ENV}="Jane Doe jane@example.com" or put sec: {userAgent: "Your Company ops@example.com"} in ${file ?? 'config/regwatch.yml'}`,
-  ], { source: file ?? 'embedded defaults' });
+  throw new ConfigError(file, [missingContact(file)], { source: file ?? 'embedded defaults' });
 }

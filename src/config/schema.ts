@@ -43,7 +43,7 @@ const SecConfig = z
     userAgent: z
       .string()
       .refine((s) => /\S+\s+\S+@\S+\.\S+/.test(s.trim()), {
-        message: 'expected "Name or Company contact@example.com" (the SEC refuses requests without a contact)',
+        message: 'expected your name (or company) and e-mail address, as in "Your Name you@your-company.com" (the SEC refuses requests without a contact)',
       })
       .optional(),
     baseUrl: z.url().default('https://www.sec.gov'),
@@ -92,10 +92,9 @@ const Watch = z
       .strict()
       .optional(),
   })
-  .strict()
-  .refine((w) => [w.cik, w.ticker, w.company, w.newRegistrants].filter((x) => x !== undefined).length === 1, {
-    message: 'a watch needs exactly one of cik, ticker, company or newRegistrants',
-  });
+  // "Exactly one of cik, ticker, company or newRegistrants" is a cross-key check (crossCheck), so
+  // it is reported with the field problems of the same file, not in a second round.
+  .strict();
 
 const Recipient = z
   .object({
@@ -181,8 +180,10 @@ export const Config = z
     for (const issue of crossCheck(cfg)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
+const WATCH_KINDS = ['cik', 'ticker', 'company', 'newRegistrants'] as const;
+
 /**
- * Checks across keys: recipient groups named by watches exist, watch names are unique. Runs on
+ * Checks across keys: each watch names exactly one kind, recipient groups named by watches exist, watch names are unique. Runs on
  * raw input too, so these problems are reported with the first round of field problems.
  */
 export function crossCheck(cfg: unknown): { path: (string | number)[]; message: string }[] {
@@ -199,6 +200,15 @@ export function crossCheck(cfg: unknown): { path: (string | number)[]; message: 
     });
   };
   const watches = Array.isArray(root.watches) ? root.watches : [];
+  watches.forEach((w, i) => {
+    const o = obj(w);
+    if (!o) return;
+    const named = WATCH_KINDS.filter((k) => o[k] !== undefined);
+    if (named.length !== 1) {
+      const which = named.length === 0 ? 'it names none' : `it names ${named.join(' and ')}`;
+      issues.push({ path: ['watches', i], message: `a watch needs exactly one of cik, ticker, company or newRegistrants (${which})` });
+    }
+  });
   watches.forEach((w, i) => check(obj(w)?.notify ?? ['default'], ['watches', i, 'notify']));
   check(obj(root.federalRegister)?.notify ?? ['default'], ['federalRegister', 'notify']);
   const seen = new Set<string>();

@@ -6,6 +6,7 @@ import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } fr
 import { diffSuccessiveYears, scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
 import { ExtractionCache } from './extraction-cache.js';
+import { confidenceCases, summarizeConfidence, type ConfidenceCase } from './extraction-confidence.js';
 
 const fmt = (x: number) => x.toFixed(3);
 
@@ -25,6 +26,26 @@ function printExtraction(scores: DocumentScore[], verbose: boolean): void {
   }
 }
 
+function printConfidence(cases: ConfidenceCase[], s: ReturnType<typeof summarizeConfidence>, verbose: boolean): void {
+  const wrong = cases.filter((c) => !c.right);
+  const right = cases.length - wrong.length;
+  const copies = 'copies with bold removed, item numbers removed, the section\'s end cut';
+  console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and ${copies})`);
+  for (const c of cases) {
+    // Unflagged wrong answers always; flagged right ones and the rest with --verbose.
+    if (!verbose && (c.right ? !c.flagged : c.flagged)) continue;
+    const what = c.right ? (c.flagged ? 'right, flagged' : 'right') : c.flagged ? 'WRONG, flagged' : 'WRONG, NOT FLAGGED';
+    const reasons = c.reasons.length > 0 ? `[${c.reasons.join(', ')}]` : '';
+    console.log(`  ${c.document.slice(-48).padEnd(48)} ${c.damage.padEnd(20)} ${what.padEnd(18)} ${c.wrongBecause} ${reasons}`);
+  }
+  const flaggedWrong = Math.round(s.wrongFlaggedRate * wrong.length);
+  const flaggedRight = right - Math.round(s.rightUnflaggedRate * right);
+  console.log(
+    `confidence: wrong extractions flagged ${flaggedWrong}/${wrong.length} (${fmt(s.wrongFlaggedRate)}), ` +
+      `right extractions flagged ${flaggedRight}/${right} (${fmt(1 - s.rightUnflaggedRate)})`,
+  );
+}
+
 function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
   console.log('\nRisk-factor diff cases');
   for (const s of scores) {
@@ -39,22 +60,31 @@ function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
 
 const program = new Command('regwatch-eval')
   .description('Scores regwatch on the real-filing corpus: Risk Factors extraction (and diff cases when present).')
-  .argument('<corpus>', 'corpus directory, e.g. ../shared/corpus')
+  .argument('[corpus]', 'corpus directory (default: $REGWATCH_CORPUS), read from the folder npm was run in')
   .option('--json', 'print scores as JSON')
   .option('-v, --verbose', 'list missed and extra headings per document')
   .option('--ratchet <file>', 'fail (exit 1) when any score is below the best recorded in this file')
   .option('--update', 'with --ratchet: record scores that improved')
-  .action((corpus: string, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
-    const root = resolve(corpus);
-    // Relative paths are read from the current folder: run elsewhere, they name nothing. Say so
-    // in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
-    if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
-      console.error(`regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder); paths are relative to ${process.cwd()}: from the repository root use ../shared/corpus`);
+  .action((corpusArg: string | undefined, opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean }) => {
+    // `npm run eval` runs in the package root; the paths a person typed are relative to where they
+    // typed them (npm's INIT_CWD), wherever the clone is.
+    const here = process.env.INIT_CWD ?? process.cwd();
+    const corpus = corpusArg ?? process.env.REGWATCH_CORPUS;
+    if (!corpus) {
+      console.error('regwatch-eval: no corpus named; give its folder (npm run eval -- /path/to/corpus) or set REGWATCH_CORPUS');
       process.exitCode = 2;
       return;
     }
-    if (opts.ratchet && !opts.update && !existsSync(resolve(opts.ratchet))) {
-      console.error(`regwatch-eval: --ratchet ${resolve(opts.ratchet)}: no such file; paths are relative to ${process.cwd()} (from the repository root: eval/baseline.json), or add --update to start a new one`);
+    const root = resolve(here, corpus);
+    // Say what is wrong in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
+    if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
+      console.error(`regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder)${corpusArg ? ` (relative paths are read from ${here})` : ' (from REGWATCH_CORPUS)'}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (opts.ratchet) opts.ratchet = resolve(here, opts.ratchet);
+    if (opts.ratchet && !opts.update && !existsSync(opts.ratchet)) {
+      console.error(`regwatch-eval: --ratchet ${opts.ratchet}: no such file (relative paths are read from ${here}), or add --update to start a new one`);
       process.exitCode = 2;
       return;
     }
@@ -66,13 +96,25 @@ const program = new Command('regwatch-eval')
     const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(cache.get(d.document, d.labels.form)) }));
     const diff = summarizeDiff(diffScores, selfDiffs);
     const years = diffSuccessiveYears(docs, cache);
-    const current: Scores = { ...extraction, ...(diffScores.length > 0 ? diff : {}) };
-    if (opts.json) console.log(JSON.stringify({ extraction, diff, documents: scores, diffCases: diffScores, successiveYears: years }, null, 2));
+    const doubt = confidenceCases(docs, root);
+    const confidence = summarizeConfidence(doubt);
+    // Both rates are pure functions of the corpus (no timing): safe to ratchet. The counts are not scores.
+    const current: Scores = {
+      ...extraction,
+      ...(diffScores.length > 0 ? diff : {}),
+      wrongFlaggedRate: confidence.wrongFlaggedRate,
+      rightUnflaggedRate: confidence.rightUnflaggedRate,
+    };
+    if (opts.json) {
+      const out = { extraction, confidence, diff, documents: scores, confidenceCases: doubt, diffCases: diffScores, successiveYears: years };
+      console.log(JSON.stringify(out, null, 2));
+    }
     else {
       printExtraction(scores, opts.verbose ?? false);
       console.log(
         `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}, categories ${fmt(extraction.categoryRate)}`,
       );
+      printConfidence(doubt, confidence, opts.verbose ?? false);
       if (diffScores.length > 0) {
         printDiff(diffScores, opts.verbose ?? false);
         for (const s of selfDiffs) if (!s.clean) console.log(`  self-diff not empty: ${s.document}`);

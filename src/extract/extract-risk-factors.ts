@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { blockWords, htmlToBlocks, type Block } from './blocks.js';
+import { assessConfidence, notFoundConfidence } from './confidence.js';
 import { decodeBytes, primaryDocument } from './decode.js';
 import { detectForm, formFamily } from './detect-form.js';
 import { findFurniture } from './furniture.js';
@@ -10,7 +11,7 @@ import { splitRiskFactors } from './split-risk-factors.js';
 import { normalizeForMatch, words } from '../text/normalize.js';
 import type { ExtractionResult, RiskFactor } from './types.js';
 
-export type { ExtractionResult, RiskFactor, SectionInfo } from './types.js';
+export type { Confidence, Doubt, ExtractionResult, RiskFactor, SectionInfo } from './types.js';
 
 const FIRST_LAST_WORDS = 12;
 
@@ -19,8 +20,20 @@ export interface ExtractOptions {
   form?: string;
 }
 
-function notFound(form: string | null, reason: string, warnings: string[] = []): ExtractionResult {
-  return { form, found: false, reason, section: null, categories: [], riskFactors: [], preamble: '', summary: null, categoryIntros: [], warnings };
+function notFound(form: string | null, reason: string, statedNotApplicable = false): ExtractionResult {
+  return {
+    form,
+    found: false,
+    reason,
+    section: null,
+    categories: [],
+    riskFactors: [],
+    preamble: '',
+    summary: null,
+    categoryIntros: [],
+    warnings: [],
+    confidence: notFoundConfidence(reason, statedNotApplicable),
+  };
 }
 
 /**
@@ -40,6 +53,15 @@ export function extractRiskFactors(input: Uint8Array | string, options: ExtractO
 }
 
 function extract(input: Uint8Array | string, options: ExtractOptions): ExtractionResult {
+  const read = readBlocks(input, options);
+  return 'blocks' in read ? extractFromBlocks(read.blocks, read.form) : read;
+}
+
+/** A document read into blocks, with its form; or why it has none. */
+export type ReadDocument = { blocks: Block[]; form: string | null } | ExtractionResult;
+
+/** The first half of extraction: bytes to blocks and the form. Exported for the evaluation's damaged copies. */
+export function readBlocks(input: Uint8Array | string, options: ExtractOptions = {}): ReadDocument {
   const text = typeof input === 'string' ? input : decodeBytes(input);
   if (text.trim().length === 0) return notFound(options.form ?? null, 'the document is empty');
   if (looksBinary(text)) return notFound(options.form ?? null, 'the document is not text (binary content)');
@@ -48,8 +70,18 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
   const blocks = htmlToBlocks(plain === null ? doc.markup : plainTextToHtml(plain));
   const form = options.form ?? doc.sgmlType ?? detectForm(blocks.slice(0, 400).map((b) => b.text).join('\n'));
   if (blocks.length === 0) return notFound(form, 'the document has no text');
+  return { blocks, form };
+}
+
+/**
+ * The second half: finds the section among the blocks and splits it. Pure; exported so the
+ * evaluation can damage blocks on purpose (bold removed, item numbers removed) and see whether
+ * the confidence says so.
+ */
+export function extractFromBlocks(blocks: Block[], form: string | null): ExtractionResult {
   const furniture = findFurniture(blocks);
-  const located = locateSection(blocks, furniture, formFamily(form));
+  const family = formFamily(form);
+  const located = locateSection(blocks, furniture, family);
   if (!located.ok) return notFound(form, located.reason);
   const { start, end, heading } = located.bounds;
   const body: Block[] = [];
@@ -58,7 +90,7 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
   const sectionWords = joined.reduce((n, b) => n + blockWords(b), 0);
   if (sectionWords < 60) {
     const bodyText = joined.map((b) => b.text).join(' ').trim();
-    if (NOT_APPLICABLE.test(bodyText)) return notFound(form, `${heading} states: ${bodyText.slice(0, 120)}`);
+    if (NOT_APPLICABLE.test(bodyText)) return notFound(form, `${heading} states: ${bodyText.slice(0, 120)}`, true);
   }
   const split = splitRiskFactors(joined);
   const riskFactors = toRiskFactors(split.factors);
@@ -82,6 +114,7 @@ function extract(input: Uint8Array | string, options: ExtractOptions): Extractio
       riskFactors.length === 0 && sectionWords >= 1000
         ? [...split.warnings, `the section has ${sectionWords} words but no risk-factor headings were recognised (no bold, italic or underlined headings)`]
         : split.warnings,
+    confidence: assessConfidence({ family, blocks, furniture, bounds: located.bounds, sectionWords, split }),
   };
 }
 

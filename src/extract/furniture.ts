@@ -5,7 +5,7 @@ import { emphasisOf, type Block } from './blocks.js';
  * footers ("Alphabet Inc.", "2024 Annual Report", "Fiscal 2024 Form 10-K") repeated at every
  * page break. None of it is ever part of a heading or a risk factor's text.
  */
-const PAGE_NUMBER = /^(page\s+)?[-–—(\[]?\s*([a-z]{1,2}-)?(\d{1,3}|[ivxlc]{1,6})\s*[-–—)\].]?$/i;
+const PAGE_NUMBER = /^(page\s+)?[-–—([]?\s*([a-z]{1,2}-)?(\d{1,3}|[ivxlc]{1,6})\s*[-–—)\].]?$/i;
 const TOC_LINK = /^(back\s+to\s+)?(table\s+of\s+contents|index|toc)\.?$/i;
 
 export function isPageNumber(text: string): boolean {

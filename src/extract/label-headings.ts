@@ -15,7 +15,7 @@ function isLabel(text: string): boolean {
 }
 
 /** A risk stated as a sentence ("Changes in interest rates could reduce our income."), or a long title. */
-function isSentenceLike(text: string): boolean {
+export function isSentenceLike(text: string): boolean {
   return /[.!?]["”’)]?$/.test(text.replace(ABBREVIATION_END, '')) || wordCount(text) >= 10;
 }
 

@@ -3,11 +3,23 @@ import type { FormFamily } from './detect-form.js';
 import { FURNITURE_SHAPE } from './furniture.js';
 import { normalizeForMatch } from '../text/normalize.js';
 
+/**
+ * What closed the section: the next item heading, a section title known to follow Risk Factors
+ * (or the next "Risk Factors"), or only a heading set like the section's own title (`style`).
+ */
+export type SectionEnd = 'item' | 'known-title' | 'style';
+
+/** How the heading was found: by a form family's rules, or by the older titles. */
+export type Pass = FormFamily | 'legacy';
+
 /** Where a Risk Factors section starts and ends, in block indexes (end exclusive). */
 export interface SectionBounds {
   start: number;
   end: number;
   heading: string;
+  /** The rules that found the heading (an annual report read by the prospectus rules has no Item 1A). */
+  pass: Pass;
+  endedBy: SectionEnd;
 }
 
 export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; reason: string };
@@ -130,6 +142,8 @@ const GENERIC_NEXT = /^(business|our business|management|industry|summary|the co
 interface Candidate {
   start: number;
   end: number | null;
+  endedBy: SectionEnd;
+  pass: Pass;
   words: number;
   heading: string;
   notApplicable: boolean;
@@ -153,9 +167,6 @@ function isCaps(s: string): boolean {
  * at once and so lose; a candidate whose end cannot be found is never chosen (it would swallow
  * the rest of the filing).
  */
-/** How a pass looks for the heading: by a form family's rules, or by the older titles. */
-type Pass = FormFamily | 'legacy';
-
 export function locateSection(blocks: Block[], furniture: Uint8Array, family: FormFamily | null): LocateResult {
   const candidates: Candidate[] = [];
   // An annual report without "Item 1A" (10-KSB, 10-K405 and other filings from before 2005)
@@ -194,7 +205,8 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
       if (b.allLink && !isEmphasised(b)) continue;
       // Each candidate scans ahead for its end: a cap keeps a pathological document linear.
       if (candidates.length >= MAX_CANDIDATES) break;
-      const end = findEnd(blocks, furniture, head, fam);
+      const found = findEnd(blocks, furniture, head, fam);
+      const end = found?.at ?? null;
       let words = 0;
       let text = '';
       let opening = '';
@@ -207,7 +219,7 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
           if (before < 100) opening += ` ${blocks[i]!.text}`;
         }
       }
-      candidates.push({ start: head.index, end, words, heading, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()), refersElsewhere: CROSS_REFERENCE.test(opening) });
+      candidates.push({ start: head.index, end, endedBy: found?.by ?? 'style', pass: fam, words, heading, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()), refersElsewhere: CROSS_REFERENCE.test(opening) });
     }
     if (candidates.some((c) => c.end !== null && c.words >= 25)) break;
   }
@@ -231,7 +243,8 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   if (closed.some((c) => !subordinate(c))) closed = closed.filter((c) => !subordinate(c));
   let best = closed[0]!;
   for (const c of closed) if (c.words > best.words) best = c;
-  return { ok: true, bounds: { start: best.start, end: best.end!, heading: best.heading } };
+  const { start, heading, pass, endedBy } = best;
+  return { ok: true, bounds: { start, end: best.end!, heading, pass, endedBy } };
 }
 
 function headingMatches(pass: Pass, text: string): boolean {
@@ -261,14 +274,24 @@ function lookOf(b: Block): string {
 /** A category or a title about risk ("Risks Related to ...", "General Risk Factors"): never a sibling section. */
 const CATEGORY_LIKE = /^risks?\b|\brisks?$|risk factors/i;
 
+/** A heading that ends in a full stop (not an abbreviation's: "... Co."): a sentence or a run-in title. */
+const FULL_STOP_END = /[a-z)]\.["”’)]?$/i;
+
 /** In-section headings of one look needed before a line set the same way counts as one of them. */
 const SUB_HEADING_PEERS = 2;
 
-function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass): number | null {
+/** The block that closes the section, and what kind of heading it is; null when none does. */
+type FoundEnd = { at: number; by: SectionEnd } | null;
+
+function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass): FoundEnd {
   const headCaps = isCaps(head.text);
   // Looks of the section's own headings so far: under a centred title, a flush-left line set
   // like them ("DILUTION" among "COMPETITION" and "DEPENDENCE ON KEY PERSONNEL") is one of them.
   const seenLooks = new Map<string, number>();
+  // Looks of the section's headings that end in a full stop: a section title never does, so a
+  // short capital phrase ending in one ("DEPENDENCE ON KEY PERSONNEL.") among capital sentences
+  // ending in one is a factor heading, not the next section.
+  const stopLooks = new Map<string, number>();
   for (let i = head.index + 1; i < blocks.length; i++) {
     // Only furniture by shape is skipped here: a heading may recur (a company name) and still end the section.
     if (furniture[i] === FURNITURE_SHAPE) continue;
@@ -277,28 +300,31 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
     const t = b.text;
     if (t.length > 160) continue;
     if (fam === 'annual') {
-      if (ITEM_END.test(t) && blockWords(b) <= 20 && !ITEM_1A_START.test(t)) return i;
+      if (ITEM_END.test(t) && blockWords(b) <= 20 && !ITEM_1A_START.test(t)) return { at: i, by: 'item' };
       continue;
     }
     if (fam === 'foreign-annual') {
-      if (ITEM_END_20F.test(t) && blockWords(b) <= 20) return i;
+      if (ITEM_END_20F.test(t) && blockWords(b) <= 20) return { at: i, by: 'item' };
       continue;
     }
     // The base prospectus's own Risk Factors (424B5 supplements) ends the supplement's; a running
     // page header reading "Risk Factors" (furniture by repetition) does not.
-    if (PLAIN_HEADING.test(t) && !furniture[i]) return i;
+    if (PLAIN_HEADING.test(t) && !furniture[i]) return { at: i, by: 'known-title' };
     if (!isEmphasised(b) && !(isCaps(t) && headCaps)) continue;
     const look = lookOf(b);
     const peers = seenLooks.get(look) ?? 0;
     if (blockWords(b) <= 20 && !CATEGORY_LIKE.test(t)) seenLooks.set(look, peers + 1);
+    const endsStop = FULL_STOP_END.test(t);
+    const stopPeers = stopLooks.get(look) ?? 0;
+    if (endsStop) stopLooks.set(look, stopPeers + 1);
     if (head.center && headCaps && !b.center && isCaps(t) && peers >= SUB_HEADING_PEERS) continue;
     // An item heading ("Item 2. Description of Property") closes a section found by its plain heading.
     // ("Item 1A. Risk Factors (continued)", a running header, is the section itself.)
-    if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t)) return i;
+    if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t)) return { at: i, by: 'item' };
     const norm = normalizeForMatch(t);
     // One-word names ("Business", "Industry") could be sub-headings inside the section: they
     // close it only when set like the section heading (same case, at least its size).
-    if (PROSPECTUS_NEXT.test(norm) && (!GENERIC_NEXT.test(norm) || (isCaps(t) === headCaps && b.fontSize >= head.fontSize))) return i;
+    if (PROSPECTUS_NEXT.test(norm) && (!GENERIC_NEXT.test(norm) || (isCaps(t) === headCaps && b.fontSize >= head.fontSize))) return { at: i, by: 'known-title' };
     // A heading styled like the section heading itself is a sibling section: same case, size,
     // emphasis and centring; in sentence case only when the heading is set in a display size,
     // since body-size bold lines in sentence case are the section's own sub-headings.
@@ -310,7 +336,7 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
       !CATEGORY_LIKE.test(t) &&
       !RISK_STATEMENT.test(t) &&
       (headCaps ? isCaps(t) : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && (b.italic > 0) === (head.italic > 0));
-    if (sibling) return i;
+    if (sibling && !(endsStop && stopPeers >= SUB_HEADING_PEERS)) return { at: i, by: 'style' };
   }
   return null;
 }

@@ -30,8 +30,12 @@ const PAGE_MARK = /^\s*<PAGE>\s*\d*\s*$/i;
 /** EDGAR's tags around a table in a text filing, on lines of their own; `<S>` and `<C>` mark its columns. */
 const TABLE_MARK = /^\s*<\/?(TABLE|CAPTION|FN)>\s*$/i;
 const COLUMN_MARK = /<[SC]>/g;
-/** A rule drawn with dashes, equals signs or underscores (often under a heading). */
-const RULE_LINE = /^\s*[-=_*~]{3,}\s*$/;
+/**
+ * A rule drawn with dashes, equals signs or underscores (often under a heading). EDGAR's
+ * conversion of typewritten filings set a line's leading dash apart ("- ------------"), so a
+ * rule may open with a lone dash and a space.
+ */
+const RULE_LINE = /^\s*(-\s)?[-=_*~]{3,}\s*$/;
 /** "7. Limited operating history" on a line of its own, no full stop: a numbered title. */
 const NUMBERED_TITLE = /^\(?(\d{1,2})[.)]\s+([A-Z][^.!?]*[A-Za-z)])$/;
 const PAGE_NUMBER_LINE = /^\s*[-–—(]?\s*([a-z]{1,2}-)?(\d{1,3}|[ivxlc]{1,6})\s*[-–—)]?\s*$/i;
@@ -107,8 +111,11 @@ type Paragraph =
   | { kind: 'page'; text: string }
   /** A sentence on a line of its own: a heading or a one-line body, decided by its neighbours. */
   | { kind: 'sentence-line'; text: string }
-  /** A Title-Case phrase on a line of its own: a heading when a body paragraph follows it. */
-  | { kind: 'title-line'; text: string; indent: number }
+  /**
+   * A Title-Case phrase on a line of its own: a heading when a body paragraph follows it; one in
+   * sentence case (`sentenceCase`) only when that body is a full paragraph.
+   */
+  | { kind: 'title-line'; text: string; indent: number; sentenceCase: boolean }
   /** One sentence wrapped over two or three lines: a heading when the body after it is indented further. */
   | { kind: 'wrapped-sentence'; text: string; indent: number }
   /** `plain`: a body paragraph (no heading in it); `indent`: its first line's. */
@@ -150,6 +157,21 @@ function isTitleLine(text: string): boolean {
   return /^[A-Z]/.test(text) && /[a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && isTitleCase(text);
 }
 
+/** Most words of a heading set in sentence case without a full stop ("Dependence on a small number of customers"). */
+const MAX_PHRASE_WORDS = 10;
+/** Fewest words of the body under such a heading: a heading introduces a paragraph, not a line. */
+const MIN_PHRASE_BODY_WORDS = 15;
+
+/**
+ * "Currency fluctuations" on a line of its own: a phrase in sentence case without a full stop, as
+ * foreign issuers' typewritten annual reports set their risk factors. Read as a heading only
+ * over a full body paragraph (see resolveTitleLines): alone it is as likely a line of a table.
+ */
+function isPhraseLine(text: string): boolean {
+  const n = wordCount(text);
+  return /^[A-Z][a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && !NAME_END.test(text) && n >= 2 && n <= MAX_PHRASE_WORDS;
+}
+
 /** Most lines a wrapped sentence heading takes. */
 const MAX_HEADING_LINES = 3;
 
@@ -162,7 +184,8 @@ function paragraphOf(text: string, lines: number, indent: number): Paragraph {
   const title = lines === 1 ? NUMBERED_TITLE.exec(text) : null;
   if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return heading(`<p><b>${escapeHtml(title[2]!)}</b></p>`);
   if (lines <= MAX_HEADING_LINES && isOneSentence(text)) return lines === 1 ? { kind: 'sentence-line', text } : { kind: 'wrapped-sentence', text, indent };
-  if (lines === 1 && isTitleLine(text)) return { kind: 'title-line', text, indent };
+  if (lines === 1 && isTitleLine(text)) return { kind: 'title-line', text, indent, sentenceCase: false };
+  if (lines === 1 && isPhraseLine(text)) return { kind: 'title-line', text, indent, sentenceCase: true };
   const runIn = titleRunIn(text);
   if (runIn) return heading(`<p><b>${escapeHtml(runIn.title)}</b> ${escapeHtml(runIn.body)}</p>`);
   return { kind: 'other', html: `<p>${escapeHtml(text)}</p>`, plain: true, indent };
@@ -230,7 +253,8 @@ function resolveTitleLines(paras: Paragraph[]): void {
     let j = i + 1;
     while (j < paras.length && paras[j]!.kind === 'page') j++;
     const next = paras[j];
-    const heading = next !== undefined && next.kind === 'other' && next.plain;
+    const fullBody = (html: string) => wordCount(html.replace(/<[^>]*>/g, ' ')) >= MIN_PHRASE_BODY_WORDS;
+    const heading = next !== undefined && next.kind === 'other' && next.plain && (!p.sentenceCase || fullBody(next.html));
     const center = p.indent >= CENTRED_INDENT ? ' align="center"' : '';
     paras[i] = { kind: 'other', html: heading ? `<p${center}><b>${escapeHtml(p.text)}</b></p>` : `<p>${escapeHtml(p.text)}</p>`, plain: !heading, indent: p.indent };
   }

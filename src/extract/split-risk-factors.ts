@@ -18,6 +18,8 @@ export interface SplitResult {
   factors: SplitFactor[];
   /** Paragraphs before the first category or factor heading (sub-headings that introduce no risk included). */
   preamble: string[];
+  /** Introductions set like headings ("YOU SHOULD CAREFULLY CONSIDER ...:") read as preamble, not as factors. */
+  headingLikeIntroductions: string[];
   summary: RiskSummary | null;
   categoryIntros: CategoryIntro[];
   warnings: string[];
@@ -31,6 +33,23 @@ const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|
  */
 const NON_RISK_HEADING =
   /^(item\s*1\s*[.(]?\s*a\b.*|(item\s*3\s*[.:-]?\s*)?(key information\s*[.:-]?\s*)?(d\s*[.:)-]?\s*)?risk factors|general|in general|overview|introduction|(special |cautionary |important )?(note|notes|statement|statements|information) (regarding|concerning|about|on|with respect to|relating to) forward-looking (statements|information)|forward-looking (statements|information)|cautionary (note|statement|language)s?|important (note|notice|information)|summary|.*\bforward-looking\b.*|(certain )?(important )?factors (that|which) (may|could|might) affect (our )?(future (operating )?results|forward-looking statements|our business))$/;
+
+/**
+ * An introduction set like the headings after it (older prospectuses print it in capitals: "IN
+ * ADDITION TO THE OTHER INFORMATION ..., YOU SHOULD CAREFULLY CONSIDER THE FOLLOWING RISK FACTORS
+ * ...:"): it sends the reader to the risks below and states none. Taken as such only before the
+ * first risk, and only when it ends in a colon or is longer than a heading.
+ */
+const INTRODUCTION = new RegExp(
+  '\\b(carefully consider|consider carefully|should (also )?consider|in evaluating|before (deciding|investing|purchasing|buying|making)|' +
+    'the following (risk factors|risks|factors)|(risks|factors) (described|set forth) below)\\b',
+  'i',
+);
+const INTRODUCTION_WORDS = 25;
+
+function isIntroduction(text: string): boolean {
+  return INTRODUCTION.test(text) && (/:$/.test(text) || wordCount(text) >= INTRODUCTION_WORDS);
+}
 
 /** "Risk Factors (continued)", "Item 1A. Risk Factors (contd.)": a running header after a page break. */
 const CONTINUED = /[(\-–—,]\s*(continued|cont['’]?d\.?|cont\.)\s*\)?\.?$/i;
@@ -70,8 +89,10 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // Headings before the first one that can introduce a risk (a repeated title, a note on
   // forward-looking statements, "General") are preamble: they take part in no vote.
   let lead = 0;
-  while (lead < full.length && NON_RISK_HEADING.test(normalizeForMatch(full[lead]!.text))) lead++;
+  const introducesNoRisk = (text: string) => NON_RISK_HEADING.test(normalizeForMatch(text)) || isIntroduction(text);
+  while (lead < full.length && introducesNoRisk(full[lead]!.text)) lead++;
   const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
+  const introductions = full.slice(0, lead).filter((c) => isIntroduction(c.text) && !NON_RISK_HEADING.test(normalizeForMatch(c.text)));
   full.splice(0, lead);
   const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);
   while (runIn.length > 0 && runIn[0]!.block.index < firstHeadingAt && NON_RISK_HEADING.test(normalizeForMatch(runIn[0]!.text))) runIn.shift();
@@ -224,6 +245,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     categories,
     factors,
     preamble,
+    // Only an introduction set exactly like the factors could have been one (an italic note above bold factors could not).
+    headingLikeIntroductions: introductions.filter((c) => rfSig !== null && compatible(c.signature, rfSig)).map((c) => c.text),
     summary: summaryRegion ? { categories: summaryRegion.categories, items: summaryRegion.items } : null,
     categoryIntros: intros.filter((x) => x.text !== ''),
     warnings,

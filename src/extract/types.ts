@@ -34,6 +34,8 @@ export interface ExtractionResult {
   /** Text between a category heading and its first risk factor; only non-empty ones, in order. */
   categoryIntros: CategoryIntro[];
   warnings: string[];
+  /** How sure the extraction is, with the reasons for doubt (see `assessConfidence`). */
+  confidence: Confidence;
 }
 
 /** An in-section summary: its category headings and its one-line risks (bullets stripped). */
@@ -45,4 +47,38 @@ export interface RiskSummary {
 export interface CategoryIntro {
   category: string;
   text: string;
+}
+
+/** Why an extraction may be wrong: a stable code for programs and a sentence for people. */
+export interface Doubt {
+  code: DoubtCode;
+  message: string;
+}
+
+export type DoubtCode =
+  | 'no-section'
+  | 'older-title'
+  | 'no-item-number'
+  | 'end-by-style'
+  | 'short-section'
+  | 'not-next-in-contents'
+  | 'skipped-item'
+  | 'other-item-inside'
+  | 'no-headings'
+  | 'few-headings'
+  | 'long-factor'
+  | 'heading-without-body'
+  | 'mixed-headings'
+  | 'long-preamble'
+  | 'preamble-like-factor';
+
+/**
+ * How sure the extraction is: `high` with no reasons; `medium` when the only doubts are how the
+ * section was found (no item number, an end known by its style alone, an older title, a long
+ * factor, headings of mixed shapes), which right extractions often show too; `low` when any
+ * doubt is of the kind that wrong extractions show, so a reader knows to check the filing.
+ */
+export interface Confidence {
+  level: 'high' | 'medium' | 'low';
+  reasons: Doubt[];
 }

@@ -1,5 +1,7 @@
 import { constants as bufferConstants } from 'node:buffer';
+import { connect } from 'node:net';
 import { fetch } from 'undici';
+import { CONTACT_TEMPLATE, placeholderContactReason } from '../config/contact.js';
 import { ConfigError, InputError, InputTooLargeError, NetworkError } from '../errors.js';
 
 /** The most bytes regwatch reads as one document: the longest string V8 can hold. */
@@ -86,8 +88,10 @@ export function parseDocumentUrl(input: string): URL {
 export async function fetchDocument(url: string, userAgent: string | undefined, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<Uint8Array> {
   const u = parseDocumentUrl(url);
   if (isSecHost(u.hostname) && !userAgent) {
-    throw new InputError(`${url}: the SEC requires a contact; set REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" and try again`);
+    throw new InputError(`${url}: the SEC requires a contact; set REGWATCH_SEC_USER_AGENT="${CONTACT_TEMPLATE}" with your own name and e-mail address, and try again`);
   }
+  const placeholder = isSecHost(u.hostname) && userAgent ? placeholderContactReason(userAgent) : null;
+  if (placeholder) throw new InputError(`${url}: the SEC contact ${placeholder}`);
   const timeoutMs = options.timeoutMs ?? timeoutFromEnv();
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   const signal = AbortSignal.timeout(timeoutMs);
@@ -117,6 +121,27 @@ export async function fetchDocument(url: string, userAgent: string | undefined, 
     return Buffer.concat(chunks, total);
   } catch (err) {
     if (err instanceof InputError) throw err;
+    // fetch refuses the ports of other protocols ("bad port": 9, 25, 6000 ...) without trying
+    // them; try the port itself so the answer names what a person can act on.
+    if ((err as { cause?: { message?: string } }).cause?.message === 'bad port') throw await describeBadPort(u, timeoutMs, err);
     throw describeNetworkFailure(u, err, timeoutMs);
   }
+}
+
+async function describeBadPort(u: URL, timeoutMs: number, original: unknown): Promise<NetworkError> {
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  const failure = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    const socket = connect({ host: u.hostname.replace(/^\[|\]$/g, ''), port, timeout: Math.min(timeoutMs, 10_000) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(null);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e));
+  });
+  if (failure) return describeNetworkFailure(u, { message: failure.message, cause: failure }, timeoutMs);
+  return new NetworkError(u.href, 'other', `${u.href}: port ${port} belongs to another protocol and HTTP clients refuse it ("bad port"); serve the document on another port`, { cause: original });
 }

@@ -1,25 +1,11 @@
 import pino, { type Logger } from 'pino';
-import { ConfigError } from '../errors.js';
+import { logLevelFromEnv } from './level.js';
 
 export type { Logger };
+export { LOG_LEVELS, logLevelFromEnv, type LogLevel } from './level.js';
 
 /** Paths redacted wherever they appear in a log record: secrets never reach the log. */
 export const REDACT_PATHS = ['smtpUrl', '*.smtpUrl', 'password', '*.password', 'auth', '*.auth', 'headers.authorization', 'env.REGWATCH_SMTP_URL'];
-
-/** The levels REGWATCH_LOG_LEVEL accepts (pino's). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/**
- * The log level from REGWATCH_LOG_LEVEL (case-insensitive; unset or empty: info).
- * @throws ConfigError naming the variable and the valid levels.
- */
-export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
-  const raw = env.REGWATCH_LOG_LEVEL?.trim().toLowerCase();
-  if (!raw) return 'info';
-  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
-  throw new ConfigError(null, [`REGWATCH_LOG_LEVEL: unknown level "${env.REGWATCH_LOG_LEVEL}"; use one of ${LOG_LEVELS.join(', ')}`], { source: 'the environment' });
-}
 
 export interface LoggerOptions {
   level?: string;
@@ -45,4 +31,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino({ level, redact, transport: { target: 'pino-pretty', options: { destination: fd, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
   }
   return pino({ level, redact }, pino.destination({ dest: fd, sync: true }));
+}
+
+/**
+ * The logger of a one-shot command a person runs (`backfill`): only warnings and errors, as
+ * readable lines on stderr beside the command's own output (REGWATCH_LOG_LEVEL still decides
+ * when set). `json`: the scripts' form, JSON lines on stderr at the usual level.
+ */
+export async function createCommandLogger({ json = false }: { json?: boolean } = {}): Promise<Logger> {
+  const level = process.env.REGWATCH_LOG_LEVEL?.trim() ? logLevelFromEnv() : json ? 'info' : 'warn';
+  if (json) return createLogger({ level, pretty: false });
+  const { default: pretty } = await import('pino-pretty');
+  // In-process and synchronous: no worker thread to start, nothing lost when the command exits.
+  const stream = pretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', colorize: process.stderr.isTTY === true });
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
 }

@@ -36,6 +36,11 @@ export function extractFiling(bytes: Uint8Array, form: string | undefined, optio
   const named = extractRiskFactors(text, { form });
   if (form === undefined || options.trustForm) return named;
   const own = coverForm(text);
+  if (named.found && own !== null && formFamily(own) === formFamily(form) && baseForm(own) !== baseForm(form)) {
+    // Read the same way (`--form 10-Q` on a 10-K), but still a contradiction: the document's
+    // own form is the one reported, and the person is told.
+    return { ...named, form: own, warnings: [`--form ${form} does not match the document (its form is ${own}); read as ${own}`, ...named.warnings] };
+  }
   if (named.found && (own === null || formFamily(own) === formFamily(form))) return named;
   const detected = extractRiskFactors(text);
   if (!detected.form || formFamily(detected.form) === formFamily(form)) return named;
@@ -73,4 +78,9 @@ export function relatednessWarnings(d: SectionDiff): string[] {
 export function compareVersions(older: DiffInput, newer: DiffInput, keywords: string[]): { diff: SectionDiff; warnings: string[] } {
   const diff = diffSections(older, newer, { keywords });
   return { diff, warnings: relatednessWarnings(diff) };
+}
+
+/** A form without its amendment suffix: `S-1/A` and `S-1` name the same kind of document. */
+function baseForm(form: string): string {
+  return form.toUpperCase().replace(/\s*\/\s*A$/, '');
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DiffInput } from '../diff/types.js';
-import type { ExtractionResult } from '../extract/types.js';
+import type { Confidence, ExtractionResult } from '../extract/types.js';
 import type { Db } from './open-database.js';
 import { fromJson, iso, stmt } from './sql.js';
 
@@ -17,6 +17,8 @@ export interface SectionRow {
   warnings: string[];
   form: string | null;
   riskFactorCount: number;
+  /** How sure the extractor was; null for sections stored before it said so. */
+  confidence: Confidence | null;
 }
 
 /**
@@ -39,6 +41,8 @@ export function insertSection(db: Db, filingId: number, r: ExtractionResult, ext
     r.summary ? JSON.stringify(r.summary) : null,
     JSON.stringify(Object.fromEntries((r.categoryIntros ?? []).map((c) => [c.category, c.text]))),
     r.form,
+    r.confidence.level,
+    JSON.stringify(r.confidence.reasons),
   ];
   // Diffs and sent alerts refer to a section: re-extracting with the same version updates it in place.
   const existing = stmt(db, `SELECT id FROM sections WHERE filing_id = ? AND kind = 'risk-factors' AND extractor_version = ?`).get(filingId, extractorVersion) as { id: number } | undefined;
@@ -48,7 +52,7 @@ export function insertSection(db: Db, filingId: number, r: ExtractionResult, ext
     stmt(
       db,
       `UPDATE sections SET found = ?, reason = ?, heading = ?, word_count = ?, categories = ?, warnings = ?, text_sha256 = ?, extracted_at = ?,
-         preamble = ?, summary = ?, category_intros = ?, form = ? WHERE id = ?`,
+         preamble = ?, summary = ?, category_intros = ?, form = ?, confidence = ?, confidence_reasons = ? WHERE id = ?`,
     ).run(...values, id);
     stmt(db, 'DELETE FROM risk_factors WHERE section_id = ?').run(id);
   } else {
@@ -56,8 +60,8 @@ export function insertSection(db: Db, filingId: number, r: ExtractionResult, ext
       stmt(
         db,
         `INSERT INTO sections (found, reason, heading, word_count, categories, warnings, text_sha256, extracted_at, preamble, summary, category_intros, form,
-           filing_id, kind, extractor_version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'risk-factors', ?)`,
+           confidence, confidence_reasons, filing_id, kind, extractor_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'risk-factors', ?)`,
       ).run(...values, filingId, extractorVersion).lastInsertRowid,
     );
   }
@@ -67,11 +71,33 @@ export function insertSection(db: Db, filingId: number, r: ExtractionResult, ext
 }
 
 const SECTION_COLUMNS = `s.id, s.filing_id AS filingId, s.extractor_version AS extractorVersion, s.found, s.reason, s.heading, s.word_count AS wordCount,
-  s.categories, s.warnings, s.form, (SELECT count(*) FROM risk_factors rf WHERE rf.section_id = s.id) AS riskFactorCount`;
+  s.categories, s.warnings, s.form, (SELECT count(*) FROM risk_factors rf WHERE rf.section_id = s.id) AS riskFactorCount,
+  s.confidence, s.confidence_reasons AS confidenceReasons`;
 
 function toSection(row: unknown): SectionRow {
-  const r = row as Omit<SectionRow, 'found' | 'categories' | 'warnings'> & { found: number; categories: string; warnings: string };
-  return { ...r, found: r.found === 1, categories: fromJson(r.categories, 'sections.categories', []), warnings: fromJson(r.warnings, 'sections.warnings', []) };
+  const { confidenceReasons, ...r } = row as Omit<SectionRow, 'found' | 'categories' | 'warnings' | 'confidence'> & {
+    found: number;
+    categories: string;
+    warnings: string;
+    confidence: Confidence['level'] | null;
+    confidenceReasons: string;
+  };
+  return {
+    ...r,
+    found: r.found === 1,
+    categories: fromJson(r.categories, 'sections.categories', []),
+    warnings: fromJson(r.warnings, 'sections.warnings', []),
+    confidence: r.confidence === null ? null : { level: r.confidence, reasons: fromJson(confidenceReasons, 'sections.confidence_reasons', []) },
+  };
+}
+
+/** How sure the extractor was of a stored section; null when unknown (stored before it said so). */
+export function sectionConfidence(db: Db, sectionId: number): Confidence | null {
+  const row = stmt(db, 'SELECT confidence, confidence_reasons AS reasons FROM sections WHERE id = ?').get(sectionId) as
+    | { confidence: Confidence['level'] | null; reasons: string }
+    | undefined;
+  if (!row || row.confidence === null) return null;
+  return { level: row.confidence, reasons: fromJson(row.reasons, 'sections.confidence_reasons', []) };
 }
 
 /** The newest section of a filing (latest extractor run), or null. */

@@ -24,11 +24,19 @@ describe('regwatch extract', () => {
     const r = runCli(['extract', fixturePath('summary-list.htm'), '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['form', 'found', 'reason', 'section', 'categories', 'riskFactors', 'preamble', 'summary', 'categoryIntros', 'warnings']);
+    expect(Object.keys(out)).toEqual(['form', 'found', 'reason', 'section', 'categories', 'riskFactors', 'preamble', 'summary', 'categoryIntros', 'warnings', 'confidence']);
+    expect(out.confidence).toEqual({ level: 'high', reasons: [] });
     expect(out).toMatchObject({ preamble: expect.stringMatching(/^Investing in our common stock involves a high degree of risk\./), summary: null, categoryIntros: [] });
     expect(out).toMatchObject({ form: 'S-1', found: true, reason: null, section: { heading: 'RISK FACTORS', firstWords: 'Investing in our common stock involves a high degree of risk. Before' } });
     expect(Object.keys(out.riskFactors[0])).toEqual(['id', 'category', 'heading', 'text', 'wordCount']);
     expect(out.riskFactors).toHaveLength(3);
+  });
+
+  it('says in the JSON when it is unsure, and why', () => {
+    const out = JSON.parse(runCli(['extract', fixturePath('confidence-unnumbered-next-item.htm'), '--json']).stdout);
+    expect(out.confidence.level).toBe('low');
+    expect(out.confidence.reasons.map((r: { code: string }) => r.code)).toEqual(['not-next-in-contents', 'skipped-item', 'other-item-inside']);
+    expect(out.confidence.reasons[0].message).toContain('Item 1B. Unresolved Staff Comments');
   });
 
   it('prints a readable outline without --json', () => {

@@ -69,16 +69,15 @@ describe('the built CLI', () => {
 });
 
 describe('the daemon', () => {
-  it('starts on embedded defaults, waits, and stops cleanly on SIGTERM', async () => {
+  it('starts on the default schedules, waits, and stops cleanly on SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI } = await import('../helpers/cli.js');
     const dir = tmp();
-    // The defaults in all but the servers: the start-up cycle polls at once, and a test never
-    // reaches the internet, so both services point at a closed loopback port.
-    const closed = 'http://127.0.0.1:9';
-    const file = join(dir, 'servers.yml');
-    writeFileSync(file, `sec: {baseUrl: "${closed}", dataUrl: "${closed}", eftsUrl: "${closed}"}\nfederalRegister: {baseUrl: "${closed}/api/v1"}\n`);
-    const child = spawn(process.execPath, [CLI, '--config', file, 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
+    // The SEC and the Federal Register on loopback, where nothing answers: the test reaches no
+    // real service, and its example.com contact is exempt (it is refused when the SEC is the SEC).
+    const local = 'http://127.0.0.1:9';
+    writeFileSync(join(dir, 'regwatch.yml'), `sec: {baseUrl: "${local}", dataUrl: "${local}", eftsUrl: "${local}"}\nfederalRegister: {baseUrl: "${local}/api/v1"}\n`);
+    const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
     // The daemon's logs go to stdout: pm2 files stderr as errors.
     let stdout = '';
     let stderr = '';
@@ -108,6 +107,45 @@ describe('the daemon', () => {
 });
 
 describe('the README way of running it', () => {
+  it("the README's first command, run as written, starts the daemon with EDGAR off and says what to put in", async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../helpers/cli.js');
+    const dir = tmp();
+    // The SEC URLs stay the SEC's (so the template contact counts as a placeholder) and nothing
+    // may be sent there; the Federal Register points at a closed loopback port (no internet in tests).
+    writeFileSync(join(dir, 'regwatch.yml'), 'federalRegister: {baseUrl: "http://127.0.0.1:9/api/v1"}\n');
+    const env = { ...process.env, REGWATCH_SEC_USER_AGENT: 'Your Name you@your-company.com', REGWATCH_LOG_PRETTY: '0' };
+    const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}${stderr}`)), 20_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('waiting for the schedules')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^regwatch: EDGAR is off: the SEC contact "Your Name you@your-company\.com" is the example contact; replace it with your own name .* Set REGWATCH_SEC_USER_AGENT \(or sec\.userAgent\) and restart/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    // EDGAR is not scheduled; the Federal Register and the mail sender are.
+    expect(stdout).not.toMatch(/edgar \\"/);
+    expect(stdout).toMatch(/federal-register .*mail \(woken by each alert and due time\)/);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(dir, 'data/regwatch.db'), { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM runs WHERE source = 'edgar'").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('`npx regwatch` runs the built bin from the repository root (it must be executable)', async () => {
     const { spawnSync } = await import('node:child_process');
     const { ROOT } = await import('../helpers/cli.js');

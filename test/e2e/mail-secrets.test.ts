@@ -54,7 +54,9 @@ describe('REGWATCH_SMTP_URL never leaks its password', () => {
     const wrong = `smtp://alice:${WRONG}@127.0.0.1:${server.port}`;
     const down = `smtp://alice:${encodeURIComponent(SECRET)}@127.0.0.1:${await refusedPort()}`;
     const configFile = join(dir, 'regwatch.yml');
-    writeFileSync(configFile, `database: {path: ${join(dir, 'regwatch.db')}}\nrecipients:\n  desk: {emails: [pm@example.com, gone@example.com], mode: immediate}\nwatches: []\ntimezone: UTC\n`);
+    // The SEC on loopback: nothing real is reached, and the example.com contact is exempt there.
+    const local = 'http://127.0.0.1:9';
+    writeFileSync(configFile, `sec: {baseUrl: "${local}", dataUrl: "${local}", eftsUrl: "${local}"}\nfederalRegister: {baseUrl: "${local}/api/v1", notify: [desk]}\ndatabase: {path: ${join(dir, 'regwatch.db')}}\nrecipients:\n  desk: {emails: [pm@example.com, gone@example.com], mode: immediate}\nwatches: []\ntimezone: UTC\n`);
     const cfg = ['--config', configFile];
     const outputs: [string, Run][] = [];
 

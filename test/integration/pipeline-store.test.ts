@@ -7,6 +7,9 @@ import type { EdgarDeps } from '../../src/pipeline/edgar/deps.js';
 import { recordDiscovery } from '../../src/pipeline/edgar/discover.js';
 import { failFiling, storeFiling, type FetchedFiling } from '../../src/pipeline/edgar/process-filing.js';
 import { filingByAccession } from '../../src/store/filings.js';
+import { readAlert } from '../../src/store/outbox.js';
+import { latestSectionOf } from '../../src/store/sections.js';
+import { describeAlert } from '../../src/notify/render/describe.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { ROOT } from '../helpers/cli.js';
@@ -46,6 +49,43 @@ function setup(watches: unknown[]) {
 const acme = { name: 'acme', cik: '1234567', keywords: ['export control', 'foundry'], notify: ['investors', 'desk'] };
 
 describe('processing a filing: one transaction from document to outbox', () => {
+  it('stores how sure the extraction was with the section, and an alert from a doubted one says so', () => {
+    const t = setup([acme]);
+    const s1 = t.discover('0001234567-26-000001', 'S-1', '2026-03-10');
+    const bytes = readFileSync(join(ROOT, 'test/fixtures/extract/confidence-contents-next-missing.htm'));
+    storeFiling(t.deps, s1, { ...t.doc('s1-original.htm'), document: { filename: 'd1.htm', url: 'x', contentType: 'text/html', bytes, via: 'primary' } }, { alert: true });
+    const row = t.db.prepare('SELECT confidence, confidence_reasons AS reasons FROM sections').get() as { confidence: string; reasons: string };
+    expect(row.confidence).toBe('low');
+    expect(JSON.parse(row.reasons).map((r: { code: string }) => r.code)).toEqual(['not-next-in-contents']);
+    expect(latestSectionOf(t.db, s1.id)!.confidence).toEqual({ level: 'low', reasons: JSON.parse(row.reasons) });
+    const [alert] = t.alerts();
+    expect(JSON.parse(alert!.payload).extractionDoubts).toEqual([expect.stringContaining('lists "Special Note Regarding Forward-Looking Statements" next')]);
+    const notes = describeAlert(readAlert(t.db, alert!.id)!).notes;
+    expect(notes.filter((n) => n.startsWith('The risk factors of this filing may have been read wrongly'))).toHaveLength(1);
+  });
+
+  it('a diff alert against a doubted previous version names that version\'s doubts', () => {
+    const t = setup([acme]);
+    const bytes = readFileSync(join(ROOT, 'test/fixtures/extract/confidence-contents-next-missing.htm'));
+    const s1 = t.discover('0001234567-26-000001', 'S-1', '2026-03-10');
+    storeFiling(t.deps, s1, { ...t.doc('s1-original.htm'), document: { filename: 'd1.htm', url: 'x', contentType: 'text/html', bytes, via: 'primary' } }, { alert: true });
+    t.tick(86_400_000);
+    storeFiling(t.deps, t.discover('0001234567-26-000002', 'S-1/A', '2026-03-11'), t.doc('s1-amendment.htm'), { alert: true });
+    const diff = t.alerts().find((a) => a.kind === 'filing-diff')!;
+    expect(JSON.parse(diff.payload).extractionDoubts).toEqual([expect.stringMatching(/^in the previous version, the table of contents lists /)]);
+  });
+
+  it('an alert from a sure extraction carries no doubt, and the section says high', () => {
+    const t = setup([acme]);
+    const s1 = t.discover('0001234567-26-000001', 'S-1', '2026-03-10');
+    storeFiling(t.deps, s1, t.doc('s1-original.htm'), { alert: true });
+    expect(t.db.prepare('SELECT confidence FROM sections').pluck().get()).toBe('high');
+    expect(JSON.parse(t.alerts()[0]!.payload)).not.toHaveProperty('extractionDoubts');
+    t.tick(86_400_000);
+    storeFiling(t.deps, t.discover('0001234567-26-000002', 'S-1/A', '2026-03-11'), t.doc('s1-amendment.htm'), { alert: true });
+    expect(JSON.parse(t.alerts()[1]!.payload)).not.toHaveProperty('extractionDoubts');
+  });
+
   it('stores a first S-1 and queues a new-filing alert with its counts, categories and phrases, one delivery per address', () => {
     const t = setup([acme]);
     const s1 = t.discover('0001234567-26-000001', 'S-1', '2026-03-10');

@@ -36,7 +36,7 @@ describe('config validation', () => {
       expect.arrayContaining([
         'sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second',
         'watches[0].cik: expected a CIK of 1 to 10 digits, e.g. "0001234567"',
-        'watches[1]: a watch needs exactly one of cik, ticker, company or newRegistrants',
+        'watches[1]: a watch needs exactly one of cik, ticker, company or newRegistrants (it names none)',
         // Cross-key problems come with the first round now (issue 13).
         'watches[0].notify[0]: unknown recipient group "nobody"; define it under recipients:',
         expect.stringMatching(/^recipients\.desk\.emails\[0\]: .*email/i),
@@ -78,7 +78,7 @@ describe('config validation', () => {
   it('takes the SEC contact from REGWATCH_SEC_USER_AGENT and explains how to set it when absent', () => {
     expect(parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }).sec.userAgent).toBe('Jane Doe jane@example.com');
     const lines = problems(() => requireSecContact(parseConfig({}, null, {}), null));
-    expect(lines.join('\n')).toContain('REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com"');
+    expect(lines.join('\n')).toContain('REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" with your own name and e-mail address');
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -106,7 +106,7 @@ describe('config validation', () => {
 
   it('validates REGWATCH_SEC_USER_AGENT by the file\'s rule and names the variable; a valid one overrides a bad file value', () => {
     expect(problems(() => parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: 'x' }))).toEqual([
-      'REGWATCH_SEC_USER_AGENT (overrides sec.userAgent): expected "Name or Company contact@example.com" (the SEC refuses requests without a contact)',
+      'REGWATCH_SEC_USER_AGENT (overrides sec.userAgent): expected your name (or company) and e-mail address, as in "Your Name you@your-company.com" (the SEC refuses requests without a contact)',
     ]);
     expect(parseConfig({ sec: { userAgent: 'x' } }, 'f.yml', { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }).sec.userAgent).toBe('Jane Doe jane@example.com');
     expect(problems(() => parseConfig({ sec: { userAgent: 'x' } }, 'f.yml', {}))).toEqual([expect.stringMatching(/^sec\.userAgent: expected/)]);
@@ -124,7 +124,7 @@ describe('config validation', () => {
       expect.stringMatching(/^watches\[0\]\.newRegistrants\.namePattern: not a valid regular expression/),
     ]);
     expect(problems(() => parseConfig({ watches: [{ name: 'x', company: 'Acme', cik: 1 }] }, null, {}))).toEqual([
-      'watches[0]: a watch needs exactly one of cik, ticker, company or newRegistrants',
+      'watches[0]: a watch needs exactly one of cik, ticker, company or newRegistrants (it names cik and company)',
     ]);
   });
 

@@ -154,6 +154,41 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'plain-text-20f-underlined-sentence-case.txt',
+    shape: 'plain-text 20-F: "Risk factors" in sentence case over "- ------------", no item letter; sentence-case phrase headings',
+    categories: [],
+    factors: [
+      [null, 'Dependence on a small number of customers'],
+      [null, 'Fluctuations in the exchange rate of the euro'],
+      [null, 'Conditions in Israel may affect our operations'],
+    ],
+    preamble: '',
+  },
+  {
+    file: 'plain-text-caps-introduction.txt',
+    shape: 'plain-text S-1: an introduction in capitals over several lines, ending in a colon, above capital factor headings',
+    form: 'S-1',
+    categories: [],
+    factors: [
+      [null, 'WE HAVE A HISTORY OF LOSSES AND EXPECT LOSSES TO CONTINUE.'],
+      [null, 'OUR QUARTERLY RESULTS MAY FLUCTUATE AND COULD FALL BELOW EXPECTATIONS.'],
+      [null, 'WE DEPEND ON A SINGLE SUPPLIER FOR OUR SENSORS.'],
+    ],
+    preamble: /^IN ADDITION TO THE OTHER INFORMATION IN THIS PROSPECTUS, YOU SHOULD CAREFULLY CONSIDER .* NOT THE ONLY ONES WE FACE:$/,
+  },
+  {
+    file: 'plain-text-caps-noun-phrase-factor.txt',
+    shape: 'plain-text 10-K without Item 1A: a capital noun phrase ending in a full stop among capital sentence headings',
+    categories: [],
+    factors: [
+      [null, 'OUR OPERATING RESULTS MAY FLUCTUATE SIGNIFICANTLY FROM QUARTER TO QUARTER.'],
+      [null, 'WE DEPEND ON A SMALL NUMBER OF CUSTOMERS FOR MOST OF OUR REVENUE.'],
+      [null, 'DEPENDENCE ON KEY PERSONNEL.'],
+      [null, 'OUR PRODUCTS MAY CONTAIN DEFECTS THAT COULD HARM OUR REPUTATION.'],
+      [null, 'WE MAY NOT BE ABLE TO PROTECT OUR INTELLECTUAL PROPERTY.'],
+    ],
+  },
+  {
     file: 'plain-text-10ksb.txt',
     shape: 'plain-text 10-KSB: capitals (wrapped over two lines) and one-sentence lines as headings',
     categories: ['RISKS RELATED TO OUR BUSINESS AND OUR INDUSTRY', 'RISKS RELATED TO OUR COMMON STOCK'],
@@ -438,6 +473,38 @@ describe('extraction holds on shapes the corpus under-represents', () => {
       if (c.categoryIntros) expect(r.categoryIntros).toEqual(c.categoryIntros);
     });
   }
+
+  it('the 20-F shape reads the same when the typewritten report is wrapped in <pre> (an HTML filing)', () => {
+    const text = fixture('plain-text-20f-underlined-sentence-case.txt').toString('latin1');
+    const html = `<html><body><pre>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre></body></html>`;
+    const r = extractRiskFactors(html);
+    expect(r.form).toBe('20-F');
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['Dependence on a small number of customers', 'Fluctuations in the exchange rate of the euro', 'Conditions in Israel may affect our operations']);
+  });
+
+  it('a sentence-case line over a short paragraph (a caption over a table, not a body) is not a heading', () => {
+    const text = fixture('plain-text-20f-underlined-sentence-case.txt').toString('latin1');
+    const body = /( +Our five largest[^]*?incur losses\.)/.exec(text)![1]!;
+    const r = extractRiskFactors(text.replace(body, 'Revenues by customer in 2000 were as follows, in thousands of dollars'));
+    expect(r.riskFactors.map((f) => f.heading)).toEqual(['Fluctuations in the exchange rate of the euro', 'Conditions in Israel may affect our operations']);
+    expect(r.preamble).toBe('Dependence on a small number of customers\n\nRevenues by customer in 2000 were as follows, in thousands of dollars');
+  });
+
+  it('a capital introduction ending in a full stop is preamble too; a capital heading that asks the reader to consider a risk stays a factor', () => {
+    const text = fixture('plain-text-caps-introduction.txt').toString('latin1');
+    const r = extractRiskFactors(text.replace('ONES WE\nFACE:', 'ONES WE\nFACE.'), { form: 'S-1' });
+    expect(r.riskFactors.map((f) => f.heading)).toHaveLength(3);
+    expect(r.preamble).toMatch(/^IN ADDITION TO .* WE FACE\.$/);
+    const short = extractRiskFactors(text.replace(/IN ADDITION[^]*?FACE:/, 'YOU SHOULD CONSIDER OUR LOSSES.'), { form: 'S-1' });
+    expect(short.riskFactors[0]!.heading).toBe('YOU SHOULD CONSIDER OUR LOSSES.');
+  });
+
+  it('a capital title without a full stop after capital sentence headings still ends the section (the next part of Item 1)', () => {
+    const text = fixture('plain-text-caps-noun-phrase-factor.txt').toString('latin1');
+    const r = extractRiskFactors(text.replace('ITEM 2.  PROPERTIES', 'EMPLOYEES'));
+    expect(r.riskFactors).toHaveLength(5);
+    expect(r.section!.lastWords).toMatch(/design around or challenge\.$/);
+  });
 
   it('factor bodies keep their own text only (the summary bullets are not in any factor)', () => {
     const r = extractRiskFactors(fixture('in-section-summary.htm'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLag, timelinessLines } from '../../src/cli/status-timeliness.js';
+import { renderStatusText, type StatusReport } from '../../src/cli/status-text.js';
+import { formatLag } from '../../src/cli/status-timeliness.js';
 import { lagSeconds } from '../../src/store/freshness.js';
 
 describe('source timeliness in status', () => {
@@ -24,15 +25,25 @@ describe('source timeliness in status', () => {
     expect(lagSeconds('not a time', now)).toBeNull();
   });
 
-  it('renders one line per source', () => {
-    expect(
-      timelinessLines([
+  it('shows last success, next run and lag as columns of the sources table, also for a source that never ran', () => {
+    const text = renderStatusText({
+      database: 'data/regwatch.db',
+      migrationsApplied: 8,
+      counts: {},
+      watches: [],
+      secPause: null,
+      federalRegister: { lastPoll: null, documents: 0, byStatus: {}, byTag: {}, lastDocument: null },
+      mail: { pending: 0, retrying: 0, oldestPendingAt: null, awaitingDigest: 0, sentLast24h: 0, dead: 0, deadDeliveries: [] },
+      pendingDeliveries: 0,
+      lastRuns: [{ source: 'edgar', startedAt: '2026-03-10T14:00:00.000Z', finishedAt: '2026-03-10T14:00:21.000Z', status: 'ok', stats: {}, error: null }],
+      sources: [
         { source: 'edgar', lastSuccess: '2026-03-10T14:00:21Z', nextRun: '2026-03-10T14:00:40Z', newestItemAt: '2026-03-10T13:59:40Z', lagSeconds: 41 },
         { source: 'federal-register', lastSuccess: null, nextRun: null, newestItemAt: null, lagSeconds: null },
-      ]),
-    ).toEqual([
-      'source edgar: last success 2026-03-10T14:00:21Z, next run 2026-03-10T14:00:40Z, lag 41 s (newest item 2026-03-10T13:59:40Z)',
-      'source federal-register: last success never, next run not scheduled (no daemon has run), lag nothing seen yet',
-    ]);
+      ],
+    } as StatusReport);
+    const lines = text.split('\n');
+    expect(lines.find((l) => /last success\s+next run\s+lag$/.test(l))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('  edgar'))).toMatch(/2026-03-10 14:00 UTC\s+2026-03-10 14:00 UTC\s+41 s$/);
+    expect(lines.find((l) => l.startsWith('  federal-register'))).toMatch(/never run.*never\s+no daemon running\s+nothing seen yet$/);
   });
 });

@@ -1,6 +1,5 @@
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { backfillCompany, resolveCik, type CompanyRef } from '../../pipeline/edgar/backfill.js';
+import type { CompanyRef } from '../../pipeline/edgar/backfill.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 
@@ -49,12 +48,16 @@ Needs the SEC contact (REGWATCH_SEC_USER_AGENT). Requests respect sec.maxRequest
     )
     .action(async (opts: BackfillOptions, cmd: Command) => {
       const ref = companyRef(opts);
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true });
+      const { createCommandLogger } = await import('../../log/logger.js');
+      const logger = await createCommandLogger({ json: opts.json === true });
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true, logger });
       try {
+        const { backfillCompany, resolveCik } = await import('../../pipeline/edgar/backfill.js');
         const deps = app.edgar();
         const { cik } = await resolveCik(deps, ref);
         const tty = process.stderr.isTTY === true && !opts.json;
-        const bar = tty ? new cliProgress.SingleBar({ format: 'backfill {bar} {value}/{total} filings  {form} {accession}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+        const cliProgress = tty ? (await import('cli-progress')).default : null;
+        const bar = cliProgress ? new cliProgress.SingleBar({ format: 'backfill {bar} {value}/{total} filings  {form} {accession}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
         let done = 0;
         const result = await backfillCompany(deps, cik, {
           alert: opts.alert === true,

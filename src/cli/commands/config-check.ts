@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { requireSecContact, type LoadedConfig } from '../../config/load.js';
+import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../errors.js';
 import { loadFromOptions, pathProblems, printJson, type GlobalOptions } from '../context.js';
 
-function check(opts: GlobalOptions): LoadedConfig {
-  const loaded = loadFromOptions(opts);
-  requireSecContact(loaded.config, loaded.file);
-  const problems = pathProblems(loaded);
+async function check(opts: GlobalOptions): Promise<LoadedConfig> {
+  const loaded = await loadFromOptions(opts, { requireContact: true });
+  const problems = await pathProblems(loaded);
   if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
   return loaded;
 }
@@ -28,10 +27,10 @@ Checks the file against the schema, REGWATCH_SEC_USER_AGENT by the same rule as 
 and that database.path and mail.outboxDir (when REGWATCH_SMTP_URL is not set) can be created.
 Relative paths are resolved against the config file's folder.`,
     )
-    .action((opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
       let loaded: LoadedConfig;
       try {
-        loaded = check(cmd.optsWithGlobals<GlobalOptions>());
+        loaded = await check(cmd.optsWithGlobals<GlobalOptions>());
       } catch (err) {
         if (opts.json && err instanceof ConfigError) {
           printJson({ ok: false, file: err.file, source: err.source, problems: err.problems, more: err.omitted });

@@ -2,12 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Change, SectionDiff } from '../../diff/diff-sections.js';
-import { renderHtml } from '../../diff/render-html.js';
-import { renderText } from '../../diff/render-text.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
-import { compareVersions, extractFiling } from '../../pipeline/analyze.js';
 import { readInput } from '../read-input.js';
 
 /** Which document a side of the diff is: what a reader needs to know what was compared. */
@@ -48,6 +45,7 @@ export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDo
 }
 
 async function extractOrExplain(source: string, userAgent: string | undefined): Promise<ExtractionResult> {
+  const { extractFiling } = await import('../../pipeline/analyze.js');
   const result = extractFiling(await readInput(source, userAgent), undefined);
   if (!result.found) throw new InputError(`${source}: no Risk Factors section to compare (${result.reason})`);
   return result;
@@ -84,7 +82,8 @@ cannot be written the diff is still printed, and the exit code is 1.`,
       if (opts.json && opts.text) throw new UsageError('--json and --text exclude each other; choose one');
       if (opts.html !== undefined && opts.html.trim() === '') throw new UsageError('--html: empty file name; name the HTML file to write, e.g. --html redline.html');
       if (oldSource === '-' && newSource === '-') throw new UsageError('only one of <old> and <new> can be - (standard input)');
-      const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
+      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
+      const [{ compareVersions }, { renderText }] = await Promise.all([import('../../pipeline/analyze.js'), import('../../diff/render-text.js')]);
       const keywords = opts.keywords !== undefined ? opts.keywords.split(',').map((k) => k.trim()).filter(Boolean) : [...new Set(loaded.config.watches.flatMap((w) => w.keywords))];
       const ua = loaded.config.sec.userAgent;
       const [a, b] = await Promise.all([extractOrExplain(oldSource, ua), extractOrExplain(newSource, ua)]);
@@ -95,6 +94,7 @@ cannot be written the diff is still printed, and the exit code is 1.`,
       for (const w of warnings) process.stderr.write(`regwatch: warning: ${w}\n`);
       if (opts.html !== undefined) {
         const label = (src: string, r: ExtractionResult) => `${r.form ?? 'filing'} ${basename(src)}`;
+        const { renderHtml } = await import('../../diff/render-html.js');
         const html = renderHtml(diff, { title: `Risk factor changes: ${basename(newSource)}`, oldLabel: label(oldSource, a), newLabel: label(newSource, b) });
         try {
           writeFileSync(opts.html, html);

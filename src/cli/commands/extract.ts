@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { extractFiling } from '../../pipeline/analyze.js';
 import { parseFormFlag } from '../extract-filing.js';
 import { readInput } from '../read-input.js';
 
@@ -19,6 +18,7 @@ export function extractionJson(r: ExtractionResult): object {
     summary: r.summary,
     categoryIntros: r.categoryIntros,
     warnings: r.warnings,
+    confidence: r.confidence,
   };
 }
 
@@ -65,8 +65,8 @@ exits 2. When --form does not fit the document, the document wins and a warning 
     )
     .action(async (source: string, opts: { form?: string; json?: boolean }, cmd: Command) => {
       const form = parseFormFlag(opts.form);
-      const userAgent = /^https?:/i.test(source) ? loadFromOptions(cmd.optsWithGlobals<GlobalOptions>()).config.sec.userAgent : undefined;
-      const bytes = await readInput(source, userAgent);
+      const userAgent = /^https?:/i.test(source) ? (await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>())).config.sec.userAgent : undefined;
+      const [bytes, { extractFiling }] = await Promise.all([readInput(source, userAgent), import('../../pipeline/analyze.js')]);
       const result = extractFiling(bytes, form);
       if (opts.json) printJson(extractionJson(result));
       else printOutline(source, result);

@@ -2,14 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { createLogger } from '../../log/logger.js';
-import { drainOutbox, renderDelivery } from '../../notify/sender.js';
-import { sendDueDigests } from '../../notify/digests.js';
-import { createTransport } from '../../notify/transports/registry.js';
-import { mailDomain, alertMessageId, testMessageId } from '../../notify/render/message-id.js';
-import { esc } from '../../notify/render/html.js';
-import { listDeliveriesOfAlert, readAlert } from '../../store/outbox.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
+
+/** What every mail command loads, on first use: the mailer, the renderers and the store. */
+async function mailModules() {
+  const [logger, sender, digests, registry, messageId, html, outbox] = await Promise.all([
+    import('../../log/logger.js'),
+    import('../../notify/sender.js'),
+    import('../../notify/digests.js'),
+    import('../../notify/transports/registry.js'),
+    import('../../notify/render/message-id.js'),
+    import('../../notify/render/html.js'),
+    import('../../store/outbox.js'),
+  ]);
+  return { ...logger, ...sender, ...digests, ...registry, ...messageId, ...html, ...outbox };
+}
 
 export function registerMail(program: Command): void {
   const mail = program.command('mail').description('send, preview and flush mail: the outbox of alerts and digests');
@@ -22,8 +29,9 @@ export function registerMail(program: Command): void {
     .addHelpText('after', '\nExamples:\n  regwatch mail test me@example.com\n  REGWATCH_SMTP_URL=smtp://user:pass@mail.example.com:587 regwatch mail test me@example.com --json')
     .action(async (address: string, opts: { json?: boolean }, cmd: Command) => {
       if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new InputError(`"${address}" is not an e-mail address; expected something like me@example.com`);
+      const { createLogger, createTransport, testMessageId, mailDomain, esc } = await mailModules();
       const logger = createLogger();
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { logger });
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { logger });
       const transport = createTransport(app.config, process.env, logger);
       try {
         const now = new Date();
@@ -59,10 +67,11 @@ export function registerMail(program: Command): void {
     .option('--html <file>', 'also write the HTML part to this file (open it in a browser)')
     .option('--json', 'print subject, headers, text and attachment names as JSON')
     .addHelpText('after', '\nExamples:\n  regwatch mail preview 42\n  regwatch mail preview 42 --html /tmp/alert-42.html')
-    .action((alertIdText: string, opts: { to?: string; html?: string; json?: boolean }, cmd: Command) => {
+    .action(async (alertIdText: string, opts: { to?: string; html?: string; json?: boolean }, cmd: Command) => {
       const alertId = Number(alertIdText);
       if (!Number.isInteger(alertId) || alertId <= 0) throw new InputError(`alert id "${alertIdText}" is not a positive whole number`);
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>());
+      const { readAlert, listDeliveriesOfAlert, renderDelivery, alertMessageId, mailDomain } = await mailModules();
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>());
       try {
         const alert = readAlert(app.db, alertId);
         if (!alert) throw new InputError(`no alert ${alertId} in ${app.config.database.path}`);
@@ -94,8 +103,9 @@ export function registerMail(program: Command): void {
     .option('--json', 'print what was done as JSON')
     .addHelpText('after', '\nExamples:\n  regwatch mail flush\n  regwatch mail flush --json')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { createLogger, createTransport, drainOutbox, sendDueDigests } = await mailModules();
       const logger = createLogger();
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { logger });
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { logger });
       const transport = createTransport(app.config, process.env, logger);
       try {
         const deps = { db: app.db, config: app.config, transport, logger, now: () => new Date() };

@@ -7,8 +7,8 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('apply pending database migrations (run also does this at start-up)')
     .option('--json', 'print the result as JSON')
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>());
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>());
       const { applied, alreadyApplied } = app.migrations;
       app.close();
       if (opts.json) printJson({ database: app.config.database.path, applied, alreadyApplied });

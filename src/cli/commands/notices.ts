@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { listFrNotices } from '../../store/fr.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 
 const DAY_MS = 86_400_000;
@@ -27,9 +26,10 @@ Examples:
   regwatch notices --since 2024-07-01       everything published since 1 July 2024
   regwatch notices --tag entity-list --json Entity List rules, for a script`,
     )
-    .action((opts: { since?: string; tag?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { since?: string; tag?: string; json?: boolean }, cmd: Command) => {
       const since = opts.since ?? parseSince('7d');
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>());
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>());
+      const { listFrNotices } = await import('../../store/fr.js');
       try {
         const docs = listFrNotices(app.db, since).filter((d) => opts.tag === undefined || d.tags.includes(opts.tag));
         if (opts.json) return printJson({ since, count: docs.length, documents: docs });

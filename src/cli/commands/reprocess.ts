@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { reprocessFiling } from '../../pipeline/edgar/reprocess.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../errors.js';
 
@@ -22,7 +21,8 @@ Example:
     .action(async (opts: { filing: string; alert?: boolean; json?: boolean }, cmd: Command) => {
       const accession = opts.filing.trim();
       if (!/^\d{10}-\d{2}-\d{6}$/.test(accession)) throw new UsageError(`--filing ${opts.filing}: expected an accession number like 0001234567-26-000001`);
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true });
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true });
+      const { reprocessFiling } = await import('../../pipeline/edgar/reprocess.js');
       try {
         const out = await reprocessFiling(app.edgar(), accession, { alert: opts.alert === true });
         if (opts.json) printJson({ accession, ...out });

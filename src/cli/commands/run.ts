@@ -1,21 +1,33 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createApp } from '../../app.js';
-import { requireSecContact } from '../../config/load.js';
-import { abandonInFlight, startDaemon, runOnce } from '../../daemon/daemon.js';
-import { createMetrics } from '../../daemon/metrics.js';
-import { SIGNAL_EXIT } from '../../daemon/shutdown.js';
-import { buildMailTask, buildTasks } from '../../daemon/tasks.js';
-import { createWakeUp } from '../../daemon/wake-up.js';
-import { failureLines } from '../../daemon/cycle.js';
-import { CLOCK_START_ENV, clockFromEnv } from '../../config/clock.js';
-import { createLogger } from '../../log/logger.js';
-import { resolveWebOptions } from '../../web/options.js';
-import { acquireRunLock } from '../../store/lock.js';
-import { closeInterruptedRuns } from '../../store/runs.js';
-import { createFolder } from '../../store/open-database.js';
+import type { createApp } from '../../app.js';
+import type { runOnce } from '../../daemon/daemon.js';
+import type { createMetrics } from '../../daemon/metrics.js';
+import type { createLogger } from '../../log/logger.js';
+import { UsageError } from '../../errors.js';
 import { loadFromOptions, printJson, requireUsablePaths, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+
+/** The daemon's parts, loaded when `run` runs (never for `--help` or another command). */
+async function daemonModules() {
+  const [app, daemon, metrics, shutdown, tasks, wakeUp, cycle, clock, load, logger, web, lock, runs, db] = await Promise.all([
+    import('../../app.js'),
+    import('../../daemon/daemon.js'),
+    import('../../daemon/metrics.js'),
+    import('../../daemon/shutdown.js'),
+    import('../../daemon/tasks.js'),
+    import('../../daemon/wake-up.js'),
+    import('../../daemon/cycle.js'),
+    import('../../config/clock.js'),
+    import('../../config/load.js'),
+    import('../../log/logger.js'),
+    import('../../web/options.js'),
+    import('../../store/lock.js'),
+    import('../../store/runs.js'),
+    import('../../store/open-database.js'),
+  ]);
+  return { ...app, ...daemon, ...metrics, ...shutdown, ...tasks, ...wakeUp, ...cycle, ...clock, ...load, ...logger, ...web, ...lock, ...runs, ...db };
+}
 
 export function registerRun(program: Command): void {
   program
@@ -26,7 +38,8 @@ export function registerRun(program: Command): void {
     .addHelpText(
       'after',
       `
-Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" (or sec.userAgent).
+Needs the SEC contact: REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" with your own name
+and e-mail address (or sec.userAgent); placeholder addresses (example.com, .test ...) are refused.
 Mail goes to SMTP when REGWATCH_SMTP_URL is set (smtp://user:pass@host:587), else each message is
 written as an .eml file to mail.outboxDir (default data/outbox/), which any mail client opens.
 At start: one cycle at once (missed business days from the daily index, the feed, the Federal
@@ -40,15 +53,19 @@ Stop with Ctrl-C or SIGTERM; work in flight finishes first (a second signal exit
 Exit 75: the stop was cut short by the 25 s grace (work in flight is redone at the next start).
 
 Examples:
-  REGWATCH_SEC_USER_AGENT="Jane Doe jane@example.com" regwatch run
+  REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" regwatch run   (your own name and address)
   regwatch run --once --json          one cycle; exit 0 when nothing failed, 1 otherwise
                                       (one line per failed task on stderr)`,
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
-      const loaded = loadFromOptions(cmd.optsWithGlobals<GlobalOptions>());
-      requireSecContact(loaded.config, loaded.file);
-      requireUsablePaths(loaded);
-      const web = resolveWebOptions(loaded.config, process.env); // a missing web token stops the start here
+      if (opts.json && !opts.once) throw new UsageError('--json needs --once (the daemon logs JSON lines on stdout; --once --json prints what one cycle did)');
+      // `run --once` refuses a placeholder contact (exit 78) like every command that talks to the
+      // SEC; the daemon starts with EDGAR off instead, so the README's first command starts it.
+      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>(), { requireContact: opts.once ? true : 'set' });
+      await requireUsablePaths(loaded);
+      const m = await daemonModules();
+      const { createApp, startDaemon, buildTasks, buildMailTask, createMetrics, createWakeUp, clockFromEnv, CLOCK_START_ENV, createLogger, acquireRunLock, createFolder } = m;
+      const web = m.resolveWebOptions(loaded.config, process.env); // a missing web token stops the start here
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
       const lock = dbPath === ':memory:' ? null : acquireRunLock(dbPath);
@@ -72,10 +89,16 @@ Examples:
       const log = logger.child({ component: 'daemon' });
       if (process.env[CLOCK_START_ENV]) log.warn({ now: now().toISOString() }, `${CLOCK_START_ENV} is set: the clock does not read the system time`);
       log.info({ database: dbPath, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied, lock: lock?.file, mail: process.env.REGWATCH_SMTP_URL ? 'smtp' : `eml files in ${app.config.mail.outboxDir}` }, 'regwatch started');
-      const tasks = buildTasks(app);
+      const secOff = opts.once ? null : m.secContactRefusal(app.config.sec);
+      if (secOff) {
+        const line = `EDGAR is off: the SEC contact ${secOff}. Set REGWATCH_SEC_USER_AGENT (or sec.userAgent) and restart; the Federal Register and mail run meanwhile.`;
+        log.error({ reason: secOff }, line);
+        process.stderr.write(`regwatch: ${line}\n`);
+      }
+      const tasks = buildTasks(app).filter((t) => !(secOff && t.name === 'edgar'));
       const mailTask = buildMailTask(app);
       if (opts.once) {
-        await runCycleOnce(app, { lock, logger, metrics, json: opts.json === true }, [...tasks, mailTask]);
+        await runCycleOnce(m, app, { lock, logger, metrics, json: opts.json === true }, [...tasks, mailTask]);
         return;
       }
       const daemon = await startDaemon(
@@ -113,6 +136,7 @@ const ONCE_STOP_WAIT_MS = 5_000;
  * ONCE_STOP_WAIT_MS, records what was left as interrupted, releases the lock and exits 130/143.
  */
 async function runCycleOnce(
+  m: Awaited<ReturnType<typeof daemonModules>>,
   app: ReturnType<typeof createApp>,
   ctx: {
     lock: { release(): void } | null;
@@ -122,6 +146,7 @@ async function runCycleOnce(
   },
   tasks: Parameters<typeof runOnce>[1],
 ): Promise<void> {
+  const { abandonInFlight, SIGNAL_EXIT, closeInterruptedRuns, runOnce, failureLines } = m;
   const log = ctx.logger.child({ component: 'daemon' });
   const abort = new AbortController();
   let finished = false;

@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
-import { readPause } from '../../store/source-state.js';
-import { frStatus } from '../../store/fr.js';
-import { storeCounts, watchSummaries } from '../../store/filings.js';
-import { outboxStatus } from '../../store/outbox.js';
-import { sourceTimeliness } from '../../store/freshness.js';
-import { lastRuns } from '../../store/runs.js';
-import { timelinessLines } from '../status-timeliness.js';
 import { openApp, printJson, type GlobalOptions } from '../context.js';
+import type { StatusReport } from '../status-text.js';
 
 export function registerStatus(program: Command): void {
   program
@@ -23,14 +17,22 @@ Examples:
   regwatch status
   regwatch status --json | jq '.mail.dead'`,
     )
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      const app = openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
+      const [{ readPause }, { frStatus }, { storeCounts, watchSummaries }, { outboxStatus }, { lastRuns }, { sourceTimeliness }] = await Promise.all([
+        import('../../store/source-state.js'),
+        import('../../store/fr.js'),
+        import('../../store/filings.js'),
+        import('../../store/outbox.js'),
+        import('../../store/runs.js'),
+        import('../../store/freshness.js'),
+      ]);
       try {
         const now = app.now();
         const seen = watchSummaries(app.db);
         const pause = readPause(app.db, 'sec');
         const mail = outboxStatus(app.db, now);
-        const report = {
+        const report: StatusReport = {
           database: app.config.database.path,
           migrationsApplied: app.migrations.alreadyApplied + app.migrations.applied.length,
           counts: storeCounts(app.db),
@@ -43,22 +45,8 @@ Examples:
           sources: sourceTimeliness(app.db, now),
         };
         if (opts.json) return printJson(report);
-        console.log(`database ${report.database} (${report.migrationsApplied} migrations)`);
-        console.log(`  ${Object.entries(report.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-        if (report.secPause) console.log(`SEC TRAFFIC PAUSED until ${report.secPause.until} (${report.secPause.reason ?? 'rate threshold'}); polls resume by themselves`);
-        console.log('watches:');
-        for (const w of report.watches) {
-          const last = w.lastFiling ? `last ${w.lastFiling.form} ${w.lastFiling.filingDate}${w.lastFiling.company ? ` (${w.lastFiling.company})` : ''}` : 'nothing seen yet';
-          console.log(`  ${w.watch}: ${w.filings} filing(s), ${w.processed} versions stored${w.failed ? `, ${w.failed} unreadable` : ''}; ${last}${w.lastChange ? `; last alert ${w.lastChange.createdAt.slice(0, 16)}: ${w.lastChange.title}` : ''}`);
-        }
-        const fr = report.federalRegister;
-        console.log(`federal register: ${fr.documents} document(s)${fr.lastPoll ? `, last poll ${JSON.stringify(fr.lastPoll)}` : ', never polled'}`);
-        const o = report.mail;
-        console.log(`mail: ${o.pending} waiting to send (${o.retrying} retrying)${o.oldestPendingAt ? `, oldest since ${o.oldestPendingAt}` : ''}; ${o.awaitingDigest} for digests; ${o.sentLast24h} sent in 24 h; ${o.dead} dead`);
-        for (const d of o.deadDeliveries) console.log(`  dead: ${d.kind} ${d.kind === 'alert' ? d.alertId : d.id} to ${d.email} after ${d.attempts} attempt(s): ${d.lastError ?? ''}`);
-        for (const line of timelinessLines(report.sources)) console.log(line);
-        if (report.lastRuns.length === 0) console.log('no runs recorded yet');
-        for (const r of report.lastRuns) console.log(`run ${r.source}: ${r.status} at ${r.startedAt}${r.error ? ` (${r.error})` : ''} ${JSON.stringify(r.stats)}`);
+        const { renderStatusText } = await import('../status-text.js');
+        process.stdout.write(renderStatusText(report));
       } finally {
         app.close();
       }

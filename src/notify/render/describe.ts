@@ -9,6 +9,7 @@ import type {
   OperatorPayload,
 } from '../../alerts/types.js';
 import type { AlertRecord } from '../../store/outbox.js';
+import { extractionDoubtNotes } from './extraction-doubt.js';
 
 /** A link in a message. */
 export interface MessageLink {
@@ -73,7 +74,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ['Section similarity', p.similarity.toFixed(3)],
         ],
         links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
-        notes: [...p.keywordHits.map(hitNote), ...reasons],
+        notes: [...extractionDoubtNotes(p), ...p.keywordHits.map(hitNote), ...reasons],
       };
     }
     case 'filing-new': {
@@ -88,7 +89,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ...(p.categories.length ? ([['Categories', p.categories.join('; ')]] as [string, string][]) : []),
         ],
         links: filingLinks(p),
-        notes: [...p.keywordHits.map(hitNote), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
+        notes: [...extractionDoubtNotes(p), ...p.keywordHits.map(hitNote), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
       };
     }
     case 'filing-unreadable': {

@@ -1,6 +1,6 @@
 import type { FilingDiffPayload, FilingFacts, FilingNewPayload, KeywordHitFact, NewAlert } from '../../alerts/types.js';
 import type { SectionDiff } from '../../diff/types.js';
-import type { ExtractionResult } from '../../extract/types.js';
+import type { Confidence, ExtractionResult } from '../../extract/types.js';
 
 /** Who an alert goes to: the matched watches, each with why, and their recipient groups. */
 export interface Audience {
@@ -19,6 +19,18 @@ function base(facts: FilingFacts, audience: Audience, filingId: number) {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * The reasons for doubt of the low-confidence extractions an alert is built from, as alert
+ * facts; nothing when none was low. A diff is only as sure as both versions' extractions.
+ */
+function doubtFacts(confidence: Confidence, previous: Confidence | null = null): { extractionDoubts?: string[] } {
+  const doubts = [
+    ...(confidence.level === 'low' ? confidence.reasons.map((r) => r.message) : []),
+    ...(previous?.level === 'low' ? previous.reasons.map((r) => `in the previous version, ${r.message}`) : []),
+  ];
+  return doubts.length > 0 ? { extractionDoubts: doubts } : {};
+}
+
 /** The first version of an offering (or the first annual report seen): what it holds. Pure. */
 export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: KeywordHitFact[], audience: Audience, filingId: number): NewAlert {
   const payload: FilingNewPayload = {
@@ -28,6 +40,7 @@ export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: Ke
     sectionWords: r.section?.wordCount ?? 0,
     keywordHits: hits,
     warnings: r.warnings,
+    ...doubtFacts(r.confidence),
   };
   const cats = r.categories.length > 0 ? ` in ${plural(r.categories.length, 'category', 'categories')}` : '';
   return {
@@ -39,11 +52,24 @@ export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: Ke
   };
 }
 
-/** A later version compared with the previous one. Pure. */
-export function diffAlert(facts: FilingFacts, previous: FilingFacts, diff: SectionDiff, hits: KeywordHitFact[], audience: Audience, filingId: number, diffId: number): NewAlert {
+/**
+ * A later version compared with the previous one; `confidence` is the new version's extraction's,
+ * `previousConfidence` the stored one of the version compared with (null when unknown). Pure.
+ */
+export function diffAlert(
+  facts: FilingFacts,
+  previous: FilingFacts,
+  diff: SectionDiff,
+  hits: KeywordHitFact[],
+  audience: Audience,
+  filingId: number,
+  diffId: number,
+  confidence: Confidence = { level: 'high', reasons: [] },
+  previousConfidence: Confidence | null = null,
+): NewAlert {
   const s = diff.summary;
   const parts = [s.added ? `${s.added} new` : '', s.removed ? `${s.removed} removed` : '', s.modified ? `${s.modified} changed` : '', s.moved ? `${s.moved} moved` : ''].filter(Boolean);
-  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits };
+  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...doubtFacts(confidence, previousConfidence) };
   return {
     ...base(facts, audience, filingId),
     diffId,

@@ -17,7 +17,7 @@ import {
   watchesOfFiling,
   type FilingRow,
 } from '../../store/filings.js';
-import { insertSection, loadSectionForDiff, previousFilingWithSection, sectionOfVersion, type Lineage } from '../../store/sections.js';
+import { insertSection, loadSectionForDiff, previousFilingWithSection, sectionConfidence, sectionOfVersion, type Lineage } from '../../store/sections.js';
 import { diffAlert, eventAlert, newFilingAlert, unreadableAlert, type Audience } from './alerts.js';
 import { endpointsOf, type EdgarDeps } from './deps.js';
 import { recoverFileNumber } from './file-number.js';
@@ -153,7 +153,8 @@ export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFilin
     outcome.diffId = diffId;
     const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
     insertKeywordHits(db, sectionId, diffId, hits);
-    queue(diffAlert(facts, factsOf(deps, filingById(db, previous.filingId)!), diff, hits, audience, filing.id, diffId));
+    const previousFacts = factsOf(deps, filingById(db, previous.filingId)!);
+    queue(diffAlert(facts, previousFacts, diff, hits, audience, filing.id, diffId, result.confidence, sectionConfidence(db, prevSectionId)));
   })();
   if (outcome.alertsQueued > 0) deps.alertsCommitted?.();
   return outcome;
