@@ -6,6 +6,7 @@ import type { ClosableHttpClient } from './http/client.js';
 import type { HttpObserver } from './http/types.js';
 import type { Logger } from './log/logger.js';
 import { createTransport, type SenderDeps, type Transport } from './notify/index.js';
+import { createWebhookTransportFor } from './notify/transports/registry.js';
 import type { EdgarDeps } from './pipeline/edgar/deps.js';
 import type { FrPollDeps } from './pipeline/federal-register/poll.js';
 import { createFrHttpClient } from './sources/federal-register/client.js';
@@ -48,6 +49,9 @@ export interface App {
 /** Opens the store (migrating it) and wires the sources. */
 export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOptions = {}): App {
   const { config, file } = loaded;
+  // A webhook whose URL or secret variable is unset is a configuration error at start-up
+  // (exit 78), not a dead delivery later.
+  const webhooks = createWebhookTransportFor(config, process.env);
   const db = openDatabase(config.database.path);
   let migrations: MigrationResult;
   try {
@@ -87,7 +91,10 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now, alertsCommitted: options.alertsCommitted }),
     // pollFederalRegister names its source itself; a second child would repeat the key in every line.
     federalRegister: () => ({ db, config, client: frClient(), logger, now, alertsCommitted: options.alertsCommitted }),
-    sender: () => ({ db, config, transport: (transport ??= createTransport(config, process.env, logger)), logger: logger.child({ component: 'mail' }), now }),
+    sender: () => {
+      transport ??= createTransport(config, process.env, logger);
+      return { db, config, transport, webhooks, logger: logger.child({ component: 'mail' }), now };
+    },
     close: () => {
       for (const c of clients) void c.close();
       transport?.close();

@@ -64,6 +64,13 @@ export interface FilingDiffPayload extends FilingFacts, ExtractionDoubtFact {
   summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble?: number; categoryIntros?: number };
   similarity: number;
   keywordHits: KeywordHitFact[];
+  /** Topics the watches covering this filing name (`topics:`): changes touching them come first. */
+  topics?: string[];
+  /**
+   * One-line notes for the reader about how far to trust this comparison (for example a
+   * low-confidence extraction), shown with the alert's facts; plain words, no internal names.
+   */
+  readerNotes?: string[];
 }
 
 export interface FilingUnreadablePayload extends FilingFacts {
@@ -81,6 +88,16 @@ export interface FrMatchReason {
   sentence: string | null;
 }
 
+/** One Entity List entry a rule adds, removes or revises (parsed from its amendatory text). */
+export interface EntityListEntryFact {
+  action: 'added' | 'removed' | 'revised';
+  name: string;
+  /** As the rule writes the destination, e.g. "CHINA, PEOPLE'S REPUBLIC OF". */
+  country: string;
+  /** The entry names a watched company: listed first. */
+  watched?: boolean;
+}
+
 export interface FrDocumentPayload {
   documentNumber: string;
   title: string;
@@ -89,9 +106,13 @@ export interface FrDocumentPayload {
   abstract: string | null;
   publicationDate: string | null;
   effectiveOn: string | null;
+  /** The comment deadline, when the document invites comments (absent on alerts stored before it was kept). */
+  commentsCloseOn?: string | null;
   htmlUrl: string | null;
   pdfUrl: string | null;
   reasons: FrMatchReason[];
+  /** For Entity List rules: the entries added, removed and revised, watched companies first. */
+  entityList?: EntityListEntryFact[];
   /** Watches whose company the document names (their recipients get the alert too). */
   watches: string[];
   /** For fr-updated: the fields that changed, old and new. */

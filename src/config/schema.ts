@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { TOPIC_IDS } from '../alerts/topic-vocabulary.js';
 import { KNOWN_FORMS, normalizeForm } from '../forms.js';
 
 /** A cron expression node-cron accepts (5 or 6 fields). */
@@ -72,6 +73,8 @@ const WatchBase = {
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'expected a short name of letters, digits, ".", "_" or "-"' }),
   forms: FormList.default(['S-1', 'S-1/A', 'F-1', 'F-1/A', '424B4', '424B1', '10-K']),
   keywords: z.array(z.string().min(1)).default([]),
+  // Themes instead of phrase lists (src/alerts/topic-vocabulary.ts): changes touching them come first.
+  topics: z.array(z.enum(TOPIC_IDS as [string, ...string[]], { message: `expected one of ${TOPIC_IDS.join(', ')}` })).default([]),
   notify: z.array(z.string().min(1)).min(1).default(['default']),
 };
 
@@ -96,13 +99,39 @@ const Watch = z
   // it is reported with the field problems of the same file, not in a second round.
   .strict();
 
+const EnvName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected the name of an environment variable, e.g. "SLACK_WEBHOOK_URL"' });
+
+/** A webhook endpoint: the URL itself, or the environment variable holding it (Slack's URLs are secrets). */
+const Webhook = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as "https://hooks.example.com/regwatch"' })
+      .optional(),
+    urlEnv: EnvName.optional(),
+    format: z.enum(['json', 'slack']).default('json'),
+    // Signs each body: X-Regwatch-Signature: sha256=<hex HMAC> under this variable's value.
+    secretEnv: EnvName.optional(),
+  })
+  .strict()
+  .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), {
+    message: 'a webhook needs exactly one of url or urlEnv',
+  });
+
 const Recipient = z
   .object({
-    emails: z.array(z.email({ message: 'expected an email address such as pm@example.com' })).min(1),
+    emails: z.array(z.email({ message: 'expected an email address such as pm@example.com' })).default([]),
+    // Webhooks get every alert of the group at once (digests are e-mail only).
+    webhooks: z.array(Webhook).default([]),
     mode: z.enum(['immediate', 'digest']).default('immediate'),
     digest: z.object({ cron: CronExpr }).strict().optional(),
   })
   .strict()
+  .refine((r) => r.emails.length + r.webhooks.length > 0, {
+    message: 'a recipient group needs emails or webhooks',
+    path: ['emails'],
+  })
   .refine((r) => r.mode !== 'digest' || r.digest !== undefined, {
     message: 'mode "digest" needs digest.cron, e.g. digest: {cron: "0 7 * * 1-5"}',
     path: ['digest'],
@@ -223,3 +252,4 @@ export function crossCheck(cfg: unknown): { path: (string | number)[]; message: 
 
 export type Config = z.infer<typeof Config>;
 export type Watch = Config['watches'][number];
+export type WebhookConfig = Config['recipients'][string]['webhooks'][number];

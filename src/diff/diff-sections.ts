@@ -1,8 +1,10 @@
 import { diffSectionText } from './diff-section-text.js';
 import { countMatches, phrasePattern, searchableText } from './keywords.js';
+import { classifyChange } from './materiality.js';
 import { matchFactors, prepare, type Pair, type Prepared } from './match-factors.js';
 import { redline } from './redline.js';
 import { commonWordCount, longestIncreasingSubsequence, unchangedShare } from './similarity.js';
+import { topicsOfChange } from './topics.js';
 import type { Change, DiffInput, FactorRef, KeywordHit, SectionDiff } from './types.js';
 
 export type { Change, DiffInput, KeywordHit, RedlineOp, SectionDiff } from './types.js';
@@ -65,6 +67,12 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   // Text outside the factors (the preamble, category introductions) comes first, as it reads.
   const textChanges = diffSectionText(oldSection, newSection);
   changes.unshift(...textChanges);
+  // Every change carries how much it matters and what it is about, so the store, the mail,
+  // the digest and `diff --json` all read one classification.
+  for (const c of changes) {
+    c.materiality = classifyChange(c);
+    c.topics = topicsOfChange(c);
+  }
 
   const keywordHits: KeywordHit[] = [];
   const searchable = (p: Prepared) => (p.searchable ??= searchableText([...p.headingTokens.norm, ...p.body.norm]));

@@ -1,4 +1,5 @@
 import { collapseEqual, type DisplayOp } from './collapse.js';
+import { countByMateriality } from './materiality.js';
 import type { Change, RedlineOp, SectionDiff } from './types.js';
 
 export interface RenderMeta {
@@ -54,8 +55,18 @@ function plain(text: string, style: string): string {
     .join('');
 }
 
+const CLASS_LABEL = { substantive: 'Substantive', figures: 'Figures only', editorial: 'Editorial' } as const;
+
+/** How much a change matters, and why (the diff core's classification), with its topics. */
+function materialityNote(c: Change): string {
+  const m = c.materiality;
+  if (!m) return '';
+  const topics = c.topics?.length ? ` &middot; ${escapeHtml(c.topics.join(', '))}` : '';
+  return `<div style="${SANS}font-size:12px;color:#57606a;margin:6px 0 0 0;"><strong>${CLASS_LABEL[m.class]}</strong>: ${escapeHtml(m.reason)}${topics}</div>`;
+}
+
 function changeBlock(c: Change): string {
-  const cell = (inner: string) => `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">${inner}</td></tr>`;
+  const cell = (inner: string) => `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">${inner}${materialityNote(c)}</td></tr>`;
   switch (c.kind) {
     case 'added':
       return cell(`${badge('added')} <span style="${SANS}font-size:12px;color:#57606a;">${escapeHtml(c.new.category ?? '')} &middot; #${c.new.index + 1}</span>
@@ -87,6 +98,7 @@ function changeBlock(c: Change): string {
  */
 export function renderHtml(diff: SectionDiff, meta: RenderMeta): string {
   const s = diff.summary;
+  const m = countByMateriality(diff.changes);
   const row = (label: string, value: string | number) =>
     `<tr><td style="${SANS}font-size:13px;padding:4px 12px 4px 0;color:#57606a;">${label}</td><td style="${SANS}font-size:13px;padding:4px 0;font-weight:bold;">${value}</td></tr>`;
   const hits = diff.keywordHits.length
@@ -103,7 +115,7 @@ export function renderHtml(diff: SectionDiff, meta: RenderMeta): string {
 <div style="font-size:13px;color:#57606a;margin-top:4px;">Risk Factors: ${escapeHtml(meta.newLabel)} compared with ${escapeHtml(meta.oldLabel)}</div></td></tr>
 <tr><td style="padding:0 16px 12px 16px;"><table role="presentation" cellpadding="0" cellspacing="0" border="0">
 ${row('Added', s.added)}${row('Removed', s.removed)}${row('Reworded', s.modified)}${row('Moved', s.moved)}${row('Unchanged', s.unchanged)}${s.preamble > 0 ? row('Preamble', 'changed') : ''}${s.categoryIntros > 0 ? row('Category introductions changed', s.categoryIntros) : ''}
-${row('Risk factors', `${diff.old.riskFactors} &rarr; ${diff.new.riskFactors}`)}${row('Section similarity', diff.similarity.toFixed(3))}
+${diff.changes.length ? row('How much it matters', `${m.substantive} substantive, ${m.figures} figures only, ${m.editorial} editorial`) : ''}${row('Risk factors', `${diff.old.riskFactors} &rarr; ${diff.new.riskFactors}`)}${row('Section similarity', diff.similarity.toFixed(3))}
 </table></td></tr>
 ${hits}
 ${diff.changes.length ? diff.changes.map(changeBlock).join('\n') : `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">No risk factor was added, removed, reworded or moved, and no text around them changed.</td></tr>`}

@@ -38,7 +38,43 @@ function line(c: Change, color: boolean): string {
   }
 }
 
-/** The plain-text (or terminal) redline: a summary line, then one entry per change. Pure. */
+/** Columns of `diff --text` and of the plain-text redline. */
+export const TEXT_WIDTH = 100;
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Wraps one line at `width` visible columns (colour codes take none) on spaces, continuation
+ * lines indented four spaces past the line's own indent. A single word longer than the width
+ * stays whole.
+ */
+export function wrapLine(line: string, width = TEXT_WIDTH): string[] {
+  const visible = (s: string) => s.replace(ANSI, '').length;
+  if (visible(line) <= width) return [line];
+  const lead = /^ */.exec(line)![0];
+  const indent = `${lead}    `;
+  const out: string[] = [];
+  let cur = lead;
+  for (const word of line.slice(lead.length).split(' ')) {
+    const next = cur.trim() === '' ? `${cur}${word}` : `${cur} ${word}`;
+    if (visible(next) > width && cur.trim() !== '') {
+      out.push(cur);
+      cur = `${indent}${word}`;
+    } else cur = next;
+  }
+  out.push(cur);
+  return out;
+}
+
+function materialityLine(c: Change): string {
+  const m = c.materiality;
+  if (!m) return '';
+  const topics = c.topics?.length ? `; topics: ${c.topics.join(', ')}` : '';
+  return `\n    ${m.class}: ${m.reason}${topics}`;
+}
+
+/** The plain-text (or terminal) redline: a summary line, then one entry per change, wrapped at 100 columns. Pure. */
 export function renderText(diff: SectionDiff, style: TextStyle = { color: false }): string {
   const s = diff.summary;
   const outside = [s.preamble > 0 ? 'preamble changed' : '', s.categoryIntros > 0 ? `${s.categoryIntros} category introduction${s.categoryIntros === 1 ? '' : 's'} changed` : ''].filter(Boolean);
@@ -46,6 +82,6 @@ export function renderText(diff: SectionDiff, style: TextStyle = { color: false 
     `Risk factors ${diff.old.riskFactors} -> ${diff.new.riskFactors}: ${s.added} added, ${s.removed} removed, ${s.modified} reworded, ${s.moved} moved, ${s.unchanged} unchanged; section similarity ${diff.similarity.toFixed(3)}${outside.length ? `; ${outside.join(', ')}` : ''}`,
   ];
   for (const h of diff.keywordHits) out.push(`! watched phrase "${h.keyword}" in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor: ${h.heading}`);
-  for (const c of diff.changes) out.push('', line(c, style.color));
-  return `${out.join('\n')}\n`;
+  for (const c of diff.changes) out.push('', line(c, style.color) + materialityLine(c));
+  return `${out.join('\n').split('\n').flatMap((l) => wrapLine(l)).join('\n')}\n`;
 }

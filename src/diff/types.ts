@@ -22,7 +22,35 @@ export interface RedlineOp {
   text: string;
 }
 
-export type Change =
+/** How much a change matters to a reader (see materiality.ts). */
+export type MaterialityClass = 'substantive' | 'figures' | 'editorial';
+
+/** A figure that changed within the same sentence frame, with the sentence it stands in. */
+export interface FigureChange {
+  old: string;
+  new: string;
+  sentence: string;
+}
+
+export interface Materiality {
+  class: MaterialityClass;
+  /** Why, in words a reader understands ("adds a statement: ...", "a figure updated"). */
+  reason: string;
+  /** For figures changes: each figure old -> new (empty otherwise). */
+  figures: FigureChange[];
+}
+
+/**
+ * What the diff core adds to every change it reports: its materiality and, for substantive
+ * changes, the topics it touches. Optional in the type so changes rebuilt from stores written
+ * before materiality existed still read; diffSections always sets both.
+ */
+export interface ChangeTags {
+  materiality?: Materiality;
+  topics?: string[];
+}
+
+export type Change = ChangeTags & (
   | { kind: 'added'; new: FactorRef; text: string }
   | { kind: 'removed'; old: FactorRef; text: string }
   | {
@@ -44,7 +72,8 @@ export type Change =
    * A category's introductory text changed; one present on one side only is one such change
    * with all-insert or all-delete ops.
    */
-  | { kind: 'category-intro'; category: string; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] };
+  | { kind: 'category-intro'; category: string; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] }
+);
 
 export interface KeywordHit {
   keyword: string;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSections, type Change } from '../diff/diff-sections.js';
+import { countByMateriality } from '../diff/materiality.js';
 import { extractRiskFactors, type ExtractionResult } from '../extract/extract-risk-factors.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import { headingsMatch } from './score.js';
@@ -20,6 +21,8 @@ export interface DiffCaseScore {
   matched: number;
   missed: string[];
   falseAlarms: string[];
+  /** The materiality the diff gave each expected change it found (see materiality-eval.ts). */
+  found: { kind: string; heading: string; materiality: string }[];
   ms: number;
 }
 
@@ -57,9 +60,14 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
     const ms = performance.now() - t0;
     const used = new Set<number>();
     const missed: string[] = [];
+    const found: DiffCaseScore['found'] = [];
     for (const e of spec.expected) {
       const k = diff.changes.findIndex((c, i) => !used.has(i) && agrees(c, e));
-      if (k >= 0) used.add(k);
+      if (k >= 0) {
+        used.add(k);
+        const c = diff.changes[k]!;
+        found.push({ kind: c.kind, heading: reportedHeading(c), materiality: c.materiality?.class ?? 'none' });
+      }
       else missed.push(describe(e, (e.kind === 'added' ? e.newHeading : e.oldHeading) ?? '?'));
     }
     scores.push({
@@ -70,6 +78,7 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
       matched: used.size,
       missed,
       falseAlarms: diff.changes.filter((_, i) => !used.has(i)).map((c) => describe(c as { kind: string; headingChanged?: boolean }, reportedHeading(c))),
+      found,
       ms,
     });
   }
@@ -109,6 +118,8 @@ export interface YearOverYear {
   to: string;
   summary: ReturnType<typeof diffSections>['summary'];
   similarity: number;
+  /** Changes per materiality class: a person judges whether real year-over-year edits read plausibly. */
+  materiality: Record<string, number>;
   headlines: string[];
 }
 
@@ -136,6 +147,7 @@ export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYe
         to: `FY${list[i]!.labels.fiscalYear}`,
         summary: d.summary,
         similarity: d.similarity,
+        materiality: countByMateriality(d.changes),
         headlines: d.changes.filter((c) => c.kind === 'added' || c.kind === 'removed').map((c) => `${c.kind}: ${(c.kind === 'added' ? c.new : c.old).heading.slice(0, 90)}`),
       });
     }

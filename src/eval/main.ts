@@ -1,14 +1,19 @@
 #!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { findLabeledDocuments, scoreDocument, summarize, type DocumentScore } from './extraction-eval.js';
 import { diffSuccessiveYears, scoreDiffCases, selfDiff, summarizeDiff, type DiffCaseScore } from './diff-eval.js';
+import { classCounts, diffCaseDocuments, readMaterialityLabels, scoreCorpusMateriality, scoreSeededMateriality, summarizeMateriality, type MaterialityScore } from './materiality-eval.js';
 import { checkRatchet, type Scores } from './ratchet.js';
 import { ExtractionCache } from './extraction-cache.js';
 import { confidenceCases, summarizeConfidence, type ConfidenceCase } from './extraction-confidence.js';
 
 const fmt = (x: number) => x.toFixed(3);
+
+/** The materiality labels of the corpus's diff cases, kept in the repository (dist-tools/src/eval -> eval/). */
+const MATERIALITY_LABELS = fileURLToPath(new URL('../../../eval/materiality-labels.json', import.meta.url));
 
 function printExtraction(scores: DocumentScore[], verbose: boolean): void {
   console.log('Risk Factors extraction, per document');
@@ -24,6 +29,12 @@ function printExtraction(scores: DocumentScore[], verbose: boolean): void {
       for (const e of s.extra) console.log(`    extra:  ${e.slice(0, 150)}`);
     }
   }
+}
+
+function printMateriality(seeded: MaterialityScore[], corpus: MaterialityScore[], verbose: boolean): void {
+  const wrong = [...seeded, ...corpus].filter((s) => s.reported !== s.expected);
+  console.log(`\nMateriality: ${seeded.length} seeded cases (${classCounts(seeded)}), ${corpus.length} labelled corpus changes; ${wrong.length} wrong`);
+  for (const s of verbose ? [...seeded, ...corpus] : wrong) console.log(`  ${s.reported === s.expected ? 'ok   ' : 'WRONG'} ${s.name.slice(0, 90).padEnd(90)} expected ${s.expected}, reported ${s.reported}`);
 }
 
 function printConfidence(cases: ConfidenceCase[], s: ReturnType<typeof summarizeConfidence>, verbose: boolean): void {
@@ -96,17 +107,20 @@ const program = new Command('regwatch-eval')
     const selfDiffs = docs.map((d) => ({ document: d.document, clean: selfDiff(cache.get(d.document, d.labels.form)) }));
     const diff = summarizeDiff(diffScores, selfDiffs);
     const years = diffSuccessiveYears(docs, cache);
+    const seeded = scoreSeededMateriality(root, cache, diffCaseDocuments(root));
+    const labelled = scoreCorpusMateriality(diffScores, readMaterialityLabels(MATERIALITY_LABELS));
+    const materiality = summarizeMateriality(seeded, labelled);
     const doubt = confidenceCases(docs, root);
     const confidence = summarizeConfidence(doubt);
-    // Both rates are pure functions of the corpus (no timing): safe to ratchet. The counts are not scores.
+    // Both confidence rates are pure functions of the corpus (no timing): safe to ratchet. The counts are not scores.
     const current: Scores = {
       ...extraction,
-      ...(diffScores.length > 0 ? diff : {}),
+      ...(diffScores.length > 0 ? { ...diff, ...materiality } : {}),
       wrongFlaggedRate: confidence.wrongFlaggedRate,
       rightUnflaggedRate: confidence.rightUnflaggedRate,
     };
     if (opts.json) {
-      const out = { extraction, confidence, diff, documents: scores, confidenceCases: doubt, diffCases: diffScores, successiveYears: years };
+      const out = { extraction, confidence, diff, materiality, documents: scores, confidenceCases: doubt, diffCases: diffScores, successiveYears: years };
       console.log(JSON.stringify(out, null, 2));
     }
     else {
@@ -122,12 +136,16 @@ const program = new Command('regwatch-eval')
           console.log('\nReal successive 10-Ks (not scored: judge plausibility)');
           for (const y of years) {
             const s = y.summary;
-            console.log(`  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}${s.preamble ? ' preamble' : ''}${s.categoryIntros ? ` intros ${s.categoryIntros}` : ''}  similarity ${y.similarity.toFixed(4)}`);
+            console.log(`  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}${s.preamble ? ' preamble' : ''}${s.categoryIntros ? ` intros ${s.categoryIntros}` : ''}  similarity ${y.similarity.toFixed(4)}; substantive ${y.materiality.substantive}, figures ${y.materiality.figures}, editorial ${y.materiality.editorial}`);
             for (const h of y.headlines) console.log(`      ${h}`);
           }
         }
+        printMateriality(seeded, labelled, opts.verbose ?? false);
         console.log(
           `\ndiff: ${diff.cases} cases, precision ${fmt(diff.diffPrecision)}, recall ${fmt(diff.diffRecall)}, noise-only cases clean ${fmt(diff.noiseCasesClean)}, self-diffs clean ${fmt(diff.selfDiffClean)}`,
+        );
+        console.log(
+          `materiality: seeded accuracy ${fmt(materiality.materialityAccuracy)} (substantive ${fmt(materiality.materialityAccuracySubstantive)}, figures ${fmt(materiality.materialityAccuracyFigures)}, editorial ${fmt(materiality.materialityAccuracyEditorial)}), corpus cases ${fmt(materiality.materialityCorpusAccuracy)}`,
         );
       }
     }

@@ -29,7 +29,11 @@ import { alertMessageId, digestMessageId, mailDomain } from './render/message-id
 import { decideAfterFailure } from './retry.js';
 import { quietUntil } from './schedule.js';
 import { isProcessAlive, LEASE_TTL_MS, withSenderLease, type SenderDeps } from './sender-lease.js';
-import type { SendOutcome } from './transports/types.js';
+import { createWebhookTransportFor } from './transports/registry.js';
+import type { SendOutcome, Transport } from './transports/types.js';
+import { renderWebhookDelivery, webhookDeliveryKey } from './webhook-render.js';
+import type { Config } from '../config/schema.js';
+import type { DeliveryChannel } from '../store/webhook-deliveries.js';
 import type { RenderedMessage } from './types.js';
 
 /** What one pass of the send loop did. */
@@ -69,6 +73,8 @@ export interface SendOptions {
 /** One claimed outbox item: an immediate delivery or a digest message, in `sending`. */
 interface Item {
   kind: OutboxKind;
+  /** Which transport sends it: mail, or a webhook (immediate deliveries only; `email` then holds the endpoint). */
+  channel: DeliveryChannel;
   id: number;
   alertId: number | null;
   email: string;
@@ -140,17 +146,24 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
 function claimNext(deps: SenderDeps, alerts: boolean, digests: boolean): Item | undefined {
   const domain = mailDomain(deps.config.mail.from);
   if (alerts) {
-    const d = claimNextDelivery(deps.db, deps.now(), (row) => alertMessageId(row.alertId, row.email, domain));
+    // A webhook's fixed id is its Idempotency-Key: the same on every retry and after a restart.
+    const idFor = (row: { alertId: number; email: string; channel: DeliveryChannel }) =>
+      row.channel === 'webhook'
+        ? webhookDeliveryKey(deps.db, row.alertId, row.email)
+        : alertMessageId(row.alertId, row.email, domain);
+    const d = claimNextDelivery(deps.db, deps.now(), idFor);
     if (d) {
-      const { id, alertId, email, recipientGroup, attempts, createdAt } = d;
-      return { kind: 'alert', id, alertId, email, recipientGroup, attempts, createdAt, messageId: d.messageId! };
+      const { id, alertId, email, recipientGroup, attempts, createdAt, channel } = d;
+      const messageId = d.messageId!;
+      return { kind: 'alert', channel, id, alertId, email, recipientGroup, attempts, createdAt, messageId };
     }
   }
   if (digests) {
     const g = claimNextDigest(deps.db, deps.now(), (row) => digestMessageId(row.id, row.email, domain));
     if (g) {
       const { id, email, recipientGroup, attempts, createdAt } = g;
-      return { kind: 'digest', id, alertId: null, email, recipientGroup, attempts, createdAt, messageId: g.messageId! };
+      const messageId = g.messageId!;
+      return { kind: 'digest', channel: 'mail', id, alertId: null, email, recipientGroup, attempts, createdAt, messageId };
     }
   }
   return undefined;
@@ -171,6 +184,7 @@ function gatherDueDigests(deps: SenderDeps, log: Logger): number {
 }
 
 function render(deps: SenderDeps, item: Item): RenderedMessage {
+  if (item.channel === 'webhook') return renderWebhookDelivery(deps.db, deps.config, item.alertId!);
   return item.kind === 'alert'
     ? renderDelivery(deps.db, deps.config, { alertId: item.alertId!, email: item.email, recipientGroup: item.recipientGroup }, deps.now())
     : renderDigest(deps.db, deps.config, item.id, deps.now());
@@ -178,6 +192,10 @@ function render(deps: SenderDeps, item: Item): RenderedMessage {
 
 /** The log fields naming an item: one key each, never repeated. */
 function fieldsOf(item: Item): Record<string, unknown> {
+  if (item.channel === 'webhook') {
+    const { id: delivery, alertId: alert, email: webhook, messageId: idempotencyKey, attempts: attempt } = item;
+    return { delivery, alert, webhook, idempotencyKey, attempt };
+  }
   return item.kind === 'alert'
     ? { delivery: item.id, alert: item.alertId, to: item.email, messageId: item.messageId, attempt: item.attempts }
     : { digest: item.id, to: item.email, messageId: item.messageId, attempt: item.attempts };
@@ -186,16 +204,19 @@ function fieldsOf(item: Item): Record<string, unknown> {
 async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendStats): Promise<Step> {
   const fields = fieldsOf(item);
   if (readReachedAttempts(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
-    giveUp(deps, item, stats, { error: `handed to the mail server ${MAX_REACHED_ATTEMPTS} times without an answer`, carry: true });
+    const to = item.channel === 'webhook' ? 'webhook' : 'mail server';
+    giveUp(deps, item, stats, { error: `handed to the ${to} ${MAX_REACHED_ATTEMPTS} times without an answer`, carry: true });
     log.warn(fields, CARRIED(item));
     return 'next';
   }
+  // Outside the defect path: a transport that cannot be made is a configuration problem, not this item's.
+  const transport = transportFor(deps, item);
   let outcome: SendOutcome;
   let subject = `${item.kind} ${item.kind === 'alert' ? item.alertId : item.id}`;
   try {
     const rendered = render(deps, item);
     subject = rendered.subject;
-    outcome = await deps.transport.send(
+    outcome = await transport.send(
       { ...rendered, from: deps.config.mail.from, to: item.email, messageId: item.messageId, date: deps.now() },
       { onDataStart: () => markDataStarted(deps.db, item.kind, item.id, deps.now()) },
     );
@@ -269,6 +290,17 @@ function giveUp(deps: SenderDeps, item: Item, stats: SendStats, why: { error: st
   const notice = ownsNotice ? { alert: deadDeliveryNotice(deps.config, what), recipients: deps.config.recipients } : null;
   (item.kind === 'alert' ? markDeliveryDead : markDigestDead)(deps.db, item.id, why.error, deps.now(), notice);
   stats.dead++;
+}
+
+const webhookTransports = new WeakMap<Config, Transport>();
+
+/** The transport of an item's channel: the deps' webhook transport, else one from the registry (kept per config). */
+function transportFor(deps: SenderDeps, item: Item): Transport {
+  if (item.channel !== 'webhook') return deps.transport;
+  if (deps.webhooks) return deps.webhooks;
+  let t = webhookTransports.get(deps.config);
+  if (!t) webhookTransports.set(deps.config, (t = createWebhookTransportFor(deps.config, process.env)));
+  return t;
 }
 
 /** Waits `ms` (nothing when not positive), ending early when `signal` aborts. */

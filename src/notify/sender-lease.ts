@@ -11,6 +11,8 @@ export interface SenderDeps {
   db: Db;
   config: Config;
   transport: Transport;
+  /** The webhook deliveries' transport; made from the registry and the environment when absent. */
+  webhooks?: Transport;
   logger: Logger;
   now: () => Date;
 }

@@ -2,6 +2,7 @@ import type { NewAlert } from '../alerts/types.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from './open-database.js';
 import { iso, stmt } from './sql.js';
+import { queueWebhookDeliveries, webhookRef } from './webhook-deliveries.js';
 
 export interface InsertedAlert {
   id: number;
@@ -12,9 +13,9 @@ export interface InsertedAlert {
 
 /**
  * Writes an alert and one delivery row per address of its recipient groups (immediate or
- * digest by each group's mode). Call it inside the transaction that stores the change the
- * alert is about: the state change and its alert commit together or not at all. An alert
- * whose dedupe key exists is not written again (a re-run never queues a second message).
+ * digest by each group's mode) and one per webhook endpoint (always immediate). Call it
+ * inside the transaction that stores the change the alert is about: the state change and its
+ * alert commit together or not at all. An alert whose dedupe key exists is not written again (a re-run never queues a second message).
  */
 export function insertAlert(db: Db, alert: NewAlert, recipients: Config['recipients'], now: Date): InsertedAlert {
   const existing = stmt(db, 'SELECT id FROM alerts WHERE dedupe_key = ?').get(alert.dedupeKey) as { id: number } | undefined;
@@ -39,6 +40,7 @@ export function insertAlert(db: Db, alert: NewAlert, recipients: Config['recipie
     const r = recipients[group];
     if (!r) continue; // config validation guarantees groups exist; a removed group has no one to tell
     for (const email of r.emails) deliveries += delivery.run(id, group, email.toLowerCase(), r.mode, at, at).changes;
+    deliveries += queueWebhookDeliveries(db, id, group, r.webhooks.map(webhookRef), at);
   }
   return { id, created: true, deliveries };
 }

@@ -25,6 +25,10 @@ function columns(c: Change) {
     text: get<string>('text'),
     headingRedline: headingRedline ? JSON.stringify(headingRedline) : null,
     redline: redline ? JSON.stringify(redline) : null,
+    materiality: c.materiality?.class ?? null,
+    materialityReason: c.materiality?.reason ?? null,
+    figures: c.materiality?.figures.length ? JSON.stringify(c.materiality.figures) : null,
+    topics: c.topics ? JSON.stringify(c.topics) : null,
   };
 }
 
@@ -55,12 +59,14 @@ export function insertDiff(db: Db, oldSectionId: number, newSectionId: number, d
   const insert = stmt(
     db,
     `INSERT INTO changes (diff_id, position, kind, old_position, new_position, old_heading, new_heading, old_category, new_category,
-       heading_changed, moved, similarity, words_added, words_removed, text, heading_redline, redline)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       heading_changed, moved, similarity, words_added, words_removed, text, heading_redline, redline,
+       materiality, materiality_reason, figures, topics)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   diff.changes.forEach((c, i) => {
     const x = columns(c);
-    insert.run(id, i, c.kind, x.oldPosition, x.newPosition, x.oldHeading, x.newHeading, x.oldCategory, x.newCategory, x.headingChanged, x.moved, x.similarity, x.wordsAdded, x.wordsRemoved, x.text, x.headingRedline, x.redline);
+    insert.run(id, i, c.kind, x.oldPosition, x.newPosition, x.oldHeading, x.newHeading, x.oldCategory, x.newCategory, x.headingChanged, x.moved, x.similarity, x.wordsAdded, x.wordsRemoved, x.text, x.headingRedline, x.redline,
+      x.materiality, x.materialityReason, x.figures, x.topics);
   });
   return id;
 }

@@ -2,10 +2,11 @@ import { deleteSourceState, getSourceState, setSourceState } from './source-stat
 import { hostname } from 'node:os';
 import type { AlertKind, AlertPayload, AlertSource, NewAlert } from '../alerts/types.js';
 import type { Config } from '../config/schema.js';
-import type { Change, RedlineOp, SectionDiff } from '../diff/types.js';
+import type { Change, ChangeTags, FigureChange, MaterialityClass, RedlineOp, SectionDiff } from '../diff/types.js';
 import { insertAlert } from './alerts.js';
 import type { Db } from './open-database.js';
 import { fromJson, iso, stmt } from './sql.js';
+import type { DeliveryChannel } from './webhook-deliveries.js';
 
 /**
  * The outbox, read and updated by the sender. Every state change a sender makes commits
@@ -21,7 +22,9 @@ export interface DeliveryRow {
   id: number;
   alertId: number;
   recipientGroup: string;
+  /** For a webhook delivery: the endpoint's reference (src/store/webhook-deliveries.ts). */
   email: string;
+  channel: DeliveryChannel;
   mode: 'immediate' | 'digest';
   status: DeliveryStatus;
   attempts: number;
@@ -65,7 +68,7 @@ export interface AlertRecord {
 }
 
 /** A stored change outside the factor list: the section's preamble or a category's introduction. */
-export interface SectionTextChange {
+export interface SectionTextChange extends ChangeTags {
   kind: 'preamble' | 'category-intro';
   category: string | null;
   redline: RedlineOp[];
@@ -79,7 +82,7 @@ export interface StoredDiff {
   sectionChanges: SectionTextChange[];
 }
 
-const DELIVERY_COLUMNS = `id, alert_id AS alertId, recipient_group AS recipientGroup, email, mode, status, attempts,
+const DELIVERY_COLUMNS = `id, alert_id AS alertId, recipient_group AS recipientGroup, email, channel, mode, status, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
 const DIGEST_COLUMNS = `id, recipient_group AS recipientGroup, email, period_start AS periodStart, period_end AS periodEnd, status, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
@@ -195,6 +198,19 @@ interface ChangeRow {
   text: string | null;
   headingRedline: string | null;
   redline: string | null;
+  materiality: MaterialityClass | null;
+  materialityReason: string | null;
+  figures: string | null;
+  topics: string | null;
+}
+
+/** The materiality and topics the diff core stored with a change (absent on rows stored before them). */
+function storedTags(r: ChangeRow, where: string): ChangeTags {
+  if (r.materiality === null) return {};
+  return {
+    materiality: { class: r.materiality, reason: r.materialityReason ?? '', figures: fromJson<FigureChange[]>(r.figures, `${where}.figures`, []) },
+    topics: fromJson<string[]>(r.topics, `${where}.topics`, []),
+  };
 }
 
 /**
@@ -212,7 +228,8 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
     db,
     `SELECT position, kind, old_position AS oldPosition, new_position AS newPosition, old_heading AS oldHeading, new_heading AS newHeading,
             old_category AS oldCategory, new_category AS newCategory, heading_changed AS headingChanged, moved, similarity,
-            words_added AS wordsAdded, words_removed AS wordsRemoved, text, heading_redline AS headingRedline, redline
+            words_added AS wordsAdded, words_removed AS wordsRemoved, text, heading_redline AS headingRedline, redline,
+            materiality, materiality_reason AS materialityReason, figures, topics
      FROM changes WHERE diff_id = ? ORDER BY position`,
   ).all(diffId) as ChangeRow[];
   const changes: Change[] = [];
@@ -223,16 +240,17 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
     const newRef = { index: r.newPosition ?? 0, heading: r.newHeading ?? '', category: r.newCategory };
     switch (r.kind) {
       case 'added':
-        changes.push({ kind: 'added', new: newRef, text: r.text ?? '' });
+        changes.push({ ...storedTags(r, where), kind: 'added', new: newRef, text: r.text ?? '' });
         break;
       case 'removed':
-        changes.push({ kind: 'removed', old: oldRef, text: r.text ?? '' });
+        changes.push({ ...storedTags(r, where), kind: 'removed', old: oldRef, text: r.text ?? '' });
         break;
       case 'moved':
-        changes.push({ kind: 'moved', old: oldRef, new: newRef });
+        changes.push({ ...storedTags(r, where), kind: 'moved', old: oldRef, new: newRef });
         break;
       case 'modified':
         changes.push({
+          ...storedTags(r, where),
           kind: 'modified',
           old: oldRef,
           new: newRef,
@@ -248,6 +266,7 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
       case 'preamble':
       case 'category-intro':
         sectionChanges.push({
+          ...storedTags(r, where),
           kind: r.kind,
           category: r.newCategory ?? r.oldCategory,
           redline: fromJson<RedlineOp[]>(r.redline, `${where}.redline`, []),

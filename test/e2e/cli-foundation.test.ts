@@ -68,32 +68,38 @@ describe('the built CLI', () => {
   });
 });
 
+/** Starts `regwatch --config regwatch.yml run` in `dir`, waits until it waits for its schedules, then sends SIGTERM. */
+async function runDaemonUntilWaiting(dir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { spawn } = await import('node:child_process');
+  const { CLI } = await import('../helpers/cli.js');
+  const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}${stderr}`)), 20_000);
+    child.stdout.on('data', () => {
+      if (stdout.includes('waiting for the schedules')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.kill('SIGTERM');
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
 describe('the daemon', () => {
   it('starts on the default schedules, waits, and stops cleanly on SIGTERM', async () => {
-    const { spawn } = await import('node:child_process');
-    const { CLI } = await import('../helpers/cli.js');
     const dir = tmp();
     // The SEC and the Federal Register on loopback, where nothing answers: the test reaches no
     // real service, and its example.com contact is exempt (it is refused when the SEC is the SEC).
     const local = 'http://127.0.0.1:9';
     writeFileSync(join(dir, 'regwatch.yml'), `sec: {baseUrl: "${local}", dataUrl: "${local}", eftsUrl: "${local}"}\nfederalRegister: {baseUrl: "${local}/api/v1"}\n`);
-    const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env: { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' } });
     // The daemon's logs go to stdout: pm2 files stderr as errors.
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}${stderr}`)), 15_000);
-      child.stdout.on('data', () => {
-        if (stdout.includes('waiting for the schedules')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout, stderr } = await runDaemonUntilWaiting(dir, { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' });
     expect(code).toBe(0);
     expect(stdout).toContain('"signal":"SIGTERM"');
     // Every source is scheduled (edgar on its default 20-second tick, busy hours decided per tick)
@@ -108,29 +114,12 @@ describe('the daemon', () => {
 
 describe('the README way of running it', () => {
   it("the README's first command, run as written, starts the daemon with EDGAR off and says what to put in", async () => {
-    const { spawn } = await import('node:child_process');
-    const { CLI } = await import('../helpers/cli.js');
     const dir = tmp();
     // The SEC URLs stay the SEC's (so the template contact counts as a placeholder) and nothing
     // may be sent there; the Federal Register points at a closed loopback port (no internet in tests).
     writeFileSync(join(dir, 'regwatch.yml'), 'federalRegister: {baseUrl: "http://127.0.0.1:9/api/v1"}\n');
     const env = { ...process.env, REGWATCH_SEC_USER_AGENT: 'Your Name you@your-company.com', REGWATCH_LOG_PRETTY: '0' };
-    const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}${stderr}`)), 20_000);
-      child.stdout.on('data', () => {
-        if (stdout.includes('waiting for the schedules')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout, stderr } = await runDaemonUntilWaiting(dir, env);
     expect(code).toBe(0);
     expect(stderr).toMatch(/^regwatch: EDGAR is off: the SEC contact "Your Name you@your-company\.com" is the example contact; replace it with your own name .* Set REGWATCH_SEC_USER_AGENT \(or sec\.userAgent\) and restart/);
     expect(stderr.trim().split('\n')).toHaveLength(1);

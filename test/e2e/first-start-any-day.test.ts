@@ -7,13 +7,14 @@
  * Tuesday after it (before EDGAR's window opens): each time Acme's S-1 and the rule alert, and
  * Bolt's S-1 is stored as history.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { writeLocalConfig } from '../helpers/local-config.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -53,21 +54,7 @@ describe('the first start of the daemon on any day gives the same alerts', () =>
 
     const outcomes: Record<string, { alerts: string[]; history: string[]; code: number | null }> = {};
     for (const [name, start] of FIRST_STARTS) {
-      const dir = tmp();
-      const file = join(dir, 'regwatch.yml');
-      writeFileSync(
-        file,
-        `sec: {baseUrl: "${edgar.url}", dataUrl: "${edgar.url}", eftsUrl: "${edgar.url}", maxRequestsPerSecond: 10}
-federalRegister: {baseUrl: "${fr.apiBase}", notify: [desk]}
-watches:
-  - {name: acme, cik: "1234567", notify: [desk]}
-  - {name: ipos, newRegistrants: {forms: [S-1]}, notify: [desk]}
-recipients:
-  desk: {emails: [desk@example.com]}
-mail: {from: "regwatch <alerts@example.com>", outboxDir: outbox}
-database: {path: data/regwatch.db}
-`,
-      );
+      const { dir, file } = writeLocalConfig(tmp(), { edgarUrl: edgar.url, frApiBase: fr.apiBase }, ['{name: acme, cik: "1234567", notify: [desk]}', '{name: ipos, newRegistrants: {forms: [S-1]}, notify: [desk]}']);
       const r = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com', REGWATCH_CLOCK_START: start }, timeoutMs: 120_000 });
       if (start === FIRST_STARTS[1][1]) {
         // `status` on the Saturday: the lag is the age of the newest filing the feed showed (Friday 10:00 ET).

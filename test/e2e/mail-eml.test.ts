@@ -31,13 +31,14 @@ describe('mail on the embedded defaults (no SMTP configured)', () => {
     expect(files.every((f) => f.endsWith('.eml'))).toBe(true);
     const mails = await Promise.all(files.map((f) => simpleParser(readFileSync(join(outbox, f)))));
     const diff = mails.find((m) => m.subject?.includes('Example Corp'))!;
-    expect(diff.subject).toBe('[regwatch] Example Corp S-1/A: 2 new, 1 removed, 5 changed risk factors');
+    expect(diff.subject).toBe('[regwatch] Example Corp S-1/A: 3 substantive changes, 5 editorial changes');
     expect(diff.to && !Array.isArray(diff.to) ? diff.to.text : '').toBe('regwatch@localhost.localdomain');
     const messageId = alertMessageId(alertId, 'regwatch@localhost.localdomain', 'localhost');
     expect(diff.messageId).toBe(messageId);
     expect(files).toContain(emlFileName(messageId)); // named by Message-ID: a re-send rewrites, never adds
-    expect(diff.html).toContain('substantially all');
-    expect(diff.text).toContain('{+substantially all+}');
+    // The five editorial rewordings are one line; their redline is in the attached full report.
+    expect(diff.text).toContain('5 editorial changes (wording, punctuation or order; no new information)');
+    expect(diff.attachments.map((a) => a.content.toString('utf8')).join('')).toContain('substantially all');
     expect(mails.find((m) => m.subject?.includes('Entity List'))!.text).toContain('https://www.federalregister.gov/documents/2026/12/01/2026-24001/x');
 
     // Nothing is written twice.
@@ -50,9 +51,9 @@ describe('mail on the embedded defaults (no SMTP configured)', () => {
     const htmlFile = join(dir, 'preview.html');
     const preview = runCli(['mail', 'preview', String(alertId), '--html', htmlFile], { cwd: dir });
     expect(preview.code, preview.stderr).toBe(0);
-    expect(preview.stdout).toContain('Subject: [regwatch] Example Corp S-1/A: 2 new, 1 removed, 5 changed risk factors');
-    expect(preview.stdout).toContain('{+substantially all+}');
-    expect(readFileSync(htmlFile, 'utf8')).toContain('substantially all');
+    expect(preview.stdout).toContain('Subject: [regwatch] Example Corp S-1/A: 3 substantive changes, 5 editorial changes');
+    expect(preview.stdout).toContain('5 editorial changes');
+    expect(readFileSync(htmlFile, 'utf8')).toContain('Export controls may limit our sales to customers in China');
     expect(readdirSync(outbox)).toHaveLength(2);
     const missing = runCli(['mail', 'preview', '999'], { cwd: dir });
     expect(missing.code).toBe(1);

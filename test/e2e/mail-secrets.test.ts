@@ -99,7 +99,7 @@ describe('REGWATCH_SMTP_URL never leaks its password', () => {
     // The runs did real work, so the search below covered real errors and real sends.
     // pm: the alert, the operator's notice about gone@ (desk is the first group, so the operator), the test.
     expect(server.messages.map((m) => `${m.envelopeTo[0]} ${m.parsed.subject}`)).toEqual([
-      'pm@example.com [regwatch] Example Corp S-1/A: 2 new, 1 removed, 5 changed risk factors',
+      'pm@example.com [regwatch] Example Corp S-1/A: 3 substantive changes, 5 editorial changes',
       'pm@example.com [regwatch] Undeliverable: alert 1 to gone@example.com',
       'pm@example.com [regwatch] Test message',
     ]);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
 import { repeatedTopLevelKeys } from '../helpers/log-keys.js';
+import { writeLocalConfig } from '../helpers/local-config.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -22,21 +23,7 @@ afterEach(async () => {
 async function localConfig(): Promise<{ dir: string; file: string }> {
   edgar = await startFakeEdgar();
   fr = await startFakeFederalRegister();
-  const dir = tmp();
-  const file = join(dir, 'regwatch.yml');
-  writeFileSync(
-    file,
-    `sec: {baseUrl: "${edgar.url}", dataUrl: "${edgar.url}", eftsUrl: "${edgar.url}", maxRequestsPerSecond: 10}
-federalRegister: {baseUrl: "${fr.apiBase}", notify: [desk]}
-watches:
-  - {name: acme, cik: "1234567", keywords: ["export control"], notify: [desk]}
-recipients:
-  desk: {emails: [desk@example.com]}
-mail: {from: "regwatch <alerts@example.com>", outboxDir: outbox}
-database: {path: data/regwatch.db}
-`,
-  );
-  return { dir, file };
+  return writeLocalConfig(tmp(), { edgarUrl: edgar.url, frApiBase: fr.apiBase }, ['{name: acme, cik: "1234567", keywords: ["export control"], notify: [desk]}']);
 }
 
 describe('regwatch run --once against local EDGAR and Federal Register servers', () => {

@@ -10,6 +10,7 @@ import { atomHtmlContents } from '../helpers/atom.js';
 import { CLI, ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
 import { latestPublicationDate, publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import { writeLocalConfig } from '../helpers/local-config.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -49,21 +50,7 @@ function hostileAmendment(): Buffer {
 async function setup(): Promise<{ dir: string; file: string }> {
   edgar = await startFakeEdgar();
   fr = await startFakeFederalRegister();
-  const dir = tmp();
-  const file = join(dir, 'regwatch.yml');
-  writeFileSync(
-    file,
-    `sec: {baseUrl: "${edgar.url}", dataUrl: "${edgar.url}", eftsUrl: "${edgar.url}", maxRequestsPerSecond: 10}
-federalRegister: {baseUrl: "${fr.apiBase}", notify: [desk]}
-watches:
-  - {name: acme, cik: "1234567", keywords: ["export control"], notify: [desk]}
-recipients:
-  desk: {emails: [desk@example.com]}
-mail: {from: "regwatch <alerts@example.com>", outboxDir: outbox}
-database: {path: data/regwatch.db}
-http: {listen: "127.0.0.1:0"}
-`,
-  );
+  const { dir, file } = writeLocalConfig(tmp(), { edgarUrl: edgar.url, frApiBase: fr.apiBase }, ['{name: acme, cik: "1234567", keywords: ["export control"], notify: [desk]}'], 'http: {listen: "127.0.0.1:0"}\n');
   const filing = { cik: '1234567', company: 'Acme Chips Inc', fileNumber: '333-280001', filingDate: edgarDate(new Date()) };
   edgar.add({ ...filing, form: 'S-1', accession: '0001234567-26-000001', acceptedAt: new Date(Date.now() - 60_000).toISOString(), primary: { filename: 'acme-s1.htm', body: readFileSync(join(ROOT, 'test/fixtures/diff/s1-original.htm')) } });
   publishDocument(fr, { document_number: '2026-04412', publication_date: latestPublicationDate(new Date()), title: HOSTILE_TITLE, type: 'Rule' }, '<p>This rule adds entities to the Entity List.</p>');

@@ -29,7 +29,7 @@ export interface EdgarPipeline {
  * The production app (real SQLite file, the real SEC client) pointed at a fake EDGAR, with a
  * clock the test moves: what the daemon's EDGAR task does, one cycle per `poll()`.
  */
-export async function startEdgarPipeline(dir: string, watches: unknown[], options: { logger: Logger; tickers?: TickerEntry[] }): Promise<EdgarPipeline> {
+export async function startEdgarPipeline(dir: string, watches: unknown[], options: { logger: Logger; tickers?: TickerEntry[]; config?: Record<string, unknown> }): Promise<EdgarPipeline> {
   let clock = START;
   const edgar = await startFakeEdgar({ now: () => clock, tickers: options.tickers });
   const config = Config.parse({
@@ -38,6 +38,7 @@ export async function startEdgarPipeline(dir: string, watches: unknown[], option
     federalRegister: { notify: ['investors'] },
     watches,
     database: { path: join(dir, 'regwatch.db') },
+    ...options.config,
   });
   const app = createApp({ config, file: null }, options.logger, { now: () => clock });
   return {

@@ -59,7 +59,7 @@ describe('immediate alerts over a real SMTP server', () => {
 
     const to = (m: (typeof server.messages)[number]) => m.envelopeTo[0];
     const pm = server.messages.filter((m) => to(m) === 'pm@example.com');
-    expect(pm.map((m) => m.parsed.subject)).toEqual(['[regwatch] Example Corp S-1/A: 2 new, 1 removed, 5 changed risk factors', '[regwatch] Example Corp S-1/A: 1 new risk factor']);
+    expect(pm.map((m) => m.parsed.subject)).toEqual(['[regwatch] Example Corp S-1/A: 3 substantive changes, 5 editorial changes', '[regwatch] Example Corp S-1/A: 1 substantive change']);
     const [a, b] = pm;
     expect(a!.messageId).toBe(alertMessageId(first.alertId, 'pm@example.com', 'regwatch.example'));
     expect(b!.messageId).toBe(alertMessageId(second.alertId, 'pm@example.com', 'regwatch.example'));
@@ -71,10 +71,14 @@ describe('immediate alerts over a real SMTP server', () => {
     expect(a!.parsed.html).toContain('Export controls may limit our sales to customers in China');
     expect(a!.parsed.html).toContain('text-decoration:line-through');
     expect(a!.parsed.html).toContain('href="https://www.sec.gov/Archives/edgar/data/1234567/');
-    expect(a!.parsed.text).toContain('{+substantially all+}');
-    expect(a!.parsed.text).toContain('[-most-]');
-    expect(a!.parsed.text).toContain('New risk factors, in full:\n\n#1 Export controls may limit our sales to customers in China\n\nThe Department of Commerce has expanded export controls');
-    expect(a!.parsed.text).toContain('Removed risk factors, as they read before:\n\n#3 The COVID-19 pandemic may disrupt our operations\n\nThe pandemic has disrupted supply chains.');
+    // Substantive changes in full; the five editorial rewordings ("most" -> "substantially all") as
+    // one line, their redline in the attached full report.
+    expect(a!.parsed.text).toContain('* New risk factor: Export controls may limit our sales to customers in China\n  Topics: Export controls and sanctions, International market access');
+    expect(a!.parsed.text).toContain('The Department of Commerce has expanded export controls');
+    expect(a!.parsed.text).toContain('* Risk factor removed: The COVID-19 pandemic may disrupt our operations\n  Topics: Supply chain\n\nThe pandemic has disrupted supply chains.');
+    expect(a!.parsed.text).toContain('5 editorial changes (wording, punctuation or order; no new information): their redline is in the full report attached');
+    expect(a!.parsed.text).not.toContain('substantially all');
+    expect(a!.parsed.attachments.map((x) => x.content.toString('utf8')).join('')).toContain('substantially all');
     expect(a!.parsed.text).toContain('https://www.sec.gov/Archives/edgar/data/1234567/');
     expect(a!.parsed.text).not.toMatch(/<(span|td|table|p)\b/);
     // Each recipient gets its own Message-ID; the analyst's thread is the analyst's.
@@ -231,7 +235,7 @@ describe('digests over a real SMTP server', () => {
     expect(text.indexOf('Example Corp\n---')).toBeGreaterThan(0);
     expect(text.indexOf('Acme Robotics\n---')).toBeGreaterThan(text.indexOf('Example Corp\n---'));
     expect(text).toContain('Industry and Security Bureau');
-    expect(text).toContain('+ New: Export controls may limit our sales to customers in China');
+    expect(text).toContain('- New: Export controls may limit our sales to customers in China: a new risk factor');
     expect(digest.parsed.html).toContain('Additions to the Entity List');
     expect(digest.parsed.attachments.map((a) => a.filename)).toEqual(['example-corp-s-1-a-2026-12-01-redline.html', 'acme-robotics-10-k-2026-12-01-redline.html']);
     expect(digest.parsed.attachments[0]!.content.toString('utf8')).toContain('substantially all');

@@ -32,7 +32,7 @@ describe('rendering hostile filing text', () => {
     const config = testConfig({ recipients: RECIPIENTS });
     const changes: ChangeSeed[] = [
       { kind: 'added', heading: `Risks of <b>bold</b> ${HOSTILE}`, text: `Our products may be misused.\n\n${HOSTILE} & "quoted" 'text'` },
-      { kind: 'modified', heading: 'Cyber <iframe src="javascript:alert(1)">', redline: [{ op: 'equal', text: 'Attackers may' }, { op: 'insert', text: '<script>steal()</script>' }, { op: 'equal', text: 'our data.' }] },
+      { kind: 'modified', heading: 'Cyber <iframe src="javascript:alert(1)">', redline: [{ op: 'equal', text: 'Attackers may' }, { op: 'insert', text: '<script>steal()</script> and ransom customer records of' }, { op: 'equal', text: 'our data.' }] },
     ];
     seedFilingDiff(db, config, { cik: '0001234567', company: 'Evil <i>Corp</i> & Co', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-280001', seq: 1, changes, recipientGroups: ['investors'], createdAt: T0 });
     const transport = createTransport(config, { REGWATCH_SMTP_URL: server.url() }, logger);
@@ -43,14 +43,15 @@ describe('rendering hostile filing text', () => {
     expect(html).not.toMatch(/<script|<img|<iframe|<b>bold|<i>Corp/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('Evil &lt;i&gt;Corp&lt;/i&gt; &amp; Co');
-    expect(html).toContain('&lt;script&gt;steal()&lt;/script&gt;');
+    expect(html).toContain('&lt;script&gt;steal()&lt;/script&gt; and ransom customer records of');
     // The subject is a single header line with the company as filed.
-    expect(mail.parsed.subject).toBe('[regwatch] Evil <i>Corp</i> & Co S-1/A: 1 new, 1 changed risk factors');
+    // It counts what matters: both changes say something new.
+    expect(mail.parsed.subject).toBe('[regwatch] Evil <i>Corp</i> & Co S-1/A: 2 substantive changes');
     // Plain text: the filing's words as written, no markup of ours, redline markers a person can read.
     const text = mail.parsed.text!;
-    expect(text).toContain(`+ ADDED     #1 Risks of <b>bold</b> ${HOSTILE}`);
-    expect(text).toContain('{+<script>steal()</script>+}');
-    expect(text).toMatch(/^Evil <i>Corp<\/i> & Co S-1\/A: 1 new, 1 changed risk factors\n=+\n/);
+    expect(text).toContain(`* New risk factor: Risks of <b>bold</b> ${HOSTILE}`);
+    expect(text).toContain('{+<script>steal()</script> and ransom customer records of+}');
+    expect(text).toMatch(/^Evil <i>Corp<\/i> & Co S-1\/A: 2 substantive changes\n=+\n/);
     expect(text).not.toMatch(/<(span|td|tr|table|p|div|a)\b/);
     expect(text).not.toMatch(/&(lt|gt|amp|quot);/);
   });

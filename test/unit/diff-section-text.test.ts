@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSections, type DiffInput } from '../../src/diff/diff-sections.js';
 import { renderHtml } from '../../src/diff/render-html.js';
 import { renderText } from '../../src/diff/render-text.js';
-import { diffJson } from '../../src/cli/commands/diff.js';
+import { diffJson } from '../../src/cli/diff-json.js';
 import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 
 const factors: DiffInput['riskFactors'] = [
@@ -45,6 +45,8 @@ describe('diff of the section text outside the risk factors', () => {
           { op: 'insert', text: 'very' },
           { op: 'equal', text: 'high degree of risk. You should consider the risks below.' },
         ],
+        materiality: { class: 'editorial', reason: 'a word added that says nothing new ("very")', figures: [] },
+        topics: [],
       },
     ]);
     expect(d.summary).toMatchObject({ preamble: 1, categoryIntros: 0, added: 0, removed: 0, modified: 0, unchanged: 2 });
@@ -64,6 +66,12 @@ describe('diff of the section text outside the risk factors', () => {
           { op: 'insert', text: '$450' },
           { op: 'equal', text: 'million of debt outstanding as of December 31, 2024.' },
         ],
+        materiality: {
+          class: 'figures',
+          reason: 'a figure updated',
+          figures: [{ old: '$400', new: '$450', sentence: 'We had $450 million of debt outstanding as of December 31, 2024.' }],
+        },
+        topics: [],
       },
     ]);
     expect(d.summary.categoryIntros).toBe(1);
@@ -72,11 +80,13 @@ describe('diff of the section text outside the risk factors', () => {
   it('an intro on one side only is one change with all-insert or all-delete ops', () => {
     const added = diffSections(withText(base.preamble, []), base);
     expect(added.changes).toEqual([
-      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 12, wordsRemoved: 0, redline: [{ op: 'insert', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }] },
+      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 12, wordsRemoved: 0, redline: [{ op: 'insert', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }],
+        materiality: { class: 'substantive', reason: 'adds a statement: "We had $400 million of debt outstanding as of December 31, 2024."', figures: [] }, topics: [] },
     ]);
     const removed = diffSections(base, withText(base.preamble, undefined));
     expect(removed.changes).toEqual([
-      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 0, wordsRemoved: 12, redline: [{ op: 'delete', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }] },
+      { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 0, wordsRemoved: 12, redline: [{ op: 'delete', text: 'We had $400 million of debt outstanding as of December 31, 2024.' }],
+        materiality: { class: 'substantive', reason: 'removes a statement: "We had $400 million of debt outstanding as of December 31, 2024."', figures: [] }, topics: [] },
     ]);
   });
 
@@ -87,18 +97,26 @@ describe('diff of the section text outside the risk factors', () => {
   it('renderers and the JSON contract show both kinds', () => {
     const d = diffSections(base, withText('A new preamble.', [{ category: 'Risks Related to Our Indebtedness', text: 'We had $450 million of debt.' }]));
     const text = renderText(d);
-    expect(text).toMatch(/; preamble changed, 1 category introduction changed\n/);
+    expect(text).toMatch(/;\n? +preamble changed, 1 category introduction changed\n/); // wrapped at 100 columns
+    for (const l of text.split('\n')) expect(l.length).toBeLessThanOrEqual(100);
     expect(text).toMatch(/~ PREAMBLE {2}section text before the first risk factor\n {4}\+3\/-17 words: /);
     expect(text).toMatch(/~ CATEGORY INTRO {2}Risks Related to Our Indebtedness\n {4}\+2\/-8 words: We had \[-\$400-\] \{\+\$450\+\} million of/);
     const html = renderHtml(d, { title: 't', oldLabel: 'a', newLabel: 'b' });
     expect(html).toContain('>Preamble</span>');
     expect(html).toContain('>Category introduction</span>');
     expect(html).toContain('Risks Related to Our Indebtedness</p>');
-    const json = diffJson(d) as { changes: object[]; summary: object };
-    expect(json.changes).toEqual([
+    const json = diffJson(d) as { changes: Record<string, unknown>[]; summary: object };
+    expect(json.changes.map(({ kind, category, wordsAdded, wordsRemoved }) => ({ kind, ...(category ? { category } : {}), wordsAdded, wordsRemoved }))).toEqual([
       { kind: 'preamble', wordsAdded: 3, wordsRemoved: 17 },
       { kind: 'category-intro', category: 'Risks Related to Our Indebtedness', wordsAdded: 2, wordsRemoved: 8 },
     ]);
+    // Each change also carries its materiality, topics, old and new text and the redline as word operations.
+    const intro = json.changes[1]!;
+    expect(intro.oldText).toBe('We had $400 million of debt outstanding as of December 31, 2024.');
+    expect(intro.newText).toBe('We had $450 million of debt.');
+    expect(intro.redline).toEqual(d.changes[1]!.kind === 'category-intro' ? d.changes[1]!.redline : null);
+    expect(intro.materiality).toEqual(d.changes[1]!.materiality);
+    expect(intro.topics).toEqual([]);
     expect(json.summary).toMatchObject({ preamble: 1, categoryIntros: 1 });
   });
 
@@ -111,5 +129,28 @@ describe('diff of the section text outside the risk factors', () => {
     const d = diffSections(a, b);
     expect(d.changes.map((c) => c.kind)).toEqual(['category-intro']);
     expect(d.summary).toMatchObject({ added: 0, removed: 0, modified: 0, categoryIntros: 1, preamble: 0 });
+  });
+});
+
+describe('diff --html says how much each change matters', () => {
+  it('a new factor is substantive and a rolled-forward figure is figures only, each with its reason, and the summary counts both', () => {
+    const b: DiffInput = {
+      ...base,
+      riskFactors: [
+        factors[0]!,
+        { ...factors[1]!, text: 'Covenants restrict our ability to incur more debt.' },
+        { heading: 'Export controls could stop our sales to China.', text: 'The U.S. Department of Commerce may add our customers to the Entity List.', category: 'Risks Related to Our Business' },
+      ],
+      categoryIntros: [{ category: 'Risks Related to Our Indebtedness', text: 'We had $450 million of debt outstanding as of December 31, 2025.' }],
+    };
+    const d = diffSections(base, b);
+    const html = renderHtml(d, { title: 't', oldLabel: 'a', newLabel: 'b' });
+    const added = d.changes.find((c) => c.kind === 'added')!;
+    const intro = d.changes.find((c) => c.kind === 'category-intro')!;
+    expect(added.materiality?.class).toBe('substantive');
+    expect(intro.materiality?.class).toBe('figures');
+    expect(html).toContain(`<strong>Substantive</strong>: ${added.materiality!.reason}`);
+    expect(html).toContain(`<strong>Figures only</strong>: ${intro.materiality!.reason}`);
+    expect(html).toMatch(/How much it matters<\/td><td[^>]*>1 substantive, 1 figures only, 0 editorial</);
   });
 });

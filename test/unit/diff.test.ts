@@ -35,7 +35,8 @@ describe('diffSections', () => {
 
   it('an added factor is one "added" change with its category and position', () => {
     const d = diffSections(base, edit((l) => l.splice(2, 0, f('Export controls could restrict our sales.', 'The Department of Commerce may require licenses for our chips.'))));
-    expect(d.changes).toEqual([{ kind: 'added', new: { index: 2, heading: 'Export controls could restrict our sales.', category: 'Risks Related to Our Business' }, text: 'The Department of Commerce may require licenses for our chips.' }]);
+    expect(d.changes).toEqual([{ kind: 'added', new: { index: 2, heading: 'Export controls could restrict our sales.', category: 'Risks Related to Our Business' }, text: 'The Department of Commerce may require licenses for our chips.',
+      materiality: { class: 'substantive', reason: 'a new risk factor', figures: [] }, topics: ['export-controls-sanctions'] }]);
     expect(d.summary).toMatchObject({ added: 1, unchanged: 4 });
   });
 
@@ -66,7 +67,8 @@ describe('diffSections', () => {
 
   it('a moved factor is one "moved" change; the others keep their order', () => {
     const d = diffSections(base, edit((l) => l.unshift(l.splice(3, 1)[0]!)));
-    expect(d.changes).toEqual([{ kind: 'moved', old: { index: 3, heading: 'Our stock price may be volatile.', category: 'Risks Related to Our Business' }, new: { index: 0, heading: 'Our stock price may be volatile.', category: 'Risks Related to Our Business' } }]);
+    expect(d.changes).toEqual([{ kind: 'moved', old: { index: 3, heading: 'Our stock price may be volatile.', category: 'Risks Related to Our Business' }, new: { index: 0, heading: 'Our stock price may be volatile.', category: 'Risks Related to Our Business' },
+      materiality: { class: 'editorial', reason: 'moved without rewording', figures: [] }, topics: [] }]);
     expect(d.summary).toMatchObject({ moved: 1, unchanged: 3 });
   });
 

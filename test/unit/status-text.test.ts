@@ -78,9 +78,10 @@ describe('status text', () => {
   });
 
   it('a column added to the sources table is one entry', () => {
-    const columns = [...SOURCE_COLUMNS, { header: 'next run', cell: () => '2026-12-04 14:04 UTC' }];
+    // The timeliness columns (last success, next run, lag) were added this way; one more is one entry too.
+    const columns = [...SOURCE_COLUMNS, { header: 'owner', cell: () => 'ops desk' }];
     const [head, row] = formatTable(columns, [{ source: 'edgar', run: run('edgar', 'ok', {}) }]);
-    expect(head).toMatch(/problem\s+next run$/);
-    expect(row).toMatch(/nothing new\s+2026-12-04 14:04 UTC$/);
+    expect(head).toMatch(/problem\s+last success\s+next run\s+lag\s+owner$/);
+    expect(row).toMatch(/nothing new\s+ops desk$/);
   });
 });

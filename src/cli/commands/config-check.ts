@@ -7,6 +7,9 @@ async function check(opts: GlobalOptions): Promise<LoadedConfig> {
   const loaded = await loadFromOptions(opts, { requireContact: true });
   const problems = await pathProblems(loaded);
   if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
+  // Each webhook's urlEnv / secretEnv must be set, as at start-up (loaded here: no mailer for --help).
+  const { resolveWebhookEndpoints } = await import('../../notify/transports/webhook-endpoints.js');
+  resolveWebhookEndpoints(loaded.config, process.env);
   return loaded;
 }
 
@@ -45,7 +48,8 @@ Relative paths are resolved against the config file's folder.`,
       console.log(`${loaded.file ?? '(no config file: embedded defaults)'}: OK`);
       console.log(`  SEC contact: ${c.sec.userAgent} (from ${loaded.userAgentSource === 'environment' ? 'REGWATCH_SEC_USER_AGENT' : 'sec.userAgent'})`);
       console.log(`  watches: ${c.watches.map((w) => w.name).join(', ') || '(none)'}`);
-      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es))`).join(', ')}`);
+      const hooks = (n: number) => (n ? `, ${n} webhook(s)` : '');
+      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es)${hooks(r.webhooks.length)})`).join(', ')}`);
       console.log(`  mail: ${process.env.REGWATCH_SMTP_URL ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`);
       console.log(`  database: ${c.database.path}`);
     });

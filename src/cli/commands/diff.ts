@@ -1,48 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { Change, SectionDiff } from '../../diff/diff-sections.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
+import type { DiffDocument } from '../diff-json.js';
 import { readInput } from '../read-input.js';
-
-/** Which document a side of the diff is: what a reader needs to know what was compared. */
-export interface DiffDocument {
-  source: string;
-  form: string | null;
-  heading: string | null;
-  wordCount: number | null;
-}
-
-/** The JSON contract of `regwatch diff --json`: the redlines stay out, the facts go in. */
-export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDocument }, warnings: string[] = []): object {
-  const change = (c: Change) => {
-    switch (c.kind) {
-      case 'added':
-        return { kind: c.kind, new: c.new };
-      case 'removed':
-        return { kind: c.kind, old: c.old };
-      case 'moved':
-        return { kind: c.kind, old: c.old, new: c.new };
-      case 'modified':
-        return { kind: c.kind, old: c.old, new: c.new, headingChanged: c.headingChanged, moved: c.moved, similarity: c.similarity, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-      case 'preamble':
-        return { kind: c.kind, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-      case 'category-intro':
-        return { kind: c.kind, category: c.category, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
-    }
-  };
-  return {
-    old: { ...docs?.old, ...d.old },
-    new: { ...docs?.new, ...d.new },
-    similarity: d.similarity,
-    summary: d.summary,
-    changes: d.changes.map(change),
-    keywordHits: d.keywordHits,
-    warnings,
-  };
-}
 
 async function extractOrExplain(source: string, userAgent: string | undefined): Promise<ExtractionResult> {
   const { extractFiling } = await import('../../pipeline/analyze.js');
@@ -89,7 +52,7 @@ cannot be written the diff is still printed, and the exit code is 1.`,
       const [a, b] = await Promise.all([extractOrExplain(oldSource, ua), extractOrExplain(newSource, ua)]);
       const { diff, warnings: unrelated } = compareVersions(a, b, keywords);
       const warnings = [...[a, b].flatMap((r, i) => r.warnings.filter((w) => w.startsWith('--form ')).map((w) => `${i === 0 ? oldSource : newSource}: ${w}`)), ...unrelated];
-      if (opts.json) printJson(diffJson(diff, { old: describe(oldSource, a), new: describe(newSource, b) }, warnings));
+      if (opts.json) printJson((await import('../diff-json.js')).diffJson(diff, { old: describe(oldSource, a), new: describe(newSource, b) }, warnings));
       else process.stdout.write(renderText(diff, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       for (const w of warnings) process.stderr.write(`regwatch: warning: ${w}\n`);
       if (opts.html !== undefined) {

@@ -29,10 +29,19 @@ Examples:
     .action(async (opts: { since?: string; tag?: string; json?: boolean }, cmd: Command) => {
       const since = opts.since ?? parseSince('7d');
       const app = await openApp(cmd.optsWithGlobals<GlobalOptions>());
-      const { listFrNotices } = await import('../../store/fr.js');
+      const { listFrNotices, findFrDocument } = await import('../../store/fr.js');
+      const { entityListFacts, parseEntityListChanges } = await import('../../pipeline/federal-register/entity-list.js');
       try {
         const docs = listFrNotices(app.db, since).filter((d) => opts.tag === undefined || d.tags.includes(opts.tag));
-        if (opts.json) return printJson({ since, count: docs.length, documents: docs });
+        if (opts.json) {
+          // Entity List rules carry the entries they add, remove and revise, as their alerts do.
+          const withEntries = docs.map((d) => {
+            if (!d.tags.includes('entity-list')) return d;
+            const text = findFrDocument(app.db, d.normalizedNumber)?.fullText;
+            return text ? { ...d, entityList: entityListFacts(parseEntityListChanges(text), []) } : d;
+          });
+          return printJson({ since, count: docs.length, documents: withEntries });
+        }
         if (docs.length === 0) {
           console.log(`no Federal Register documents stored since ${since}${opts.tag ? ` tagged ${opts.tag}` : ''} (a poll runs with \`regwatch run --once\`)`);
           return;

@@ -1,12 +1,12 @@
-import type { FilingDiffPayload } from '../../alerts/types.js';
+import type { FilingDiffPayload, FrDocumentPayload } from '../../alerts/types.js';
 import { renderHtml } from '../../diff/render-html.js';
-import { renderText } from '../../diff/render-text.js';
-import type { KeywordHit, SectionDiff } from '../../diff/types.js';
+import type { SectionDiff } from '../../diff/types.js';
 import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, subjectFor, type AlertDescription } from './describe.js';
-import { bodyOf, card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
-import { sectionChangesHtml, sectionChangesText } from './section-changes.js';
+import { entityListHtml, entityListText } from './entity-list-block.js';
+import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
+import { editorialLine, figuresHtml, figuresText, materialityCounts, readerChanges, substantiveHtml, substantiveText } from './reader-changes.js';
 
 /** Everything a single alert's message is made of. Time and ids are inputs: the renderer is pure. */
 export interface AlertRenderInput {
@@ -48,12 +48,6 @@ export function headerText(d: AlertDescription, recipientGroup: string | null): 
   return lines.join('\n');
 }
 
-/** Keyword hits of the payload in the redline's shape ("present" hits belong in the notes only). */
-function keywordHits(alert: AlertRecord): KeywordHit[] {
-  if (alert.kind !== 'filing-diff') return [];
-  return (alert.payload as FilingDiffPayload).keywordHits.filter((h) => h.kind !== 'present').map((h) => ({ keyword: h.keyword, kind: h.kind as 'added' | 'modified', heading: h.heading }));
-}
-
 function redlineMeta(p: FilingDiffPayload) {
   return { title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`, oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`, newLabel: `${p.form} filed ${p.filingDate}` };
 }
@@ -63,57 +57,58 @@ export function redlineFileName(p: FilingDiffPayload): string {
   return `${`${p.company}-${p.form}-${p.filingDate}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-redline.html`;
 }
 
-/**
- * The full text of added and removed factors, which the terminal redline names by heading
- * only: a reader of the plain-text part must be able to read what was added.
- */
-function factorBodiesText(diff: SectionDiff): string {
-  const block = (title: string, items: { n: number; heading: string; text: string }[]) =>
-    items.length ? `\n${title}\n\n${items.map((i) => `#${i.n} ${i.heading}\n\n${i.text.trim()}`).join('\n\n')}\n` : '';
-  const added = diff.changes.flatMap((c) => (c.kind === 'added' ? [{ n: c.new.index + 1, heading: c.new.heading, text: c.text }] : []));
-  const removed = diff.changes.flatMap((c) => (c.kind === 'removed' ? [{ n: c.old.index + 1, heading: c.old.heading, text: c.text }] : []));
-  return block('New risk factors, in full:', added) + block('Removed risk factors, as they read before:', removed);
+/** The full report (attached): every change in document order, as `regwatch diff --html` shows it. */
+function fullReport(p: FilingDiffPayload, stored: StoredDiff): string {
+  const text: SectionDiff['changes'] = stored.sectionChanges.map((s) =>
+    s.kind === 'preamble' ? { kind: 'preamble', wordsAdded: s.wordsAdded, wordsRemoved: s.wordsRemoved, redline: s.redline } : { kind: 'category-intro', category: s.category ?? '', wordsAdded: s.wordsAdded, wordsRemoved: s.wordsRemoved, redline: s.redline },
+  );
+  return renderHtml({ ...stored.diff, changes: [...text, ...stored.diff.changes], keywordHits: [] }, redlineMeta(p));
 }
 
-/**
- * How many of the diff's changes fit in `budget` bytes of body, measured by rendering each
- * change alone (the frame is counted once).
- */
-function changesThatFit(diff: SectionDiff, meta: ReturnType<typeof redlineMeta>, budget: number): number {
-  const frame = Buffer.byteLength(renderHtml({ ...diff, changes: [] }, meta));
-  let used = frame;
-  let n = 0;
-  for (const c of diff.changes) {
-    used += Buffer.byteLength(renderHtml({ ...diff, changes: [c] }, meta)) - frame;
-    if (used > budget) break;
-    n++;
-  }
-  return n;
-}
+const sectionTitle = (title: string) => `<tr><td style="padding:14px 16px 0 16px;${SANS}font-size:15px;font-weight:bold;color:#1f2328;">${esc(title)}</td></tr>`;
 
-/** The filing-diff body parts: the redline (cut when too large) and its full-size attachment. */
+/**
+ * The filing-diff body in the order a reader decides by: substantive changes (asked-for first),
+ * each with its redline and watched phrases; figures as an old -> new table; editorial changes
+ * as one line, their redline in the full report attached. Substantive changes that do not fit
+ * the body are cut with a note (Gmail clips at about 100 KB); the full report has them all.
+ */
 function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: StoredDiff): { html: string; text: string; attachments: Attachment[] } {
-  const meta = redlineMeta(p);
-  const diff: SectionDiff = { ...stored.diff, keywordHits: keywordHits(input.alert) };
-  const full = renderHtml(diff, meta);
-  const section = stored.sectionChanges.length ? card(sectionChangesHtml(stored.sectionChanges)) : '';
-  const sectionText = stored.sectionChanges.length ? `\n${sectionChangesText(stored.sectionChanges)}\n` : '';
-  if (Buffer.byteLength(full) + Buffer.byteLength(section) <= input.maxHtmlBytes) {
-    return { html: bodyOf(full) + section, text: renderText(diff) + sectionText + factorBodiesText(diff), attachments: [] };
-  }
-  // Too large for a mail body (Gmail clips at about 100 KB): show what fits, attach the whole.
-  const budget = Math.max(0, input.maxHtmlBytes - Buffer.byteLength(section) - 2_000);
-  const shown = changesThatFit(diff, meta, budget);
-  const cut: SectionDiff = { ...diff, changes: diff.changes.slice(0, shown) };
+  const r = readerChanges(stored, p.keywordHits, new Set(p.topics ?? []));
   const filename = redlineFileName(p);
-  const rest = diff.changes.length - shown;
-  const note = `This redline is too long for one e-mail: ${rest} of ${diff.changes.length} changes are not shown here. The complete redline is attached as ${filename}.`;
-  const noteHtml = card(`<tr><td style="padding:12px 16px;background-color:#fff8c5;${SANS}font-size:13px;"><strong>Cut short.</strong> ${esc(note)}</td></tr>`);
-  return {
-    html: noteHtml + bodyOf(renderHtml(cut, meta)) + section + noteHtml,
-    text: `${note}\n\n${renderText(cut)}${sectionText}${factorBodiesText(cut)}\n${note}\n`,
-    attachments: [{ filename, contentType: 'text/html; charset=utf-8', content: full }],
-  };
+  const figuresHtmlBlock = r.figures.length ? figuresHtml(r.figures) : '';
+  const budget = Math.max(0, input.maxHtmlBytes - Buffer.byteLength(figuresHtmlBlock) - 2_000);
+  let used = 0;
+  let shown = 0;
+  for (const c of r.substantive) {
+    used += Buffer.byteLength(substantiveHtml(c));
+    if (used > budget) break;
+    shown++;
+  }
+  const cut = r.substantive.length - shown;
+  const attach = cut > 0 || r.editorial.length > 0;
+  const editorial = editorialLine(r.editorial, attach ? filename : null);
+  const total = stored.diff.changes.length + stored.sectionChanges.length;
+  const note = cut > 0 ? `This redline is too long for one e-mail: ${cut} of ${total} changes are not shown here. The complete redline is attached as ${filename}.` : '';
+  const noteHtml = note ? card(`<tr><td style="padding:12px 16px;background-color:#fff8c5;${SANS}font-size:13px;"><strong>Cut short.</strong> ${esc(note)}</td></tr>`) : '';
+  const substantive = r.substantive.slice(0, shown);
+  const html = [
+    noteHtml,
+    substantive.length ? card(sectionTitle(`What changed (${r.substantive.length})`) + substantive.map(substantiveHtml).join('\n')) : '',
+    figuresHtmlBlock ? card(figuresHtmlBlock) : '',
+    editorial ? card(`<tr><td style="padding:12px 16px;${SANS}font-size:13px;${MUTED}">${esc(editorial)}</td></tr>`) : '',
+    noteHtml,
+  ].join('');
+  const text = [
+    note,
+    substantive.length ? `WHAT CHANGED (${r.substantive.length})\n\n${substantive.map(substantiveText).join('\n\n')}` : '',
+    r.figures.length ? figuresText(r.figures) : '',
+    editorial,
+    note,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return { html, text: `${text}\n`, attachments: attach ? [{ filename, contentType: 'text/html; charset=utf-8', content: fullReport(p, stored) }] : [] };
 }
 
 /**
@@ -122,14 +117,19 @@ function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: Sto
  */
 export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
   const { alert } = input;
-  const d = describeAlert(alert);
-  const subject = subjectFor(alert);
+  let d = describeAlert(alert);
+  let subject = subjectFor(alert);
   let bodyHtml = '';
   let bodyText = '';
   let attachments: Attachment[] = [];
   if (alert.kind === 'filing-diff') {
+    const p = alert.payload as FilingDiffPayload;
     if (input.stored) {
-      const parts = redlineParts(input, alert.payload as FilingDiffPayload, input.stored);
+      // The subject and headline count what matters, not how many factors were touched.
+      const headline = `${p.company} ${p.form}: ${materialityCounts(readerChanges(input.stored, p.keywordHits, new Set(p.topics ?? [])))}`;
+      d = { ...d, headline };
+      subject = oneLine(`[regwatch] ${headline}`, 200);
+      const parts = redlineParts(input, p, input.stored);
       bodyHtml = parts.html;
       bodyText = parts.text;
       attachments = parts.attachments;
@@ -139,9 +139,16 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
       bodyText = missing;
     }
   }
-  const footer = card(`<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())} (alert ${alert.id}).</td></tr>`);
+  if (alert.kind.startsWith('fr-')) {
+    const entries = (alert.payload as FrDocumentPayload).entityList ?? [];
+    if (entries.length) {
+      bodyHtml = card(entityListHtml(entries));
+      bodyText = entityListText(entries);
+    }
+  }
+  const footer = card(`<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`);
   const html = documentHtml(subject, [headerHtml(d, input.recipient.group), bodyHtml, footer]);
-  const text = `${headerText(d, input.recipient.group)}\n${bodyText ? `\n${bodyText.trimEnd()}\n` : ''}\n-- \nSent by regwatch (alert ${alert.id}).\n`;
+  const text = `${headerText(d, input.recipient.group)}\n${bodyText ? `\n${bodyText.trimEnd()}\n` : ''}\n-- \nSent by regwatch.\n`;
   const thread = input.thread.slice(-20);
   return {
     subject,

@@ -9,6 +9,7 @@ import type {
   OperatorPayload,
 } from '../../alerts/types.js';
 import type { AlertRecord } from '../../store/outbox.js';
+import { entityListWhy } from './entity-list-block.js';
 import { extractionDoubtNotes } from './extraction-doubt.js';
 
 /** A link in a message. */
@@ -47,9 +48,38 @@ function filingLinks(f: FilingFacts, prefix = ''): MessageLink[] {
   return out;
 }
 
-function hitNote(h: KeywordHitFact): string {
-  const where = h.kind === 'added' ? 'a new risk factor' : h.kind === 'modified' ? 'a reworded risk factor' : 'the risk factor';
-  return `Watched phrase "${h.keyword}" (watch ${h.watch}) in ${where} "${h.heading}"${h.sentence ? `: ${h.sentence}` : ''}`;
+/**
+ * Watched phrases of a first version, each phrase once with the risk factors holding it (the
+ * heading is where it was found, never repeated as the match itself).
+ */
+function phraseNotes(hits: KeywordHitFact[]): string[] {
+  const byPhrase = new Map<string, { phrase: string; headings: string[] }>();
+  for (const h of hits) {
+    const key = h.keyword.toLowerCase();
+    const e = byPhrase.get(key) ?? { phrase: h.keyword, headings: [] };
+    if (!e.headings.includes(h.heading)) e.headings.push(h.heading);
+    byPhrase.set(key, e);
+  }
+  return [...byPhrase.values()].map((e) => `Watched phrase "${e.phrase}" appears in ${e.headings.length === 1 ? `the risk factor "${e.headings[0]}"` : `${e.headings.length} risk factors: ${e.headings.map((x) => `"${x}"`).join('; ')}`}`);
+}
+
+/** Why a reader gets a filing alert, in words (never the watch's internal name or how it matched). */
+function whyNote(watches: { name: string; reason: string }[]): string[] {
+  const reasons = watches.filter((w) => w.name !== '@federal-register').map((w) => w.reason);
+  if (reasons.length === 0) return [];
+  if (reasons.every((r) => /new registrant/i.test(r))) return ['You get this because the company is a new registrant that matches your watch list.'];
+  return ['You get this because you follow this company.'];
+}
+
+/** Why a Federal Register document matched, in words. */
+export function frReasonNote(r: { tag: string; sentence: string | null }): string | null {
+  const quote = r.sentence ? `: "${r.sentence}"` : '';
+  if (r.tag === 'entity-list') return `Changes the Entity List${quote}`;
+  if (r.tag === 'export-control') return `Concerns export controls${quote}`;
+  if (r.tag.startsWith('keyword:')) return `Mentions "${r.tag.slice('keyword:'.length)}"${quote}`;
+  if (r.tag === 'agency') return null;
+  if (r.tag.startsWith('watch:')) return `Names a company you follow${quote}`;
+  return r.sentence;
 }
 
 /** "2 new, 1 removed, 5 changed risk factors" (zero counts left out). */
@@ -60,7 +90,7 @@ export function diffCounts(s: FilingDiffPayload['summary']): string {
 
 /** The facts of an alert in words, by kind. Pure. */
 export function describeAlert(alert: AlertRecord): AlertDescription {
-  const reasons = alert.watches.filter((w) => w.name !== '@federal-register').map((w) => `Watch ${w.name}: ${w.reason}`);
+  const reasons = whyNote(alert.watches);
   switch (alert.kind) {
     case 'filing-diff': {
       const p = alert.payload as FilingDiffPayload;
@@ -74,7 +104,8 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ['Section similarity', p.similarity.toFixed(3)],
         ],
         links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
-        notes: [...extractionDoubtNotes(p), ...p.keywordHits.map(hitNote), ...reasons],
+        // Watched phrases are shown with the change they are in, once each (alert-message.ts).
+        notes: [...extractionDoubtNotes(p), ...(p.readerNotes ?? []), ...reasons],
       };
     }
     case 'filing-new': {
@@ -89,7 +120,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ...(p.categories.length ? ([['Categories', p.categories.join('; ')]] as [string, string][]) : []),
         ],
         links: filingLinks(p),
-        notes: [...extractionDoubtNotes(p), ...p.keywordHits.map(hitNote), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
+        notes: [...extractionDoubtNotes(p), ...phraseNotes(p.keywordHits), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
       };
     }
     case 'filing-unreadable': {
@@ -130,6 +161,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
       ];
       if (p.publicationDate) facts.push(['Publication', p.publicationDate]);
       if (p.effectiveOn) facts.push(['Effective', p.effectiveOn]);
+      if (p.commentsCloseOn) facts.push(['Comments due', p.commentsCloseOn]);
       if (p.filedAt) facts.push(['On public inspection since', p.filedAt]);
       for (const c of p.changedFields ?? []) facts.push([`Changed: ${c.field}`, `${c.old ?? '(none)'} -> ${c.new ?? '(none)'}`]);
       const links: MessageLink[] = [];
@@ -140,10 +172,11 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         headline: `Federal Register ${what}: ${p.title}`,
         facts,
         links,
+        // Why it matters first (what the rule does to the Entity List), then its summary, then why it matched.
         notes: [
-          ...(p.abstract ? [p.abstract] : []),
-          ...p.reasons.map((r) => `Matched ${r.tag}${r.sentence ? `: ${r.sentence}` : ''}`),
-          ...(p.watches.length ? [`Names the company of watch(es): ${p.watches.join(', ')}`] : []),
+          ...(p.entityList ? [entityListWhy(p.entityList) ?? []].flat() : []),
+          ...(p.abstract ? [`Summary: ${p.abstract}`] : []),
+          ...p.reasons.flatMap((r) => frReasonNote(r) ?? []),
         ],
       };
     }

@@ -1,11 +1,12 @@
-import type { FilingDiffPayload } from '../../alerts/types.js';
+import type { FilingDiffPayload, FrDocumentPayload } from '../../alerts/types.js';
 import { renderHtml } from '../../diff/render-html.js';
-import type { Change, RedlineOp } from '../../diff/types.js';
 import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, type AlertDescription } from './describe.js';
 import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
 import { redlineFileName } from './alert-message.js';
+import { entityListHtml, entityListText } from './entity-list-block.js';
+import { editorialLine, headingOfChange, materialityCounts, readerChanges, type ReaderChanges } from './reader-changes.js';
 
 /** One alert in a digest, with its stored diff when it has one. */
 export interface DigestEntry {
@@ -24,36 +25,21 @@ export interface DigestRenderInput {
   now: Date;
 }
 
-const KIND_WORD: Record<Change['kind'], string> = { added: 'New', removed: 'Removed', modified: 'Reworded', moved: 'Moved', preamble: 'Section introduction changed', 'category-intro': 'Category introduction changed' };
-
-function changeHeading(c: Change): string {
-  switch (c.kind) {
-    case 'added':
-      return c.new.heading;
-    case 'removed':
-      return c.old.heading;
-    case 'preamble':
-      return 'the text before the first risk factor';
-    case 'category-intro':
-      return c.category;
-    default:
-      return c.new.heading;
+/**
+ * A diff's changes as digest lines, in the mail's order: substantive changes (what and why, the
+ * watched phrases once each), figures old -> new, then editorial changes as one count.
+ */
+function digestLines(r: ReaderChanges): { strong: string; text: string }[] {
+  const out: { strong: string; text: string }[] = [];
+  for (const x of r.substantive) {
+    const kind = x.change.kind === 'added' ? 'New:' : x.change.kind === 'removed' ? 'Removed:' : 'Changed:';
+    const phrases = x.phrases.length ? ` (watched: ${x.phrases.map((p) => `"${p.phrase}"`).join(', ')})` : '';
+    out.push({ strong: kind, text: `${headingOfChange(x.change)}: ${x.reason}${phrases}` });
   }
-}
-
-function headingRedlineText(ops: RedlineOp[]): string {
-  return ops.map((o) => (o.op === 'insert' ? `{+${o.text}+}` : o.op === 'delete' ? `[-${o.text}-]` : o.text)).join(' ');
-}
-
-function changeLineText(c: Change): string {
-  if (c.kind === 'modified') return `  ~ ${KIND_WORD[c.kind]}: ${c.headingChanged ? headingRedlineText(c.headingRedline) : c.new.heading} (+${c.wordsAdded}/-${c.wordsRemoved} words)`;
-  return `  ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '>'} ${KIND_WORD[c.kind]}: ${changeHeading(c)}`;
-}
-
-function changeLineHtml(c: Change): string {
-  const colour = { added: '#116329', removed: '#a40e26', modified: '#9a6700', moved: '#0550ae', preamble: '#57606a', 'category-intro': '#57606a' }[c.kind];
-  const extra = c.kind === 'modified' ? ` <span style="${MUTED}">(+${c.wordsAdded} / &minus;${c.wordsRemoved} words)</span>` : '';
-  return `<li style="margin:0 0 3px 0;"><strong style="color:${colour};">${KIND_WORD[c.kind]}</strong> ${esc(changeHeading(c))}${extra}</li>`;
+  for (const x of r.figures) for (const f of x.figures) out.push({ strong: 'Figure:', text: `${f.old || '(none)'} -> ${f.new || '(none)'} in "${headingOfChange(x.change)}"` });
+  const editorial = editorialLine(r.editorial, null);
+  if (editorial) out.push({ strong: '', text: editorial });
+  return out;
 }
 
 /** Local date-time in the configured zone, e.g. "Dec 4, 2026, 07:00 EST". */
@@ -98,7 +84,8 @@ export function renderDigestMessage(input: DigestRenderInput): RenderedMessage {
   for (const g of groups) {
     const rows: string[] = [`<tr><td style="padding:12px 16px;background-color:#f6f8fa;${SANS}font-size:16px;font-weight:bold;border-bottom:1px solid #d0d7de;">${esc(g.party)}</td></tr>`];
     textLines.push('', g.party, '-'.repeat(Math.min(g.party.length, 72)));
-    for (const { entry, d } of g.items) {
+    for (const { entry, d: described } of g.items) {
+      let d = described;
       const { alert, stored } = entry;
       let changesHtml = '';
       let changesText: string[] = [];
@@ -107,8 +94,17 @@ export function renderDigestMessage(input: DigestRenderInput): RenderedMessage {
         const filename = redlineFileName(p);
         const meta = { title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`, oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`, newLabel: `${p.form} filed ${p.filingDate}` };
         if (!attachments.some((a) => a.filename === filename)) attachments.push({ filename, contentType: 'text/html; charset=utf-8', content: renderHtml(stored.diff, meta) });
-        changesHtml = `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${stored.diff.changes.map(changeLineHtml).join('')}${stored.sectionChanges.map((s) => `<li><strong style="color:#9a6700;">Reworded</strong> ${esc(s.kind === 'preamble' ? 'section introduction' : `introduction of ${s.category ?? 'a category'}`)}</li>`).join('')}</ul><div style="${SANS}font-size:12px;${MUTED}margin-top:6px;">Full redline attached: ${esc(filename)}</div>`;
-        changesText = [...stored.diff.changes.map(changeLineText), ...stored.sectionChanges.map((s) => `  ~ Reworded: ${s.kind === 'preamble' ? 'section introduction' : `introduction of ${s.category ?? 'a category'}`}`), `  (full redline attached: ${filename})`];
+        const r = readerChanges(stored, p.keywordHits, new Set(p.topics ?? []));
+        d = { ...d, headline: `${p.company} ${p.form}: ${materialityCounts(r)}` };
+        const lines = digestLines(r);
+        changesHtml = `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${lines.map((l) => `<li style="margin:0 0 3px 0;">${l.strong ? `<strong>${esc(l.strong)}</strong> ` : ''}${esc(l.text)}</li>`).join('')}</ul><div style="${SANS}font-size:12px;${MUTED}margin-top:6px;">Full redline attached: ${esc(filename)}</div>`;
+        changesText = [...lines.map((l) => `  - ${l.strong ? `${l.strong} ` : ''}${l.text}`), `  (full redline attached: ${filename})`];
+      }
+      const entries = alert.kind.startsWith('fr-') ? ((alert.payload as FrDocumentPayload).entityList ?? []) : [];
+      if (entries.length) {
+        // The Entity List entries, as in the alert: a company you follow first, each with its country.
+        changesHtml = `<div style="margin-top:6px;">${entityListHtml(entries).replace(/^<tr><td[^>]*>|<\/td><\/tr>$/g, '')}</div>`;
+        changesText = entityListText(entries).split('\n').map((l) => `  ${l}`);
       }
       const links = d.links.map((l) => link(l.url, l.label)).join(' &middot; ');
       rows.push(`<tr><td style="padding:12px 16px;border-top:1px solid #d0d7de;${SANS}font-size:14px;"><div style="font-weight:bold;">${esc(d.headline)}</div>
@@ -124,11 +120,11 @@ ${d.notes.length ? `<ul style="font-size:13px;margin:6px 0 0 0;padding-left:18px
     }
     htmlBlocks.push(card(rows.join('\n')));
   }
-  htmlBlocks.push(card(`<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())} (digest ${input.digestId}).</td></tr>`));
+  htmlBlocks.push(card(`<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`));
   return {
     subject,
     html: documentHtml(subject, htmlBlocks),
-    text: `${textLines.join('\n')}\n\n-- \nSent by regwatch (digest ${input.digestId}).\n`,
+    text: `${textLines.join('\n')}\n\n-- \nSent by regwatch.\n`,
     attachments,
     inReplyTo: null,
     references: [],

@@ -5,6 +5,8 @@ import type { Logger } from '../../log/logger.js';
 import { createEmlTransport } from './eml.js';
 import { createSmtpTransport, parseSmtpUrl } from './smtp.js';
 import type { Transport } from './types.js';
+import { resolveWebhookEndpoints } from './webhook-endpoints.js';
+import { createWebhookTransport } from './webhook-transport.js';
 
 /** Builds a transport from the configuration and the environment (secrets come only from there). */
 export type TransportFactory = (config: Config, env: NodeJS.ProcessEnv) => Transport;
@@ -24,6 +26,17 @@ export function transportNames(): string[] {
 
 registerTransport('smtp', (_config, env) => createSmtpTransport(parseSmtpUrl(env.REGWATCH_SMTP_URL ?? '')));
 registerTransport('eml', (config) => createEmlTransport(config.mail.outboxDir));
+registerTransport('webhook', (config, env) =>
+  createWebhookTransport(resolveWebhookEndpoints(config, env), 'regwatch (webhook)'),
+);
+
+/**
+ * The transport of the outbox's webhook deliveries (the send loop picks it by a delivery's
+ * channel). @throws ConfigError naming each webhook whose environment variable is not set.
+ */
+export function createWebhookTransportFor(config: Config, env: NodeJS.ProcessEnv): Transport {
+  return factories.get('webhook')!(config, env);
+}
 
 /**
  * The transport regwatch sends with: SMTP when `REGWATCH_SMTP_URL` is set, otherwise `.eml`

@@ -2,9 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 
 /**
  * The webhook transport's parts, standalone: payload builders (pure), the signature, the
- * POST, and the one place that decides whether a failed POST is tried again. Not yet wired
- * into the outbox (the sender's claim -> sending -> sent loop carries it there: same states,
- * same retries, the Idempotency-Key kept across retries and restarts).
+ * POST, and the one place that decides whether a failed POST is tried again. The outbox sends
+ * through them (webhook-transport.ts): same states and retries as mail, the Idempotency-Key
+ * fixed at a delivery's first claim and kept across retries and restarts.
  */
 
 /** A recipient's webhook formats: regwatch's own JSON, or Slack's incoming-webhook JSON. */

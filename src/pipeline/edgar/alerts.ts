@@ -54,7 +54,8 @@ export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: Ke
 
 /**
  * A later version compared with the previous one; `confidence` is the new version's extraction's,
- * `previousConfidence` the stored one of the version compared with (null when unknown). Pure.
+ * `previousConfidence` the stored one of the version compared with (null when unknown); `topics`
+ * the watches' topics, ranked first in the mail. Pure.
  */
 export function diffAlert(
   facts: FilingFacts,
@@ -66,10 +67,11 @@ export function diffAlert(
   diffId: number,
   confidence: Confidence = { level: 'high', reasons: [] },
   previousConfidence: Confidence | null = null,
+  topics: string[] = [],
 ): NewAlert {
   const s = diff.summary;
   const parts = [s.added ? `${s.added} new` : '', s.removed ? `${s.removed} removed` : '', s.modified ? `${s.modified} changed` : '', s.moved ? `${s.moved} moved` : ''].filter(Boolean);
-  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...doubtFacts(confidence, previousConfidence) };
+  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...doubtFacts(confidence, previousConfidence), ...(topics.length ? { topics } : {}) };
   return {
     ...base(facts, audience, filingId),
     diffId,

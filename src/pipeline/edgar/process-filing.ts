@@ -154,7 +154,7 @@ export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFilin
     const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
     insertKeywordHits(db, sectionId, diffId, hits);
     const previousFacts = factsOf(deps, filingById(db, previous.filingId)!);
-    queue(diffAlert(facts, previousFacts, diff, hits, audience, filing.id, diffId, result.confidence, sectionConfidence(db, prevSectionId)));
+    queue(diffAlert(facts, previousFacts, diff, hits, audience, filing.id, diffId, result.confidence, sectionConfidence(db, prevSectionId), [...new Set(watches.flatMap((w) => w.topics))]));
   })();
   if (outcome.alertsQueued > 0) deps.alertsCommitted?.();
   return outcome;

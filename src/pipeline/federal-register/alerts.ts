@@ -1,7 +1,8 @@
-import type { AlertKind, FrDocumentPayload, NewAlert } from '../../alerts/types.js';
+import type { AlertKind, EntityListEntryFact, FrDocumentPayload, NewAlert } from '../../alerts/types.js';
 import type { Watch } from '../../config/schema.js';
 import type { ChangedField } from '../../sources/federal-register/parse.js';
 import type { Classification } from './classify.js';
+import { entityListFacts, parseEntityListChanges } from './entity-list.js';
 
 /** The pseudo-watch every Federal Register alert of the configured filter is filed under. */
 export const FR_WATCH = '@federal-register';
@@ -19,6 +20,7 @@ export interface FrAlertDocument {
   abstract: string | null;
   publicationDate: string | null;
   effectiveOn: string | null;
+  commentsCloseOn?: string | null;
   htmlUrl: string | null;
   pdfUrl: string | null;
   filedAt?: string | null;
@@ -30,6 +32,8 @@ export interface FrAlertInput {
   doc: FrAlertDocument;
   classification: Pick<Classification, 'reasons' | 'watches' | 'matchesFilter' | 'tags'>;
   changes?: ChangedField[];
+  /** The document's full text, when fetched: Entity List entries are read from it. */
+  fullText?: string | null;
   /** Hash of the changed fields' new values (fr-updated only): one alert per distinct change. */
   changeHash?: string;
   frNotify: string[];
@@ -69,6 +73,13 @@ function title(input: FrAlertInput): string {
   }
 }
 
+/** Entity List entries of an Entity List rule's text, watched companies first; nothing otherwise. */
+function entityListOf(input: FrAlertInput): { entityList?: EntityListEntryFact[] } {
+  if (!input.classification.tags.includes('entity-list') || !input.fullText) return {};
+  const entries = entityListFacts(parseEntityListChanges(input.fullText), input.classification.watches.map((m) => m.name));
+  return entries.length ? { entityList: entries } : {};
+}
+
 /**
  * The alert for one document event, or null when nobody asked for it (the Federal Register
  * filter does not match and it names no watched company). Recipients: the Federal Register
@@ -100,9 +111,11 @@ export function buildFrAlert(input: FrAlertInput): NewAlert | null {
     abstract: d.abstract,
     publicationDate: d.publicationDate,
     effectiveOn: d.effectiveOn,
+    ...(d.commentsCloseOn ? { commentsCloseOn: d.commentsCloseOn } : {}),
     htmlUrl: d.htmlUrl,
     pdfUrl: d.pdfUrl,
     reasons: c.reasons,
+    ...entityListOf(input),
     watches: c.watches.map((m) => m.watch),
     ...(input.changes ? { changedFields: input.changes } : {}),
     ...(input.kind === 'fr-public-inspection' || input.kind === 'fr-withdrawn' ? { filedAt: d.filedAt ?? null, filingType: d.filingType ?? null } : {}),

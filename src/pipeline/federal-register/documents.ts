@@ -47,6 +47,7 @@ export function publishedAlertDoc(d: FrDocument, storedNumber: string): FrAlertD
     abstract: d.abstract,
     publicationDate: d.publication_date,
     effectiveOn: d.effective_on,
+    commentsCloseOn: d.comments_close_on,
     htmlUrl: d.html_url,
     pdfUrl: d.pdf_url,
   };

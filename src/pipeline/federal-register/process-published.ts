@@ -48,6 +48,7 @@ export async function processPublished(run: FrRun, d: FrDocument): Promise<void>
       kind,
       doc: publishedAlertDoc(d, existing?.documentNumber ?? d.document_number),
       classification: c,
+      fullText: text,
       ...(kind === 'fr-updated' ? { changes, changeHash: shortHash(changes.map((x) => [x.field, x.new])) } : {}),
     },
   );
