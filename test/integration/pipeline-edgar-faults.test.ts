@@ -98,10 +98,9 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     expect(t.app.db.prepare('SELECT count(*) FROM sections').pluck().get()).toBe(1);
   }, 30_000);
 
-  // Known bug (left for the extraction owner): the fixture's submission holds the PDF first, uuencoded, with
-  // the same <TYPE>S-1 as the HTML, and primaryDocument() takes the first document of the form, so the
-  // section is read from the uuencoded PDF and not found. `it.fails` turns red the day that is fixed.
-  it.fails('reads the risk factors of the HTML S-1 in that full submission, not its uuencoded PDF copy', async () => {
+  // The fixture's submission holds the PDF first, uuencoded, with the same <TYPE>S-1 as the HTML:
+  // primaryDocument() passes over a binary copy of the form while a readable one follows.
+  it('reads the risk factors of the HTML S-1 in that full submission, not its uuencoded PDF copy', async () => {
     const t = await setup();
     t.edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
     await t.poll();
