@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HttpObserver } from '../http/types.js';
-import type { TaskResult } from './task.js';
+import type { TaskResult } from './task-result.js';
 
 /**
  * The daemon's Prometheus metrics, on a registry of their own (never prom-client's global

@@ -2,6 +2,10 @@ import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
 import { finishRun, startRun, type RunStatus } from '../store/runs.js';
 import type { Metrics } from './metrics.js';
+import type { TaskResult } from './task-result.js';
+
+// Defined below both this file and metrics.ts (which records results): the two need not import each other.
+export type { TaskResult } from './task-result.js';
 
 /**
  * One scheduled unit of work: a source poll, the mail sender, a digest. `run` returns its
@@ -25,13 +29,6 @@ export interface Task {
   deadlineMs?: number;
   /** Whether a tick at `at` runs (busy hours); absent: every tick. `lastStart`: this process's last start of the task. */
   due?(at: Date, lastStart: Date | null): boolean;
-}
-
-/** What `runTask` reports; `skipped` runs (daemon stopping) are not recorded. */
-export interface TaskResult {
-  status: RunStatus | 'skipped';
-  stats: Record<string, number>;
-  error?: string;
 }
 
 export interface TaskDeps {

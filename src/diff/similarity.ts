@@ -5,21 +5,6 @@ export function frequencies(lists: Iterable<string[]>): Map<string, number> {
   return f;
 }
 
-/** Cosine similarity of two word-frequency vectors (as in "Lazy Prices"); 1 for two empty texts. */
-export function cosineSimilarity(fa: Map<string, number>, fb: Map<string, number>): number {
-  if (fa.size === 0 && fb.size === 0) return 1;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [w, x] of fa) {
-    na += x * x;
-    const y = fb.get(w);
-    if (y !== undefined) dot += x * y;
-  }
-  for (const y of fb.values()) nb += y * y;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
-
 /** Word 3-gram shingles: two unrelated paragraphs share almost none, a reworded one most. */
 export function shingles(words: string[]): Set<string> {
   const out = new Set<string>();

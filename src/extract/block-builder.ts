@@ -1,5 +1,5 @@
 import { collapseSpace } from '../text/normalize.js';
-import type { Block } from './blocks.js';
+import type { Block } from './block.js';
 import type { Frame } from './style-cascade.js';
 
 /** A table row holding this many paragraphs, or this much text, is page layout, not a table line. */

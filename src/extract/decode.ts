@@ -45,21 +45,28 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
   const wanted = (form ?? submissionType)?.toUpperCase();
   let first: { type: string; body: string } | null = null;
   let chosen: { type: string; body: string } | null = null;
+  // A filer may submit a PDF copy under the form's own <TYPE>, uuencoded, before the HTML one:
+  // it is taken only when no readable document of the form follows.
+  let binaryCopy: { type: string; body: string } | null = null;
   // EDGAR writes the SGML tags in capitals; indexOf keeps this linear on 100 MB submissions.
   for (let at = text.indexOf('<DOCUMENT>'); at >= 0; ) {
     const end = text.indexOf('</DOCUMENT>', at);
     const body = text.slice(at, end >= 0 ? end : text.length);
     const type = /^<DOCUMENT>\s*<TYPE>([^\r\n<]+)/.exec(body.slice(0, 200))?.[1]?.trim() ?? '';
     const doc = { type, body };
-    first ??= doc;
+    const binary = isBinaryCopy(body);
+    if (!binary) first ??= doc;
     if (wanted && type.toUpperCase() === wanted) {
-      chosen = doc;
-      break;
+      if (!binary) {
+        chosen = doc;
+        break;
+      }
+      binaryCopy ??= doc;
     }
     if (end < 0) break;
     at = text.indexOf('<DOCUMENT>', end);
   }
-  chosen ??= first;
+  chosen ??= binaryCopy ?? first;
   if (!chosen) return { markup: text, sgmlType: submissionType, filename: null, isHtml: looksLikeHtml(text) };
   const filename = /<FILENAME>([^\r\n<]+)/i.exec(chosen.body.slice(0, 2000))?.[1]?.trim() ?? null;
   const textStart = chosen.body.search(/<TEXT>/i);
@@ -68,6 +75,17 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
   const textEnd = markup.lastIndexOf('</TEXT>');
   if (textEnd >= 0 && markup.slice(textEnd + 7).trim() === '') markup = markup.slice(0, textEnd);
   return { markup, sgmlType: chosen.type, filename, isHtml: looksLikeHtml(markup) };
+}
+
+/**
+ * A document of a submission that is a binary file in text form: a PDF, image or archive named
+ * so, or a body that opens uuencoded (`begin 644 name.pdf`) or as EDGAR's `<PDF>` block.
+ */
+function isBinaryCopy(body: string): boolean {
+  const head = body.slice(0, 2000);
+  if (/<FILENAME>[^\r\n<]*\.(pdf|jpe?g|gif|png|zip|xlsx?|docx?)\s*$/im.test(head)) return true;
+  const textStart = head.search(/<TEXT>/i);
+  return textStart >= 0 && /^\s*(begin [0-7]{3} |<PDF>)/i.test(head.slice(textStart + 6));
 }
 
 /**

@@ -11,11 +11,11 @@ import { extractRiskFactors, type ExtractionResult } from '../extract/extract-ri
 
 /**
  * The form a document's own cover names (SGML `<TYPE>` of a full submission, else "FORM S-1"
- * or "Rule 424(b)(4)" on the cover), read cheaply from its first bytes; null when it names none.
+ * or "Rule 424(b)(4)" on the cover), read cheaply from the start of its decoded text; null
+ * when it names none.
  */
-export function coverForm(bytes: Uint8Array): string | null {
-  const text = decodeBytes(bytes.subarray(0, 400_000));
-  const doc = primaryDocument(text);
+export function coverForm(text: string): string | null {
+  const doc = primaryDocument(text.slice(0, 400_000));
   if (doc.sgmlType) return doc.sgmlType;
   const plain = doc.markup.replace(/<[^>]*>/g, ' ').replace(/&(nbsp|#160|#xa0);/gi, ' ');
   return detectForm(plain);
@@ -26,23 +26,37 @@ export function coverForm(bytes: Uint8Array): string | null {
  * does not fit the document (`--form S-1` on a 10-K looks for the wrong kind of heading, or
  * reads a prospectus as an annual report), the document wins, with a warning, instead of a
  * false "no Risk Factors heading found" or a wrong form. `trustForm`: the form is EDGAR's own
- * (the daemon), not a person's guess, and is used as it is.
+ * (the daemon), not a person's guess, and is used as it is. The bytes are decoded once, here:
+ * the extraction, the cover's form and a second extraction all read the same text.
  */
 export function extractFiling(bytes: Uint8Array, form: string | undefined, options: { trustForm?: boolean } = {}): ExtractionResult {
-  const named = extractRiskFactors(bytes, { form });
+  const text = decodeText(bytes);
+  // A document too large for a string: the extractor's own path says so, as a result, not a throw.
+  if (text === null) return extractRiskFactors(bytes, { form });
+  const named = extractRiskFactors(text, { form });
   if (form === undefined || options.trustForm) return named;
-  const own = coverForm(bytes);
+  const own = coverForm(text);
   if (named.found && own !== null && formFamily(own) === formFamily(form) && baseForm(own) !== baseForm(form)) {
     // Read the same way (`--form 10-Q` on a 10-K), but still a contradiction: the document's
     // own form is the one reported, and the person is told.
     return { ...named, form: own, warnings: [`--form ${form} does not match the document (its form is ${own}); read as ${own}`, ...named.warnings] };
   }
   if (named.found && (own === null || formFamily(own) === formFamily(form))) return named;
-  const detected = extractRiskFactors(bytes);
+  const detected = extractRiskFactors(text);
   if (!detected.form || formFamily(detected.form) === formFamily(form)) return named;
   const mismatch = `--form ${form} does not match the document (its form is ${detected.form})`;
   if (detected.found) return { ...detected, warnings: [`${mismatch}; read as ${detected.form}`, ...detected.warnings] };
   return { ...named, reason: `${mismatch} (${detected.reason})` };
+}
+
+/** The bytes as text, or null when they are too large for one string (a `RangeError`). */
+function decodeText(bytes: Uint8Array): string | null {
+  try {
+    return decodeBytes(bytes);
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
 }
 
 /** Below this share of unchanged words two "versions" are more likely two different filings. */

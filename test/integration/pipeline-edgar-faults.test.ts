@@ -91,7 +91,22 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     t.edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
     const stats = await t.poll();
     expect(stats.filingsProcessed).toBe(1);
-    expect(t.app.db.prepare('SELECT found FROM sections').pluck().get()).toBeDefined();
+    // The document fetched and kept is the full submission (the PDF is not), and it is what extraction read.
+    const docs = t.app.db.prepare('SELECT filename, doc_type AS docType, is_primary AS isPrimary FROM filing_documents').all();
+    expect(docs).toEqual([{ filename: expect.stringMatching(/\.txt$/), docType: 'full-submission', isPrimary: 1 }]);
+    expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
+    expect(t.app.db.prepare('SELECT count(*) FROM sections').pluck().get()).toBe(1);
+  }, 30_000);
+
+  // The fixture's submission holds the PDF first, uuencoded, with the same <TYPE>S-1 as the HTML:
+  // primaryDocument() passes over a binary copy of the form while a readable one follows.
+  it('reads the risk factors of the HTML S-1 in that full submission, not its uuencoded PDF copy', async () => {
+    const t = await setup();
+    t.edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
+    await t.poll();
+    const section = t.app.db.prepare('SELECT found, (SELECT count(*) FROM risk_factors) AS factors FROM sections').get() as { found: number; factors: number };
+    expect(section).toEqual({ found: 1, factors: expect.any(Number) });
+    expect(section.factors).toBeGreaterThan(0);
   }, 30_000);
 });
 

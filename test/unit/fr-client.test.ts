@@ -5,15 +5,37 @@ import { Config } from '../../src/config/schema.js';
 
 const cfg = (raw: Record<string, unknown>) => parseConfig(raw, null, {});
 import { createFrHttpClient, federalRegisterUserAgent } from '../../src/sources/federal-register/client.js';
+import { startServer } from '../helpers/http-server.js';
 
 const logger = pino({ level: 'silent' });
 
 describe('createFrHttpClient', () => {
-  it('runs at the configured rate, 5 per second by default', async () => {
-    const byDefault = createFrHttpClient(cfg({}), { logger });
-    const slower = createFrHttpClient(cfg({ federalRegister: { maxRequestsPerSecond: 2 } }), { logger });
-    expect([byDefault.name, byDefault.maxRequestsPerSecond, slower.maxRequestsPerSecond]).toEqual(['federal-register', 5, 2]);
-    await Promise.all([byDefault.close(), slower.close()]);
+  it('runs at the configured rate, 5 per second by default, naming itself on every request', async () => {
+    // A virtual clock (time passes only in the limiter's sleeps) and a real local server: the spacing of
+    // the requests the server receives is the rate, with no wall-clock timing in the test.
+    let t = 0;
+    const arrivals: number[] = [];
+    const server = await startServer((_req, res) => {
+      arrivals.push(t);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const spacing = async (raw: Record<string, unknown>): Promise<number[]> => {
+      arrivals.length = 0;
+      const config = cfg({ ...raw, federalRegister: { ...(raw.federalRegister as object), baseUrl: `${server.url}/api/v1` } });
+      const overrides = { now: () => t, sleep: async (ms: number) => void (t += ms) };
+      const client = createFrHttpClient(config, { logger, overrides });
+      for (let i = 0; i < 11; i++) await client.get(`${server.url}/api/v1/documents.json?page=${i}`);
+      await client.close();
+      // Gaps rounded to the millisecond: the limiter spaces starts 1.1 x the nominal interval apart (its guard).
+      return arrivals.slice(1).map((at, i) => Math.round(at - arrivals[i]!));
+    };
+    try {
+      expect(new Set(await spacing({}))).toEqual(new Set([220])); // 5/s
+      expect(new Set(await spacing({ federalRegister: { maxRequestsPerSecond: 2 } }))).toEqual(new Set([550])); // 2/s
+      expect(new Set(server.requests.map((r) => r.headers['user-agent']))).toEqual(new Set(['regwatch (Federal Register notices)']));
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a rate above what the maintainers ask for, in the config check', () => {

@@ -99,7 +99,9 @@ export interface ProcessOutcome {
  * Stores a fetched filing in ONE transaction: the raw document, the extracted section and its
  * risk factors, the diff against the previous version of the same offering (or the previous
  * annual report), keyword hits per watch, and the alert with one delivery per recipient.
- * Extraction and diffing are pure and run before the transaction opens.
+ * Extraction is pure and runs before the transaction opens. The diff (pure too) runs inside
+ * it: which version came before, and that version's section (re-extracted and stored when an
+ * older extractor read it), are read from the store in the same transaction that writes this one.
  */
 export function storeFiling(deps: EdgarDeps, f: FilingRow, fetched: FetchedFiling, options: { alert: boolean }): ProcessOutcome {
   const { db } = deps;
