@@ -4,7 +4,17 @@
  */
 
 /** A word as compared: lower case, letters and digits only ("Inc.," -> "inc"). */
-export const bare = (w: string): string => w.toLowerCase().replace(/[^\p{L}\p{N}%]/gu, '');
+export function bare(w: string): string {
+  let b = BARE.get(w);
+  if (b === undefined) {
+    b = w.toLowerCase().replace(/[^\p{L}\p{N}%]/gu, '');
+    // A filing repeats its words: the cache spares the regex most calls (cleared when large).
+    if (BARE.size > 100_000) BARE.clear();
+    BARE.set(w, b);
+  }
+  return b;
+}
+const BARE = new Map<string, string>();
 
 const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
@@ -71,7 +81,11 @@ export const PLACEHOLDER = /^(?:[[(]?[_•●*\u2022\u25cf]+[\])]?|[[(]|[\])])[.
 
 /** Crude stem so "controls" and "control", "restricted" and "restrict" count as one word. */
 export function stem(w: string): string {
-  const b = bare(w);
+  return stemOfBare(bare(w));
+}
+
+/** `stem` of a word already bare. */
+export function stemOfBare(b: string): string {
   if (b.length > 5 && b.endsWith('ies')) return `${b.slice(0, -3)}y`;
   if (b.length > 5 && (b.endsWith('ing') || b.endsWith('ed'))) return b.replace(/(ing|ed)$/, '');
   if (b.length > 3 && b.endsWith('s') && !b.endsWith('ss')) return b.slice(0, -1);

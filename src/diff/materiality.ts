@@ -1,4 +1,4 @@
-import { bare, CROSS_REFERENCE, isContent, isFigure, isIntensifier, MODAL_FAMILY, PLACEHOLDER, QUALIFIERS, stem } from './materiality-words.js';
+import { bare, CROSS_REFERENCE, isContent, isFigure, isIntensifier, MODAL_FAMILY, PLACEHOLDER, QUALIFIERS, stem, stemOfBare } from './materiality-words.js';
 import { topicsIn } from './topics.js';
 import type { Change, FigureChange, Materiality, MaterialityClass, RedlineOp } from './types.js';
 
@@ -23,20 +23,27 @@ interface Verdict {
 }
 
 interface Side {
-  words: string[];
-  stems: Set<string>;
+  readonly words: string[];
+  readonly stems: Set<string>;
   /** The whole text as compared (bare words joined, space-padded), to tell a moved or repeated sentence. */
-  full: string;
+  readonly full: string;
   /** Acronyms the text defines or uses ("SEC"), lower case. */
-  acronyms: Set<string>;
+  readonly acronyms: Set<string>;
+  /** More capitalised words than lower-case ones: a Title Case heading. */
+  readonly titleCase: boolean;
+  /** Whether the text spells out an acronym ("sec" -> "Securities and Exchange Commission"), as asked. */
+  spelled: Map<string, boolean>;
 }
 
 const joinBare = (ws: string[]) => ws.map(bare).filter(Boolean).join(' ');
 const SENTENCE_END = /[.?!]["')\]]?$/;
 
 function side(words: string[]): Side {
+  const bares = words.map(bare);
   const acronyms = new Set(words.filter((w) => /^\(?["“]?[A-Z]{2,6}s?["”]?\)?[.,;:]?$/.test(w)).map((w) => bare(w).replace(/s$/, '')));
-  return { words, stems: new Set(words.map(stem)), full: ` ${joinBare(words)} `, acronyms };
+  const titleCase = words.filter((w) => /^[A-Z]/.test(w)).length > words.filter((w) => /^[a-z]/.test(w)).length;
+  const full = ` ${bares.filter(Boolean).join(' ')} `;
+  return { words, stems: new Set(bares.map(stemOfBare)), full, acronyms, titleCase, spelled: new Map() };
 }
 
 function hunksOf(ops: RedlineOp[]): Hunk[] {
@@ -98,7 +105,13 @@ function spelledAcronyms(words: string[], acronyms: Set<string>): Set<number> {
 /** Content words of `ws` the other side never says (after acronyms and stems). */
 function novel(ws: string[], other: Side): string[] {
   const covered = spelledAcronyms(ws, other.acronyms);
-  const spellsOut = (w: string) => /^[A-Z]{2,6}s?$/.test(w.replace(/[^A-Za-z]/g, '')) && spelledAcronyms(other.words, new Set([bare(w).replace(/s$/, '')])).size > 0;
+  const spellsOut = (w: string) => {
+    if (!/^[A-Z]{2,6}s?$/.test(w.replace(/[^A-Za-z]/g, ''))) return false;
+    const acronym = bare(w).replace(/s$/, '');
+    let known = other.spelled.get(acronym);
+    if (known === undefined) other.spelled.set(acronym, (known = spelledAcronyms(other.words, new Set([acronym])).size > 0));
+    return known;
+  };
   return ws.filter((w, i) => !covered.has(i) && isContent(w) && !other.stems.has(stem(w)) && !spellsOut(w));
 }
 
@@ -152,13 +165,14 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
     return { class: 'editorial', reason: 'the same information reworded' };
   }
   // A capital marks a name (a law, an agency, a country), except in a Title Case heading.
-  const titleCase = (ws: string[]) => ws.filter((w) => /^[A-Z]/.test(w)).length > ws.filter((w) => /^[a-z]/.test(w)).length;
-  const capitalised = !(titleCase(oldSide.words) && titleCase(newSide.words)) && [...added, ...removed].some((w) => /^[A-Z]/.test(w));
-  const onTopic = topicsIn([...added, ...removed].join(' ')).length > 0;
+  const capitalised = !(oldSide.titleCase && newSide.titleCase) && [...added, ...removed].some((w) => /^[A-Z]/.test(w));
   // Words put in or struck without a replacement say something new unless they only intensify ("very").
   const onlyIntensifiers = [...added, ...removed].every(isIntensifier);
   const replacement = h.del.length > 0 && h.ins.length > 0;
-  if (added.length <= 2 && removed.length <= 2 && h.ins.length <= 4 && h.del.length <= 4 && !capitalised && !onTopic && !modalChanged && (replacement || onlyIntensifiers)) {
+  const small = added.length <= 2 && removed.length <= 2 && h.ins.length <= 4 && h.del.length <= 4;
+  // The topic vocabulary is read last, only for a change small enough to be a synonym.
+  const onTopic = () => topicsIn([...added, ...removed].join(' ')).length > 0;
+  if (small && !capitalised && !modalChanged && (replacement || onlyIntensifiers) && !onTopic()) {
     if (h.del.length === 0) return { class: 'editorial', reason: `a word added that says nothing new ("${clip(h.ins, 6)}")` };
     if (h.ins.length === 0) return { class: 'editorial', reason: `a word dropped that said nothing new ("${clip(h.del, 6)}")` };
     return { class: 'editorial', reason: `a synonym ("${clip(h.del, 6)}" -> "${clip(h.ins, 6)}")` };
