@@ -66,11 +66,6 @@ export interface FilingDiffPayload extends FilingFacts, ExtractionDoubtFact {
   keywordHits: KeywordHitFact[];
   /** Topics the watches covering this filing name (`topics:`): changes touching them come first. */
   topics?: string[];
-  /**
-   * One-line notes for the reader about how far to trust this comparison (for example a
-   * low-confidence extraction), shown with the alert's facts; plain words, no internal names.
-   */
-  readerNotes?: string[];
 }
 
 export interface FilingUnreadablePayload extends FilingFacts {

@@ -1,5 +1,6 @@
 import type { AlertKind, FrMatchReason } from '../alerts/types.js';
 import type { Change, SectionDiff } from '../diff/types.js';
+import type { FilingRow, FilingStatus } from './filings.js';
 import type { Db } from './open-database.js';
 import { readStoredDiff } from './outbox.js';
 import { fromJson, stmt } from './sql.js';
@@ -48,15 +49,9 @@ export function watchExists(db: Db, name: string): boolean {
 }
 
 /** One filing on a watch's timeline, with the comparison that its latest section made. */
-export interface TimelineFiling {
-  id: number;
-  accession: string;
-  cik: string;
-  form: string;
-  fileNumber: string | null;
-  filingDate: string;
+export interface TimelineFiling extends Pick<FilingRow, 'id' | 'accession' | 'cik' | 'form' | 'fileNumber' | 'filingDate'> {
   company: string | null;
-  status: 'discovered' | 'processed' | 'failed' | 'skipped';
+  status: FilingStatus;
   lastError: string | null;
   sourceUrl: string;
   /** The latest extracted section: found, or why not; null when none was extracted. */
@@ -140,15 +135,8 @@ export interface MatchedFrDocument {
   watchReason: string | null;
 }
 
-interface FrRow {
-  documentNumber: string;
-  title: string;
-  type: string;
-  status: string;
-  publicationDate: string | null;
-  htmlUrl: string | null;
+interface FrRow extends Omit<MatchedFrDocument, 'reasons'> {
   reasons: string;
-  watchReason: string | null;
 }
 
 const toFr = (r: FrRow): MatchedFrDocument => ({

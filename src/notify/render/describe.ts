@@ -105,7 +105,7 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         ],
         links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
         // Watched phrases are shown with the change they are in, once each (alert-message.ts).
-        notes: [...extractionDoubtNotes(p), ...(p.readerNotes ?? []), ...reasons],
+        notes: [...extractionDoubtNotes(p), ...reasons],
       };
     }
     case 'filing-new': {
