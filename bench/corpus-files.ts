@@ -8,7 +8,11 @@ export function filingFiles(dir: string): string[] {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(htm|html)$/i.test(name) || (/\.txt$/i.test(name) && !/^(SOURCES|README)/i.test(name))) out.push(p);
+      else if (
+        /\.(htm|html)$/i.test(name) ||
+        (/\.txt$/i.test(name) && !/^(SOURCES|README)/i.test(name))
+      )
+        out.push(p);
     }
   };
   walk(dir);

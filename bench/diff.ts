@@ -23,13 +23,20 @@ function section(path: string): DiffInput {
 function smallEdits(s: DiffInput): DiffInput {
   const list = s.riskFactors.map((f) => ({ ...f }));
   const n = list.length;
-  list[Math.floor(n * 0.1)]!.text += ' We may also become subject to export controls imposed by the U.S. Department of Commerce.';
+  list[Math.floor(n * 0.1)]!.text +=
+    ' We may also become subject to export controls imposed by the U.S. Department of Commerce.';
   list[Math.floor(n * 0.3)]!.text = list[Math.floor(n * 0.3)]!.text.replace(/\bmay\b/, 'could');
-  list[Math.floor(n * 0.5)]!.heading = `${list[Math.floor(n * 0.5)]!.heading.replace(/\.$/, '')}, which could harm our business.`;
+  list[Math.floor(n * 0.5)]!.heading =
+    `${list[Math.floor(n * 0.5)]!.heading.replace(/\.$/, '')}, which could harm our business.`;
   list.splice(Math.floor(n * 0.6), 1);
   const [moved] = list.splice(Math.floor(n * 0.7), 1);
   list.splice(Math.floor(n * 0.2), 0, moved!);
-  list.splice(Math.floor(n * 0.8), 0, { heading: 'Changes in national security policy could require us to restrict access to our services.', text: 'New rules could force us to stop serving customers in some countries without notice.', category: list[Math.floor(n * 0.8)]!.category });
+  list.splice(Math.floor(n * 0.8), 0, {
+    heading:
+      'Changes in national security policy could require us to restrict access to our services.',
+    text: 'New rules could force us to stop serving customers in some countries without notice.',
+    category: list[Math.floor(n * 0.8)]!.category,
+  });
   return { riskFactors: list };
 }
 
@@ -39,7 +46,11 @@ const words = (s: DiffInput) => asText(s).split(/\s+/).length;
 const cases: { name: string; a: DiffInput; b: DiffInput }[] = [];
 const camp4 = section('s1/camp4/424B4_tm2415452-18.htm');
 cases.push({ name: 'CAMP4 424B4, small edits', a: camp4, b: smallEdits(camp4) });
-cases.push({ name: 'NVIDIA 10-K FY2024 -> FY2025', a: section('10k/nvda/nvda-10k-0001045810-24-000029.html'), b: section('10k/nvda/nvda-10k-2025-02-26.html') });
+cases.push({
+  name: 'NVIDIA 10-K FY2024 -> FY2025',
+  a: section('10k/nvda/nvda-10k-0001045810-24-000029.html'),
+  b: section('10k/nvda/nvda-10k-2025-02-26.html'),
+});
 
 for (const c of cases) {
   const ta = asText(c.a);
@@ -54,7 +65,8 @@ for (const c of cases) {
     t0 = performance.now();
     diffWords(ta, tb);
     theirs.push(performance.now() - t0);
-    if (r === 0) console.log(`${c.name}: ${words(c.a)} -> ${words(c.b)} words; ${JSON.stringify(d.summary)}`);
+    if (r === 0)
+      console.log(`${c.name}: ${words(c.a)} -> ${words(c.b)} words; ${JSON.stringify(d.summary)}`);
   }
   const m = median(ours);
   const j = median(theirs);

@@ -29,29 +29,80 @@ const POLL_MS = 10 * 60_000;
 const doc = (p: string) => readFileSync(join(corpus, p));
 // Real documents: each pair is one offering (or one company's two annual reports).
 const pairs: { form: [string, string]; a: Buffer; b: Buffer; name: string }[] = [
-  { name: 'Twitter', form: ['S-1', 'S-1/A'], a: doc('s1/twitter/S-1_0001193125-13-390321.htm'), b: doc('diff/twitter-S-1_0001193125-13-390321--combo/new.html') },
-  { name: 'CAMP4', form: ['S-1/A', '424B4'], a: doc('diff/camp4-424B4_tm2415452-18--combo/new.html'), b: doc('s1/camp4/424B4_tm2415452-18.htm') },
-  { name: 'NVIDIA', form: ['10-K', '10-K'], a: doc('10k/nvda/nvda-10k-0001045810-24-000029.html'), b: doc('10k/nvda/nvda-10k-2025-02-26.html') },
-  { name: 'Coca-Cola', form: ['10-K', '10-K'], a: doc('10k/ko/ko-10k-0000021344-24-000009.html'), b: doc('10k/ko/ko-10k-2025-02-20.html') },
+  {
+    name: 'Twitter',
+    form: ['S-1', 'S-1/A'],
+    a: doc('s1/twitter/S-1_0001193125-13-390321.htm'),
+    b: doc('diff/twitter-S-1_0001193125-13-390321--combo/new.html'),
+  },
+  {
+    name: 'CAMP4',
+    form: ['S-1/A', '424B4'],
+    a: doc('diff/camp4-424B4_tm2415452-18--combo/new.html'),
+    b: doc('s1/camp4/424B4_tm2415452-18.htm'),
+  },
+  {
+    name: 'NVIDIA',
+    form: ['10-K', '10-K'],
+    a: doc('10k/nvda/nvda-10k-0001045810-24-000029.html'),
+    b: doc('10k/nvda/nvda-10k-2025-02-26.html'),
+  },
+  {
+    name: 'Coca-Cola',
+    form: ['10-K', '10-K'],
+    a: doc('10k/ko/ko-10k-0000021344-24-000009.html'),
+    b: doc('10k/ko/ko-10k-2025-02-20.html'),
+  },
 ];
-const small = (i: number) => Buffer.from(`<html><body><p>FORM 8-K</p><p>Item 8.01 Other events of company ${i}.</p></body></html>`);
+const small = (i: number) =>
+  Buffer.from(
+    `<html><body><p>FORM 8-K</p><p>Item 8.01 Other events of company ${i}.</p></body></html>`,
+  );
 
 function plan(): FakeFiling[] {
   const out: FakeFiling[] = [];
-  const acc = (cik: number, n: number) => `${String(cik).padStart(10, '0')}-26-${String(n).padStart(6, '0')}`;
+  const acc = (cik: number, n: number) =>
+    `${String(cik).padStart(10, '0')}-26-${String(n).padStart(6, '0')}`;
   const at = (t: number) => new Date(t).toISOString();
   // 3,000 filings spread over the day: 2,950 from unwatched filers, 48 from watched ones.
   for (let i = 0; i < 2950; i++) {
     const cik = 3_000_000 + (i % 1500);
-    out.push({ cik: String(cik), company: `Filer ${cik} Inc`, form: ['4', '8-K', '424B2', '13F-HR', 'D'][i % 5]!, accession: acc(cik, 1000 + i), filingDate: DAY, acceptedAt: at(OPEN + ((CLOSE - OPEN) * i) / 2950), fileNumber: null, primary: { filename: 'f.htm', body: small(i) } });
+    out.push({
+      cik: String(cik),
+      company: `Filer ${cik} Inc`,
+      form: ['4', '8-K', '424B2', '13F-HR', 'D'][i % 5]!,
+      accession: acc(cik, 1000 + i),
+      filingDate: DAY,
+      acceptedAt: at(OPEN + ((CLOSE - OPEN) * i) / 2950),
+      fileNumber: null,
+      primary: { filename: 'f.htm', body: small(i) },
+    });
   }
   for (let c = 0; c < 24; c++) {
     const p = pairs[c % pairs.length]!;
     const cik = 1_000_000 + c * 7;
     const t0 = OPEN + ((CLOSE - OPEN) * (c + 1)) / 26;
     const fileNumber = p.form[0] === '10-K' ? null : `333-${290000 + c}`;
-    out.push({ cik: String(cik), company: `${p.name} ${c} Inc`, form: p.form[0], accession: acc(cik, 1), filingDate: DAY, acceptedAt: at(t0), fileNumber, primary: { filename: 'a.htm', body: p.a } });
-    out.push({ cik: String(cik), company: `${p.name} ${c} Inc`, form: p.form[1], accession: acc(cik, 2), filingDate: DAY, acceptedAt: at(t0 + 45 * 60_000), fileNumber, primary: { filename: 'b.htm', body: p.b } });
+    out.push({
+      cik: String(cik),
+      company: `${p.name} ${c} Inc`,
+      form: p.form[0],
+      accession: acc(cik, 1),
+      filingDate: DAY,
+      acceptedAt: at(t0),
+      fileNumber,
+      primary: { filename: 'a.htm', body: p.a },
+    });
+    out.push({
+      cik: String(cik),
+      company: `${p.name} ${c} Inc`,
+      form: p.form[1],
+      accession: acc(cik, 2),
+      filingDate: DAY,
+      acceptedAt: at(t0 + 45 * 60_000),
+      fileNumber,
+      primary: { filename: 'b.htm', body: p.b },
+    });
   }
   return out;
 }
@@ -60,9 +111,20 @@ async function main() {
   let clock = new Date(OPEN - 60_000);
   const edgar = await startFakeEdgar({ now: () => clock });
   const dir = mkdtempSync(join(tmpdir(), 'regwatch-bench-'));
-  const watches = Array.from({ length: WATCHES }, (_, i) => ({ name: `w${i}`, cik: String(i < 24 ? 1_000_000 + i * 7 : 5_000_000 + i), forms: ['S-1', 'S-1/A', '424B4', '10-K'], notify: ['desk'] }));
+  const watches = Array.from({ length: WATCHES }, (_, i) => ({
+    name: `w${i}`,
+    cik: String(i < 24 ? 1_000_000 + i * 7 : 5_000_000 + i),
+    forms: ['S-1', 'S-1/A', '424B4', '10-K'],
+    notify: ['desk'],
+  }));
   const config = Config.parse({
-    sec: { userAgent: 'regwatch bench bench@example.com', baseUrl: edgar.url, dataUrl: edgar.url, eftsUrl: edgar.url, maxRequestsPerSecond: 10 },
+    sec: {
+      userAgent: 'regwatch bench bench@example.com',
+      baseUrl: edgar.url,
+      dataUrl: edgar.url,
+      eftsUrl: edgar.url,
+      maxRequestsPerSecond: 10,
+    },
     recipients: { desk: { emails: ['desk@example.com'] } },
     federalRegister: { notify: ['desk'] },
     watches,
@@ -71,7 +133,13 @@ async function main() {
   const app = createApp({ config, file: null }, pino({ level: 'warn' }), { now: () => clock });
   // A daemon in steady state has loaded each watch's history long ago (one request per company, spread over polls).
   app.db.transaction(() => {
-    for (const w of config.watches) setSourceState(app.db, `edgar.watchHistory.${w.name}`, createHash('sha256').update(JSON.stringify(w)).digest('hex').slice(0, 16), clock);
+    for (const w of config.watches)
+      setSourceState(
+        app.db,
+        `edgar.watchHistory.${w.name}`,
+        createHash('sha256').update(JSON.stringify(w)).digest('hex').slice(0, 16),
+        clock,
+      );
   })();
   const pending = plan().sort((a, b) => Date.parse(a.acceptedAt) - Date.parse(b.acceptedAt));
   const perPoll: number[] = [];
@@ -90,7 +158,11 @@ async function main() {
     const elapsed = performance.now() - started;
     const requests = edgar.requests.slice(before);
     const feed = requests.filter((r) => r.url.includes('browse-edgar')).length;
-    perPoll.push(feed + requests.filter((r) => r.url.includes('daily-index') || r.url.includes('company_tickers')).length);
+    perPoll.push(
+      feed +
+        requests.filter((r) => r.url.includes('daily-index') || r.url.includes('company_tickers'))
+          .length,
+    );
     matchingRequests += requests.length - feed;
     if ((stats.filingsProcessed ?? 0) > 0) {
       processing.push(elapsed / stats.filingsProcessed!);
@@ -100,19 +172,33 @@ async function main() {
     }
     polls++;
   }
-  const floor = pairs.flatMap((p) => [p.a, p.b]).map((bytes) => {
-    const s = performance.now();
-    extractRiskFactors(bytes);
-    return performance.now() - s;
-  });
+  const floor = pairs
+    .flatMap((p) => [p.a, p.b])
+    .map((bytes) => {
+      const s = performance.now();
+      extractRiskFactors(bytes);
+      return performance.now() - s;
+    });
   const alerts = app.db.prepare('SELECT count(*) FROM alerts').pluck().get() as number;
-  console.log(`watchlist ${WATCHES} companies; ${plan().length} filings over the day, 48 matching; ${polls} polls (every ${POLL_MS / 60_000} min)`);
-  console.log(`requests per poll cycle (discovery): median ${median(perPoll)}, max ${Math.max(...perPoll)}  [a per-company poller: ${WATCHES} per cycle]`);
-  console.log(`requests per matching filing: ${(matchingRequests / Math.max(processed, 1)).toFixed(2)} (filing detail + primary document)`);
+  console.log(
+    `watchlist ${WATCHES} companies; ${plan().length} filings over the day, 48 matching; ${polls} polls (every ${POLL_MS / 60_000} min)`,
+  );
+  console.log(
+    `requests per poll cycle (discovery): median ${median(perPoll)}, max ${Math.max(...perPoll)}  [a per-company poller: ${WATCHES} per cycle]`,
+  );
+  console.log(
+    `requests per matching filing: ${(matchingRequests / Math.max(processed, 1)).toFixed(2)} (filing detail + primary document)`,
+  );
   console.log(`filings processed ${processed}, alerts queued ${alerts}`);
-  console.log(`time per filing processed (poll time / filings): median ${median(processing).toFixed(0)} ms, max ${Math.max(...processing).toFixed(0)} ms`);
-  console.log(`  of which fetching (2 requests, rate limit ${config.sec.maxRequestsPerSecond}/s): median ${median(fetching).toFixed(0)} ms; extract + diff + store + queue: median ${median(storing).toFixed(0)} ms, max ${Math.max(...storing).toFixed(0)} ms`);
-  console.log(`  [extraction alone on the same documents, same run: median ${median(floor).toFixed(0)} ms, max ${Math.max(...floor).toFixed(0)} ms]`);
+  console.log(
+    `time per filing processed (poll time / filings): median ${median(processing).toFixed(0)} ms, max ${Math.max(...processing).toFixed(0)} ms`,
+  );
+  console.log(
+    `  of which fetching (2 requests, rate limit ${config.sec.maxRequestsPerSecond}/s): median ${median(fetching).toFixed(0)} ms; extract + diff + store + queue: median ${median(storing).toFixed(0)} ms, max ${Math.max(...storing).toFixed(0)} ms`,
+  );
+  console.log(
+    `  [extraction alone on the same documents, same run: median ${median(floor).toFixed(0)} ms, max ${Math.max(...floor).toFixed(0)} ms]`,
+  );
   app.close();
   await edgar.close();
   rmSync(dir, { recursive: true, force: true });

@@ -47,8 +47,13 @@ const collectGarbage = runInNewContext('gc') as () => void;
 // Warm-up so every method runs JIT-compiled code.
 for (const fn of Object.values(methods)) for (const d of docs.slice(0, 3)) fn(d);
 
-const times: Record<string, number[]> = Object.fromEntries(Object.keys(methods).map((k) => [k, []]));
-const bar = new SingleBar({ format: 'bench:extract [{bar}] {value}/{total} rounds', stream: process.stderr }, Presets.shades_classic);
+const times: Record<string, number[]> = Object.fromEntries(
+  Object.keys(methods).map((k) => [k, []]),
+);
+const bar = new SingleBar(
+  { format: 'bench:extract [{bar}] {value}/{total} rounds', stream: process.stderr },
+  Presets.shades_classic,
+);
 bar.start(rounds, 0);
 for (let r = 0; r < rounds; r++) {
   for (const [name, fn] of Object.entries(methods)) {
@@ -66,9 +71,13 @@ console.log(`${docs.length} documents, ${totalMB.toFixed(1)} MB, ${rounds} round
 const base = median(times.htmlparser2!);
 for (const [name, ts] of Object.entries(times)) {
   const ms = median(ts);
-  console.log(`  ${name.padEnd(20)} ${(totalMB / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x htmlparser2`);
+  console.log(
+    `  ${name.padEnd(20)} ${(totalMB / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x htmlparser2`,
+  );
 }
-console.log(`  ratio regwatch/htmlparser2: ${(median(times.regwatch!) / base).toFixed(2)} (target <= 2.5)`);
+console.log(
+  `  ratio regwatch/htmlparser2: ${(median(times.regwatch!) / base).toFixed(2)} (target <= 2.5)`,
+);
 
 // Peak RSS, each in a fresh process, on a 10 MB filing made by repeating the largest document's body.
 const largest = docs.reduce((a, d) => (d.bytes.length > a.bytes.length ? d : a));
@@ -77,7 +86,10 @@ const big = join(tmp, 'ten-mb.htm');
 const copies = Math.ceil(10e6 / largest.bytes.length);
 writeFileSync(big, Array.from({ length: copies }, () => largest.text).join('\n'));
 const child = fileURLToPath(new URL('./extract-rss-child.js', import.meta.url));
-const rss = (mode: string) => Number(execFileSync(process.execPath, [child, mode, big], { encoding: 'utf8' }));
+const rss = (mode: string) =>
+  Number(execFileSync(process.execPath, [child, mode, big], { encoding: 'utf8' }));
 const sizeMB = (copies * largest.bytes.length) / 1e6;
-console.log(`peak RSS on a ${sizeMB.toFixed(1)} MB filing: regwatch ${rss('regwatch').toFixed(0)} MB, htmlparser2 parse-only ${rss('htmlparser2').toFixed(0)} MB (target < 250 MB)`);
+console.log(
+  `peak RSS on a ${sizeMB.toFixed(1)} MB filing: regwatch ${rss('regwatch').toFixed(0)} MB, htmlparser2 parse-only ${rss('htmlparser2').toFixed(0)} MB (target < 250 MB)`,
+);
 rmSync(tmp, { recursive: true, force: true });

@@ -20,7 +20,8 @@ const arg = (name: string, env: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   const raw = i >= 0 ? process.argv[i + 1] : process.env[env];
   const n = Number(raw ?? fallback);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: expected a positive number, got "${raw}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`--${name}: expected a positive number, got "${raw}"`);
   return n;
 };
 const FILINGS = arg('filings', 'BENCH_LATENCY_FILINGS', 20);
@@ -35,7 +36,8 @@ const s1 = (company: string) =>
 <p><b>We depend on one supplier.</b> If our only foundry stops shipping wafers, we could not sell sensors for months.</p>
 <p><b>Export controls may limit our sales.</b> New rules could stop us shipping to some customers.</p><h2>USE OF PROCEEDS</h2><p>General corporate purposes.</p></body></html>`);
 
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function filing(i: number, offsetMs: number): FakeFiling {
@@ -73,7 +75,11 @@ database: {path: ${join(dir, 'regwatch.db')}}
 function alertTimes(dbPath: string, daemonOffset: number): Map<string, number> {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const rows = db.prepare('SELECT c.name AS company, a.created_at AS at FROM alerts a JOIN filings f ON f.id = a.filing_id JOIN companies c ON c.cik = f.cik').all() as { company: string; at: string }[];
+    const rows = db
+      .prepare(
+        'SELECT c.name AS company, a.created_at AS at FROM alerts a JOIN filings f ON f.id = a.filing_id JOIN companies c ON c.cik = f.cik',
+      )
+      .all() as { company: string; at: string }[];
     return new Map(rows.map((r) => [r.company, Date.parse(r.at) - daemonOffset]));
   } finally {
     db.close();
@@ -94,24 +100,43 @@ async function main(): Promise<void> {
   const offset = CLOCK_START - Date.now(); // the daemon's clock minus ours
   edgar.add(filing(0, offset));
   const started = Date.now();
-  const env = { ...process.env, REGWATCH_SEC_USER_AGENT: 'Bench Runner bench@example.com', REGWATCH_SMTP_URL: smtp.url(), REGWATCH_CLOCK_START: new Date(CLOCK_START).toISOString(), REGWATCH_LOG_PRETTY: '0', REGWATCH_LOG_LEVEL: 'warn' };
-  const daemon = spawn(process.execPath, [CLI, '--config', writeConfig(dir, edgar, fr.apiBase), 'run'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = {
+    ...process.env,
+    REGWATCH_SEC_USER_AGENT: 'Bench Runner bench@example.com',
+    REGWATCH_SMTP_URL: smtp.url(),
+    REGWATCH_CLOCK_START: new Date(CLOCK_START).toISOString(),
+    REGWATCH_LOG_PRETTY: '0',
+    REGWATCH_LOG_LEVEL: 'warn',
+  };
+  const daemon = spawn(
+    process.execPath,
+    [CLI, '--config', writeConfig(dir, edgar, fr.apiBase), 'run'],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   // The daemon's clock offset, from its warning line (its clock as it started, and the real time of the line).
   let daemonOffset: number | null = null;
   daemon.stdout.on('data', (d: Buffer) => {
     for (const line of d.toString('utf8').split('\n')) {
       const m = /"time":(\d+).*"now":"([^"]+)"/.exec(line);
-      if (daemonOffset === null && m && line.includes('REGWATCH_CLOCK_START')) daemonOffset = Date.parse(m[2]!) - Number(m[1]);
+      if (daemonOffset === null && m && line.includes('REGWATCH_CLOCK_START'))
+        daemonOffset = Date.parse(m[2]!) - Number(m[1]);
     }
   });
   let exited: number | null = null;
   daemon.once('exit', (code) => (exited = code ?? -1));
   try {
-    while (!accepted.has('Latency Bench 0 Inc') && Date.now() - started < 180_000 && exited === null) await sleep(100);
+    while (
+      !accepted.has('Latency Bench 0 Inc') &&
+      Date.now() - started < 180_000 &&
+      exited === null
+    )
+      await sleep(100);
     if (exited !== null) throw new Error(`the daemon exited (${exited}) before its first message`);
     const firstMessageMs = (accepted.get('Latency Bench 0 Inc') ?? NaN) - started;
     // Filings at random moments of the window, each visible in the feed from the moment it is added.
-    const moments = Array.from({ length: FILINGS }, () => Math.random() * WINDOW_MS).sort((a, b) => a - b);
+    const moments = Array.from({ length: FILINGS }, () => Math.random() * WINDOW_MS).sort(
+      (a, b) => a - b,
+    );
     const visible = new Map<string, number>();
     const windowStart = Date.now();
     for (const [k, at] of moments.entries()) {
@@ -121,24 +146,41 @@ async function main(): Promise<void> {
       visible.set(f.company, Date.now());
     }
     const drainEnd = Date.now() + DRAIN_MS;
-    while ([...visible.keys()].some((c) => !accepted.has(c)) && Date.now() < drainEnd) await sleep(200);
+    while ([...visible.keys()].some((c) => !accepted.has(c)) && Date.now() < drainEnd)
+      await sleep(200);
     // Quiet polls: nothing new for 60 s; every EDGAR request in that time, per feed request.
     const quietFrom = edgar.requests.length;
     await sleep(60_000);
     const quiet = edgar.requests.slice(quietFrom);
     const feedPolls = quiet.filter((r) => r.url.includes('getcurrent')).length;
-    const latencies = [...visible].filter(([c]) => accepted.has(c)).map(([c, at]) => (accepted.get(c)! - at) / 1000);
+    const latencies = [...visible]
+      .filter(([c]) => accepted.has(c))
+      .map(([c, at]) => (accepted.get(c)! - at) / 1000);
     const queued = alertTimes(join(dir, 'regwatch.db'), daemonOffset ?? offset);
-    const toQueue = [...visible].filter(([c]) => queued.has(c)).map(([c, at]) => (queued.get(c)! - at) / 1000);
-    const toSmtp = [...visible.keys()].filter((c) => queued.has(c) && accepted.has(c)).map((c) => (accepted.get(c)! - queued.get(c)!) / 1000);
+    const toQueue = [...visible]
+      .filter(([c]) => queued.has(c))
+      .map(([c, at]) => (queued.get(c)! - at) / 1000);
+    const toSmtp = [...visible.keys()]
+      .filter((c) => queued.has(c) && accepted.has(c))
+      .map((c) => (accepted.get(c)! - queued.get(c)!) / 1000);
     const missing = FILINGS - latencies.length;
     const fmt = (x: number) => `${x.toFixed(1)} s`;
-    console.log(`bench:latency  ${FILINGS} filings over ${WINDOW_MS / 1000} s, default schedules, daemon clock from ${new Date(CLOCK_START).toISOString()}`);
-    console.log(`  feed visible -> SMTP accepted: median ${fmt(median(latencies))}, p95 ${fmt(p95(latencies))}, max ${fmt(Math.max(...latencies))} (target: median <= 30 s, p95 <= 45 s)${missing ? `; ${missing} not delivered within ${DRAIN_MS / 1000} s` : ''}`);
-    console.log(`    of which feed visible -> alert committed (polling, fetch, extract, store): median ${fmt(median(toQueue))}, p95 ${fmt(p95(toQueue))}`);
-    console.log(`    and alert committed -> SMTP accepted (the mail sender): median ${fmt(median(toSmtp))}, p95 ${fmt(p95(toSmtp))}`);
+    console.log(
+      `bench:latency  ${FILINGS} filings over ${WINDOW_MS / 1000} s, default schedules, daemon clock from ${new Date(CLOCK_START).toISOString()}`,
+    );
+    console.log(
+      `  feed visible -> SMTP accepted: median ${fmt(median(latencies))}, p95 ${fmt(p95(latencies))}, max ${fmt(Math.max(...latencies))} (target: median <= 30 s, p95 <= 45 s)${missing ? `; ${missing} not delivered within ${DRAIN_MS / 1000} s` : ''}`,
+    );
+    console.log(
+      `    of which feed visible -> alert committed (polling, fetch, extract, store): median ${fmt(median(toQueue))}, p95 ${fmt(p95(toQueue))}`,
+    );
+    console.log(
+      `    and alert committed -> SMTP accepted (the mail sender): median ${fmt(median(toSmtp))}, p95 ${fmt(p95(toSmtp))}`,
+    );
     console.log(`  daemon start -> first message: ${fmt(firstMessageMs / 1000)} (target <= 20 s)`);
-    console.log(`  quiet polls: ${feedPolls} in 60 s, ${quiet.length} EDGAR request(s): ${feedPolls ? (quiet.length / feedPolls).toFixed(2) : 'n/a'} per poll`);
+    console.log(
+      `  quiet polls: ${feedPolls} in 60 s, ${quiet.length} EDGAR request(s): ${feedPolls ? (quiet.length / feedPolls).toFixed(2) : 'n/a'} per poll`,
+    );
     if (missing > 0 || Number.isNaN(firstMessageMs)) process.exitCode = 1;
   } finally {
     if (exited === null) {

@@ -15,7 +15,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 
 const filing = process.argv[2];
 if (!filing || !existsSync(filing) || !statSync(filing).isFile()) {
-  console.error('usage: npm run bench:startup -- <filing.htm>   (e.g. ../shared/corpus/10k/googl/googl-10k-0001652044-24-000022.html)');
+  console.error(
+    'usage: npm run bench:startup -- <filing.htm>   (e.g. ../shared/corpus/10k/googl/googl-10k-0001652044-24-000022.html)',
+  );
   process.exit(2);
 }
 if (!existsSync(CLI)) {
@@ -25,7 +27,10 @@ if (!existsSync(CLI)) {
 
 function timeOnce(args: string[]): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, REGWATCH_LOG_LEVEL: 'silent' } });
+  const r = spawnSync(process.execPath, args, {
+    stdio: 'ignore',
+    env: { ...process.env, REGWATCH_LOG_LEVEL: 'silent' },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
   return ms;
@@ -46,8 +51,18 @@ interface Pair {
 
 const NODE = { name: 'node -e 0', args: ['-e', '0'] };
 const PAIRS: Pair[] = [
-  { name: '--version', target: 2, baseline: NODE, subject: { name: 'regwatch --version', args: [CLI, '--version'] } },
-  { name: '--help', target: 2, baseline: NODE, subject: { name: 'regwatch --help', args: [CLI, '--help'] } },
+  {
+    name: '--version',
+    target: 2,
+    baseline: NODE,
+    subject: { name: 'regwatch --version', args: [CLI, '--version'] },
+  },
+  {
+    name: '--help',
+    target: 2,
+    baseline: NODE,
+    subject: { name: 'regwatch --help', args: [CLI, '--help'] },
+  },
   {
     name: 'extract',
     target: 2,
@@ -56,7 +71,9 @@ const PAIRS: Pair[] = [
   },
 ];
 
-console.log(`whole-process times, ${ROUNDS} rounds per pair, alternating; filing ${filing} (${(statSync(filing).size / 1e6).toFixed(1)} MB)`);
+console.log(
+  `whole-process times, ${ROUNDS} rounds per pair, alternating; filing ${filing} (${(statSync(filing).size / 1e6).toFixed(1)} MB)`,
+);
 let failed = false;
 for (const pair of PAIRS) {
   // One warm-up each: the first spawn pays for a cold file cache.

@@ -24,8 +24,10 @@ function nameOf(node: ts.FunctionLikeDeclaration): string {
   if (node.name) return node.name.getText();
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return parent.name.getText();
-  if (ts.isCallExpression(parent)) return `<callback of ${parent.expression.getText().slice(0, 40)}>`;
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
+    return parent.name.getText();
+  if (ts.isCallExpression(parent))
+    return `<callback of ${parent.expression.getText().slice(0, 40)}>`;
   return '<anonymous>';
 }
 
@@ -62,7 +64,10 @@ function listTypeScript(dir: string): string[] {
 }
 
 /** The report for a directory: files over the file limit and functions over the function limit, longest first. */
-export function sizeReport(dir: string, root = process.cwd()): { files: { file: string; lines: number }[]; functions: LongFunction[] } {
+export function sizeReport(
+  dir: string,
+  root = process.cwd(),
+): { files: { file: string; lines: number }[]; functions: LongFunction[] } {
   const files: { file: string; lines: number }[] = [];
   const functions: LongFunction[] = [];
   for (const path of listTypeScript(dir).sort()) {
@@ -72,7 +77,10 @@ export function sizeReport(dir: string, root = process.cwd()): { files: { file: 
     if (lines > FILE_LIMIT) files.push({ file, lines });
     functions.push(...longFunctions(file, text));
   }
-  return { files: files.sort((a, b) => b.lines - a.lines), functions: functions.sort((a, b) => b.lines - a.lines) };
+  return {
+    files: files.sort((a, b) => b.lines - a.lines),
+    functions: functions.sort((a, b) => b.lines - a.lines),
+  };
 }
 
 function main(): void {
@@ -81,7 +89,8 @@ function main(): void {
   console.log(`files over ${FILE_LIMIT} lines: ${files.length}`);
   for (const f of files) console.log(`  ${String(f.lines).padStart(5)}  ${f.file}`);
   console.log(`functions over ${FUNCTION_LIMIT} lines: ${functions.length}`);
-  for (const f of functions) console.log(`  ${String(f.lines).padStart(5)}  ${f.file}:${f.line}  ${f.name}`);
+  for (const f of functions)
+    console.log(`  ${String(f.lines).padStart(5)}  ${f.file}:${f.line}  ${f.name}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

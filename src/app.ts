@@ -67,7 +67,13 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
   let sec: ClosableHttpClient | null = null;
   const secClient = () => {
     if (!sec) {
-      sec = createSecHttpClient(config.sec, { logger: logger.child({ component: 'http', service: 'sec' }), validators: createValidatorStore(db), pause: createPauseStore(db, 'sec', { now }), observer: options.observer, overrides: { timeouts: requestTimeouts } });
+      sec = createSecHttpClient(config.sec, {
+        logger: logger.child({ component: 'http', service: 'sec' }),
+        validators: createValidatorStore(db),
+        pause: createPauseStore(db, 'sec', { now }),
+        observer: options.observer,
+        overrides: { timeouts: requestTimeouts },
+      });
       clients.push(sec);
     }
     return sec;
@@ -75,7 +81,12 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
   let fr: ClosableHttpClient | null = null;
   const frClient = () => {
     if (!fr) {
-      fr = createFrHttpClient(config, { logger: logger.child({ component: 'http', service: 'federal-register' }), validators: createValidatorStore(db), observer: options.observer, overrides: { timeouts: requestTimeouts } });
+      fr = createFrHttpClient(config, {
+        logger: logger.child({ component: 'http', service: 'federal-register' }),
+        validators: createValidatorStore(db),
+        observer: options.observer,
+        overrides: { timeouts: requestTimeouts },
+      });
       clients.push(fr);
     }
     return fr;
@@ -88,9 +99,23 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     logger,
     migrations,
     now,
-    edgar: () => ({ db, config, client: secClient(), logger: logger.child({ source: 'edgar' }), now, alertsCommitted: options.alertsCommitted }),
+    edgar: () => ({
+      db,
+      config,
+      client: secClient(),
+      logger: logger.child({ source: 'edgar' }),
+      now,
+      alertsCommitted: options.alertsCommitted,
+    }),
     // pollFederalRegister names its source itself; a second child would repeat the key in every line.
-    federalRegister: () => ({ db, config, client: frClient(), logger, now, alertsCommitted: options.alertsCommitted }),
+    federalRegister: () => ({
+      db,
+      config,
+      client: frClient(),
+      logger,
+      now,
+      alertsCommitted: options.alertsCommitted,
+    }),
     sender: () => {
       transport ??= createTransport(config, process.env, logger);
       return { db, config, transport, webhooks, logger: logger.child({ component: 'mail' }), now };

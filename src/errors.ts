@@ -60,7 +60,9 @@ export class InputTooLargeError extends InputError {
     readonly bytes: number,
     readonly limit: number,
   ) {
-    super(`${source}: too large (${formatBytes(bytes)}; at most ${formatBytes(limit)} can be read as text)`);
+    super(
+      `${source}: too large (${formatBytes(bytes)}; at most ${formatBytes(limit)} can be read as text)`,
+    );
   }
 }
 

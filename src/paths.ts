@@ -11,7 +11,8 @@ export function packageRoot(): string {
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations'))) return dir;
     const up = dirname(dir);
-    if (up === dir) throw new Error('regwatch: cannot find the package root (package.json + migrations/)');
+    if (up === dir)
+      throw new Error('regwatch: cannot find the package root (package.json + migrations/)');
     dir = up;
   }
 }

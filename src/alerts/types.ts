@@ -61,7 +61,15 @@ export interface FilingNewPayload extends FilingFacts, ExtractionDoubtFact {
 export interface FilingDiffPayload extends FilingFacts, ExtractionDoubtFact {
   /** The version compared against. */
   previous: FilingFacts;
-  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble?: number; categoryIntros?: number };
+  summary: {
+    added: number;
+    removed: number;
+    modified: number;
+    moved: number;
+    unchanged: number;
+    preamble?: number;
+    categoryIntros?: number;
+  };
   similarity: number;
   keywordHits: KeywordHitFact[];
   /** Topics the watches covering this filing name (`topics:`): changes touching them come first. */

@@ -19,7 +19,10 @@ const dayAndTime = new Intl.DateTimeFormat('en-CA', {
 /** The New York calendar date and wall-clock time (`HH:MM`) of an instant. */
 export function easternDateTime(at: Date): { date: string; time: string } {
   const parts = Object.fromEntries(dayAndTime.formatToParts(at).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+  };
 }
 
 /** The date (YYYY-MM-DD) it is in New York at `at`. */
@@ -27,7 +30,8 @@ export function easternDate(at: Date): string {
   return easternDateTime(at).date;
 }
 
-const iso = (y: number, m: number, d: number): string => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+const iso = (y: number, m: number, d: number): string =>
+  new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
 const weekdayOf = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
 
 /** `YYYY-MM-DD` plus `n` days. */
@@ -79,7 +83,11 @@ const cache = new Map<number, Map<string, string>>();
 export function federalHolidays(year: number): Map<string, string> {
   let found = cache.get(year);
   if (!found) {
-    found = new Map(holidaysByRule(year).sort((a, b) => a[1].localeCompare(b[1])).map(([name, date]) => [date, name]));
+    found = new Map(
+      holidaysByRule(year)
+        .sort((a, b) => a[1].localeCompare(b[1]))
+        .map(([name, date]) => [date, name]),
+    );
     cache.set(year, found);
   }
   return found;

@@ -28,7 +28,12 @@ export function inBusyWindow(windows: BusyWindows, at: Date): boolean {
  * Whether a tick at `at` should run: always inside the busy windows; outside them when the
  * last run started `offHoursMinutes` or more before (or never ran in this process).
  */
-export function isRunDue(windows: BusyWindows, offHoursMinutes: number, at: Date, lastStart: Date | null): boolean {
+export function isRunDue(
+  windows: BusyWindows,
+  offHoursMinutes: number,
+  at: Date,
+  lastStart: Date | null,
+): boolean {
   if (inBusyWindow(windows, at) || lastStart === null) return true;
   // A second of slack: ticks fire on whole seconds, a run starts a few milliseconds later.
   return at.getTime() - lastStart.getTime() >= offHoursMinutes * 60_000 - 1000;

@@ -16,7 +16,10 @@ export interface GlobalOptions {
 }
 
 /** The configuration named by `--config`, `$REGWATCH_CONFIG` or the default path, validated. */
-export async function loadFromOptions(opts: GlobalOptions, { requireContact = false }: { requireContact?: boolean | 'set' } = {}): Promise<LoadedConfig> {
+export async function loadFromOptions(
+  opts: GlobalOptions,
+  { requireContact = false }: { requireContact?: boolean | 'set' } = {},
+): Promise<LoadedConfig> {
   const { loadConfig } = await import('../config/load.js');
   return loadConfig(opts.config, process.env, process.cwd(), { requireContact });
 }
@@ -25,12 +28,18 @@ export async function loadFromOptions(opts: GlobalOptions, { requireContact = fa
  * Problems with the configured paths, found without creating anything: the database's folder,
  * and the outbox folder when mail goes there (REGWATCH_SMTP_URL unset).
  */
-export async function pathProblems(loaded: LoadedConfig, { outbox = true, env = process.env }: { outbox?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<string[]> {
+export async function pathProblems(
+  loaded: LoadedConfig,
+  { outbox = true, env = process.env }: { outbox?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<string[]> {
   const { checkFolder, checkParentFolder } = await import('../store/open-database.js');
   const problems: string[] = [];
   const { database, mail } = loaded.config;
   if (database.path !== ':memory:') {
-    if (isFolder(database.path)) problems.push(`database.path: ${database.path} is a folder; name a file, e.g. ${join(database.path, 'regwatch.db')}`);
+    if (isFolder(database.path))
+      problems.push(
+        `database.path: ${database.path} is a folder; name a file, e.g. ${join(database.path, 'regwatch.db')}`,
+      );
     else {
       const p = checkParentFolder(database.path);
       if (p) problems.push(`database.path: ${database.path} cannot be created: ${p}`);
@@ -44,9 +53,13 @@ export async function pathProblems(loaded: LoadedConfig, { outbox = true, env = 
 }
 
 /** @throws ConfigError naming each configured path that cannot work. */
-export async function requireUsablePaths(loaded: LoadedConfig, { outbox = true }: { outbox?: boolean } = {}): Promise<void> {
+export async function requireUsablePaths(
+  loaded: LoadedConfig,
+  { outbox = true }: { outbox?: boolean } = {},
+): Promise<void> {
   const problems = await pathProblems(loaded, { outbox });
-  if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
+  if (problems.length > 0)
+    throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
 }
 
 function isFolder(path: string): boolean {
@@ -65,15 +78,25 @@ function isFolder(path: string): boolean {
  */
 export async function openApp(
   opts: GlobalOptions,
-  { needsSec = false, logger, existingOnly = false }: { needsSec?: boolean; logger?: Logger; existingOnly?: boolean } = {},
+  {
+    needsSec = false,
+    logger,
+    existingOnly = false,
+  }: { needsSec?: boolean; logger?: Logger; existingOnly?: boolean } = {},
 ): Promise<App> {
   const loaded = await loadFromOptions(opts, { requireContact: needsSec });
   await requireUsablePaths(loaded, { outbox: needsSec });
   const path = loaded.config.database.path;
   if (existingOnly && path !== ':memory:' && !existsSync(path)) {
-    throw new DatabaseError(path, `${path}: no database yet; create it with \`regwatch migrate\` (or start \`regwatch run\`)`);
+    throw new DatabaseError(
+      path,
+      `${path}: no database yet; create it with \`regwatch migrate\` (or start \`regwatch run\`)`,
+    );
   }
-  const [{ createApp }, { createLogger }] = await Promise.all([import('../app.js'), import('../log/logger.js')]);
+  const [{ createApp }, { createLogger }] = await Promise.all([
+    import('../app.js'),
+    import('../log/logger.js'),
+  ]);
   return createApp(loaded, logger ?? createLogger());
 }
 

@@ -11,7 +11,11 @@ export interface DiffDocument {
   wordCount: number | null;
 }
 
-const words = (ops: RedlineOp[], drop: RedlineOp['op']) => ops.filter((o) => o.op !== drop && o.text !== '').map((o) => o.text).join(' ');
+const words = (ops: RedlineOp[], drop: RedlineOp['op']) =>
+  ops
+    .filter((o) => o.op !== drop && o.text !== '')
+    .map((o) => o.text)
+    .join(' ');
 
 /** Old and new text of a change and its redline as word operations (equal / insert / delete runs). */
 function texts(c: Change): object {
@@ -23,9 +27,20 @@ function texts(c: Change): object {
     case 'moved':
       return {};
     case 'modified':
-      return { oldHeading: c.old.heading, newHeading: c.new.heading, headingRedline: c.headingRedline, oldText: words(c.redline, 'insert'), newText: words(c.redline, 'delete'), redline: c.redline };
+      return {
+        oldHeading: c.old.heading,
+        newHeading: c.new.heading,
+        headingRedline: c.headingRedline,
+        oldText: words(c.redline, 'insert'),
+        newText: words(c.redline, 'delete'),
+        redline: c.redline,
+      };
     default:
-      return { oldText: words(c.redline, 'insert'), newText: words(c.redline, 'delete'), redline: c.redline };
+      return {
+        oldText: words(c.redline, 'insert'),
+        newText: words(c.redline, 'delete'),
+        redline: c.redline,
+      };
   }
 }
 
@@ -33,7 +48,11 @@ function texts(c: Change): object {
  * The JSON contract of `regwatch diff --json`: per change its facts, its materiality (class and
  * reason, figures old -> new) and topics, its old and new text and the redline as word operations.
  */
-export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDocument }, warnings: string[] = []): object {
+export function diffJson(
+  d: SectionDiff,
+  docs?: { old: DiffDocument; new: DiffDocument },
+  warnings: string[] = [],
+): object {
   const facts = (c: Change) => {
     switch (c.kind) {
       case 'added':
@@ -43,14 +62,33 @@ export function diffJson(d: SectionDiff, docs?: { old: DiffDocument; new: DiffDo
       case 'moved':
         return { kind: c.kind, old: c.old, new: c.new };
       case 'modified':
-        return { kind: c.kind, old: c.old, new: c.new, headingChanged: c.headingChanged, moved: c.moved, similarity: c.similarity, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
+        return {
+          kind: c.kind,
+          old: c.old,
+          new: c.new,
+          headingChanged: c.headingChanged,
+          moved: c.moved,
+          similarity: c.similarity,
+          wordsAdded: c.wordsAdded,
+          wordsRemoved: c.wordsRemoved,
+        };
       case 'preamble':
         return { kind: c.kind, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
       case 'category-intro':
-        return { kind: c.kind, category: c.category, wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved };
+        return {
+          kind: c.kind,
+          category: c.category,
+          wordsAdded: c.wordsAdded,
+          wordsRemoved: c.wordsRemoved,
+        };
     }
   };
-  const change = (c: Change) => ({ ...facts(c), materiality: c.materiality ?? classifyChange(c), topics: c.topics ?? [], ...texts(c) });
+  const change = (c: Change) => ({
+    ...facts(c),
+    materiality: c.materiality ?? classifyChange(c),
+    topics: c.topics ?? [],
+    ...texts(c),
+  });
   return {
     old: { ...docs?.old, ...d.old },
     new: { ...docs?.new, ...d.new },

@@ -7,8 +7,12 @@ import { KNOWN_FORMS, normalizeForm } from '../forms.js';
  */
 export function parseFormFlag(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (value.trim() === '') throw new UsageError('--form: empty; give a form such as S-1 or 10-K, or leave --form out to detect it from the document');
+  if (value.trim() === '')
+    throw new UsageError(
+      '--form: empty; give a form such as S-1 or 10-K, or leave --form out to detect it from the document',
+    );
   const form = normalizeForm(value);
-  if (form === null) throw new UsageError(`--form "${value}": unknown form; known forms: ${KNOWN_FORMS.join(', ')}`);
+  if (form === null)
+    throw new UsageError(`--form "${value}": unknown form; known forms: ${KNOWN_FORMS.join(', ')}`);
   return form;
 }

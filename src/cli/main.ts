@@ -10,7 +10,9 @@ import { EXIT } from './exit-codes.js';
 // runs (see context.ts), so `--version`, `--help` and `extract` answer at once.
 
 function readVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+  ).version;
 }
 
 // `regwatch diff a b | head` closes the pipe early: that is the reader's choice, not a failure.
@@ -44,7 +46,9 @@ export function reportError(err: unknown, debug: boolean): number {
     return EXIT.failure;
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  process.stderr.write(`regwatch: unexpected error: ${message}${debug ? stack(err) : ' (run again with --debug for the stack trace, and report it)'}\n`);
+  process.stderr.write(
+    `regwatch: unexpected error: ${message}${debug ? stack(err) : ' (run again with --debug for the stack trace, and report it)'}\n`,
+  );
   return EXIT.failure;
 }
 
@@ -54,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return EXIT.ok;
   }
-  const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([
+    import('commander'),
+    import('./program.js'),
+  ]);
   const program = buildProgram(version);
   // Subcommands inherit exitOverride so usage errors come back here as CommanderError.
   program.commands.forEach(function inherit(c: typeof program) {
@@ -71,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version')
+        return EXIT.ok;
       // `regwatch help` exits 0; `regwatch config` alone prints its help on stderr: a usage error.
       if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return EXIT.usage;

@@ -14,8 +14,13 @@ import { registerStatus } from './commands/status.js';
 export function buildProgram(version: string): Command {
   const program = new Command('regwatch')
     .version(version)
-    .description('Watches SEC IPO filings and Commerce/BIS Federal Register notices, diffs risk factors between versions, and e-mails what changed.')
-    .option('-c, --config <file>', 'config file (default: $REGWATCH_CONFIG, else config/regwatch.yml, else embedded defaults)')
+    .description(
+      'Watches SEC IPO filings and Commerce/BIS Federal Register notices, diffs risk factors between versions, and e-mails what changed.',
+    )
+    .option(
+      '-c, --config <file>',
+      'config file (default: $REGWATCH_CONFIG, else config/regwatch.yml, else embedded defaults)',
+    )
     .option('--debug', 'print stack traces with errors (as REGWATCH_LOG_LEVEL=debug does)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

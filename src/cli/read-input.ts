@@ -16,8 +16,12 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
  * URL, or an http(s) URL. Refuses, with the reason, what cannot be a filing (a folder, a PDF,
  * more than a string can hold).
  */
-export async function readInput(source: string, userAgent: string | undefined): Promise<Uint8Array> {
-  if (source.trim() === '') throw new InputError(`empty file name; give ${FILING_KINDS}, a URL, or - for standard input`);
+export async function readInput(
+  source: string,
+  userAgent: string | undefined,
+): Promise<Uint8Array> {
+  if (source.trim() === '')
+    throw new InputError(`empty file name; give ${FILING_KINDS}, a URL, or - for standard input`);
   let bytes: Uint8Array;
   if (source === '-') bytes = await readStdin();
   else if (/^file:/i.test(source)) {
@@ -25,7 +29,9 @@ export async function readInput(source: string, userAgent: string | undefined): 
     try {
       path = fileURLToPath(source);
     } catch (err) {
-      throw new InputError(`${source}: not a usable file URL (${(err as Error).message}); give a local path instead`);
+      throw new InputError(
+        `${source}: not a usable file URL (${(err as Error).message}); give a local path instead`,
+      );
     }
     bytes = readLocal(path, source);
   } else if (URL_LIKE.test(source) || /^https?:/i.test(source)) {
@@ -38,7 +44,10 @@ export async function readInput(source: string, userAgent: string | undefined): 
 }
 
 async function readStdin(): Promise<Uint8Array> {
-  if (process.stdin.isTTY) throw new InputError('-: standard input is a terminal; pipe a filing in, e.g. `curl ... | regwatch extract -`');
+  if (process.stdin.isTTY)
+    throw new InputError(
+      '-: standard input is a terminal; pipe a filing in, e.g. `curl ... | regwatch extract -`',
+    );
   const chunks: Buffer[] = [];
   let total = 0;
   try {
@@ -68,7 +77,11 @@ function readLocal(path: string, shown: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || (err as Error).name === 'RangeError') throw new InputTooLargeError(shown, size, MAX_DOCUMENT_BYTES);
+    if (
+      (err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' ||
+      (err as Error).name === 'RangeError'
+    )
+      throw new InputTooLargeError(shown, size, MAX_DOCUMENT_BYTES);
     throw new InputError(`${shown}: ${describeFsError(err)}`);
   }
 }
@@ -92,17 +105,36 @@ function describeFsError(err: unknown): string {
 }
 
 /** Signatures of files people hand over by mistake; the name says what it is, the advice what to give instead. */
-const SIGNATURES: { kind: string; test: (b: Uint8Array, head: string) => boolean; advice?: string }[] = [
-  { kind: 'PDF', test: (_b, h) => h.startsWith('%PDF-'), advice: 'use the HTML (.htm) or full-submission .txt filing from EDGAR' },
-  { kind: 'ZIP', test: (_b, h) => h.startsWith('PK\u0003\u0004') || h.startsWith('PK\u0005\u0006'), advice: 'unpack it (a .docx or .xlsx is one too) and give the HTML (.htm) or .txt filing' },
-  { kind: 'gzip', test: (b) => b[0] === 0x1f && b[1] === 0x8b, advice: 'decompress it first (gunzip) and give the .htm or .txt filing' },
+const SIGNATURES: {
+  kind: string;
+  test: (b: Uint8Array, head: string) => boolean;
+  advice?: string;
+}[] = [
+  {
+    kind: 'PDF',
+    test: (_b, h) => h.startsWith('%PDF-'),
+    advice: 'use the HTML (.htm) or full-submission .txt filing from EDGAR',
+  },
+  {
+    kind: 'ZIP',
+    test: (_b, h) => h.startsWith('PK\u0003\u0004') || h.startsWith('PK\u0005\u0006'),
+    advice: 'unpack it (a .docx or .xlsx is one too) and give the HTML (.htm) or .txt filing',
+  },
+  {
+    kind: 'gzip',
+    test: (b) => b[0] === 0x1f && b[1] === 0x8b,
+    advice: 'decompress it first (gunzip) and give the .htm or .txt filing',
+  },
   { kind: 'bzip2', test: (_b, h) => h.startsWith('BZh') && /[1-9]/.test(h[3] ?? '') },
   { kind: 'xz', test: (_b, h) => h.startsWith('\u00fd7zXZ\u0000') },
   { kind: '7-Zip', test: (_b, h) => h.startsWith('7z\u00bc\u00af\u0027\u001c') },
   { kind: 'PNG image', test: (_b, h) => h.startsWith('\u0089PNG') },
   { kind: 'JPEG image', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { kind: 'GIF image', test: (_b, h) => h.startsWith('GIF87a') || h.startsWith('GIF89a') },
-  { kind: 'Microsoft Office (OLE) document', test: (_b, h) => h.startsWith('\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1') },
+  {
+    kind: 'Microsoft Office (OLE) document',
+    test: (_b, h) => h.startsWith('\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1'),
+  },
   { kind: 'SQLite database', test: (_b, h) => h.startsWith('SQLite f') },
   { kind: 'executable', test: (_b, h) => h.startsWith('\u007fELF') || h.startsWith('MZ') },
 ];

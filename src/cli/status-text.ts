@@ -45,7 +45,9 @@ function words(key: string): string {
 
 /** A run's counts in words, the non-zero ones ("12 feed filings, 2 filings processed"); timings and error counts left out. */
 export function describeCounts(stats: Record<string, number>): string {
-  const said = Object.entries(stats).filter(([k, v]) => v !== 0 && !/Ms$/.test(k) && !isFailureKey(k) && k !== 'paused');
+  const said = Object.entries(stats).filter(
+    ([k, v]) => v !== 0 && !/Ms$/.test(k) && !isFailureKey(k) && k !== 'paused',
+  );
   return said.length === 0 ? 'nothing new' : said.map(([k, v]) => `${v} ${words(k)}`).join(', ');
 }
 
@@ -58,7 +60,9 @@ export function describeProblem(run: RunRow): string {
   if (run.status === 'running') return `still running (since ${shortTime(run.startedAt)})`;
   if (run.status === 'ok') return '';
   if (run.error) return run.error;
-  const failures = Object.entries(run.stats).filter(([k, v]) => v > 0 && isFailureKey(k) && k !== 'errors');
+  const failures = Object.entries(run.stats).filter(
+    ([k, v]) => v > 0 && isFailureKey(k) && k !== 'errors',
+  );
   const named = failures.map(([k, v]) => `${v} ${words(k)}`);
   const errors = run.stats.errors ?? 0;
   const counted = failures.reduce((n, [, v]) => n + v, 0);
@@ -71,17 +75,36 @@ export const SOURCE_COLUMNS: Column<SourceRow>[] = [
   { header: 'source', cell: (r) => r.source },
   { header: 'last run', cell: (r) => shortTime(r.run?.startedAt) },
   { header: 'result', cell: (r) => r.run?.status ?? 'never run' },
-  { header: 'what it did', cell: (r) => (!r.run || r.run.status === 'running' ? '' : describeCounts(r.run.stats)), max: 70 },
+  {
+    header: 'what it did',
+    cell: (r) => (!r.run || r.run.status === 'running' ? '' : describeCounts(r.run.stats)),
+    max: 70,
+  },
   { header: 'problem', cell: (r) => (r.run ? describeProblem(r.run) : ''), max: 90 },
-  { header: 'last success', cell: (r) => (r.timeliness ? shortTime(r.timeliness.lastSuccess) || 'never' : '') },
-  { header: 'next run', cell: (r) => (r.timeliness ? shortTime(r.timeliness.nextRun) || 'no daemon running' : '') },
-  { header: 'lag', cell: (r) => (r.timeliness ? formatLag(r.timeliness.lagSeconds) : ''), right: true },
+  {
+    header: 'last success',
+    cell: (r) => (r.timeliness ? shortTime(r.timeliness.lastSuccess) || 'never' : ''),
+  },
+  {
+    header: 'next run',
+    cell: (r) => (r.timeliness ? shortTime(r.timeliness.nextRun) || 'no daemon running' : ''),
+  },
+  {
+    header: 'lag',
+    cell: (r) => (r.timeliness ? formatLag(r.timeliness.lagSeconds) : ''),
+    right: true,
+  },
 ];
 
 /** One row per source: each task's last run, joined with the timeliness of the sources (which may not have run yet). */
 export function sourceRows(report: Pick<StatusReport, 'lastRuns' | 'sources'>): SourceRow[] {
-  const rows: SourceRow[] = report.lastRuns.map((run) => ({ source: run.source, run, timeliness: report.sources.find((t) => t.source === run.source) }));
-  for (const t of report.sources) if (!rows.some((r) => r.source === t.source)) rows.push({ source: t.source, timeliness: t });
+  const rows: SourceRow[] = report.lastRuns.map((run) => ({
+    source: run.source,
+    run,
+    timeliness: report.sources.find((t) => t.source === run.source),
+  }));
+  for (const t of report.sources)
+    if (!rows.some((r) => r.source === t.source)) rows.push({ source: t.source, timeliness: t });
   return rows;
 }
 
@@ -90,12 +113,27 @@ const WATCH_COLUMNS: Column<WatchSummary>[] = [
   { header: 'filings', cell: (w) => String(w.filings), right: true },
   { header: 'versions', cell: (w) => String(w.processed), right: true },
   { header: 'unreadable', cell: (w) => (w.failed ? String(w.failed) : ''), right: true },
-  { header: 'last filing', cell: (w) => (w.lastFiling ? `${w.lastFiling.form} ${w.lastFiling.filingDate}${w.lastFiling.company ? ` ${w.lastFiling.company}` : ''}` : 'nothing seen yet'), max: 50 },
-  { header: 'last alert', cell: (w) => (w.lastChange ? `${shortTime(w.lastChange.createdAt)}  ${w.lastChange.title}` : ''), max: 70 },
+  {
+    header: 'last filing',
+    cell: (w) =>
+      w.lastFiling
+        ? `${w.lastFiling.form} ${w.lastFiling.filingDate}${w.lastFiling.company ? ` ${w.lastFiling.company}` : ''}`
+        : 'nothing seen yet',
+    max: 50,
+  },
+  {
+    header: 'last alert',
+    cell: (w) =>
+      w.lastChange ? `${shortTime(w.lastChange.createdAt)}  ${w.lastChange.title}` : '',
+    max: 70,
+  },
 ];
 
 const DEAD_COLUMNS: Column<OutboxStatus['deadDeliveries'][number]>[] = [
-  { header: 'message', cell: (d) => (d.kind === 'alert' ? `alert ${d.alertId}` : `digest ${d.id}`) },
+  {
+    header: 'message',
+    cell: (d) => (d.kind === 'alert' ? `alert ${d.alertId}` : `digest ${d.id}`),
+  },
   { header: 'to', cell: (d) => d.email },
   { header: 'attempts', cell: (d) => String(d.attempts), right: true },
   { header: 'since', cell: (d) => shortTime(d.since) },
@@ -105,18 +143,33 @@ const DEAD_COLUMNS: Column<OutboxStatus['deadDeliveries'][number]>[] = [
 /** `regwatch status` for a person: a few lines and small tables, no JSON. Pure. */
 export function renderStatusText(report: StatusReport): string {
   const out: string[] = [];
-  const counts = Object.entries(report.counts).map(([k, v]) => `${v} ${k === 'frDocuments' ? 'Federal Register documents' : words(k)}`).join(', ');
+  const counts = Object.entries(report.counts)
+    .map(([k, v]) => `${v} ${k === 'frDocuments' ? 'Federal Register documents' : words(k)}`)
+    .join(', ');
   out.push(`database ${report.database} (${report.migrationsApplied} migrations): ${counts}`);
-  if (report.secPause) out.push('', `SEC TRAFFIC PAUSED until ${shortTime(report.secPause.until)} (${report.secPause.reason ?? 'rate threshold'}); polls resume by themselves`);
+  if (report.secPause)
+    out.push(
+      '',
+      `SEC TRAFFIC PAUSED until ${shortTime(report.secPause.until)} (${report.secPause.reason ?? 'rate threshold'}); polls resume by themselves`,
+    );
   out.push('', 'watches');
-  out.push(...(report.watches.length > 0 ? formatTable(WATCH_COLUMNS, report.watches) : ['  none configured (add them under watches: in the config file)']));
+  out.push(
+    ...(report.watches.length > 0
+      ? formatTable(WATCH_COLUMNS, report.watches)
+      : ['  none configured (add them under watches: in the config file)']),
+  );
   out.push('', 'sources (last run of each)');
-  if (report.lastRuns.length === 0) out.push('  no runs recorded yet (start `regwatch run`, or `regwatch run --once`)');
+  if (report.lastRuns.length === 0)
+    out.push('  no runs recorded yet (start `regwatch run`, or `regwatch run --once`)');
   const rows = sourceRows(report);
   if (rows.length > 0) out.push(...formatTable(SOURCE_COLUMNS, rows));
   const fr = report.federalRegister;
-  const tags = Object.entries(fr.byTag).map(([t, n]) => `${t} ${n}`).join(', ');
-  const poll = fr.lastPoll ? `last poll ${shortTime(fr.lastPoll.at)}: ${describeCounts(fr.lastPoll.stats)}` : 'never polled';
+  const tags = Object.entries(fr.byTag)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const poll = fr.lastPoll
+    ? `last poll ${shortTime(fr.lastPoll.at)}: ${describeCounts(fr.lastPoll.stats)}`
+    : 'never polled';
   out.push('', `federal register: ${fr.documents} document(s)${tags ? ` (${tags})` : ''}; ${poll}`);
   const o = report.mail;
   out.push(

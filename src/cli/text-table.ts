@@ -18,7 +18,9 @@ export function formatTable<Row>(columns: Column<Row>[], rows: Row[], indent = '
     return one.length > max ? `${one.slice(0, max - 1)}…` : one;
   };
   const cells = rows.map((r) => columns.map((c) => cut(c.cell(r), c.max ?? 60)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i]!.length)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((row) => row[i]!.length)),
+  );
   const line = (values: string[]) =>
     `${indent}${values.map((v, i) => (columns[i]!.right ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ')}`.trimEnd();
   return [line(columns.map((c) => c.header)), ...cells.map(line)];

@@ -7,12 +7,23 @@
 export const CONTACT_TEMPLATE = 'Your Name you@your-company.com';
 
 /** Domains reserved for examples (RFC 2606, RFC 6761) and the template's own. */
-const PLACEHOLDER_DOMAINS = ['example.com', 'example.org', 'example.net', 'your-company.com', 'yourcompany.com', 'your-domain.com', 'yourdomain.com'];
+const PLACEHOLDER_DOMAINS = [
+  'example.com',
+  'example.org',
+  'example.net',
+  'your-company.com',
+  'yourcompany.com',
+  'your-domain.com',
+  'yourdomain.com',
+];
 const PLACEHOLDER_TLDS = ['test', 'invalid', 'example', 'localhost', 'local', 'localdomain'];
 
 /** The placeholder an address's domain is, e.g. "example.com" or ".test"; null for a real-looking domain. */
 export function placeholderDomain(contact: string): string | null {
-  const domain = /@([^\s@<>]+)/.exec(contact)?.[1]?.toLowerCase().replace(/[.>]+$/, '');
+  const domain = /@([^\s@<>]+)/
+    .exec(contact)?.[1]
+    ?.toLowerCase()
+    .replace(/[.>]+$/, '');
   if (!domain) return null;
   const named = PLACEHOLDER_DOMAINS.find((d) => domain === d || domain.endsWith(`.${d}`));
   if (named) return named;

@@ -32,9 +32,14 @@ export interface LoadOptions {
 }
 
 /** Where the config comes from: `--config`, else `REGWATCH_CONFIG`, else `config/regwatch.yml`. */
-export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string = process.cwd()): { path: string; explicit: boolean; via: string | null } {
+export function resolveConfigPath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+): { path: string; explicit: boolean; via: string | null } {
   if (flag !== undefined) return { path: resolve(cwd, flag), explicit: true, via: '--config' };
-  if (env.REGWATCH_CONFIG) return { path: resolve(cwd, env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
+  if (env.REGWATCH_CONFIG)
+    return { path: resolve(cwd, env.REGWATCH_CONFIG), explicit: true, via: 'REGWATCH_CONFIG' };
   return { path: resolve(cwd, DEFAULT_CONFIG_PATH), explicit: false, via: null };
 }
 
@@ -44,16 +49,32 @@ export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessE
  * exist is an error; the default path missing means "run on embedded defaults".
  * @throws ConfigError with one line per problem, each naming the key path (or the variable).
  */
-export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), options: LoadOptions = {}): LoadedConfig {
-  if (flag !== undefined && flag.trim() === '') throw new ConfigError(null, ['--config: empty file name; name a YAML file such as config/regwatch.yml'], { source: 'the command line' });
+export function loadConfig(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  options: LoadOptions = {},
+): LoadedConfig {
+  if (flag !== undefined && flag.trim() === '')
+    throw new ConfigError(
+      null,
+      ['--config: empty file name; name a YAML file such as config/regwatch.yml'],
+      { source: 'the command line' },
+    );
   const { path, explicit, via } = resolveConfigPath(flag, env, cwd);
   if (!existsSync(path)) {
-    if (explicit) throw new ConfigError(path, [`file not found (named by ${via}); copy config/regwatch.example.yml there to start`]);
+    if (explicit)
+      throw new ConfigError(path, [
+        `file not found (named by ${via}); copy config/regwatch.example.yml there to start`,
+      ]);
     return finish(parseConfig({}, null, env, options), null, env, cwd);
   }
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw new ConfigError(path, [`is a folder; name the YAML file inside it, e.g. ${resolve(path, 'regwatch.yml')}`]);
+    if (statSync(path).isDirectory())
+      throw new ConfigError(path, [
+        `is a folder; name the YAML file inside it, e.g. ${resolve(path, 'regwatch.yml')}`,
+      ]);
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof ConfigError) throw err;
@@ -74,23 +95,37 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
   }
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError(path, ['(top level): not a YAML mapping; expected keys such as sec:, watches:, recipients: (see config/regwatch.example.yml)']);
+    throw new ConfigError(path, [
+      '(top level): not a YAML mapping; expected keys such as sec:, watches:, recipients: (see config/regwatch.example.yml)',
+    ]);
   }
   return finish(parseConfig(raw as Record<string, unknown>, path, env, options), path, env, cwd);
 }
 
-function finish(config: Config, file: string | null, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {
+function finish(
+  config: Config,
+  file: string | null,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): LoadedConfig {
   const base = file ? dirname(file) : cwd;
   const abs = (p: string) => (p === ':memory:' || isAbsolute(p) ? p : resolve(base, p));
   config.database.path = abs(config.database.path);
   config.mail.outboxDir = abs(config.mail.outboxDir);
-  const userAgentSource = env[UA_ENV]?.trim() ? 'environment' : config.sec.userAgent ? 'file' : null;
+  const userAgentSource = env[UA_ENV]?.trim()
+    ? 'environment'
+    : config.sec.userAgent
+      ? 'file'
+      : null;
   return { config, file, userAgentSource };
 }
 
 function limited(file: string | null, problems: string[], source?: string): ConfigError {
   const unique = [...new Set(problems)];
-  return new ConfigError(file, unique.slice(0, MAX_LISTED_PROBLEMS), { source, omitted: Math.max(0, unique.length - MAX_LISTED_PROBLEMS) });
+  return new ConfigError(file, unique.slice(0, MAX_LISTED_PROBLEMS), {
+    source,
+    omitted: Math.max(0, unique.length - MAX_LISTED_PROBLEMS),
+  });
 }
 
 /**
@@ -98,13 +133,29 @@ function limited(file: string | null, problems: string[], source?: string): Conf
  * outbox). The environment's SEC contact is merged first and validated by the same rule, its
  * problems naming the variable. Paths stay as written (see loadConfig for resolving them).
  */
-export function parseConfig(raw: Record<string, unknown>, file: string | null, env: NodeJS.ProcessEnv, options: LoadOptions = {}): Config {
+export function parseConfig(
+  raw: Record<string, unknown>,
+  file: string | null,
+  env: NodeJS.ProcessEnv,
+  options: LoadOptions = {},
+): Config {
   const withDefaults: Record<string, unknown> = { ...raw };
   if (withDefaults.recipients === undefined) {
-    withDefaults.recipients = { default: { emails: [env.REGWATCH_ALERT_EMAIL || 'regwatch@localhost.localdomain'], mode: 'immediate' } };
+    withDefaults.recipients = {
+      default: {
+        emails: [env.REGWATCH_ALERT_EMAIL || 'regwatch@localhost.localdomain'],
+        mode: 'immediate',
+      },
+    };
   }
   if (withDefaults.watches === undefined) {
-    withDefaults.watches = [{ name: 'new-registrants', newRegistrants: { forms: ['S-1', 'F-1'] }, notify: Object.keys(withDefaults.recipients as object).slice(0, 1) }];
+    withDefaults.watches = [
+      {
+        name: 'new-registrants',
+        newRegistrants: { forms: ['S-1', 'F-1'] },
+        notify: Object.keys(withDefaults.recipients as object).slice(0, 1),
+      },
+    ];
   }
   if (withDefaults.federalRegister === undefined && raw.recipients !== undefined) {
     withDefaults.federalRegister = { notify: Object.keys(raw.recipients as object).slice(0, 1) };
@@ -113,32 +164,71 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null, e
   const fromEnv = ua !== undefined && ua !== '';
   if (fromEnv) {
     const sec = withDefaults.sec;
-    withDefaults.sec = typeof sec === 'object' && sec !== null && !Array.isArray(sec) ? { ...sec, userAgent: ua } : sec === undefined || sec === null ? { userAgent: ua } : sec;
+    withDefaults.sec =
+      typeof sec === 'object' && sec !== null && !Array.isArray(sec)
+        ? { ...sec, userAgent: ua }
+        : sec === undefined || sec === null
+          ? { userAgent: ua }
+          : sec;
   }
   const result = Config.safeParse(withDefaults);
-  const contact = options.requireContact ? contactProblems(withDefaults.sec, fromEnv, file, options.requireContact === 'set') : [];
+  const contact = options.requireContact
+    ? contactProblems(withDefaults.sec, fromEnv, file, options.requireContact === 'set')
+    : [];
   if (result.success && contact.length === 0) return result.data;
-  if (result.success) throw limited(file, contact, fromEnv ? 'the environment' : file ?? 'embedded defaults');
+  if (result.success)
+    throw limited(file, contact, fromEnv ? 'the environment' : (file ?? 'embedded defaults'));
   const alertEmailFromEnv = raw.recipients === undefined && Boolean(env.REGWATCH_ALERT_EMAIL);
   const problems = formatIssues(result.error.issues, { envUserAgent: fromEnv }).map((p) =>
-    alertEmailFromEnv && p.startsWith('recipients.default.emails[0]:') ? p.replace('recipients.default.emails[0]:', 'REGWATCH_ALERT_EMAIL (the recipient of the embedded defaults):') : p,
+    alertEmailFromEnv && p.startsWith('recipients.default.emails[0]:')
+      ? p.replace(
+          'recipients.default.emails[0]:',
+          'REGWATCH_ALERT_EMAIL (the recipient of the embedded defaults):',
+        )
+      : p,
   );
   // Cross-key checks (duplicate names, unknown recipient groups) run only once every field
   // parsed; run them on the raw input so they come with the first round.
-  for (const issue of crossCheck(withDefaults)) problems.push(formatIssues([{ code: 'custom', path: issue.path, message: issue.message, input: undefined } as z.core.$ZodIssue])[0]!);
-  problems.push(...contact.filter((p) => !problems.some((q) => q.split(':')[0] === p.split(':')[0])));
+  for (const issue of crossCheck(withDefaults))
+    problems.push(
+      formatIssues([
+        {
+          code: 'custom',
+          path: issue.path,
+          message: issue.message,
+          input: undefined,
+        } as z.core.$ZodIssue,
+      ])[0]!,
+    );
+  problems.push(
+    ...contact.filter((p) => !problems.some((q) => q.split(':')[0] === p.split(':')[0])),
+  );
   const fileProblems = problems.filter((p) => !p.startsWith('REGWATCH_'));
-  const source = file && fileProblems.length > 0 ? file : fileProblems.length === 0 ? 'the environment' : file ?? 'embedded defaults';
+  const source =
+    file && fileProblems.length > 0
+      ? file
+      : fileProblems.length === 0
+        ? 'the environment'
+        : (file ?? 'embedded defaults');
   throw limited(file, problems, source);
 }
 
 /** `watches[0].cik: expected ...` — one line per problem, key path first (or the variable it came from). */
-export function formatIssues(issues: z.core.$ZodIssue[], options: { envUserAgent?: boolean } = {}): string[] {
+export function formatIssues(
+  issues: z.core.$ZodIssue[],
+  options: { envUserAgent?: boolean } = {},
+): string[] {
   return issues.map((issue) => {
-    let path = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
-    if (options.envUserAgent && path === 'sec.userAgent') path = `${UA_ENV} (overrides sec.userAgent)`;
+    let path = issue.path.reduce<string>(
+      (acc, seg) =>
+        typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg),
+      '',
+    );
+    if (options.envUserAgent && path === 'sec.userAgent')
+      path = `${UA_ENV} (overrides sec.userAgent)`;
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; see config/regwatch.example.yml for the keys regwatch reads`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; see config/regwatch.example.yml for the keys regwatch reads`;
     return `${path || '(top level)'}: ${message}`;
   });
 }
@@ -149,13 +239,23 @@ export function formatIssues(issues: z.core.$ZodIssue[], options: { envUserAgent
  * the SEC (a test server on loopback or a staging host is exempt). A contact of the wrong shape
  * is the schema's problem, not repeated here.
  */
-function contactProblems(sec: unknown, fromEnv: boolean, file: string | null, onlySet = false): string[] {
-  const s = typeof sec === 'object' && sec !== null && !Array.isArray(sec) ? (sec as Record<string, unknown>) : {};
+function contactProblems(
+  sec: unknown,
+  fromEnv: boolean,
+  file: string | null,
+  onlySet = false,
+): string[] {
+  const s =
+    typeof sec === 'object' && sec !== null && !Array.isArray(sec)
+      ? (sec as Record<string, unknown>)
+      : {};
   const ua = typeof s.userAgent === 'string' ? s.userAgent : undefined;
   if (ua === undefined || ua.trim() === '') return [missingContact(file)];
   if (onlySet) return [];
   const reason = secContactRefusal(s);
-  return reason ? [`${fromEnv ? `${UA_ENV} (overrides sec.userAgent)` : 'sec.userAgent'}: ${reason}`] : [];
+  return reason
+    ? [`${fromEnv ? `${UA_ENV} (overrides sec.userAgent)` : 'sec.userAgent'}: ${reason}`]
+    : [];
 }
 
 /**
@@ -163,9 +263,16 @@ function contactProblems(sec: unknown, fromEnv: boolean, file: string | null, on
  * SEC), or null when it may. The daemon starts with EDGAR off on such a contact, so the README's
  * first command starts it and says what to put in; commands that only talk to the SEC refuse.
  */
-export function secContactRefusal(sec: { userAgent?: unknown; baseUrl?: unknown; dataUrl?: unknown; eftsUrl?: unknown }): string | null {
+export function secContactRefusal(sec: {
+  userAgent?: unknown;
+  baseUrl?: unknown;
+  dataUrl?: unknown;
+  eftsUrl?: unknown;
+}): string | null {
   const ua = typeof sec.userAgent === 'string' ? sec.userAgent : '';
-  const urls = [sec.baseUrl, sec.dataUrl, sec.eftsUrl].map((u) => (typeof u === 'string' ? u : 'https://www.sec.gov'));
+  const urls = [sec.baseUrl, sec.dataUrl, sec.eftsUrl].map((u) =>
+    typeof u === 'string' ? u : 'https://www.sec.gov',
+  );
   if (ua.trim() === '' || !urls.some(isSecUrl)) return null;
   return placeholderContactReason(ua);
 }

@@ -56,7 +56,10 @@ export interface Daemon {
  * messages in `sending` put back (counted when their data had started), the sender lease given
  * back. Synchronous, so a second signal can call it just before exiting.
  */
-export function abandonInFlight(db: Db, now: Date): { runs: number; deliveries: number; digests: number } {
+export function abandonInFlight(
+  db: Db,
+  now: Date,
+): { runs: number; deliveries: number; digests: number } {
   if (!db.open) return { runs: 0, deliveries: 0, digests: 0 };
   const runs = closeInterruptedRuns(db, now);
   const back = requeueInFlightCounted(db, now);
@@ -74,30 +77,69 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
   const graceMs = deps.graceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const metrics = deps.metrics ?? createMetrics();
   const interrupted = closeInterruptedRuns(deps.db, deps.now());
-  if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
-  const scheduler = startScheduler({ db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone }, tasks, { startupCycle: deps.startupCycle });
+  if (interrupted > 0)
+    log.warn(
+      { runs: interrupted },
+      'closed runs a previous process left unfinished as failed (interrupted)',
+    );
+  const scheduler = startScheduler(
+    { db: deps.db, logger: deps.logger, metrics, now: deps.now, timezone: deps.timezone },
+    tasks,
+    { startupCycle: deps.startupCycle },
+  );
   let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   if (deps.listen) {
     try {
-      const web = deps.web && createWebHandler({ db: deps.db, options: deps.web, onError: (err) => log.error({ err }, 'web view failed') });
-      server = await startHealthServer({ listen: deps.listen, metrics, health: () => checkHealth(deps.db, scheduler), web });
-      log.info({ url: server.url }, web ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)' : 'health and metrics listening (/healthz, /metrics)');
+      const web =
+        deps.web &&
+        createWebHandler({
+          db: deps.db,
+          options: deps.web,
+          onError: (err) => log.error({ err }, 'web view failed'),
+        });
+      server = await startHealthServer({
+        listen: deps.listen,
+        metrics,
+        health: () => checkHealth(deps.db, scheduler),
+        web,
+      });
+      log.info(
+        { url: server.url },
+        web
+          ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)'
+          : 'health and metrics listening (/healthz, /metrics)',
+      );
     } catch (err) {
       await scheduler.stop(0);
-      throw new Error(`http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+      throw new Error(
+        `http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`,
+        { cause: err },
+      );
     }
   }
   const sender = deps.sender
-    ? startSenderService({ db: deps.db, logger: deps.logger, metrics, now: deps.now, ...deps.sender })
+    ? startSenderService({
+        db: deps.db,
+        logger: deps.logger,
+        metrics,
+        now: deps.now,
+        ...deps.sender,
+      })
     : null;
   let stopping: Promise<{ cutShort: boolean }> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      const [schedules, mail] = await Promise.all([scheduler.stop(graceMs), sender?.stop(graceMs) ?? true]);
+      const [schedules, mail] = await Promise.all([
+        scheduler.stop(graceMs),
+        sender?.stop(graceMs) ?? true,
+      ]);
       const cutShort = !schedules || !mail;
       if (cutShort) {
         const left = abandonInFlight(deps.db, deps.now());
-        log.warn(left, 'the grace ran out: work in flight recorded as interrupted and put back for the next start');
+        log.warn(
+          left,
+          'the grace ran out: work in flight recorded as interrupted and put back for the next start',
+        );
       }
       await server?.close();
       await deps.close();
@@ -116,6 +158,10 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
  * `run --once`: one cycle (the sources side by side within their deadline, then the rest in
  * order), each task recorded; a failing task does not stop the rest.
  */
-export async function runOnce(deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date }, tasks: Task[], signal?: AbortSignal): Promise<CycleResult[]> {
+export async function runOnce(
+  deps: { db: Db; logger: Logger; metrics?: Metrics; now: () => Date },
+  tasks: Task[],
+  signal?: AbortSignal,
+): Promise<CycleResult[]> {
   return runCycle(tasks, (task) => runTask(deps, task, signal));
 }

@@ -12,7 +12,8 @@ export interface Health {
 export function parseListen(listen: string): { host: string; port: number } {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(listen.trim());
   const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new Error(`http.listen: expected host:port such as 127.0.0.1:9464, got "${listen}"`);
+  if (!m || port > 65535)
+    throw new Error(`http.listen: expected host:port such as 127.0.0.1:9464, got "${listen}"`);
   return { host: (m[1] ?? m[2])!, port };
 }
 
@@ -26,7 +27,10 @@ export function checkHealth(db: Db, scheduler: { isRunning(): boolean }): Health
   try {
     db.prepare('SELECT 1').get();
   } catch (err) {
-    return { ok: false, reason: `database does not answer: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      reason: `database does not answer: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   return { ok: true };
 }
@@ -60,19 +64,35 @@ export async function startHealthServer(deps: {
       try {
         h = deps.health();
       } catch (err) {
-        h = { ok: false, reason: `health check failed: ${err instanceof Error ? err.message : String(err)}` };
+        h = {
+          ok: false,
+          reason: `health check failed: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
-      return send(h.ok ? 200 : 503, 'application/json', `${JSON.stringify(h.ok ? { status: 'ok' } : { status: 'unavailable', reason: h.reason ?? 'unknown' })}\n`);
+      return send(
+        h.ok ? 200 : 503,
+        'application/json',
+        `${JSON.stringify(h.ok ? { status: 'ok' } : { status: 'unavailable', reason: h.reason ?? 'unknown' })}\n`,
+      );
     }
     if (path === '/metrics') {
       deps.metrics.render().then(
         (m) => send(200, m.contentType, m.body),
-        (err: unknown) => send(500, 'text/plain; charset=utf-8', `metrics failed: ${err instanceof Error ? err.message : String(err)}\n`),
+        (err: unknown) =>
+          send(
+            500,
+            'text/plain; charset=utf-8',
+            `metrics failed: ${err instanceof Error ? err.message : String(err)}\n`,
+          ),
       );
       return;
     }
     if (deps.web?.(req, res)) return;
-    send(404, 'text/plain; charset=utf-8', `not found; try ${deps.web ? '/, /feed.atom, ' : ''}/healthz or /metrics\n`);
+    send(
+      404,
+      'text/plain; charset=utf-8',
+      `not found; try ${deps.web ? '/, /feed.atom, ' : ''}/healthz or /metrics\n`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

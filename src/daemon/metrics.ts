@@ -23,7 +23,10 @@ export interface Metrics extends HttpObserver {
 
 /** Stats keys a task reports -> the counter they feed (labelled by task). */
 const WORK_COUNTERS = {
-  filingsProcessed: ['regwatch_filings_processed_total', 'Filing versions fetched, extracted and stored'],
+  filingsProcessed: [
+    'regwatch_filings_processed_total',
+    'Filing versions fetched, extracted and stored',
+  ],
   noticesProcessed: ['regwatch_notices_processed_total', 'Federal Register documents processed'],
   alertsQueued: ['regwatch_alerts_queued_total', 'Alerts written to the outbox'],
   deliveriesSent: ['regwatch_deliveries_sent_total', 'Messages handed to the mail transport'],
@@ -36,10 +39,30 @@ export function createMetrics(options: { now?: () => Date } = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'regwatch_' });
-  const runs = new Counter({ name: 'regwatch_runs_total', help: 'Runs by task and outcome (ok, partial, failed, skipped)', labelNames: ['task', 'status'], registers });
-  const failures = new Counter({ name: 'regwatch_run_failures_total', help: 'Runs that failed as a whole', labelNames: ['task'], registers });
-  const overlaps = new Counter({ name: 'regwatch_runs_overlap_skipped_total', help: 'Ticks skipped because the previous run was still going', labelNames: ['task'], registers });
-  const lastSuccess = new Gauge({ name: 'regwatch_last_success_timestamp_seconds', help: 'Unix time the last ok or partial run of a task finished', labelNames: ['task'], registers });
+  const runs = new Counter({
+    name: 'regwatch_runs_total',
+    help: 'Runs by task and outcome (ok, partial, failed, skipped)',
+    labelNames: ['task', 'status'],
+    registers,
+  });
+  const failures = new Counter({
+    name: 'regwatch_run_failures_total',
+    help: 'Runs that failed as a whole',
+    labelNames: ['task'],
+    registers,
+  });
+  const overlaps = new Counter({
+    name: 'regwatch_runs_overlap_skipped_total',
+    help: 'Ticks skipped because the previous run was still going',
+    labelNames: ['task'],
+    registers,
+  });
+  const lastSuccess = new Gauge({
+    name: 'regwatch_last_success_timestamp_seconds',
+    help: 'Unix time the last ok or partial run of a task finished',
+    labelNames: ['task'],
+    registers,
+  });
   const duration = new Histogram({
     name: 'regwatch_run_duration_seconds',
     help: 'Run duration by task',
@@ -48,31 +71,59 @@ export function createMetrics(options: { now?: () => Date } = {}): Metrics {
     registers,
   });
   const work = Object.fromEntries(
-    Object.entries(WORK_COUNTERS).map(([key, [name, help]]) => [key, new Counter({ name, help, labelNames: ['task'], registers })]),
+    Object.entries(WORK_COUNTERS).map(([key, [name, help]]) => [
+      key,
+      new Counter({ name, help, labelNames: ['task'], registers }),
+    ]),
   ) as Record<keyof typeof WORK_COUNTERS, Counter>;
-  const nextRun = new Gauge({ name: 'regwatch_next_run_timestamp_seconds', help: 'Unix time a source runs next', labelNames: ['task'], registers });
+  const nextRun = new Gauge({
+    name: 'regwatch_next_run_timestamp_seconds',
+    help: 'Unix time a source runs next',
+    labelNames: ['task'],
+    registers,
+  });
   const newest = new Map<string, number>();
-  const newestItem = new Gauge({ name: 'regwatch_source_newest_item_timestamp_seconds', help: 'Unix time of the newest item a source has seen (filing accepted, notice filed or published)', labelNames: ['source'], registers });
+  const newestItem = new Gauge({
+    name: 'regwatch_source_newest_item_timestamp_seconds',
+    help: 'Unix time of the newest item a source has seen (filing accepted, notice filed or published)',
+    labelNames: ['source'],
+    registers,
+  });
   new Gauge({
     name: 'regwatch_source_lag_seconds',
     help: 'Age of the newest item a source has seen, at scrape time',
     labelNames: ['source'],
     registers,
     collect() {
-      for (const [source, at] of newest) this.set({ source }, Math.max(0, (now().getTime() - at) / 1000));
+      for (const [source, at] of newest)
+        this.set({ source }, Math.max(0, (now().getTime() - at) / 1000));
     },
   });
-  const requests = new Counter({ name: 'regwatch_http_requests_total', help: 'HTTP requests by host and outcome (status code or error code)', labelNames: ['host', 'outcome'], registers });
-  const retries = new Counter({ name: 'regwatch_http_retries_total', help: 'HTTP retries by host and reason', labelNames: ['host', 'reason'], registers });
+  const requests = new Counter({
+    name: 'regwatch_http_requests_total',
+    help: 'HTTP requests by host and outcome (status code or error code)',
+    labelNames: ['host', 'outcome'],
+    registers,
+  });
+  const retries = new Counter({
+    name: 'regwatch_http_retries_total',
+    help: 'HTTP retries by host and reason',
+    labelNames: ['host', 'reason'],
+    registers,
+  });
 
   return {
     registry,
     recordRun(task, result, now) {
       runs.inc({ task, status: result.status });
       if (result.status === 'failed') failures.inc({ task });
-      if (result.status === 'ok' || result.status === 'partial') lastSuccess.set({ task }, now.getTime() / 1000);
+      if (result.status === 'ok' || result.status === 'partial')
+        lastSuccess.set({ task }, now.getTime() / 1000);
       if (result.durationMs !== undefined) duration.observe({ task }, result.durationMs / 1000);
-      for (const [key, counter] of Object.entries(work) as [keyof typeof WORK_COUNTERS, Counter][]) {
+      for (const [key, counter] of Object.entries(work) as [
+        keyof typeof WORK_COUNTERS,
+        Counter,
+      ][]) {
         const n = result.stats[key];
         if (n !== undefined && n > 0) counter.inc({ task }, n);
       }

@@ -35,12 +35,17 @@ export interface SchedulerOptions {
  * logged). Tasks are independent: one failing or slow task never delays or stops another.
  * After each run of a source it logs, keeps (`source_state`) and exports when it runs next.
  */
-export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Task[], options: SchedulerOptions = {}): Scheduler {
+export function startScheduler(
+  deps: TaskDeps & { timezone: string },
+  tasks: Task[],
+  options: SchedulerOptions = {},
+): Scheduler {
   const log = deps.logger.child({ component: 'scheduler' });
   const names = new Set<string>();
   for (const t of tasks) {
     if (names.has(t.name)) throw new Error(`scheduler: two tasks are named "${t.name}"`);
-    if (!cron.validate(t.cron)) throw new Error(`scheduler: task "${t.name}" has an invalid cron expression "${t.cron}"`);
+    if (!cron.validate(t.cron))
+      throw new Error(`scheduler: task "${t.name}" has an invalid cron expression "${t.cron}"`);
     names.add(t.name);
   }
   const abort = new AbortController();
@@ -65,7 +70,10 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
     if (!task.source || stopped) return;
     const next = nextRun(task.name);
     const at = next?.toISOString() ?? null;
-    log.info({ task: task.name, nextRun: at }, `${task.name} runs next at ${at ?? '(not scheduled)'}`);
+    log.info(
+      { task: task.name, nextRun: at },
+      `${task.name} runs next at ${at ?? '(not scheduled)'}`,
+    );
     deps.metrics?.recordNextRun(task.name, next);
     try {
       setSourceState(deps.db, nextRunKey(task.name), next?.toISOString() ?? '', deps.now());
@@ -80,7 +88,8 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
   const runNow = (task: Task): Promise<TaskResult> => {
     const current = running.get(task.name);
     if (current) return current.done;
-    if (stopped) return Promise.resolve({ status: 'skipped', stats: {}, error: 'the daemon is stopping' });
+    if (stopped)
+      return Promise.resolve({ status: 'skipped', stats: {}, error: 'the daemon is stopping' });
     const since = deps.now();
     lastStart.set(task.name, since);
     const done = runTask(deps, task, abort.signal).finally(() => {
@@ -95,7 +104,10 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
     if (stopped) return;
     const current = running.get(task.name);
     if (current) {
-      log.warn({ task: task.name, runningSince: current.since.toISOString() }, 'previous run still going; this tick is skipped');
+      log.warn(
+        { task: task.name, runningSince: current.since.toISOString() },
+        'previous run still going; this tick is skipped',
+      );
       deps.metrics?.recordOverlap(task.name);
       return;
     }
@@ -106,18 +118,27 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
   for (const task of tasks) {
     // The callback returns nothing, so node-cron never waits on or overlaps-checks it: overlap is decided above.
     const options = { timezone: deps.timezone, name: `regwatch:${task.name}`, logger: cronLogger };
-    jobs.set(task.name, cron.createTask(task.cron, () => tick(task), options));
+    jobs.set(
+      task.name,
+      cron.createTask(task.cron, () => tick(task), options),
+    );
   }
   const startJobs = async () => {
     if (stopped) return;
     for (const job of jobs.values()) await job.start();
-    log.info({ tasks: tasks.map((t) => ({ name: t.name, cron: t.cron })), timezone: deps.timezone }, 'schedules started');
+    log.info(
+      { tasks: tasks.map((t) => ({ name: t.name, cron: t.cron })), timezone: deps.timezone },
+      'schedules started',
+    );
     for (const task of tasks) announce(task);
   };
   const ready = (async () => {
     let results: CycleResult[] = [];
     if (options.startupCycle) {
-      log.info({ tasks: tasks.map((t) => t.name) }, 'start-up cycle: catching up before the schedules start');
+      log.info(
+        { tasks: tasks.map((t) => t.name) },
+        'start-up cycle: catching up before the schedules start',
+      );
       results = await runCycle(tasks, runNow);
     }
     try {
@@ -151,10 +172,16 @@ export function startScheduler(deps: TaskDeps & { timezone: string }, tasks: Tas
           });
         });
       if (await wait(graceMs - abortWindow)) return true;
-      log.warn({ inFlight: [...running.keys()] }, 'runs still going as the grace runs out; asking them to stop');
+      log.warn(
+        { inFlight: [...running.keys()] },
+        'runs still going as the grace runs out; asking them to stop',
+      );
       abort.abort(new Error('the daemon is stopping'));
       if (await wait(abortWindow)) return true;
-      log.error({ inFlight: [...running.keys()] }, 'runs did not stop within the grace; they are recorded as interrupted');
+      log.error(
+        { inFlight: [...running.keys()] },
+        'runs did not stop within the grace; they are recorded as interrupted',
+      );
       return false;
     },
   };

@@ -66,7 +66,10 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
     }
     const due = makeRetriesDueNow(db(), deps.now());
     const downForS = Math.round((deps.now().getTime() - since.getTime()) / 1000);
-    log.info({ waiting: due, downForS }, 'the mail server answers again; sending what waited, oldest alert first');
+    log.info(
+      { waiting: due, downForS },
+      'the mail server answers again; sending what waited, oldest alert first',
+    );
     return true;
   };
 
@@ -77,7 +80,10 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
         first = false;
         const r = await runTask(deps, deps.task, abort.signal);
         if (r.stats.serverUnreachable) {
-          log.info({ probeEveryS: probeMs / 1000 }, 'no mail server answers; probing it, then sending the backlog at once');
+          log.info(
+            { probeEveryS: probeMs / 1000 },
+            'no mail server answers; probing it, then sending the backlog at once',
+          );
           if (!(await waitForServer())) break;
           continue;
         }
@@ -95,7 +101,10 @@ export function startSenderService(deps: SenderServiceDeps): SenderService {
   const done = loop().catch((err: unknown) => {
     log.error({ err }, 'the mail sender stopped on an error; the next start resumes it');
   });
-  log.info({ probeEveryS: probeMs / 1000 }, 'mail sender started: wakes on each committed alert and at each due time');
+  log.info(
+    { probeEveryS: probeMs / 1000 },
+    'mail sender started: wakes on each committed alert and at each due time',
+  );
   return {
     async stop(graceMs) {
       abort.abort(new Error('the daemon is stopping'));

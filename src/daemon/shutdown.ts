@@ -23,7 +23,10 @@ export const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 }
  * what was in flight as interrupted) and exits at once with 128+signo (130 SIGINT, 143
  * SIGTERM): a person pressing Ctrl-C twice means it. Returns a function that removes the handlers.
  */
-export function onShutdown(handler: (signal: string) => Promise<number | void>, opts: { graceMs: number; logger: Logger; abandon?: () => void }): () => void {
+export function onShutdown(
+  handler: (signal: string) => Promise<number | void>,
+  opts: { graceMs: number; logger: Logger; abandon?: () => void },
+): () => void {
   const log = opts.logger;
   let stopping = false;
   const exit = (code: number) => log.flush(() => process.exit(code));
@@ -33,13 +36,19 @@ export function onShutdown(handler: (signal: string) => Promise<number | void>, 
       try {
         opts.abandon?.();
       } catch (err) {
-        log.error({ err }, 'could not record the work in flight as interrupted; the next start does');
+        log.error(
+          { err },
+          'could not record the work in flight as interrupted; the next start does',
+        );
       }
       // Synchronous exit: do not wait for a flush that might itself hang.
       process.exit(SIGNAL_EXIT[signal] ?? 1);
     }
     stopping = true;
-    log.info({ signal, graceMs: opts.graceMs }, 'stopping: letting work in flight finish (send the signal again to exit now)');
+    log.info(
+      { signal, graceMs: opts.graceMs },
+      'stopping: letting work in flight finish (send the signal again to exit now)',
+    );
     const force = setTimeout(() => {
       log.error({ graceMs: opts.graceMs }, 'shutdown did not finish within the grace; exiting');
       exit(1);
@@ -48,7 +57,11 @@ export function onShutdown(handler: (signal: string) => Promise<number | void>, 
     handler(signal).then(
       (code) => {
         clearTimeout(force);
-        if (code) log.warn({ exitCode: code }, 'stopped before the work in flight finished; it is redone at the next start');
+        if (code)
+          log.warn(
+            { exitCode: code },
+            'stopped before the work in flight finished; it is redone at the next start',
+          );
         else log.info('stopped');
         exit(code ?? 0);
       },

@@ -47,7 +47,8 @@ export function redactUrlCredentials(text: string): string {
 function cleanStats(stats: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   if (stats && typeof stats === 'object') {
-    for (const [k, v] of Object.entries(stats)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    for (const [k, v] of Object.entries(stats))
+      if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   }
   return out;
 }
@@ -60,7 +61,9 @@ export class DeadlineError extends Error {
   readonly code = 'CYCLE_DEADLINE';
   constructor(task: string, deadlineMs: number) {
     const seconds = Math.round(deadlineMs / 1000);
-    super(`${task} did not finish within the cycle deadline (${seconds} s; schedule.cycleDeadlineSeconds): its server is not answering in time`);
+    super(
+      `${task} did not finish within the cycle deadline (${seconds} s; schedule.cycleDeadlineSeconds): its server is not answering in time`,
+    );
   }
 }
 
@@ -69,14 +72,19 @@ export class DeadlineError extends Error {
  * (every request of the run stops) and the run fails with DeadlineError, after waiting a
  * moment for it to wind down so the next run of the same task does not race it.
  */
-async function runWithinDeadline(task: Task, outer: AbortSignal | undefined): Promise<Record<string, number>> {
+async function runWithinDeadline(
+  task: Task,
+  outer: AbortSignal | undefined,
+): Promise<Record<string, number>> {
   const signal = outer ?? new AbortController().signal;
   if (!task.deadlineMs) return task.run(signal);
   const deadline = new AbortController();
   const combined = AbortSignal.any([signal, deadline.signal]);
   const run = task.run(combined);
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), task.deadlineMs)));
+  const expired = new Promise<'expired'>(
+    (resolve) => (timer = setTimeout(() => resolve('expired'), task.deadlineMs)),
+  );
   try {
     const first = await Promise.race([run, expired]);
     if (first !== 'expired') return first;
@@ -85,7 +93,10 @@ async function runWithinDeadline(task: Task, outer: AbortSignal | undefined): Pr
   }
   const error = new DeadlineError(task.name, task.deadlineMs);
   deadline.abort(error);
-  await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, WIND_DOWN_MS).unref())]);
+  await Promise.race([
+    run.catch(() => undefined),
+    new Promise((r) => setTimeout(r, WIND_DOWN_MS).unref()),
+  ]);
   throw error;
 }
 
@@ -95,7 +106,11 @@ async function runWithinDeadline(task: Task, outer: AbortSignal | undefined): Pr
  * never stops the others. When `signal` has already aborted the task is not started
  * (`skipped`).
  */
-export async function runTask(deps: TaskDeps, task: Task, signal?: AbortSignal): Promise<TaskResult> {
+export async function runTask(
+  deps: TaskDeps,
+  task: Task,
+  signal?: AbortSignal,
+): Promise<TaskResult> {
   const log = deps.logger.child({ task: task.name });
   if (signal?.aborted) {
     log.info('not started: the daemon is stopping');
@@ -107,7 +122,9 @@ export async function runTask(deps: TaskDeps, task: Task, signal?: AbortSignal):
     id = startRun(deps.db, task.name, started);
   } catch (err) {
     // The store is unusable (closed, disk full): the work would not be recorded, so do not do it.
-    const error = redactUrlCredentials(`cannot record the run: ${err instanceof Error ? err.message : String(err)}`);
+    const error = redactUrlCredentials(
+      `cannot record the run: ${err instanceof Error ? err.message : String(err)}`,
+    );
     log.error({ err: error }, 'run not started');
     const result: TaskResult = { status: 'failed', stats: {}, error };
     deps.metrics?.recordRun(task.name, result, started);
@@ -121,18 +138,37 @@ export async function runTask(deps: TaskDeps, task: Task, signal?: AbortSignal):
     result = { status: (stats.errors ?? 0) > 0 ? 'partial' : 'ok', stats };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? `${err.code}: ` : '';
+    const code =
+      err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
+        ? `${err.code}: `
+        : '';
     result = { status: 'failed', stats: {}, error: redactUrlCredentials(`${code}${message}`) };
   }
   const finished = deps.now();
   try {
-    finishRun(deps.db, id, { status: result.status as RunStatus, stats: result.stats, error: result.error ?? null }, finished);
+    finishRun(
+      deps.db,
+      id,
+      { status: result.status as RunStatus, stats: result.stats, error: result.error ?? null },
+      finished,
+    );
   } catch (err) {
     // Left `running`; the next start closes it as interrupted.
-    runLog.error({ err: redactUrlCredentials(err instanceof Error ? err.message : String(err)) }, 'could not record the end of the run');
+    runLog.error(
+      { err: redactUrlCredentials(err instanceof Error ? err.message : String(err)) },
+      'could not record the end of the run',
+    );
   }
-  deps.metrics?.recordRun(task.name, { ...result, durationMs: finished.getTime() - started.getTime() }, finished);
-  const fields = { status: result.status, stats: result.stats, ms: finished.getTime() - started.getTime() };
+  deps.metrics?.recordRun(
+    task.name,
+    { ...result, durationMs: finished.getTime() - started.getTime() },
+    finished,
+  );
+  const fields = {
+    status: result.status,
+    stats: result.stats,
+    ms: finished.getTime() - started.getTime(),
+  };
   if (result.status === 'failed') runLog.error({ ...fields, error: result.error }, 'run failed');
   else if (result.status === 'partial') runLog.warn(fields, 'run finished with errors');
   else runLog.info(fields, 'run finished');

@@ -13,7 +13,11 @@ import type { Task } from './task.js';
  */
 function sourceTiming(app: App, windows: BusyWindows): Pick<Task, 'source' | 'deadlineMs' | 'due'> {
   const { offHoursMinutes, cycleDeadlineSeconds } = app.config.schedule;
-  return { source: true, deadlineMs: cycleDeadlineSeconds * 1000, due: (at, lastStart) => isRunDue(windows, offHoursMinutes, at, lastStart) };
+  return {
+    source: true,
+    deadlineMs: cycleDeadlineSeconds * 1000,
+    due: (at, lastStart) => isRunDue(windows, offHoursMinutes, at, lastStart),
+  };
 }
 
 /**
@@ -39,7 +43,10 @@ export function buildTasks(app: App): Task[] {
       run: async (signal) => {
         const deps = app.federalRegister();
         const s = await pollFederalRegister({ ...deps, client: withSignal(deps.client, signal) });
-        return { ...s, noticesProcessed: s.documentsNew + s.documentsUpdated + s.publicInspectionNew };
+        return {
+          ...s,
+          noticesProcessed: s.documentsNew + s.documentsUpdated + s.publicInspectionNew,
+        };
       },
     },
   ];

@@ -6,7 +6,10 @@ import type { Change, DiffInput } from './types.js';
 type TextChange = Extract<Change, { kind: 'preamble' | 'category-intro' }>;
 
 /** Word-level change of one stretch of section text, or null when only noise differs. */
-function compare(oldText: string, newText: string): { wordsAdded: number; wordsRemoved: number; redline: TextChange['redline'] } | null {
+function compare(
+  oldText: string,
+  newText: string,
+): { wordsAdded: number; wordsRemoved: number; redline: TextChange['redline'] } | null {
   const a = tokenize(oldText);
   const b = tokenize(newText);
   if (a.norm.length === b.norm.length && a.norm.every((w, i) => w === b.norm[i])) return null;

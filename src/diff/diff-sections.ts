@@ -14,14 +14,22 @@ export interface DiffOptions {
   keywords?: string[];
 }
 
-const ref = (p: Prepared): FactorRef => ({ index: p.index, heading: p.heading, category: p.category });
+const ref = (p: Prepared): FactorRef => ({
+  index: p.index,
+  heading: p.heading,
+  category: p.category,
+});
 
 /**
  * Compares two versions of a Risk Factors section. Pure. Factors are matched (identical, same
  * heading, similar body), each change classified as added / removed / modified / moved, and
  * modified factors get a word-level redline. Unchanged factors are counted, not listed.
  */
-export function diffSections(oldSection: DiffInput, newSection: DiffInput, options: DiffOptions = {}): SectionDiff {
+export function diffSections(
+  oldSection: DiffInput,
+  newSection: DiffInput,
+  options: DiffOptions = {},
+): SectionDiff {
   const a = prepare(oldSection);
   const b = prepare(newSection);
   const { pairs, removed, added } = matchFactors(a, b);
@@ -46,7 +54,9 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
     }
     reworded.push(pair);
     const body = redline(pair.old.body, pair.new.body);
-    const heading = headingChanged ? redline(pair.old.headingTokens, pair.new.headingTokens) : { ops: [{ op: 'equal' as const, text: pair.new.heading }] };
+    const heading = headingChanged
+      ? redline(pair.old.headingTokens, pair.new.headingTokens)
+      : { ops: [{ op: 'equal' as const, text: pair.new.heading }] };
     const total = Math.max(pair.old.body.norm.length, pair.new.body.norm.length, 1);
     changes.push({
       kind: 'modified',
@@ -75,14 +85,19 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
   }
 
   const keywordHits: KeywordHit[] = [];
-  const searchable = (p: Prepared) => (p.searchable ??= searchableText([...p.headingTokens.norm, ...p.body.norm]));
+  const searchable = (p: Prepared) =>
+    (p.searchable ??= searchableText([...p.headingTokens.norm, ...p.body.norm]));
   for (const keyword of options.keywords ?? []) {
     const pattern = phrasePattern(keyword);
     if (!pattern) continue;
-    for (const p of added) if (countMatches(searchable(p), pattern) > 0) keywordHits.push({ keyword, kind: 'added', heading: p.heading });
+    for (const p of added)
+      if (countMatches(searchable(p), pattern) > 0)
+        keywordHits.push({ keyword, kind: 'added', heading: p.heading });
     // Only a reworded factor can have gained a phrase.
     for (const pair of reworded) {
-      if (countMatches(searchable(pair.new), pattern) > countMatches(searchable(pair.old), pattern)) {
+      if (
+        countMatches(searchable(pair.new), pattern) > countMatches(searchable(pair.old), pattern)
+      ) {
         keywordHits.push({ keyword, kind: 'modified', heading: pair.new.heading });
       }
     }
@@ -93,7 +108,15 @@ export function diffSections(oldSection: DiffInput, newSection: DiffInput, optio
     old: { riskFactors: a.length },
     new: { riskFactors: b.length },
     similarity: round(sectionSimilarity(a, b, pairs, changes)),
-    summary: { added: count('added'), removed: count('removed'), modified: count('modified'), moved: count('moved'), unchanged, preamble: count('preamble'), categoryIntros: count('category-intro') },
+    summary: {
+      added: count('added'),
+      removed: count('removed'),
+      modified: count('modified'),
+      moved: count('moved'),
+      unchanged,
+      preamble: count('preamble'),
+      categoryIntros: count('category-intro'),
+    },
     changes,
     keywordHits,
   };
@@ -121,10 +144,17 @@ function sectionSimilarity(a: Prepared[], b: Prepared[], pairs: Pair[], changes:
       kept += words(old);
       continue;
     }
-    const heading = old.headingKey === neu.headingKey ? old.headingTokens.norm.length : commonWordCount(old.headingTokens.norm, neu.headingTokens.norm);
+    const heading =
+      old.headingKey === neu.headingKey
+        ? old.headingTokens.norm.length
+        : commonWordCount(old.headingTokens.norm, neu.headingTokens.norm);
     kept += Math.max(0, old.body.norm.length - removed) + heading;
   }
-  return unchangedShare(kept, a.reduce((n, p) => n + words(p), 0), b.reduce((n, p) => n + words(p), 0));
+  return unchangedShare(
+    kept,
+    a.reduce((n, p) => n + words(p), 0),
+    b.reduce((n, p) => n + words(p), 0),
+  );
 }
 
 function round(x: number): number {

@@ -2,7 +2,11 @@ import { tokenize } from './tokens.js';
 
 /** Lower-case words and spaces only, padded: what phrases are searched in. */
 export function searchableText(normWords: string[]): string {
-  return ` ${normWords.join(' ').toLowerCase().replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ')} `;
+  return ` ${normWords
+    .join(' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' -]+/gu, ' ')
+    .replace(/\s+/g, ' ')} `;
 }
 
 /** A phrase as a pattern over searchable text: word-aligned, a plural or possessive allowed. */

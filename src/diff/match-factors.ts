@@ -54,7 +54,10 @@ export function prepare(input: DiffInput): Prepared[] {
  * is one `modified` change rather than an `added` plus a `removed`. Duplicated headings pair
  * in order of appearance.
  */
-export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; removed: Prepared[]; added: Prepared[] } {
+export function matchFactors(
+  a: Prepared[],
+  b: Prepared[],
+): { pairs: Pair[]; removed: Prepared[]; added: Prepared[] } {
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const pairs: Pair[] = [];
@@ -94,7 +97,10 @@ export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; rem
         const short = pa.body.norm.length < 20 || pb.body.norm.length < 20;
         const body = jaccard(shA[i]!, shB[j]!);
         const heading = jaccard(hA[i]!, hB[j]!);
-        const s = Math.max(body >= (short ? SIMILAR_SHORT_BODY : SIMILAR_BODY) ? body : 0, heading >= SIMILAR_HEADING ? heading : 0);
+        const s = Math.max(
+          body >= (short ? SIMILAR_SHORT_BODY : SIMILAR_BODY) ? body : 0,
+          heading >= SIMILAR_HEADING ? heading : 0,
+        );
         if (s > 0) candidates.push({ i, j, s });
       });
     });
@@ -109,5 +115,9 @@ export function matchFactors(a: Prepared[], b: Prepared[]): { pairs: Pair[]; rem
     }
   }
   pairs.sort((x, y) => x.old.index - y.old.index);
-  return { pairs, removed: a.filter((p) => !usedA.has(p.index)), added: b.filter((p) => !usedB.has(p.index)) };
+  return {
+    pairs,
+    removed: a.filter((p) => !usedA.has(p.index)),
+    added: b.filter((p) => !usedB.has(p.index)),
+  };
 }

@@ -1,11 +1,26 @@
-import { bare, CROSS_REFERENCE, isContent, isFigure, isIntensifier, MODAL_FAMILY, PLACEHOLDER, QUALIFIERS, stem, stemOfBare } from './materiality-words.js';
+import {
+  bare,
+  CROSS_REFERENCE,
+  isContent,
+  isFigure,
+  isIntensifier,
+  MODAL_FAMILY,
+  PLACEHOLDER,
+  QUALIFIERS,
+  stem,
+  stemOfBare,
+} from './materiality-words.js';
 import { topicsIn } from './topics.js';
 import type { Change, FigureChange, Materiality, MaterialityClass, RedlineOp } from './types.js';
 
 export type { FigureChange, Materiality, MaterialityClass } from './types.js';
 
 /** substantive > figures > editorial: a change that mixes kinds takes the highest. */
-export const MATERIALITY_RANK: Record<MaterialityClass, number> = { substantive: 2, figures: 1, editorial: 0 };
+export const MATERIALITY_RANK: Record<MaterialityClass, number> = {
+  substantive: 2,
+  figures: 1,
+  editorial: 0,
+};
 
 /** One stretch of a redline between unchanged words: what was struck and what was put in. */
 interface Hunk {
@@ -40,10 +55,22 @@ const SENTENCE_END = /[.?!]["')\]]?$/;
 
 function side(words: string[]): Side {
   const bares = words.map(bare);
-  const acronyms = new Set(words.filter((w) => /^\(?["“]?[A-Z]{2,6}s?["”]?\)?[.,;:]?$/.test(w)).map((w) => bare(w).replace(/s$/, '')));
-  const titleCase = words.filter((w) => /^[A-Z]/.test(w)).length > words.filter((w) => /^[a-z]/.test(w)).length;
+  const acronyms = new Set(
+    words
+      .filter((w) => /^\(?["“]?[A-Z]{2,6}s?["”]?\)?[.,;:]?$/.test(w))
+      .map((w) => bare(w).replace(/s$/, '')),
+  );
+  const titleCase =
+    words.filter((w) => /^[A-Z]/.test(w)).length > words.filter((w) => /^[a-z]/.test(w)).length;
   const full = ` ${bares.filter(Boolean).join(' ')} `;
-  return { words, stems: new Set(bares.map(stemOfBare)), full, acronyms, titleCase, spelled: new Map() };
+  return {
+    words,
+    stems: new Set(bares.map(stemOfBare)),
+    full,
+    acronyms,
+    titleCase,
+    spelled: new Map(),
+  };
 }
 
 function hunksOf(ops: RedlineOp[]): Hunk[] {
@@ -78,8 +105,14 @@ const clip = (ws: string[], n = 14) => `${ws.slice(0, n).join(' ')}${ws.length >
 /** "May" before or after a figure is the month; elsewhere a modal. */
 function modals(ws: string[]): string {
   return ws
-    .map((w, i) => (bare(w) === 'may' && (/\d/.test(ws[i + 1] ?? '') || /\d/.test(ws[i - 1] ?? '')) ? '' : bare(w)))
-    .flatMap((b) => (b === 'cannot' ? ['possible', 'negation'] : MODAL_FAMILY[b] ? [MODAL_FAMILY[b]] : []))
+    .map((w, i) =>
+      bare(w) === 'may' && (/\d/.test(ws[i + 1] ?? '') || /\d/.test(ws[i - 1] ?? ''))
+        ? ''
+        : bare(w),
+    )
+    .flatMap((b) =>
+      b === 'cannot' ? ['possible', 'negation'] : MODAL_FAMILY[b] ? [MODAL_FAMILY[b]] : [],
+    )
     .sort()
     .join(' ');
 }
@@ -109,16 +142,23 @@ function novel(ws: string[], other: Side): string[] {
     if (!/^[A-Z]{2,6}s?$/.test(w.replace(/[^A-Za-z]/g, ''))) return false;
     const acronym = bare(w).replace(/s$/, '');
     let known = other.spelled.get(acronym);
-    if (known === undefined) other.spelled.set(acronym, (known = spelledAcronyms(other.words, new Set([acronym])).size > 0));
+    if (known === undefined)
+      other.spelled.set(
+        acronym,
+        (known = spelledAcronyms(other.words, new Set([acronym])).size > 0),
+      );
     return known;
   };
-  return ws.filter((w, i) => !covered.has(i) && isContent(w) && !other.stems.has(stem(w)) && !spellsOut(w));
+  return ws.filter(
+    (w, i) => !covered.has(i) && isContent(w) && !other.stems.has(stem(w)) && !spellsOut(w),
+  );
 }
 
 /** A whole sentence put in or struck that the other side does not have: a statement. */
 function newSentence(ws: string[], other: Side): boolean {
   const text = joinBare(ws);
-  if (ws.length < 5 || !SENTENCE_END.test(ws[ws.length - 1]!) || !/^[A-Z"“(]/.test(ws[0]!)) return false;
+  if (ws.length < 5 || !SENTENCE_END.test(ws[ws.length - 1]!) || !/^[A-Z"“(]/.test(ws[0]!))
+    return false;
   return !other.full.includes(` ${text} `) && ws.filter(isContent).length >= 2;
 }
 
@@ -135,37 +175,64 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   const d = joinBare(h.del);
   const i = joinBare(h.ins);
   if (d === i) return { class: 'editorial', reason: 'punctuation or capitalisation only' };
-  if (h.del.length > 0 && h.del.every((w) => PLACEHOLDER.test(w))) return { class: 'editorial', reason: `a blank placeholder filled in ("${clip(h.ins, 8)}")` };
-  const frame = (ws: string[]) => ws.filter((w) => !isFigure(w) && !QUALIFIERS.has(bare(w)) && bare(w) !== '');
+  if (h.del.length > 0 && h.del.every((w) => PLACEHOLDER.test(w)))
+    return { class: 'editorial', reason: `a blank placeholder filled in ("${clip(h.ins, 8)}")` };
+  const frame = (ws: string[]) =>
+    ws.filter((w) => !isFigure(w) && !QUALIFIERS.has(bare(w)) && bare(w) !== '');
   const hasFigure = h.del.some(isFigure) || h.ins.some(isFigure);
   if (hasFigure && frame(h.del).length === 0 && frame(h.ins).length === 0) {
-    const sentence = h.ins.length ? sentenceAt(newSide.words, h.atNew) : sentenceAt(oldSide.words, h.atOld);
-    return { class: 'figures', reason: 'only figures or dates changed', figure: { old: h.del.join(' '), new: h.ins.join(' '), sentence } };
+    const sentence = h.ins.length
+      ? sentenceAt(newSide.words, h.atNew)
+      : sentenceAt(oldSide.words, h.atOld);
+    return {
+      class: 'figures',
+      reason: 'only figures or dates changed',
+      figure: { old: h.del.join(' '), new: h.ins.join(' '), sentence },
+    };
   }
   const added = novel(h.ins, oldSide);
   const removed = novel(h.del, newSide);
   const toReference = CROSS_REFERENCE.test(h.ins.join(' ')) && removed.length > added.length;
-  if (toReference) return { class: 'substantive', reason: `replaces a statement with a cross-reference: "${clip(h.del)}"` };
-  if (newSentence(h.ins, oldSide) && added.length + removed.length > 0) return { class: 'substantive', reason: `adds a statement: "${clip(h.ins)}"` };
+  if (toReference)
+    return {
+      class: 'substantive',
+      reason: `replaces a statement with a cross-reference: "${clip(h.del)}"`,
+    };
+  if (newSentence(h.ins, oldSide) && added.length + removed.length > 0)
+    return { class: 'substantive', reason: `adds a statement: "${clip(h.ins)}"` };
   if (newSentence(h.del, newSide) && removed.length > 0) {
     return { class: 'substantive', reason: `removes a statement: "${clip(h.del)}"` };
   }
   // A sentence moved within the factor, or one said twice and dropped: the other side has it.
-  const elsewhere = (ws: string[], text: string, other: Side) => ws.length === 0 || (ws.length >= 5 && other.full.includes(` ${text} `));
+  const elsewhere = (ws: string[], text: string, other: Side) =>
+    ws.length === 0 || (ws.length >= 5 && other.full.includes(` ${text} `));
   if (elsewhere(h.ins, i, oldSide) && elsewhere(h.del, d, newSide)) {
-    const twice = (text: string, s: Side) => s.full.indexOf(` ${text} `) !== s.full.lastIndexOf(` ${text} `);
+    const twice = (text: string, s: Side) =>
+      s.full.indexOf(` ${text} `) !== s.full.lastIndexOf(` ${text} `);
     if (h.ins.length && h.del.length) return { class: 'editorial', reason: 'sentences reordered' };
-    return { class: 'editorial', reason: h.del.length && twice(d, oldSide) ? 'a repeated sentence dropped' : 'sentences reordered' };
+    return {
+      class: 'editorial',
+      reason:
+        h.del.length && twice(d, oldSide) ? 'a repeated sentence dropped' : 'sentences reordered',
+    };
   }
   const modalChanged = modals(h.del) !== modals(h.ins);
-  if (modalChanged && added.length + removed.length === 0) return { class: 'substantive', reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")` };
+  if (modalChanged && added.length + removed.length === 0)
+    return {
+      class: 'substantive',
+      reason: `changes what the company says may or will happen ("${clip(h.del, 8)}" -> "${clip(h.ins, 8)}")`,
+    };
   if (added.length === 0 && removed.length === 0) {
-    if (h.ins.length === 0) return { class: 'editorial', reason: 'repeated or redundant words dropped' };
-    if (h.del.length === 0) return { class: 'editorial', reason: 'words added that say nothing new' };
+    if (h.ins.length === 0)
+      return { class: 'editorial', reason: 'repeated or redundant words dropped' };
+    if (h.del.length === 0)
+      return { class: 'editorial', reason: 'words added that say nothing new' };
     return { class: 'editorial', reason: 'the same information reworded' };
   }
   // A capital marks a name (a law, an agency, a country), except in a Title Case heading.
-  const capitalised = !(oldSide.titleCase && newSide.titleCase) && [...added, ...removed].some((w) => /^[A-Z]/.test(w));
+  const capitalised =
+    !(oldSide.titleCase && newSide.titleCase) &&
+    [...added, ...removed].some((w) => /^[A-Z]/.test(w));
   // Words put in or struck without a replacement say something new unless they only intensify ("very").
   const onlyIntensifiers = [...added, ...removed].every(isIntensifier);
   const replacement = h.del.length > 0 && h.ins.length > 0;
@@ -173,28 +240,51 @@ function judgeHunk(h: Hunk, oldSide: Side, newSide: Side): Verdict {
   // The topic vocabulary is read last, only for a change small enough to be a synonym.
   const onTopic = () => topicsIn([...added, ...removed].join(' ')).length > 0;
   if (small && !capitalised && !modalChanged && (replacement || onlyIntensifiers) && !onTopic()) {
-    if (h.del.length === 0) return { class: 'editorial', reason: `a word added that says nothing new ("${clip(h.ins, 6)}")` };
-    if (h.ins.length === 0) return { class: 'editorial', reason: `a word dropped that said nothing new ("${clip(h.del, 6)}")` };
+    if (h.del.length === 0)
+      return {
+        class: 'editorial',
+        reason: `a word added that says nothing new ("${clip(h.ins, 6)}")`,
+      };
+    if (h.ins.length === 0)
+      return {
+        class: 'editorial',
+        reason: `a word dropped that said nothing new ("${clip(h.del, 6)}")`,
+      };
     return { class: 'editorial', reason: `a synonym ("${clip(h.del, 6)}" -> "${clip(h.ins, 6)}")` };
   }
-  if (added.length >= removed.length) return { class: 'substantive', reason: `adds "${clip(h.ins)}"` };
+  if (added.length >= removed.length)
+    return { class: 'substantive', reason: `adds "${clip(h.ins)}"` };
   return { class: 'substantive', reason: `removes "${clip(h.del)}"` };
 }
 
 /** The materiality of a redline (a factor's body, its heading, or section text). Pure. */
 export function classifyRedline(ops: RedlineOp[], where = ''): Materiality {
-  const oldSide = side(ops.filter((o) => o.op !== 'insert').flatMap((o) => (o.text ? o.text.split(' ') : [])));
-  const newSide = side(ops.filter((o) => o.op !== 'delete').flatMap((o) => (o.text ? o.text.split(' ') : [])));
+  const oldSide = side(
+    ops.filter((o) => o.op !== 'insert').flatMap((o) => (o.text ? o.text.split(' ') : [])),
+  );
+  const newSide = side(
+    ops.filter((o) => o.op !== 'delete').flatMap((o) => (o.text ? o.text.split(' ') : [])),
+  );
   const verdicts = hunksOf(ops).map((h) => judgeHunk(h, oldSide, newSide));
   return combine(verdicts, where);
 }
 
 function combine(verdicts: Verdict[], where: string): Materiality {
-  if (verdicts.length === 0) return { class: 'editorial', reason: 'no change in wording', figures: [] };
-  const top = verdicts.reduce((a, v) => (MATERIALITY_RANK[v.class] > MATERIALITY_RANK[a.class] ? v : a));
+  if (verdicts.length === 0)
+    return { class: 'editorial', reason: 'no change in wording', figures: [] };
+  const top = verdicts.reduce((a, v) =>
+    MATERIALITY_RANK[v.class] > MATERIALITY_RANK[a.class] ? v : a,
+  );
   const figures = verdicts.flatMap((v) => (v.figure ? [v.figure] : []));
-  const reason = top.class === 'figures' ? `${figures.length === 1 ? 'a figure' : `${figures.length} figures`} updated` : top.reason;
-  return { class: top.class, reason: `${where}${reason}`, figures: top.class === 'substantive' ? [] : figures };
+  const reason =
+    top.class === 'figures'
+      ? `${figures.length === 1 ? 'a figure' : `${figures.length} figures`} updated`
+      : top.reason;
+  return {
+    class: top.class,
+    reason: `${where}${reason}`,
+    figures: top.class === 'substantive' ? [] : figures,
+  };
 }
 
 /** Materiality of one change of a section diff. Pure. */
@@ -211,12 +301,18 @@ export function classifyChange(c: Change): Materiality {
       return classifyRedline(c.redline);
     case 'modified': {
       const body = classifyRedline(c.redline);
-      if (!c.headingChanged) return c.moved && body.class === 'editorial' ? { ...body, reason: `${body.reason}; moved` } : body;
+      if (!c.headingChanged)
+        return c.moved && body.class === 'editorial'
+          ? { ...body, reason: `${body.reason}; moved` }
+          : body;
       const heading = classifyRedline(c.headingRedline, 'heading: ');
       const noBodyChange = c.wordsAdded + c.wordsRemoved === 0;
       if (noBodyChange) return heading;
       const top = MATERIALITY_RANK[heading.class] > MATERIALITY_RANK[body.class] ? heading : body;
-      return { ...top, figures: top.class === 'substantive' ? [] : [...heading.figures, ...body.figures] };
+      return {
+        ...top,
+        figures: top.class === 'substantive' ? [] : [...heading.figures, ...body.figures],
+      };
     }
   }
 }

@@ -28,9 +28,17 @@ export function redline(a: Tokens, b: Tokens): Redline {
   let pre = 0;
   while (pre < a.norm.length && pre < b.norm.length && a.norm[pre] === b.norm[pre]) pre++;
   let suf = 0;
-  while (suf < a.norm.length - pre && suf < b.norm.length - pre && a.norm[a.norm.length - 1 - suf] === b.norm[b.norm.length - 1 - suf]) suf++;
+  while (
+    suf < a.norm.length - pre &&
+    suf < b.norm.length - pre &&
+    a.norm[a.norm.length - 1 - suf] === b.norm[b.norm.length - 1 - suf]
+  )
+    suf++;
   const runs: Run[] = [{ op: 'equal', words: b.display.slice(0, pre) }];
-  const mid = (t: Tokens) => ({ norm: t.norm.slice(pre, t.norm.length - suf), display: t.display.slice(pre, t.display.length - suf) });
+  const mid = (t: Tokens) => ({
+    norm: t.norm.slice(pre, t.norm.length - suf),
+    display: t.display.slice(pre, t.display.length - suf),
+  });
   runs.push(...diffMiddle(mid(a), mid(b)));
   runs.push({ op: 'equal', words: b.display.slice(b.display.length - suf) });
   const cleaned = mergeRuns(absorbShortEqualities(mergeRuns(runs)));
@@ -40,11 +48,19 @@ export function redline(a: Tokens, b: Tokens): Redline {
     if (r.op === 'insert') wordsAdded += r.words.length;
     else if (r.op === 'delete') wordsRemoved += r.words.length;
   }
-  return { ops: cleaned.map((r) => ({ op: r.op, text: r.words.join(' ') })), wordsAdded, wordsRemoved };
+  return {
+    ops: cleaned.map((r) => ({ op: r.op, text: r.words.join(' ') })),
+    wordsAdded,
+    wordsRemoved,
+  };
 }
 
 function wordDiff(a: Tokens, b: Tokens, maxEditLength: number): Run[] | null {
-  if (a.norm.length === 0 || b.norm.length === 0) return [{ op: 'delete', words: a.display }, { op: 'insert', words: b.display }];
+  if (a.norm.length === 0 || b.norm.length === 0)
+    return [
+      { op: 'delete', words: a.display },
+      { op: 'insert', words: b.display },
+    ];
   const parts = diffArrays(a.norm, b.norm, { maxEditLength });
   if (!parts) return null;
   const runs: Run[] = [];
@@ -76,7 +92,11 @@ function diffMiddle(a: Tokens, b: Tokens): Run[] {
     { maxEditLength: MAX_SENTENCE_EDITS },
   );
   // Rewritten from end to end: the whole old text struck, the whole new text inserted.
-  if (!parts) return [{ op: 'delete', words: a.display }, { op: 'insert', words: b.display }];
+  if (!parts)
+    return [
+      { op: 'delete', words: a.display },
+      { op: 'insert', words: b.display },
+    ];
   const runs: Run[] = [];
   let ia = 0;
   let ib = 0;
@@ -155,12 +175,20 @@ function mergeRuns(runs: Run[]): Run[] {
 function absorbShortEqualities(runs: Run[]): Run[] {
   const editSize = (from: number, step: number) => {
     let n = 0;
-    for (let i = from; i >= 0 && i < runs.length && runs[i]!.op !== 'equal'; i += step) n = Math.max(n, runs[i]!.words.length);
+    for (let i = from; i >= 0 && i < runs.length && runs[i]!.op !== 'equal'; i += step)
+      n = Math.max(n, runs[i]!.words.length);
     return n;
   };
   const out: Run[] = [];
   runs.forEach((r, i) => {
-    if (r.op === 'equal' && i > 0 && i < runs.length - 1 && r.words.length <= 2 && r.words.length < editSize(i - 1, -1) && r.words.length < editSize(i + 1, 1)) {
+    if (
+      r.op === 'equal' &&
+      i > 0 &&
+      i < runs.length - 1 &&
+      r.words.length <= 2 &&
+      r.words.length < editSize(i - 1, -1) &&
+      r.words.length < editSize(i + 1, 1)
+    ) {
       out.push({ op: 'delete', words: r.words }, { op: 'insert', words: r.words });
     } else out.push(r);
   });

@@ -11,7 +11,10 @@ export interface RenderMeta {
 
 /** Escapes filing text for HTML: a filing containing `<script>` renders as text. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 // Inline styles only: Gmail strips <style>, Outlook ignores most CSS; spans with colours,
@@ -19,13 +22,15 @@ export function escapeHtml(s: string): string {
 const INS = 'color:#116329;background-color:#dafbe1;text-decoration:underline;';
 const DEL = 'color:#a40e26;background-color:#ffebe9;text-decoration:line-through;';
 const SKIP = 'color:#57606a;font-style:italic;';
-const FONT = "font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:1.5;color:#1f2328;";
+const FONT =
+  "font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:1.5;color:#1f2328;";
 const SANS = 'font-family:Arial,Helvetica,sans-serif;';
 
 function ops(list: DisplayOp[]): string {
   return list
     .map((o) => {
-      if (o.op === 'skip') return `<span style="${SKIP}">[&hellip; ${o.words} unchanged words &hellip;]</span>`;
+      if (o.op === 'skip')
+        return `<span style="${SKIP}">[&hellip; ${o.words} unchanged words &hellip;]</span>`;
       const t = escapeHtml(o.text);
       if (o.op === 'insert') return `<span style="${INS}">${t}</span>`;
       if (o.op === 'delete') return `<span style="${DEL}">${t}</span>`;
@@ -51,11 +56,18 @@ function badge(kind: Change['kind'], extra = ''): string {
 function plain(text: string, style: string): string {
   return text
     .split(/\n{2,}/)
-    .map((p) => `<p style="margin:0 0 10px 0;">${p.trim() ? `<span style="${style}">${escapeHtml(p)}</span>` : ''}</p>`)
+    .map(
+      (p) =>
+        `<p style="margin:0 0 10px 0;">${p.trim() ? `<span style="${style}">${escapeHtml(p)}</span>` : ''}</p>`,
+    )
     .join('');
 }
 
-const CLASS_LABEL = { substantive: 'Substantive', figures: 'Figures only', editorial: 'Editorial' } as const;
+const CLASS_LABEL = {
+  substantive: 'Substantive',
+  figures: 'Figures only',
+  editorial: 'Editorial',
+} as const;
 
 /** How much a change matters, and why (the diff core's classification), with its topics. */
 function materialityNote(c: Change): string {
@@ -66,7 +78,8 @@ function materialityNote(c: Change): string {
 }
 
 function changeBlock(c: Change): string {
-  const cell = (inner: string) => `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">${inner}${materialityNote(c)}</td></tr>`;
+  const cell = (inner: string) =>
+    `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}">${inner}${materialityNote(c)}</td></tr>`;
   switch (c.kind) {
     case 'added':
       return cell(`${badge('added')} <span style="${SANS}font-size:12px;color:#57606a;">${escapeHtml(c.new.category ?? '')} &middot; #${c.new.index + 1}</span>
@@ -78,8 +91,12 @@ function changeBlock(c: Change): string {
       return cell(`${badge('moved')} <span style="${SANS}font-size:12px;color:#57606a;">#${c.old.index + 1} &rarr; #${c.new.index + 1}</span>
 <p style="margin:8px 0;font-weight:bold;">${escapeHtml(c.new.heading)}</p>`);
     case 'modified': {
-      const heading = c.headingChanged ? ops(c.headingRedline as RedlineOp[]) : escapeHtml(c.new.heading);
-      const where = c.moved ? `#${c.old.index + 1} &rarr; #${c.new.index + 1}` : `#${c.new.index + 1}`;
+      const heading = c.headingChanged
+        ? ops(c.headingRedline as RedlineOp[])
+        : escapeHtml(c.new.heading);
+      const where = c.moved
+        ? `#${c.old.index + 1} &rarr; #${c.new.index + 1}`
+        : `#${c.new.index + 1}`;
       return cell(`${badge('modified', c.headingChanged ? ' (heading)' : '')} <span style="${SANS}font-size:12px;color:#57606a;">${escapeHtml(c.new.category ?? '')} &middot; ${where} &middot; +${c.wordsAdded} / &minus;${c.wordsRemoved} words</span>
 <p style="margin:8px 0;font-weight:bold;">${heading}</p><p style="margin:0 0 10px 0;">${ops(collapseEqual(c.redline))}</p>`);
     }
@@ -103,7 +120,10 @@ export function renderHtml(diff: SectionDiff, meta: RenderMeta): string {
     `<tr><td style="${SANS}font-size:13px;padding:4px 12px 4px 0;color:#57606a;">${label}</td><td style="${SANS}font-size:13px;padding:4px 0;font-weight:bold;">${value}</td></tr>`;
   const hits = diff.keywordHits.length
     ? `<tr><td style="padding:12px 16px;background-color:#fff8c5;${SANS}font-size:13px;"><strong>Watched phrases:</strong> ${diff.keywordHits
-        .map((h) => `&ldquo;${escapeHtml(h.keyword)}&rdquo; in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor &ldquo;${escapeHtml(h.heading)}&rdquo;`)
+        .map(
+          (h) =>
+            `&ldquo;${escapeHtml(h.keyword)}&rdquo; in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor &ldquo;${escapeHtml(h.heading)}&rdquo;`,
+        )
         .join('; ')}</td></tr>`
     : '';
   return `<!DOCTYPE html>

@@ -7,7 +7,10 @@ export interface TextStyle {
 }
 
 const wrapOp = (o: DisplayOp, color: boolean): string => {
-  if (o.op === 'skip') return color ? `\x1b[2m[… ${o.words} unchanged words …]\x1b[22m` : `[… ${o.words} unchanged words …]`;
+  if (o.op === 'skip')
+    return color
+      ? `\x1b[2m[… ${o.words} unchanged words …]\x1b[22m`
+      : `[… ${o.words} unchanged words …]`;
   if (o.op === 'insert') return color ? `\x1b[32;4m${o.text}\x1b[0m` : `{+${o.text}+}`;
   if (o.op === 'delete') return color ? `\x1b[31;9m${o.text}\x1b[0m` : `[-${o.text}-]`;
   return o.text;
@@ -23,16 +26,24 @@ function line(c: Change, color: boolean): string {
     case 'moved':
       return `${paint('34;1', '> MOVED')}     #${c.old.index + 1} -> #${c.new.index + 1} ${c.new.heading}`;
     case 'modified': {
-      const heading = c.headingChanged ? (c.headingRedline as RedlineOp[]).map((o) => wrapOp(o, color)).join(' ') : c.new.heading;
-      const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
+      const heading = c.headingChanged
+        ? (c.headingRedline as RedlineOp[]).map((o) => wrapOp(o, color)).join(' ')
+        : c.new.heading;
+      const body = collapseEqual(c.redline)
+        .map((o) => wrapOp(o, color))
+        .join(' ');
       return `${paint('33;1', '~ REWORDED')}  #${c.new.index + 1}${c.moved ? ` (was #${c.old.index + 1})` : ''} ${heading}\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
     }
     case 'preamble': {
-      const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
+      const body = collapseEqual(c.redline)
+        .map((o) => wrapOp(o, color))
+        .join(' ');
       return `${paint('35;1', '~ PREAMBLE')}  section text before the first risk factor\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
     }
     case 'category-intro': {
-      const body = collapseEqual(c.redline).map((o) => wrapOp(o, color)).join(' ');
+      const body = collapseEqual(c.redline)
+        .map((o) => wrapOp(o, color))
+        .join(' ');
       return `${paint('35;1', '~ CATEGORY INTRO')}  ${c.category}\n    +${c.wordsAdded}/-${c.wordsRemoved} words: ${body}`;
     }
   }
@@ -77,11 +88,23 @@ function materialityLine(c: Change): string {
 /** The plain-text (or terminal) redline: a summary line, then one entry per change, wrapped at 100 columns. Pure. */
 export function renderText(diff: SectionDiff, style: TextStyle = { color: false }): string {
   const s = diff.summary;
-  const outside = [s.preamble > 0 ? 'preamble changed' : '', s.categoryIntros > 0 ? `${s.categoryIntros} category introduction${s.categoryIntros === 1 ? '' : 's'} changed` : ''].filter(Boolean);
+  const outside = [
+    s.preamble > 0 ? 'preamble changed' : '',
+    s.categoryIntros > 0
+      ? `${s.categoryIntros} category introduction${s.categoryIntros === 1 ? '' : 's'} changed`
+      : '',
+  ].filter(Boolean);
   const out = [
     `Risk factors ${diff.old.riskFactors} -> ${diff.new.riskFactors}: ${s.added} added, ${s.removed} removed, ${s.modified} reworded, ${s.moved} moved, ${s.unchanged} unchanged; section similarity ${diff.similarity.toFixed(3)}${outside.length ? `; ${outside.join(', ')}` : ''}`,
   ];
-  for (const h of diff.keywordHits) out.push(`! watched phrase "${h.keyword}" in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor: ${h.heading}`);
+  for (const h of diff.keywordHits)
+    out.push(
+      `! watched phrase "${h.keyword}" in ${h.kind === 'added' ? 'new' : 'reworded'} risk factor: ${h.heading}`,
+    );
   for (const c of diff.changes) out.push('', line(c, style.color) + materialityLine(c));
-  return `${out.join('\n').split('\n').flatMap((l) => wrapLine(l)).join('\n')}\n`;
+  return `${out
+    .join('\n')
+    .split('\n')
+    .flatMap((l) => wrapLine(l))
+    .join('\n')}\n`;
 }

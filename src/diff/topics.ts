@@ -4,12 +4,17 @@ import { TOPICS } from '../alerts/topic-vocabulary.js';
 import type { Change } from './types.js';
 
 // Compiled once: the vocabulary is fixed at build time.
-const COMPILED = TOPICS.map((t) => ({ id: t.id, patterns: t.phrases.map(phrasePattern).filter((p): p is RegExp => p !== null) }));
+const COMPILED = TOPICS.map((t) => ({
+  id: t.id,
+  patterns: t.phrases.map(phrasePattern).filter((p): p is RegExp => p !== null),
+}));
 
 /** Topic ids whose phrases occur in `text`, in vocabulary order. Pure. */
 export function topicsIn(text: string): string[] {
   const searchable = searchableText(tokenize(text).norm);
-  return COMPILED.filter((t) => t.patterns.some((p) => countMatches(searchable, p) > 0)).map((t) => t.id);
+  return COMPILED.filter((t) => t.patterns.some((p) => countMatches(searchable, p) > 0)).map(
+    (t) => t.id,
+  );
 }
 
 /** The text a change adds or removes (never what it left alone): where its topics are read. */
@@ -22,9 +27,15 @@ export function changedText(c: Change): string {
     case 'moved':
       return '';
     case 'modified':
-      return [...c.headingRedline, ...c.redline].filter((o) => o.op !== 'equal').map((o) => o.text).join(' \n ');
+      return [...c.headingRedline, ...c.redline]
+        .filter((o) => o.op !== 'equal')
+        .map((o) => o.text)
+        .join(' \n ');
     default:
-      return c.redline.filter((o) => o.op !== 'equal').map((o) => o.text).join(' \n ');
+      return c.redline
+        .filter((o) => o.op !== 'equal')
+        .map((o) => o.text)
+        .join(' \n ');
   }
 }
 

@@ -50,30 +50,37 @@ export interface ChangeTags {
   topics?: string[];
 }
 
-export type Change = ChangeTags & (
-  | { kind: 'added'; new: FactorRef; text: string }
-  | { kind: 'removed'; old: FactorRef; text: string }
-  | {
-      kind: 'modified';
-      old: FactorRef;
-      new: FactorRef;
-      headingChanged: boolean;
-      moved: boolean;
-      similarity: number;
-      wordsAdded: number;
-      wordsRemoved: number;
-      headingRedline: RedlineOp[];
-      redline: RedlineOp[];
-    }
-  | { kind: 'moved'; old: FactorRef; new: FactorRef }
-  /** The section's preamble changed (text before the first heading): never a risk factor. */
-  | { kind: 'preamble'; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] }
-  /**
-   * A category's introductory text changed; one present on one side only is one such change
-   * with all-insert or all-delete ops.
-   */
-  | { kind: 'category-intro'; category: string; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] }
-);
+export type Change = ChangeTags &
+  (
+    | { kind: 'added'; new: FactorRef; text: string }
+    | { kind: 'removed'; old: FactorRef; text: string }
+    | {
+        kind: 'modified';
+        old: FactorRef;
+        new: FactorRef;
+        headingChanged: boolean;
+        moved: boolean;
+        similarity: number;
+        wordsAdded: number;
+        wordsRemoved: number;
+        headingRedline: RedlineOp[];
+        redline: RedlineOp[];
+      }
+    | { kind: 'moved'; old: FactorRef; new: FactorRef }
+    /** The section's preamble changed (text before the first heading): never a risk factor. */
+    | { kind: 'preamble'; wordsAdded: number; wordsRemoved: number; redline: RedlineOp[] }
+    /**
+     * A category's introductory text changed; one present on one side only is one such change
+     * with all-insert or all-delete ops.
+     */
+    | {
+        kind: 'category-intro';
+        category: string;
+        wordsAdded: number;
+        wordsRemoved: number;
+        redline: RedlineOp[];
+      }
+  );
 
 export interface KeywordHit {
   keyword: string;
@@ -87,7 +94,15 @@ export interface SectionDiff {
   /** Share of the section's words left unchanged, 0 to 1 (1: identical; see unchangedShare). */
   similarity: number;
   /** `preamble` and `categoryIntros` count changes of those kinds (0 when unchanged). */
-  summary: { added: number; removed: number; modified: number; moved: number; unchanged: number; preamble: number; categoryIntros: number };
+  summary: {
+    added: number;
+    removed: number;
+    modified: number;
+    moved: number;
+    unchanged: number;
+    preamble: number;
+    categoryIntros: number;
+  };
   changes: Change[];
   keywordHits: KeywordHit[];
 }

@@ -37,7 +37,12 @@ function reportedHeading(c: Change): string {
 
 function agrees(c: Change, e: Expected): boolean {
   if (c.kind !== e.kind) return false;
-  if (c.kind === 'modified' && e.headingChanged !== undefined && c.headingChanged !== e.headingChanged) return false;
+  if (
+    c.kind === 'modified' &&
+    e.headingChanged !== undefined &&
+    c.headingChanged !== e.headingChanged
+  )
+    return false;
   const expectedHeading = e.kind === 'added' ? e.newHeading : e.oldHeading;
   return expectedHeading !== undefined && headingsMatch(reportedHeading(c), expectedHeading);
 }
@@ -50,7 +55,11 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
   for (const name of readdirSync(dir).sort()) {
     const expectedFile = join(dir, name, 'expected.json');
     if (!existsSync(expectedFile)) continue;
-    const spec = JSON.parse(readFileSync(expectedFile, 'utf8')) as { old: string; kind: string; expected: Expected[] };
+    const spec = JSON.parse(readFileSync(expectedFile, 'utf8')) as {
+      old: string;
+      kind: string;
+      expected: Expected[];
+    };
     const newFile = readdirSync(join(dir, name)).find((f) => f.startsWith('new.'));
     if (!newFile) continue;
     const old = cache.get(join(corpus, spec.old));
@@ -66,9 +75,12 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
       if (k >= 0) {
         used.add(k);
         const c = diff.changes[k]!;
-        found.push({ kind: c.kind, heading: reportedHeading(c), materiality: c.materiality?.class ?? 'none' });
-      }
-      else missed.push(describe(e, (e.kind === 'added' ? e.newHeading : e.oldHeading) ?? '?'));
+        found.push({
+          kind: c.kind,
+          heading: reportedHeading(c),
+          materiality: c.materiality?.class ?? 'none',
+        });
+      } else missed.push(describe(e, (e.kind === 'added' ? e.newHeading : e.oldHeading) ?? '?'));
     }
     scores.push({
       name,
@@ -77,7 +89,9 @@ export function scoreDiffCases(corpus: string, cache: ExtractionCache): DiffCase
       reported: diff.changes.length,
       matched: used.size,
       missed,
-      falseAlarms: diff.changes.filter((_, i) => !used.has(i)).map((c) => describe(c as { kind: string; headingChanged?: boolean }, reportedHeading(c))),
+      falseAlarms: diff.changes
+        .filter((_, i) => !used.has(i))
+        .map((c) => describe(c as { kind: string; headingChanged?: boolean }, reportedHeading(c))),
       found,
       ms,
     });
@@ -93,7 +107,10 @@ export interface DiffSummary {
   selfDiffClean: number;
 }
 
-export function summarizeDiff(scores: DiffCaseScore[], selfDiffs: { clean: boolean }[]): DiffSummary {
+export function summarizeDiff(
+  scores: DiffCaseScore[],
+  selfDiffs: { clean: boolean }[],
+): DiffSummary {
   const matched = scores.reduce((a, s) => a + s.matched, 0);
   const reported = scores.reduce((a, s) => a + s.reported, 0);
   const expected = scores.reduce((a, s) => a + s.expected, 0);
@@ -102,8 +119,10 @@ export function summarizeDiff(scores: DiffCaseScore[], selfDiffs: { clean: boole
     cases: scores.length,
     diffPrecision: reported === 0 ? 1 : matched / reported,
     diffRecall: expected === 0 ? 1 : matched / expected,
-    noiseCasesClean: noise.length === 0 ? 1 : noise.filter((s) => s.reported === 0).length / noise.length,
-    selfDiffClean: selfDiffs.length === 0 ? 1 : selfDiffs.filter((s) => s.clean).length / selfDiffs.length,
+    noiseCasesClean:
+      noise.length === 0 ? 1 : noise.filter((s) => s.reported === 0).length / noise.length,
+    selfDiffClean:
+      selfDiffs.length === 0 ? 1 : selfDiffs.filter((s) => s.clean).length / selfDiffs.length,
   };
 }
 
@@ -127,7 +146,10 @@ export interface YearOverYear {
  * The real successive annual reports of each company, diffed in fiscal-year order: not scored
  * (there is no truth for them), printed so a person can judge whether the numbers are plausible.
  */
-export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYear?: number; company?: string; form: string } }[], cache: ExtractionCache): YearOverYear[] {
+export function diffSuccessiveYears(
+  docs: { document: string; labels: { fiscalYear?: number; company?: string; form: string } }[],
+  cache: ExtractionCache,
+): YearOverYear[] {
   const byFolder = new Map<string, typeof docs>();
   for (const d of docs) {
     if (!d.labels.form.startsWith('10-K') || d.labels.fiscalYear === undefined) continue;
@@ -148,7 +170,9 @@ export function diffSuccessiveYears(docs: { document: string; labels: { fiscalYe
         summary: d.summary,
         similarity: d.similarity,
         materiality: countByMateriality(d.changes),
-        headlines: d.changes.filter((c) => c.kind === 'added' || c.kind === 'removed').map((c) => `${c.kind}: ${(c.kind === 'added' ? c.new : c.old).heading.slice(0, 90)}`),
+        headlines: d.changes
+          .filter((c) => c.kind === 'added' || c.kind === 'removed')
+          .map((c) => `${c.kind}: ${(c.kind === 'added' ? c.new : c.old).heading.slice(0, 90)}`),
       });
     }
   }

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { extractFromBlocks, readBlocks, type ExtractionResult } from '../extract/extract-risk-factors.js';
+import {
+  extractFromBlocks,
+  readBlocks,
+  type ExtractionResult,
+} from '../extract/extract-risk-factors.js';
 import { DAMAGES, damageBlocks, type Damage } from './extraction-damage.js';
 import type { Labels } from './extraction-eval.js';
 import { diceSimilarity, matchHeadings } from './score.js';
@@ -37,13 +41,18 @@ export function judge(result: ExtractionResult, labels: Labels): string {
   const why: string[] = [];
   if (m.missed.length > 0) why.push(`${m.missed.length} heading(s) missed`);
   if (m.extra.length > 0) why.push(`${m.extra.length} heading(s) extra`);
-  if (diceSimilarity(result.section!.firstWords, labels.section.firstWords) < 0.8) why.push('start wrong');
-  if (diceSimilarity(result.section!.lastWords, labels.section.lastWords) < 0.8) why.push('end wrong');
+  if (diceSimilarity(result.section!.firstWords, labels.section.firstWords) < 0.8)
+    why.push('start wrong');
+  if (diceSimilarity(result.section!.lastWords, labels.section.lastWords) < 0.8)
+    why.push('end wrong');
   return why.join(', ');
 }
 
 /** Each labelled document as filed and damaged each way, judged and checked for a flag. */
-export function confidenceCases(docs: { document: string; labels: Labels }[], root: string): ConfidenceCase[] {
+export function confidenceCases(
+  docs: { document: string; labels: Labels }[],
+  root: string,
+): ConfidenceCase[] {
   const out: ConfidenceCase[] = [];
   for (const d of docs) {
     const read = readBlocks(readFileSync(d.document), { form: d.labels.form });
@@ -78,6 +87,7 @@ export function summarizeConfidence(cases: ConfidenceCase[]): ConfidenceSummary 
     confidenceCases: cases.length,
     wrongExtractions: wrong.length,
     wrongFlaggedRate: wrong.length === 0 ? 1 : wrong.filter((c) => c.flagged).length / wrong.length,
-    rightUnflaggedRate: right.length === 0 ? 1 : right.filter((c) => !c.flagged).length / right.length,
+    rightUnflaggedRate:
+      right.length === 0 ? 1 : right.filter((c) => !c.flagged).length / right.length,
   };
 }

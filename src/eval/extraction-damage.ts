@@ -23,7 +23,12 @@ export function damageBlocks(blocks: Block[], form: string | null, damage: Damag
   if (damage === 'bold-removed') {
     if (!blocks.some((b) => b.bold > 0 || b.leadBold)) return null;
     // A lead that was bold only is no lead at all once the bold is gone.
-    return blocks.map((b) => ({ ...b, bold: 0, leadBold: false, lead: b.leadItalic || b.leadUnderline ? b.lead : '' }));
+    return blocks.map((b) => ({
+      ...b,
+      bold: 0,
+      leadBold: false,
+      lead: b.leadItalic || b.leadUnderline ? b.lead : '',
+    }));
   }
   if (damage === 'item-numbers-removed') {
     let changed = false;
@@ -39,7 +44,11 @@ export function damageBlocks(blocks: Block[], form: string | null, damage: Damag
       if (text === '') continue; // "Item 1A." in a block of its own: the block goes
       const chars = Math.max(1, b.chars - m[0].length);
       const clamp = (n: number) => Math.min(n, chars);
-      const emphasis = { bold: clamp(b.bold), italic: clamp(b.italic), underline: clamp(b.underline) };
+      const emphasis = {
+        bold: clamp(b.bold),
+        italic: clamp(b.italic),
+        underline: clamp(b.underline),
+      };
       out.push({ ...b, ...emphasis, index: out.length, text, chars });
     }
     return changed ? out : null;

@@ -42,7 +42,10 @@ export function findLabeledDocuments(dir: string): { document: string; labels: L
       if (statSync(p).isDirectory()) walk(p);
       else if (name.endsWith('.labels.json')) {
         const labels = JSON.parse(readFileSync(p, 'utf8')) as Labels;
-        out.push({ document: join(dirname(p), labels.file ?? basename(p, '.labels.json')), labels });
+        out.push({
+          document: join(dirname(p), labels.file ?? basename(p, '.labels.json')),
+          labels,
+        });
       }
     }
   };
@@ -50,7 +53,12 @@ export function findLabeledDocuments(dir: string): { document: string; labels: L
   return out;
 }
 
-export function scoreDocument(document: string, labels: Labels, root: string, cache?: ExtractionCache): DocumentScore {
+export function scoreDocument(
+  document: string,
+  labels: Labels,
+  root: string,
+  cache?: ExtractionCache,
+): DocumentScore {
   const bytes = readFileSync(document);
   const t0 = performance.now();
   const result = extractRiskFactors(bytes, { form: labels.form });
@@ -66,10 +74,17 @@ export function scoreDocument(document: string, labels: Labels, root: string, ca
     found: result.found,
     reason: result.reason,
     headings: prf(m.matched, result.riskFactors.length, labels.riskFactors.length),
-    firstWordsOk: result.section !== null && diceSimilarity(result.section.firstWords, labels.section.firstWords) >= 0.8,
-    lastWordsOk: result.section !== null && diceSimilarity(result.section.lastWords, labels.section.lastWords) >= 0.8,
+    firstWordsOk:
+      result.section !== null &&
+      diceSimilarity(result.section.firstWords, labels.section.firstWords) >= 0.8,
+    lastWordsOk:
+      result.section !== null &&
+      diceSimilarity(result.section.lastWords, labels.section.lastWords) >= 0.8,
     categoriesOk:
-      result.categories.length === labels.categories.length && result.categories.every((c, i) => normalizeForMatch(c) === normalizeForMatch(labels.categories[i]!)),
+      result.categories.length === labels.categories.length &&
+      result.categories.every(
+        (c, i) => normalizeForMatch(c) === normalizeForMatch(labels.categories[i]!),
+      ),
     wordCount: result.section?.wordCount ?? 0,
     expectedWords: labels.section.approxWords ?? null,
     missed: m.missed,

@@ -29,14 +29,20 @@ export interface MaterialityLabels {
 }
 
 /** Seeded cases: edits of each real document the corpus's diff cases start from. */
-export function scoreSeededMateriality(corpus: string, cache: ExtractionCache, documents: string[]): MaterialityScore[] {
+export function scoreSeededMateriality(
+  corpus: string,
+  cache: ExtractionCache,
+  documents: string[],
+): MaterialityScore[] {
   const out: MaterialityScore[] = [];
   for (const doc of documents) {
     const old = cache.get(join(corpus, doc));
     for (const c of seedMaterialityCases(doc, old)) {
       const diff = diffSections(old, c.newSection);
       const classes = diff.changes.map((x) => x.materiality!.class);
-      const reported = classes.length ? classes.reduce((a, x) => (MATERIALITY_RANK[x] > MATERIALITY_RANK[a] ? x : a)) : 'none';
+      const reported = classes.length
+        ? classes.reduce((a, x) => (MATERIALITY_RANK[x] > MATERIALITY_RANK[a] ? x : a))
+        : 'none';
       out.push({ name: c.name, expected: c.expected, reported });
     }
   }
@@ -44,14 +50,29 @@ export function scoreSeededMateriality(corpus: string, cache: ExtractionCache, d
 }
 
 /** The corpus's own diff cases, each change found scored against its label. */
-export function scoreCorpusMateriality(scores: DiffCaseScore[], labels: MaterialityLabels): MaterialityScore[] {
+export function scoreCorpusMateriality(
+  scores: DiffCaseScore[],
+  labels: MaterialityLabels,
+): MaterialityScore[] {
   const out: MaterialityScore[] = [];
   for (const s of scores) {
     for (const f of s.found) {
       const label = (labels.cases[s.name] ?? []).find((l) => headingsMatch(f.heading, l.heading));
-      const expected: MaterialityClass | undefined = f.kind === 'added' || f.kind === 'removed' ? 'substantive' : f.kind === 'moved' ? 'editorial' : label?.materiality;
-      if (!expected) throw new Error(`eval/materiality-labels.json: no label for the ${f.kind} change "${f.heading.slice(0, 80)}" of diff case ${s.name}`);
-      out.push({ name: `${s.name}: ${f.heading.slice(0, 60)}`, expected, reported: f.materiality as MaterialityClass });
+      const expected: MaterialityClass | undefined =
+        f.kind === 'added' || f.kind === 'removed'
+          ? 'substantive'
+          : f.kind === 'moved'
+            ? 'editorial'
+            : label?.materiality;
+      if (!expected)
+        throw new Error(
+          `eval/materiality-labels.json: no label for the ${f.kind} change "${f.heading.slice(0, 80)}" of diff case ${s.name}`,
+        );
+      out.push({
+        name: `${s.name}: ${f.heading.slice(0, 60)}`,
+        expected,
+        reported: f.materiality as MaterialityClass,
+      });
     }
   }
   return out;
@@ -82,9 +103,13 @@ export interface MaterialitySummary {
   materialityCorpusAccuracy: number;
 }
 
-const accuracy = (list: MaterialityScore[]) => (list.length === 0 ? 1 : list.filter((s) => s.reported === s.expected).length / list.length);
+const accuracy = (list: MaterialityScore[]) =>
+  list.length === 0 ? 1 : list.filter((s) => s.reported === s.expected).length / list.length;
 
-export function summarizeMateriality(seeded: MaterialityScore[], corpus: MaterialityScore[]): MaterialitySummary {
+export function summarizeMateriality(
+  seeded: MaterialityScore[],
+  corpus: MaterialityScore[],
+): MaterialitySummary {
   const per = (k: MaterialityClass) => accuracy(seeded.filter((s) => s.expected === k));
   return {
     materialityAccuracy: accuracy(seeded),

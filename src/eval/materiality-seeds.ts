@@ -15,7 +15,8 @@ type Edit = (f: Factor) => Factor | null;
 
 const SENTENCE = /(?<=[.?!]["')\]]?)\s+(?=[A-Z"“(])/;
 const sentences = (t: string) => t.split(SENTENCE).filter((s) => s.trim() !== '');
-const withBody = (f: Factor, text: string): Factor | null => (text === f.text ? null : { ...f, text });
+const withBody = (f: Factor, text: string): Factor | null =>
+  text === f.text ? null : { ...f, text };
 
 /**
  * New statements of the kinds the issue names (a law, an agency, a country, an event, an
@@ -41,18 +42,42 @@ const SYNONYMS: [RegExp, string][] = [
 
 /** Figures: numbers moved on within the same sentence frame. */
 const FIGURE_EDITS: Record<string, Edit> = {
-  'year-roll-forward': (f) => withBody(f, f.text.replace(/\b(20[0-3]\d)\b/g, (y) => String(Number(y) + 1))),
-  'percentage-changed': (f) => withBody(f, f.text.replace(/\b(\d{1,2})(\.\d+)?%/, (_, n: string) => `${(Number(n) + 7) % 100}%`)),
-  'amount-changed': (f) => withBody(f, f.text.replace(/\$(\d[\d,.]*)\s+(million|billion)/, (_, n: string, u: string) => `$${(Number(n.replace(/,/g, '')) * 1.5).toFixed(1)} ${u}`)),
-  'qualified-figure': (f) => withBody(f, f.text.replace(/\b(\d{1,2})%/, (_, n: string) => `approximately ${Math.max(1, Number(n) - 13)}%`)),
+  'year-roll-forward': (f) =>
+    withBody(
+      f,
+      f.text.replace(/\b(20[0-3]\d)\b/g, (y) => String(Number(y) + 1)),
+    ),
+  'percentage-changed': (f) =>
+    withBody(
+      f,
+      f.text.replace(/\b(\d{1,2})(\.\d+)?%/, (_, n: string) => `${(Number(n) + 7) % 100}%`),
+    ),
+  'amount-changed': (f) =>
+    withBody(
+      f,
+      f.text.replace(
+        /\$(\d[\d,.]*)\s+(million|billion)/,
+        (_, n: string, u: string) => `$${(Number(n.replace(/,/g, '')) * 1.5).toFixed(1)} ${u}`,
+      ),
+    ),
+  'qualified-figure': (f) =>
+    withBody(
+      f,
+      f.text.replace(
+        /\b(\d{1,2})%/,
+        (_, n: string) => `approximately ${Math.max(1, Number(n) - 13)}%`,
+      ),
+    ),
 };
 
 /** Editorial: the same information, worded or ordered differently. */
 const EDITORIAL_EDITS: Record<string, Edit> = {
   // Only a comma inside: a case change or a trailing period is already silent (headings compare that way).
-  'heading-punctuation': (f) => (f.heading.includes(', ') ? { ...f, heading: f.heading.replace(', ', ' ') } : null),
+  'heading-punctuation': (f) =>
+    f.heading.includes(', ') ? { ...f, heading: f.heading.replace(', ', ' ') } : null,
   synonym: (f) => {
-    for (const [re, to] of SYNONYMS) if (re.test(f.text)) return withBody(f, f.text.replace(re, to));
+    for (const [re, to] of SYNONYMS)
+      if (re.test(f.text)) return withBody(f, f.text.replace(re, to));
     return null;
   },
   'sentences-reordered': (f) => {
@@ -62,9 +87,16 @@ const EDITORIAL_EDITS: Record<string, Edit> = {
     return withBody(f, s.join(' '));
   },
   'defined-term-abbreviated': (f) => {
-    const m = /\bthe (Securities and Exchange Commission|Internal Revenue Service|Food and Drug Administration|Federal Trade Commission)\b/.exec(f.text);
+    const m =
+      /\bthe (Securities and Exchange Commission|Internal Revenue Service|Food and Drug Administration|Federal Trade Commission)\b/.exec(
+        f.text,
+      );
     if (!m) return null;
-    const acronym = m[1]!.split(' ').filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+    const acronym = m[1]!
+      .split(' ')
+      .filter((w) => /^[A-Z]/.test(w))
+      .map((w) => w[0])
+      .join('');
     const [first, ...rest] = f.text.split(m[0]);
     // Defined at its first use, abbreviated after it.
     return withBody(f, `${first}${m[0]} (the "${acronym}")${rest.join(`the ${acronym}`)}`);
@@ -92,7 +124,8 @@ const SUBSTANTIVE_EDITS: Record<string, (seed: number) => Edit> = {
     s[1] = 'See "Business—Government Regulation" for more information.';
     return withBody(f, s.join(' '));
   },
-  'modal-changed': () => (f) => (/\bcould\b/.test(f.text) ? withBody(f, f.text.replace(/\bcould\b/, 'will')) : null),
+  'modal-changed': () => (f) =>
+    /\bcould\b/.test(f.text) ? withBody(f, f.text.replace(/\bcould\b/, 'will')) : null,
 };
 
 function apply(section: DiffInput, index: number, f: Factor): DiffInput {
@@ -129,6 +162,8 @@ export function seedMaterialityCases(doc: string, section: DiffInput, perEdit = 
   };
   for (const [name, edit] of Object.entries(FIGURE_EDITS)) push(name, 'figures', edit);
   for (const [name, edit] of Object.entries(EDITORIAL_EDITS)) push(name, 'editorial', edit);
-  Object.entries(SUBSTANTIVE_EDITS).forEach(([name, edit], j) => push(name, 'substantive', edit(j + doc.length)));
+  Object.entries(SUBSTANTIVE_EDITS).forEach(([name, edit], j) =>
+    push(name, 'substantive', edit(j + doc.length)),
+  );
   return out;
 }

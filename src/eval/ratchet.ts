@@ -7,7 +7,10 @@ const EPSILON = 1e-9;
  * Compares scores with the best recorded: any drop is a failure; improvements are reported
  * and merged into `next` so the bar only rises. Scores absent from the record are new bars.
  */
-export function checkRatchet(best: Scores, current: Scores): { drops: string[]; improved: string[]; next: Scores } {
+export function checkRatchet(
+  best: Scores,
+  current: Scores,
+): { drops: string[]; improved: string[]; next: Scores } {
   const drops: string[] = [];
   const improved: string[] = [];
   const next: Scores = { ...best };
@@ -19,6 +22,7 @@ export function checkRatchet(best: Scores, current: Scores): { drops: string[]; 
       next[k] = v;
     } else if (v < was - EPSILON) drops.push(`${k} fell from ${was.toFixed(4)} to ${v.toFixed(4)}`);
   }
-  for (const k of Object.keys(best)) if (!(k in current)) drops.push(`${k} was recorded (${best[k]}) but is no longer measured`);
+  for (const k of Object.keys(best))
+    if (!(k in current)) drops.push(`${k} was recorded (${best[k]}) but is no longer measured`);
   return { drops, improved, next };
 }

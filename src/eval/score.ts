@@ -35,7 +35,10 @@ export function prf(matched: number, predicted: number, expected: number): PRF {
  * One-to-one matching of predicted to expected headings: exact normalised matches first,
  * then the most similar remaining pair above the threshold. Returns the unmatched of each side.
  */
-export function matchHeadings(predicted: string[], expected: string[]): { matched: number; missed: string[]; extra: string[] } {
+export function matchHeadings(
+  predicted: string[],
+  expected: string[],
+): { matched: number; missed: string[]; extra: string[] } {
   const usedP = new Set<number>();
   const usedE = new Set<number>();
   const normP = predicted.map(normalizeForMatch);

@@ -10,7 +10,18 @@ const LAYOUT_ROW_CHARS = 3000;
 function isBlank(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200d) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -78,7 +89,12 @@ export class BlockBuilder {
     // Emphasis is measured in characters of text; a node's length is close enough and costs nothing.
     if (!isVisible(data)) return this.space();
     const n = data.length;
-    const text = f.transform === 'none' ? data : f.transform === 'upper' ? data.toUpperCase() : data.toLowerCase();
+    const text =
+      f.transform === 'none'
+        ? data
+        : f.transform === 'upper'
+          ? data.toUpperCase()
+          : data.toLowerCase();
     this.raw += text;
     this.spaced = false;
     if (this.cellOpen) {
@@ -106,7 +122,12 @@ export class BlockBuilder {
           this.leadItalic = f.italic;
           this.leadUnderline = f.underline;
         }
-        if (f.bold === this.leadBold && f.italic === this.leadItalic && f.underline === this.leadUnderline) this.leadParts.push(text);
+        if (
+          f.bold === this.leadBold &&
+          f.italic === this.leadItalic &&
+          f.underline === this.leadUnderline
+        )
+          this.leadParts.push(text);
         else this.leadOpen = false;
       } else this.leadOpen = false;
     }
@@ -201,7 +222,13 @@ export class BlockBuilder {
         allLink: this.linkChars === this.chars,
       };
       this.chars = this.bold = this.italic = this.underline = this.linkChars = this.fontSize = 0;
-      this.leadBold = this.leadItalic = this.leadUnderline = this.colorSet = this.center = this.listItem = false;
+      this.leadBold =
+        this.leadItalic =
+        this.leadUnderline =
+        this.colorSet =
+        this.center =
+        this.listItem =
+          false;
       this.color = '';
       this.raw = '';
     }

@@ -8,8 +8,15 @@ import { ROOT_FRAME, StyleCascade, type Frame } from './style-cascade.js';
 export type { Block } from './block.js';
 
 /** Which emphases cover at least `share` of a block's text. */
-export function emphasisOf(b: Block, share: number): { bold: boolean; italic: boolean; underline: boolean } {
-  return { bold: b.bold >= b.chars * share, italic: b.italic >= b.chars * share, underline: b.underline >= b.chars * share };
+export function emphasisOf(
+  b: Block,
+  share: number,
+): { bold: boolean; italic: boolean; underline: boolean } {
+  return {
+    bold: b.bold >= b.chars * share,
+    italic: b.italic >= b.chars * share,
+    underline: b.underline >= b.chars * share,
+  };
 }
 
 /** A block's word count, as a person counts words. */
@@ -18,12 +25,80 @@ export function blockWords(b: Block): number {
 }
 
 const BLOCK_TAGS = [
-  'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'br', 'hr', 'center',
-  'blockquote', 'section', 'article', 'header', 'footer', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'page', 'form',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'br',
+  'hr',
+  'center',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
+  'body',
+  'html',
+  'page',
+  'form',
 ];
-const VOID_TAGS = ['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'];
+const VOID_TAGS = [
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+];
 /** Opening one of these closes an open `<p>` on top of the stack, as browsers (and htmlparser2) do. */
-const CLOSES_P_TAGS = ['p', 'div', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'center', 'pre', 'dl', 'section', 'header', 'footer', 'form', 'hr'];
+const CLOSES_P_TAGS = [
+  'p',
+  'div',
+  'table',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'center',
+  'pre',
+  'dl',
+  'section',
+  'header',
+  'footer',
+  'form',
+  'hr',
+];
 const CELL_TAGS = ['td', 'th'];
 
 /** A tag's kind: which of the lists above it is on, as bits (0 for any other tag). */
@@ -33,7 +108,12 @@ const CLOSES_P = 4;
 const CELL = 8;
 /** One lookup per tag answers every question the element stack asks of it. */
 const TAG_KINDS = new Map<string, number>();
-for (const [tags, bit] of [[BLOCK_TAGS, BLOCK], [VOID_TAGS, VOID], [CLOSES_P_TAGS, CLOSES_P], [CELL_TAGS, CELL]] as const) {
+for (const [tags, bit] of [
+  [BLOCK_TAGS, BLOCK],
+  [VOID_TAGS, VOID],
+  [CLOSES_P_TAGS, CLOSES_P],
+  [CELL_TAGS, CELL],
+] as const) {
   for (const tag of tags) TAG_KINDS.set(tag, (TAG_KINDS.get(tag) ?? 0) | bit);
 }
 
@@ -122,7 +202,13 @@ export function htmlToBlocks(html: string): Block[] {
     kinds.push(kind);
     frames.push(frame);
   };
-  const NO_ATTRS: TagAttributes = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
+  const NO_ATTRS: TagAttributes = {
+    style: undefined,
+    cls: undefined,
+    align: undefined,
+    size: undefined,
+    href: false,
+  };
   const BR_KIND = kindOf('br');
 
   streamHtml(html, {

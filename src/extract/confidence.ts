@@ -4,7 +4,12 @@ import { isSentenceLike } from './label-headings.js';
 import type { SectionBounds } from './locate-section.js';
 import type { SplitResult } from './split-risk-factors.js';
 import { wordCount } from '../text/normalize.js';
-import { endsAtContentsEntry, nextInContents, otherItemInside, skippedItem } from './section-neighbours.js';
+import {
+  endsAtContentsEntry,
+  nextInContents,
+  otherItemInside,
+  skippedItem,
+} from './section-neighbours.js';
 import type { Confidence, Doubt, DoubtCode } from './types.js';
 
 // How sure the extractor is of what it found. A wrong answer given with confidence is the
@@ -64,14 +69,21 @@ const quote = (text: string) => `"${text.slice(0, 80)}"`;
  * reads the same blocks and decisions the extraction made, and changes nothing.
  */
 export function assessConfidence(input: ConfidenceInput): Confidence {
-  const reasons: Doubt[] = [...boundaryDoubts(input), ...neighbourDoubts(input), ...headingDoubts(input)];
-  const level = reasons.length === 0 ? 'high' : reasons.every((r) => MINOR.has(r.code)) ? 'medium' : 'low';
+  const reasons: Doubt[] = [
+    ...boundaryDoubts(input),
+    ...neighbourDoubts(input),
+    ...headingDoubts(input),
+  ];
+  const level =
+    reasons.length === 0 ? 'high' : reasons.every((r) => MINOR.has(r.code)) ? 'medium' : 'low';
   return { level, reasons };
 }
 
 /** The confidence of a result that found no section: a stated "Not applicable" is a finding. */
 export function notFoundConfidence(reason: string, statedNotApplicable: boolean): Confidence {
-  return statedNotApplicable ? { level: 'high', reasons: [] } : { level: 'low', reasons: [doubt('no-section', reason)] };
+  return statedNotApplicable
+    ? { level: 'high', reasons: [] }
+    : { level: 'low', reasons: [doubt('no-section', reason)] };
 }
 
 /** What the contents, the item numbers and the other items' titles say about the end. */
@@ -80,28 +92,59 @@ function neighbourDoubts({ family, blocks, furniture, bounds }: ConfidenceInput)
   const next = nextInContents(blocks, furniture, bounds);
   if (next !== null && !endsAtContentsEntry(blocks, bounds, next)) {
     const at = blocks[bounds.end] ? quote(blocks[bounds.end]!.text) : 'the end of the document';
-    out.push(doubt('not-next-in-contents', `the table of contents lists ${quote(next)} next, but the section ends at ${at}`));
+    out.push(
+      doubt(
+        'not-next-in-contents',
+        `the table of contents lists ${quote(next)} next, but the section ends at ${at}`,
+      ),
+    );
   }
   const skipped = skippedItem(blocks, furniture, bounds);
   if (skipped !== null) {
-    out.push(doubt('skipped-item', `the section runs past ${quote(skipped)}, which the filing lists before the item that ends it`));
+    out.push(
+      doubt(
+        'skipped-item',
+        `the section runs past ${quote(skipped)}, which the filing lists before the item that ends it`,
+      ),
+    );
   }
   const inside = family === 'annual' ? otherItemInside(blocks, furniture, bounds) : null;
-  if (inside !== null) out.push(doubt('other-item-inside', `the section holds the title of another item (${quote(inside)})`));
+  if (inside !== null)
+    out.push(
+      doubt('other-item-inside', `the section holds the title of another item (${quote(inside)})`),
+    );
   return out;
 }
 
 /** How the heading was found and the end decided. */
-function boundaryDoubts({ family, blocks, furniture, bounds, sectionWords }: ConfidenceInput): Doubt[] {
+function boundaryDoubts({
+  family,
+  blocks,
+  furniture,
+  bounds,
+  sectionWords,
+}: ConfidenceInput): Doubt[] {
   const out: Doubt[] = [];
   const annual = family === 'annual' || family === 'foreign-annual';
   if (bounds.pass === 'legacy') {
-    out.push(doubt('older-title', `the section was found by an older title (${quote(bounds.heading)}), not "Risk Factors"`));
+    out.push(
+      doubt(
+        'older-title',
+        `the section was found by an older title (${quote(bounds.heading)}), not "Risk Factors"`,
+      ),
+    );
   } else if (annual && !NUMBERED_HEADING.test(bounds.heading)) {
-    out.push(doubt('no-item-number', `the section heading ${quote(bounds.heading)} has no item number`));
+    out.push(
+      doubt('no-item-number', `the section heading ${quote(bounds.heading)} has no item number`),
+    );
   }
   if (bounds.endedBy === 'style') {
-    out.push(doubt('end-by-style', 'the section ends at a heading known only by its style, not by an item number or a known title'));
+    out.push(
+      doubt(
+        'end-by-style',
+        'the section ends at a heading known only by its style, not by an item number or a known title',
+      ),
+    );
   }
   if (annual && bounds.endedBy !== 'item') {
     // The next item heading after the end: a section much shorter than the run up to it may have ended early.
@@ -111,7 +154,12 @@ function boundaryDoubts({ family, blocks, furniture, bounds, sectionWords }: Con
       if (ITEM_LINE.test(blocks[i]!.text) && blockWords(blocks[i]!) <= 20) {
         const upToItem = sectionWords + between;
         if (sectionWords < upToItem * SHORT_SHARE) {
-          out.push(doubt('short-section', `the section (${sectionWords} words) is much shorter than the text up to the next item (${upToItem} words)`));
+          out.push(
+            doubt(
+              'short-section',
+              `the section (${sectionWords} words) is much shorter than the text up to the next item (${upToItem} words)`,
+            ),
+          );
         }
         break;
       }
@@ -126,34 +174,65 @@ function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
   const out: Doubt[] = [];
   const factors = split.factors;
   if (factors.length === 0) {
-    if (sectionWords >= HEADINGLESS_WORDS) out.push(doubt('no-headings', `no risk-factor headings were recognised in ${sectionWords} words`));
+    if (sectionWords >= HEADINGLESS_WORDS)
+      out.push(
+        doubt('no-headings', `no risk-factor headings were recognised in ${sectionWords} words`),
+      );
     return out;
   }
   if (sectionWords / factors.length > MAX_WORDS_PER_FACTOR) {
-    out.push(doubt('few-headings', `${factors.length} risk factor(s) in ${sectionWords} words: headings were probably missed`));
+    out.push(
+      doubt(
+        'few-headings',
+        `${factors.length} risk factor(s) in ${sectionWords} words: headings were probably missed`,
+      ),
+    );
   }
   const lengths = factors.map((f) => f.wordCount).sort((a, b) => a - b);
   const median = lengths[Math.floor(lengths.length / 2)]!;
   const longest = lengths[lengths.length - 1]!;
   if (factors.length >= 3 && longest >= LONG_FACTOR_WORDS && longest > median * LONG_FACTOR_RATIO) {
-    out.push(doubt('long-factor', `one risk factor has ${longest} words against a median of ${median}: it may hold others`));
+    out.push(
+      doubt(
+        'long-factor',
+        `one risk factor has ${longest} words against a median of ${median}: it may hold others`,
+      ),
+    );
   }
   const empty = factors.filter((f) => f.paragraphs.length === 0).length;
-  if (empty > 0) out.push(doubt('heading-without-body', `${empty} risk-factor heading(s) have no text under them`));
+  if (empty > 0)
+    out.push(
+      doubt('heading-without-body', `${empty} risk-factor heading(s) have no text under them`),
+    );
   if (factors.length >= MIXED_MIN_FACTORS) {
     const sentences = factors.filter((f) => isSentenceLike(f.heading)).length;
     const share = sentences / factors.length;
     if (share >= MIXED_SHARE && share <= 1 - MIXED_SHARE) {
-      out.push(doubt('mixed-headings', `headings of mixed shapes: ${sentences} of ${factors.length} are sentences, the rest short labels`));
+      out.push(
+        doubt(
+          'mixed-headings',
+          `headings of mixed shapes: ${sentences} of ${factors.length} are sentences, the rest short labels`,
+        ),
+      );
     }
   }
   const intro = split.headingLikeIntroductions[0];
   if (intro !== undefined) {
-    out.push(doubt('preamble-like-factor', `an introduction set like the risk-factor headings (${quote(intro)}) was read as preamble`));
+    out.push(
+      doubt(
+        'preamble-like-factor',
+        `an introduction set like the risk-factor headings (${quote(intro)}) was read as preamble`,
+      ),
+    );
   }
   const preambleWords = split.preamble.reduce((n, p) => n + wordCount(p), 0);
   if (preambleWords > LONG_PREAMBLE_WORDS) {
-    out.push(doubt('long-preamble', `${preambleWords} words before the first heading: risks may have been read as the introduction`));
+    out.push(
+      doubt(
+        'long-preamble',
+        `${preambleWords} words before the first heading: risks may have been read as the introduction`,
+      ),
+    );
   }
   return out;
 }

@@ -42,7 +42,10 @@ export function parseStyle(style: string): StyleFacts {
     const colon = decl.indexOf(':');
     if (colon < 0) continue;
     const prop = decl.slice(0, colon).trim().toLowerCase();
-    const value = decl.slice(colon + 1).trim().toLowerCase();
+    const value = decl
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     switch (prop) {
       case 'font-weight':
         facts.bold = weightIsBold(value);
@@ -64,14 +67,23 @@ export function parseStyle(style: string): StyleFacts {
         if (value.startsWith('none')) facts.hidden = true;
         break;
       case 'text-transform':
-        facts.transform = value.startsWith('upper') ? 'upper' : value.startsWith('lower') ? 'lower' : 'none';
+        facts.transform = value.startsWith('upper')
+          ? 'upper'
+          : value.startsWith('lower')
+            ? 'lower'
+            : 'none';
         break;
       case 'font-size':
         facts.fontSize = parseSize(value);
         break;
       case 'color':
         // Black is the default: a run that says so and one that says nothing look the same.
-        facts.color = /^(#000(000)?|black|windowtext|rgb\(\s*0\s*,\s*0\s*,\s*0\s*\)|initial|inherit)$/.test(value) ? '' : value;
+        facts.color =
+          /^(#000(000)?|black|windowtext|rgb\(\s*0\s*,\s*0\s*,\s*0\s*\)|initial|inherit)$/.test(
+            value,
+          )
+            ? ''
+            : value;
         break;
       case 'text-align':
         facts.center = value.startsWith('center');

@@ -25,7 +25,8 @@ const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090�
 export function decodeBytes(bytes: Uint8Array): string {
   // Most filings are plain ASCII (entities for everything else): checked and copied at memory
   // speed, where the UTF-8 decoder costs more than a tenth of a whole extraction.
-  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (isAscii(bytes))
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   try {
     return utf8.decode(bytes);
   } catch {
@@ -40,7 +41,8 @@ const SGML_START = /^\s*<(SEC-DOCUMENT|DOCUMENT|SEC-HEADER|IMS-DOCUMENT)>/i;
 export function primaryDocument(text: string, form?: string): PrimaryDocument {
   const head = text.slice(0, 4096);
   // A submission opens with its SGML envelope; a document without one is used as it is.
-  if (!SGML_START.test(head)) return { markup: text, sgmlType: null, filename: null, isHtml: looksLikeHtml(text) };
+  if (!SGML_START.test(head))
+    return { markup: text, sgmlType: null, filename: null, isHtml: looksLikeHtml(text) };
   const submissionType = /CONFORMED SUBMISSION TYPE:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? null;
   const wanted = (form ?? submissionType)?.toUpperCase();
   let first: { type: string; body: string } | null = null;
@@ -49,7 +51,7 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
   // it is taken only when no readable document of the form follows.
   let binaryCopy: { type: string; body: string } | null = null;
   // EDGAR writes the SGML tags in capitals; indexOf keeps this linear on 100 MB submissions.
-  for (let at = text.indexOf('<DOCUMENT>'); at >= 0; ) {
+  for (let at = text.indexOf('<DOCUMENT>'); at >= 0;) {
     const end = text.indexOf('</DOCUMENT>', at);
     const body = text.slice(at, end >= 0 ? end : text.length);
     const type = /^<DOCUMENT>\s*<TYPE>([^\r\n<]+)/.exec(body.slice(0, 200))?.[1]?.trim() ?? '';
@@ -67,7 +69,8 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
     at = text.indexOf('<DOCUMENT>', end);
   }
   chosen ??= binaryCopy ?? first;
-  if (!chosen) return { markup: text, sgmlType: submissionType, filename: null, isHtml: looksLikeHtml(text) };
+  if (!chosen)
+    return { markup: text, sgmlType: submissionType, filename: null, isHtml: looksLikeHtml(text) };
   const filename = /<FILENAME>([^\r\n<]+)/i.exec(chosen.body.slice(0, 2000))?.[1]?.trim() ?? null;
   const textStart = chosen.body.search(/<TEXT>/i);
   let markup = textStart >= 0 ? chosen.body.slice(textStart + 6) : chosen.body;

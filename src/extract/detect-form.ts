@@ -26,8 +26,15 @@ export function detectForm(text: string): string | null {
   // The cover names the form as a title ("FORM S-3"); "our Annual Report on Form 10-K" in a
   // prospectus supplement's text names another document.
   let m: RegExpExecArray | null = null;
-  for (const x of cover.matchAll(/\bFORM\s+(10-K(?:T|405|SB)?|10-QSB|10-Q|S-1|S-3|S-4|S-11|SB-2|F-1|F-3|F-4|20-F)(\s*\/\s*A)?\b/gi)) {
-    if (/\b(on|in|our|its|the|see|under|and|or|of|to|with|by)\s+$/i.test(cover.slice(Math.max(0, x.index - 12), x.index))) continue;
+  for (const x of cover.matchAll(
+    /\bFORM\s+(10-K(?:T|405|SB)?|10-QSB|10-Q|S-1|S-3|S-4|S-11|SB-2|F-1|F-3|F-4|20-F)(\s*\/\s*A)?\b/gi,
+  )) {
+    if (
+      /\b(on|in|our|its|the|see|under|and|or|of|to|with|by)\s+$/i.test(
+        cover.slice(Math.max(0, x.index - 12), x.index),
+      )
+    )
+      continue;
     m = x;
     break;
   }

@@ -20,7 +20,11 @@ export interface ExtractOptions {
   form?: string;
 }
 
-function notFound(form: string | null, reason: string, statedNotApplicable = false): ExtractionResult {
+function notFound(
+  form: string | null,
+  reason: string,
+  statedNotApplicable = false,
+): ExtractionResult {
   return {
     form,
     found: false,
@@ -43,7 +47,10 @@ function notFound(form: string | null, reason: string, statedNotApplicable = fal
  * large for a string or too deep for the stack: a `RangeError`); any other error is a bug and
  * surfaces as one.
  */
-export function extractRiskFactors(input: Uint8Array | string, options: ExtractOptions = {}): ExtractionResult {
+export function extractRiskFactors(
+  input: Uint8Array | string,
+  options: ExtractOptions = {},
+): ExtractionResult {
   try {
     return extract(input, options);
   } catch (err) {
@@ -64,11 +71,20 @@ export type ReadDocument = { blocks: Block[]; form: string | null } | Extraction
 export function readBlocks(input: Uint8Array | string, options: ExtractOptions = {}): ReadDocument {
   const text = typeof input === 'string' ? input : decodeBytes(input);
   if (text.trim().length === 0) return notFound(options.form ?? null, 'the document is empty');
-  if (looksBinary(text)) return notFound(options.form ?? null, 'the document is not text (binary content)');
+  if (looksBinary(text))
+    return notFound(options.form ?? null, 'the document is not text (binary content)');
   const doc = primaryDocument(text, options.form);
   const plain = doc.isHtml ? preformattedText(doc.markup) : doc.markup;
   const blocks = htmlToBlocks(plain === null ? doc.markup : plainTextToHtml(plain));
-  const form = options.form ?? doc.sgmlType ?? detectForm(blocks.slice(0, 400).map((b) => b.text).join('\n'));
+  const form =
+    options.form ??
+    doc.sgmlType ??
+    detectForm(
+      blocks
+        .slice(0, 400)
+        .map((b) => b.text)
+        .join('\n'),
+    );
   if (blocks.length === 0) return notFound(form, 'the document has no text');
   return { blocks, form };
 }
@@ -89,12 +105,19 @@ export function extractFromBlocks(blocks: Block[], form: string | null): Extract
   const joined = joinPageSplits(body);
   const sectionWords = joined.reduce((n, b) => n + blockWords(b), 0);
   if (sectionWords < 60) {
-    const bodyText = joined.map((b) => b.text).join(' ').trim();
-    if (NOT_APPLICABLE.test(bodyText)) return notFound(form, `${heading} states: ${bodyText.slice(0, 120)}`, true);
+    const bodyText = joined
+      .map((b) => b.text)
+      .join(' ')
+      .trim();
+    if (NOT_APPLICABLE.test(bodyText))
+      return notFound(form, `${heading} states: ${bodyText.slice(0, 120)}`, true);
   }
   const split = splitRiskFactors(joined);
   const riskFactors = toRiskFactors(split.factors);
-  const lastParagraphs = riskFactors.length > 0 ? split.factors[split.factors.length - 1]!.paragraphs : joined.map((b) => b.text);
+  const lastParagraphs =
+    riskFactors.length > 0
+      ? split.factors[split.factors.length - 1]!.paragraphs
+      : joined.map((b) => b.text);
   return {
     form,
     found: true,
@@ -102,8 +125,14 @@ export function extractFromBlocks(blocks: Block[], form: string | null): Extract
     section: {
       heading,
       wordCount: sectionWords,
-      firstWords: edgeWords(joined.map((b) => b.text), 'first'),
-      lastWords: edgeWords(lastParagraphs.length > 0 ? lastParagraphs : joined.map((b) => b.text), 'last'),
+      firstWords: edgeWords(
+        joined.map((b) => b.text),
+        'first',
+      ),
+      lastWords: edgeWords(
+        lastParagraphs.length > 0 ? lastParagraphs : joined.map((b) => b.text),
+        'last',
+      ),
     },
     categories: split.categories,
     riskFactors,
@@ -112,19 +141,38 @@ export function extractFromBlocks(blocks: Block[], form: string | null): Extract
     categoryIntros: split.categoryIntros,
     warnings:
       riskFactors.length === 0 && sectionWords >= 1000
-        ? [...split.warnings, `the section has ${sectionWords} words but no risk-factor headings were recognised (no bold, italic or underlined headings)`]
+        ? [
+            ...split.warnings,
+            `the section has ${sectionWords} words but no risk-factor headings were recognised (no bold, italic or underlined headings)`,
+          ]
         : split.warnings,
-    confidence: assessConfidence({ family, blocks, furniture, bounds: located.bounds, sectionWords, split }),
+    confidence: assessConfidence({
+      family,
+      blocks,
+      furniture,
+      bounds: located.bounds,
+      sectionWords,
+      split,
+    }),
   };
 }
 
 function toRiskFactors(factors: ReturnType<typeof splitRiskFactors>['factors']): RiskFactor[] {
   const seen = new Map<string, number>();
   return factors.map((f) => {
-    const base = createHash('sha256').update(normalizeForMatch(f.heading)).digest('hex').slice(0, 16);
+    const base = createHash('sha256')
+      .update(normalizeForMatch(f.heading))
+      .digest('hex')
+      .slice(0, 16);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return { id: n === 1 ? base : `${base}-${n}`, category: f.category, heading: f.heading, text: f.paragraphs.join('\n\n'), wordCount: f.wordCount };
+    return {
+      id: n === 1 ? base : `${base}-${n}`,
+      category: f.category,
+      heading: f.heading,
+      text: f.paragraphs.join('\n\n'),
+      wordCount: f.wordCount,
+    };
   });
 }
 
@@ -136,8 +184,21 @@ function joinPageSplits(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
-    if (prev && /^[a-z]/.test(b.text) && !/[.:;!?]["”’)]?$/.test(prev.text) && prev.bold < prev.chars * 0.5 && b.bold < b.chars * 0.5) {
-      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}`, chars: prev.chars + b.chars, bold: prev.bold + b.bold, italic: prev.italic + b.italic, underline: prev.underline + b.underline };
+    if (
+      prev &&
+      /^[a-z]/.test(b.text) &&
+      !/[.:;!?]["”’)]?$/.test(prev.text) &&
+      prev.bold < prev.chars * 0.5 &&
+      b.bold < b.chars * 0.5
+    ) {
+      out[out.length - 1] = {
+        ...prev,
+        text: `${prev.text} ${b.text}`,
+        chars: prev.chars + b.chars,
+        bold: prev.bold + b.bold,
+        italic: prev.italic + b.italic,
+        underline: prev.underline + b.underline,
+      };
     } else out.push(b);
   }
   return out;
@@ -147,10 +208,12 @@ function joinPageSplits(blocks: Block[]): Block[] {
 function edgeWords(paragraphs: string[], which: 'first' | 'last'): string {
   const out: string[] = [];
   if (which === 'first') {
-    for (let i = 0; i < paragraphs.length && out.length < FIRST_LAST_WORDS; i++) out.push(...words(paragraphs[i]!));
+    for (let i = 0; i < paragraphs.length && out.length < FIRST_LAST_WORDS; i++)
+      out.push(...words(paragraphs[i]!));
     return out.slice(0, FIRST_LAST_WORDS).join(' ');
   }
-  for (let i = paragraphs.length - 1; i >= 0 && out.length < FIRST_LAST_WORDS; i--) out.unshift(...words(paragraphs[i]!));
+  for (let i = paragraphs.length - 1; i >= 0 && out.length < FIRST_LAST_WORDS; i--)
+    out.unshift(...words(paragraphs[i]!));
   return out.slice(-FIRST_LAST_WORDS).join(' ');
 }
 
@@ -159,7 +222,8 @@ function looksBinary(text: string): boolean {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) control++;
+    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12))
+      control++;
   }
   return control > sample.length * 0.05;
 }

@@ -54,7 +54,12 @@ export function findFurniture(blocks: Block[]): Uint8Array {
     if (b.chars > MAX_FURNITURE_CHARS) continue;
     const t = b.text;
     const k = keys[i];
-    if (isPageNumber(t) || TOC_LINK.test(t) || (t.length <= 40 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t))) marks[b.index] = FURNITURE_SHAPE;
+    if (
+      isPageNumber(t) ||
+      TOC_LINK.test(t) ||
+      (t.length <= 40 && /^\d{1,3}\s*(\||·)?\s*(table of contents)$/i.test(t))
+    )
+      marks[b.index] = FURNITURE_SHAPE;
     else if (k !== undefined && (counts.get(k) ?? 0) >= 5) marks[b.index] = FURNITURE_REPEATED;
   }
   return marks;

@@ -95,7 +95,10 @@ export function compatible(a: string, b: string): boolean {
 }
 
 /** The section's heading candidates: whole blocks set as headings, and run-in titles. */
-export function findCandidates(blocks: Block[], inSummary: (i: number) => boolean): { full: HeadingCandidate[]; runIn: HeadingCandidate[] } {
+export function findCandidates(
+  blocks: Block[],
+  inSummary: (i: number) => boolean,
+): { full: HeadingCandidate[]; runIn: HeadingCandidate[] } {
   const full: HeadingCandidate[] = [];
   const runIn: HeadingCandidate[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -107,16 +110,32 @@ export function findCandidates(blocks: Block[], inSummary: (i: number) => boolea
     if (BULLET_START.test(b.text)) {
       if (isBulletedHeading(blocks, i)) {
         const text = withoutNumber(stripBullet(b.text));
-        full.push({ block: b, text, runInBody: null, signature: `${BULLETED}${signatureOf(b, text)}` });
+        full.push({
+          block: b,
+          text,
+          runInBody: null,
+          signature: `${BULLETED}${signatureOf(b, text)}`,
+        });
       }
       continue;
     }
     // A heading may be disguised as a one-cell table; a bold row of a data table is not a heading.
     if (isFullyEmphasised(b) && (!b.inTable || b.cells <= 1) && blockWords(b) <= 200) {
-      full.push({ block: b, text: withoutNumber(b.text), runInBody: null, signature: signatureOf(b, b.text) });
+      full.push({
+        block: b,
+        text: withoutNumber(b.text),
+        runInBody: null,
+        signature: signatureOf(b, b.text),
+      });
     } else {
       const title = runInTitle(b);
-      if (title) runIn.push({ block: b, text: withoutNumber(title.text), runInBody: title.body, signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}${b.leadUnderline ? 'U' : '-'}run-in` });
+      if (title)
+        runIn.push({
+          block: b,
+          text: withoutNumber(title.text),
+          runInBody: title.body,
+          signature: `${b.leadBold ? 'B' : '-'}${b.leadItalic ? 'I' : '-'}${b.leadUnderline ? 'U' : '-'}run-in`,
+        });
     }
   }
   return { full, runIn };

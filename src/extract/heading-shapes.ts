@@ -4,9 +4,11 @@ import { BULLET_GLYPHS } from '../text/normalize.js';
 // Shapes of headings that the section split and the summary finder both read.
 
 /** Words that make a short heading read as a category ("Risks Related to Our Business", "General"). */
-export const CATEGORY_WORDS = /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
+export const CATEGORY_WORDS =
+  /^(risks?\b|general\b|other\b|additional\b|certain\b.*\brisks?\b)|\brisks?( factors)?$|^risk factors (related|relating|associated|regarding|specific|pertaining)\b/i;
 /** The title of a summary of the risk factors ("Summary of Risk Factors", "Risk Factor Summary"). */
-export const SUMMARY_HEADING = /^(risks? summary|overview of (the |our )?(principal |material |key )?risk( factor)?s|summary of (the |our )?(certain |principal |material |key |significant |main )?risk( factor)?s|risks? factors? summary|summary (of )?risk factors|summary of (the |our )?(certain |principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
+export const SUMMARY_HEADING =
+  /^(risks? summary|overview of (the |our )?(principal |material |key )?risk( factor)?s|summary of (the |our )?(certain |principal |material |key |significant |main )?risk( factor)?s|risks? factors? summary|summary (of )?risk factors|summary of (the |our )?(certain |principal |material |key |significant |main )?risks?( factors)? (related|relating|associated|affecting|applicable|facing) .{0,80})\s*[.:]?$/i;
 /** A heading that ends in an abbreviation ("... Holdings, Inc.") ends in no sentence. */
 export const ABBREVIATION_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S)\.$/i;
 /** A block that starts with a bullet glyph. */

@@ -41,7 +41,13 @@ function attributeKind(html: string, start: number, end: number): number {
     case 4:
       return spells(html, start, 'href') ? HREF : spells(html, start, 'size') ? SIZE : OTHER;
     case 5:
-      return spells(html, start, 'style') ? STYLE : spells(html, start, 'class') ? CLASS : spells(html, start, 'align') ? ALIGN : OTHER;
+      return spells(html, start, 'style')
+        ? STYLE
+        : spells(html, start, 'class')
+          ? CLASS
+          : spells(html, start, 'align')
+            ? ALIGN
+            : OTHER;
     default:
       return OTHER;
   }
@@ -55,7 +61,13 @@ export function streamHtml(html: string, on: TokenHandlers): void {
   let tag = '';
   let attr = OTHER;
   let value = '';
-  const attrs: TagAttributes = { style: undefined, cls: undefined, align: undefined, size: undefined, href: false };
+  const attrs: TagAttributes = {
+    style: undefined,
+    cls: undefined,
+    align: undefined,
+    size: undefined,
+    href: false,
+  };
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {

@@ -28,7 +28,11 @@ const CATEGORY_INTRO_BLOCKS = 2;
  * is a risk factor). Taken only when a style's labels all do so and there are two or more: a
  * label inside a factor's body is followed by more of that body.
  */
-export function labelCategories(full: HeadingCandidate[], blocks: Block[], headingAt: HeadingMap): void {
+export function labelCategories(
+  full: HeadingCandidate[],
+  blocks: Block[],
+  headingAt: HeadingMap,
+): void {
   const candidateAt = new Set(full.map((c) => c.block.index));
   const position = new Map(blocks.map((b, i) => [b.index, i]));
   const opensFactors = (c: HeadingCandidate): boolean => {
@@ -65,7 +69,13 @@ const SENTENCE_SHARE = 0.8;
 export function dropLeadingLabels(headingAt: HeadingMap): void {
   const ordered = [...headingAt.entries()].sort((a, b) => a[0] - b[0]);
   let lead = 0;
-  while (lead < ordered.length && ordered[lead]![1].kind === 'factor' && ordered[lead]![1].c.runInBody === null && isLabel(ordered[lead]![1].c.text)) lead++;
+  while (
+    lead < ordered.length &&
+    ordered[lead]![1].kind === 'factor' &&
+    ordered[lead]![1].c.runInBody === null &&
+    isLabel(ordered[lead]![1].c.text)
+  )
+    lead++;
   if (lead === 0) return;
   const rest = ordered.slice(lead).filter(([, h]) => h.kind === 'factor');
   if (rest.length < 3) return;

@@ -28,7 +28,8 @@ export type LocateResult = { ok: true; bounds: SectionBounds } | { ok: false; re
  * "Item 1A. Risk Factors", also written "Item 1.A", "Item 1(a)", and with a second subject
  * ("Item 1A. Risk Factors and Cautionary Statements").
  */
-const ITEM_1A = /^item\s*1\s*[.(]?\s*a\s*\)?\s*[.:\-–—]?\s*risk\s*factors(\s+(and|&)\s+[^.]{3,60})?\s*[.:]?$/i;
+const ITEM_1A =
+  /^item\s*1\s*[.(]?\s*a\s*\)?\s*[.:\-–—]?\s*risk\s*factors(\s+(and|&)\s+[^.]{3,60})?\s*[.:]?$/i;
 const ITEM_1A_ALONE = /^item\s*1\s*[.(]?\s*a\s*\)?\s*[.:\-–—]?$/i;
 /** A block that starts with Item 1A (the section's own heading, or its running header). */
 const ITEM_1A_START = /^item\s*1\s*[.(]?\s*a\b/i;
@@ -52,14 +53,17 @@ const LEGACY_HEADING = new RegExp(
   'i',
 );
 /** 20-F: "Item 3. Key Information - D. Risk Factors", "3.D Risk Factors", "D. Risk Factors" (letter and title often in separate cells). */
-const ITEM_3D = /^(item\s*3\s*[.:\-–—]?\s*(key\s+information\s*[.:\-–—]?\s*)?)?(3\s*\.?\s*)?d\s*[.:\-–—)]?\s*risk\s*factors\s*[.:]?$/i;
+const ITEM_3D =
+  /^(item\s*3\s*[.:\-–—]?\s*(key\s+information\s*[.:\-–—]?\s*)?)?(3\s*\.?\s*)?d\s*[.:\-–—)]?\s*risk\s*factors\s*[.:]?$/i;
 const ITEM_3D_ALONE = /^(item\s*)?(3\s*\.?\s*)?d\s*[.:\-–—)]?$/i;
 /** A 20-F's Risk Factors ends at Item 4 ("Information on the Company") or a later item. */
 const ITEM_END_20F = /^(item\s*(4a?|5|6|7|8|9|1[0-9])\b|part\s+ii\b)/i;
 /** The prospectus summary's own "Risk Factors" paragraph sends the reader to the section. */
-const CROSS_REFERENCE = /["“”']risk factors["“”']|(section|heading|caption)\s+(entitled|titled|captioned)\s+["“”']?risk factors/i;
+const CROSS_REFERENCE =
+  /["“”']risk factors["“”']|(section|heading|caption)\s+(entitled|titled|captioned)\s+["“”']?risk factors/i;
 /** What small filers write instead of risk factors: a finding, reported as such. */
-export const NOT_APPLICABLE = /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of|to provide).{0,40}smaller reporting compan|smaller reporting compan.{0,120}not required/i;
+export const NOT_APPLICABLE =
+  /^(not applicable|none|n\/a|omitted|intentionally omitted|\[reserved\])\.?$|not required (for|of|to provide).{0,40}smaller reporting compan|smaller reporting compan.{0,120}not required/i;
 
 const ANY_ITEM = /^item\s*\d{1,2}[a-d]?\s*[.:\-–—]/i;
 const ITEM_END = /^(item\s*(1\s*[.(]?\s*[bc]\)?|2|3|4|5|6|7a?|8|9a?|10)\b|part\s+ii\b)/i;
@@ -135,9 +139,11 @@ const MAX_CANDIDATES = 50;
  * VOLATILE"): a factor heading set like the section title (late-1990s prospectuses print both in
  * bold capitals), never a sibling section. Section titles are noun phrases ("USE OF PROCEEDS").
  */
-const RISK_STATEMENT = /^(we|if|any|there)\b|\b(may|might|could|would|will|cannot|can not|must|should|is|are|was|were|has|have|had|depends?|relies|rely|expects?|faces?|lacks?|needs?)\b/i;
+const RISK_STATEMENT =
+  /^(we|if|any|there)\b|\b(may|might|could|would|will|cannot|can not|must|should|is|are|was|were|has|have|had|depends?|relies|rely|expects?|faces?|lacks?|needs?)\b/i;
 
-const GENERIC_NEXT = /^(business|our business|management|industry|summary|the company|our company|experts)$/;
+const GENERIC_NEXT =
+  /^(business|our business|management|industry|summary|the company|our company|experts)$/;
 
 interface Candidate {
   start: number;
@@ -167,11 +173,20 @@ function isCaps(s: string): boolean {
  * at once and so lose; a candidate whose end cannot be found is never chosen (it would swallow
  * the rest of the filing).
  */
-export function locateSection(blocks: Block[], furniture: Uint8Array, family: FormFamily | null): LocateResult {
+export function locateSection(
+  blocks: Block[],
+  furniture: Uint8Array,
+  family: FormFamily | null,
+): LocateResult {
   const candidates: Candidate[] = [];
   // An annual report without "Item 1A" (10-KSB, 10-K405 and other filings from before 2005)
   // prints a plain "Risk Factors" heading inside Item 1 or Item 7: the prospectus rules find it.
-  const families: Pass[] = family === 'annual' || family === 'foreign-annual' ? [family, 'prospectus'] : family ? [family] : ['annual', 'prospectus', 'foreign-annual'];
+  const families: Pass[] =
+    family === 'annual' || family === 'foreign-annual'
+      ? [family, 'prospectus']
+      : family
+        ? [family]
+        : ['annual', 'prospectus', 'foreign-annual'];
   families.push('legacy');
   for (const fam of families) {
     // A "Not applicable" Risk Factors item is a finding: an older title elsewhere does not override it.
@@ -219,17 +234,35 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
           if (before < 100) opening += ` ${blocks[i]!.text}`;
         }
       }
-      candidates.push({ start: head.index, end, endedBy: found?.by ?? 'style', pass: fam, words, heading, notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()), refersElsewhere: CROSS_REFERENCE.test(opening) });
+      candidates.push({
+        start: head.index,
+        end,
+        endedBy: found?.by ?? 'style',
+        pass: fam,
+        words,
+        heading,
+        notApplicable: words > 0 && words < 60 && NOT_APPLICABLE.test(text.trim()),
+        refersElsewhere: CROSS_REFERENCE.test(opening),
+      });
     }
     if (candidates.some((c) => c.end !== null && c.words >= 25)) break;
   }
-  if (candidates.length === 0) return { ok: false, reason: 'no "Risk Factors" heading found in the document' };
+  if (candidates.length === 0)
+    return { ok: false, reason: 'no "Risk Factors" heading found in the document' };
   let closed = candidates.filter((c) => c.end !== null && c.words >= 25);
   if (closed.length === 0) closed = candidates.filter((c) => c.end !== null && c.notApplicable);
   if (closed.length === 0) {
     return candidates.some((c) => c.end === null)
-      ? { ok: false, reason: 'found a "Risk Factors" heading but not the heading that ends the section; refusing to guess' }
-      : { ok: false, reason: 'every "Risk Factors" heading found is a table-of-contents entry or cross-reference (no section body)' };
+      ? {
+          ok: false,
+          reason:
+            'found a "Risk Factors" heading but not the heading that ends the section; refusing to guess',
+        }
+      : {
+          ok: false,
+          reason:
+            'every "Risk Factors" heading found is a table-of-contents entry or cross-reference (no section body)',
+        };
   }
   // A real section heading is set as a heading; a table-of-contents line in plain text is not,
   // and its "section" (the rest of the contents and the summary) must not win on length.
@@ -239,7 +272,13 @@ export function locateSection(blocks: Block[], furniture: Uint8Array, family: Fo
   // follows it, which is set more prominently and refers nowhere else: it never wins on length.
   // (A supplement's section and its base prospectus's both refer to other documents: neither yields.)
   const subordinate = (c: Candidate) =>
-    c.refersElsewhere && closed.some((d) => d.start > c.start && !d.refersElsewhere && moreProminent(blocks[d.start]!, blocks[c.start]!));
+    c.refersElsewhere &&
+    closed.some(
+      (d) =>
+        d.start > c.start &&
+        !d.refersElsewhere &&
+        moreProminent(blocks[d.start]!, blocks[c.start]!),
+    );
   if (closed.some((c) => !subordinate(c))) closed = closed.filter((c) => !subordinate(c));
   let best = closed[0]!;
   for (const c of closed) if (c.words > best.words) best = c;
@@ -300,7 +339,8 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
     const t = b.text;
     if (t.length > 160) continue;
     if (fam === 'annual') {
-      if (ITEM_END.test(t) && blockWords(b) <= 20 && !ITEM_1A_START.test(t)) return { at: i, by: 'item' };
+      if (ITEM_END.test(t) && blockWords(b) <= 20 && !ITEM_1A_START.test(t))
+        return { at: i, by: 'item' };
       continue;
     }
     if (fam === 'foreign-annual') {
@@ -320,22 +360,29 @@ function findEnd(blocks: Block[], furniture: Uint8Array, head: Block, fam: Pass)
     if (head.center && headCaps && !b.center && isCaps(t) && peers >= SUB_HEADING_PEERS) continue;
     // An item heading ("Item 2. Description of Property") closes a section found by its plain heading.
     // ("Item 1A. Risk Factors (continued)", a running header, is the section itself.)
-    if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t)) return { at: i, by: 'item' };
+    if (ANY_ITEM.test(t) && blockWords(b) <= 20 && !/risk\s+factors/i.test(t))
+      return { at: i, by: 'item' };
     const norm = normalizeForMatch(t);
     // One-word names ("Business", "Industry") could be sub-headings inside the section: they
     // close it only when set like the section heading (same case, at least its size).
-    if (PROSPECTUS_NEXT.test(norm) && (!GENERIC_NEXT.test(norm) || (isCaps(t) === headCaps && b.fontSize >= head.fontSize))) return { at: i, by: 'known-title' };
+    if (
+      PROSPECTUS_NEXT.test(norm) &&
+      (!GENERIC_NEXT.test(norm) || (isCaps(t) === headCaps && b.fontSize >= head.fontSize))
+    )
+      return { at: i, by: 'known-title' };
     // A heading styled like the section heading itself is a sibling section: same case, size,
     // emphasis and centring; in sentence case only when the heading is set in a display size,
     // since body-size bold lines in sentence case are the section's own sub-headings.
     const sibling =
       blockWords(b) <= 12 &&
       b.fontSize >= head.fontSize &&
-      (b.bold > 0) === (head.bold > 0) &&
+      b.bold > 0 === head.bold > 0 &&
       b.center === head.center &&
       !CATEGORY_LIKE.test(t) &&
       !RISK_STATEMENT.test(t) &&
-      (headCaps ? isCaps(t) : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && (b.italic > 0) === (head.italic > 0));
+      (headCaps
+        ? isCaps(t)
+        : !isCaps(t) && head.fontSize >= DISPLAY_SIZE && b.italic > 0 === head.italic > 0);
     if (sibling && !(endsStop && stopPeers >= SUB_HEADING_PEERS)) return { at: i, by: 'style' };
   }
   return null;

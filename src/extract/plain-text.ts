@@ -71,7 +71,8 @@ function indentOf(line: string): number {
   return col;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function isCapsLine(line: string): boolean {
   const t = line.trim();
@@ -122,7 +123,30 @@ type Paragraph =
   | { kind: 'other'; html: string; plain: boolean; indent: number };
 
 /** Words a Title-Case heading leaves in lower case. */
-const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'upon', 'with', 'vs', 'our', 'its', 'not', 'no']);
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'upon',
+  'with',
+  'vs',
+  'our',
+  'its',
+  'not',
+  'no',
+]);
 /** A phrase ending in one of these is a name ("Northwind Instruments, Inc. (the Company)"), not a title. */
 const NAME_END = /\b(Inc|Corp|Co|Ltd|LLC|L\.P|N\.V|S\.A|plc|U\.S|Mr|Mrs|Ms|Dr|No|St)$/;
 /** "Dependence on Key Customers. The Company's three largest..." (the title, the body). */
@@ -154,7 +178,9 @@ function isTitleCase(phrase: string): boolean {
 
 /** "Dependence on Automotive Industry" on a line of its own: a Title-Case phrase without a full stop. */
 function isTitleLine(text: string): boolean {
-  return /^[A-Z]/.test(text) && /[a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && isTitleCase(text);
+  return (
+    /^[A-Z]/.test(text) && /[a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && isTitleCase(text)
+  );
 }
 
 /** Most words of a heading set in sentence case without a full stop ("Dependence on a small number of customers"). */
@@ -169,7 +195,13 @@ const MIN_PHRASE_BODY_WORDS = 15;
  */
 function isPhraseLine(text: string): boolean {
   const n = wordCount(text);
-  return /^[A-Z][a-z]/.test(text) && !/[.!?:;,]["”’)]?$/.test(text) && !NAME_END.test(text) && n >= 2 && n <= MAX_PHRASE_WORDS;
+  return (
+    /^[A-Z][a-z]/.test(text) &&
+    !/[.!?:;,]["”’)]?$/.test(text) &&
+    !NAME_END.test(text) &&
+    n >= 2 &&
+    n <= MAX_PHRASE_WORDS
+  );
 }
 
 /** Most lines a wrapped sentence heading takes. */
@@ -182,10 +214,16 @@ function paragraphOf(text: string, lines: number, indent: number): Paragraph {
     return heading(`<p><b>${escapeHtml(numbered[2]!)}</b> ${escapeHtml(numbered[3])}</p>`);
   }
   const title = lines === 1 ? NUMBERED_TITLE.exec(text) : null;
-  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS) return heading(`<p><b>${escapeHtml(title[2]!)}</b></p>`);
-  if (lines <= MAX_HEADING_LINES && isOneSentence(text)) return lines === 1 ? { kind: 'sentence-line', text } : { kind: 'wrapped-sentence', text, indent };
-  if (lines === 1 && isTitleLine(text)) return { kind: 'title-line', text, indent, sentenceCase: false };
-  if (lines === 1 && isPhraseLine(text)) return { kind: 'title-line', text, indent, sentenceCase: true };
+  if (title && title[2]!.split(/\s+/).length <= MAX_TITLE_WORDS)
+    return heading(`<p><b>${escapeHtml(title[2]!)}</b></p>`);
+  if (lines <= MAX_HEADING_LINES && isOneSentence(text))
+    return lines === 1
+      ? { kind: 'sentence-line', text }
+      : { kind: 'wrapped-sentence', text, indent };
+  if (lines === 1 && isTitleLine(text))
+    return { kind: 'title-line', text, indent, sentenceCase: false };
+  if (lines === 1 && isPhraseLine(text))
+    return { kind: 'title-line', text, indent, sentenceCase: true };
   const runIn = titleRunIn(text);
   if (runIn) return heading(`<p><b>${escapeHtml(runIn.title)}</b> ${escapeHtml(runIn.body)}</p>`);
   return { kind: 'other', html: `<p>${escapeHtml(text)}</p>`, plain: true, indent };
@@ -238,7 +276,10 @@ function resolveWrappedSentences(paras: Paragraph[]): void {
     let j = i + 1;
     while (j < paras.length && paras[j]!.kind === 'page') j++;
     const next = paras[j];
-    paras[i] = next !== undefined && next.kind === 'other' && next.plain && next.indent > p.indent ? { kind: 'sentence-line', text: p.text } : { kind: 'other', html: `<p>${escapeHtml(p.text)}</p>`, plain: true, indent: p.indent };
+    paras[i] =
+      next !== undefined && next.kind === 'other' && next.plain && next.indent > p.indent
+        ? { kind: 'sentence-line', text: p.text }
+        : { kind: 'other', html: `<p>${escapeHtml(p.text)}</p>`, plain: true, indent: p.indent };
   }
 }
 
@@ -253,10 +294,22 @@ function resolveTitleLines(paras: Paragraph[]): void {
     let j = i + 1;
     while (j < paras.length && paras[j]!.kind === 'page') j++;
     const next = paras[j];
-    const fullBody = (html: string) => wordCount(html.replace(/<[^>]*>/g, ' ')) >= MIN_PHRASE_BODY_WORDS;
-    const heading = next !== undefined && next.kind === 'other' && next.plain && (!p.sentenceCase || fullBody(next.html));
+    const fullBody = (html: string) =>
+      wordCount(html.replace(/<[^>]*>/g, ' ')) >= MIN_PHRASE_BODY_WORDS;
+    const heading =
+      next !== undefined &&
+      next.kind === 'other' &&
+      next.plain &&
+      (!p.sentenceCase || fullBody(next.html));
     const center = p.indent >= CENTRED_INDENT ? ' align="center"' : '';
-    paras[i] = { kind: 'other', html: heading ? `<p${center}><b>${escapeHtml(p.text)}</b></p>` : `<p>${escapeHtml(p.text)}</p>`, plain: !heading, indent: p.indent };
+    paras[i] = {
+      kind: 'other',
+      html: heading
+        ? `<p${center}><b>${escapeHtml(p.text)}</b></p>`
+        : `<p>${escapeHtml(p.text)}</p>`,
+      plain: !heading,
+      indent: p.indent,
+    };
   }
 }
 
@@ -269,14 +322,23 @@ export function plainTextToHtml(text: string): string {
   const flush = (rule = 0) => {
     // A short line (or two) underlined (a rule no wider than the text, not a separator across the
     // page) is a heading, whatever its case: "Dependence on Key Personnel" over dashes.
-    const underlined = rule > 0 && para.length > 0 && para.length <= 2 && rule <= Math.max(...para.map((l) => l.trim().length)) + 4;
+    const underlined =
+      rule > 0 &&
+      para.length > 0 &&
+      para.length <= 2 &&
+      rule <= Math.max(...para.map((l) => l.trim().length)) + 4;
     if (underlined && !isCapsLine(para[0]!)) {
       const title = para
         .map((l) => l.trim())
         .join(' ')
         .replace(LEADING_NUMBER, '');
       if (wordCount(title) <= MAX_TITLE_WORDS) {
-        paras.push({ kind: 'other', html: `<p><b>${escapeHtml(title)}</b></p>`, plain: false, indent: indentOf(para[0]!) });
+        paras.push({
+          kind: 'other',
+          html: `<p><b>${escapeHtml(title)}</b></p>`,
+          plain: false,
+          indent: indentOf(para[0]!),
+        });
         para = [];
         return;
       }
@@ -285,7 +347,12 @@ export function plainTextToHtml(text: string): string {
     const caps: string[] = [];
     while (i < para.length && isCapsLine(para[i]!)) caps.push(para[i++]!.trim());
     // The number of a numbered heading is dropped, as in run-in headings (an insertion renumbers the rest).
-    if (caps.length > 0) paras.push({ kind: 'caps', text: caps.join(' ').replace(LEADING_NUMBER, ''), center: indentOf(para[0]!) >= CENTRED_INDENT });
+    if (caps.length > 0)
+      paras.push({
+        kind: 'caps',
+        text: caps.join(' ').replace(LEADING_NUMBER, ''),
+        center: indentOf(para[0]!) >= CENTRED_INDENT,
+      });
     const lines = para.slice(i);
     const body = lines
       .map((l) => l.trim())
@@ -294,7 +361,14 @@ export function plainTextToHtml(text: string): string {
     if (body) {
       const pieces = splitNumbered(body, counter);
       // A paragraph split at numbered headings is read piece by piece, each as if on lines of its own.
-      for (const piece of pieces) paras.push(paragraphOf(piece, pieces.length === 1 ? lines.length : MAX_HEADING_LINES + 1, indentOf(lines[0]!)));
+      for (const piece of pieces)
+        paras.push(
+          paragraphOf(
+            piece,
+            pieces.length === 1 ? lines.length : MAX_HEADING_LINES + 1,
+            indentOf(lines[0]!),
+          ),
+        );
     }
     para = [];
   };
@@ -314,7 +388,12 @@ export function plainTextToHtml(text: string): string {
     }
     // Paragraphs set without blank lines between them start with an indented first line.
     const prev = para[para.length - 1];
-    if (prev !== undefined && indentOf(line) >= indentOf(prev) + PARAGRAPH_INDENT && SENTENCE_END.test(prev.trimEnd())) flush();
+    if (
+      prev !== undefined &&
+      indentOf(line) >= indentOf(prev) + PARAGRAPH_INDENT &&
+      SENTENCE_END.test(prev.trimEnd())
+    )
+      flush();
     para.push(line.includes('<') ? line.replace(COLUMN_MARK, '   ') : line);
   }
   flush();
@@ -324,8 +403,10 @@ export function plainTextToHtml(text: string): string {
   return paras
     .map((p, i) => {
       if (p.kind === 'other') return p.html;
-      if (p.kind === 'caps') return `<p${p.center ? ' align="center"' : ''}><b>${escapeHtml(p.text)}</b></p>`;
-      if (p.kind === 'sentence-line' && headings.has(i)) return `<p><i>${escapeHtml(p.text)}</i></p>`;
+      if (p.kind === 'caps')
+        return `<p${p.center ? ' align="center"' : ''}><b>${escapeHtml(p.text)}</b></p>`;
+      if (p.kind === 'sentence-line' && headings.has(i))
+        return `<p><i>${escapeHtml(p.text)}</i></p>`;
       return `<p>${escapeHtml(p.text)}</p>`;
     })
     .join('\n');

@@ -12,7 +12,8 @@ const TRAILING_PAGE = /\s+([a-z]{1,2}-)?(\d{1,3}|[ivxlc]{1,6})$/i;
 const MAX_ROW_WORDS = 16;
 
 /** "Item 1A.", "ITEM 2 -", and in some contents a bare "1B." */
-const ITEM_PREFIX = /^(item\s*\d{1,2}\s*[.(]?\s*[a-d]?\s*\)?\s*[.:\-–—]?|\d{1,2}[a-d]?\s*[.:\-–—])\s*/i;
+const ITEM_PREFIX =
+  /^(item\s*\d{1,2}\s*[.(]?\s*[a-d]?\s*\)?\s*[.:\-–—]?|\d{1,2}[a-d]?\s*[.:\-–—])\s*/i;
 
 /** A title as the contents and the body both print it: normalised, page number and item number dropped. */
 function titleKey(text: string): string {
@@ -23,7 +24,11 @@ function titleKey(text: string): string {
  * The title the table of contents lists right after the section's own, or null when the
  * filing has no contents row for the section (a short supplement, a typewritten filing).
  */
-export function nextInContents(blocks: Block[], furniture: Uint8Array, bounds: SectionBounds): string | null {
+export function nextInContents(
+  blocks: Block[],
+  furniture: Uint8Array,
+  bounds: SectionBounds,
+): string | null {
   const own = titleKey(bounds.heading);
   if (own === '') return null;
   for (let i = 0; i < bounds.start; i++) {
@@ -31,14 +36,20 @@ export function nextInContents(blocks: Block[], furniture: Uint8Array, bounds: S
     if (blockWords(b) > MAX_ROW_WORDS || titleKey(b.text) !== own) continue;
     for (let j = i + 1; j < bounds.start; j++) {
       if (furniture[j] || titleKey(blocks[j]!.text) === '') continue;
-      return blockWords(blocks[j]!) <= MAX_ROW_WORDS ? blocks[j]!.text.replace(TRAILING_PAGE, '') : null;
+      return blockWords(blocks[j]!) <= MAX_ROW_WORDS
+        ? blocks[j]!.text.replace(TRAILING_PAGE, '')
+        : null;
     }
   }
   return null;
 }
 
 /** The section ended at the title the contents list next (compared without page and item numbers). */
-export function endsAtContentsEntry(blocks: Block[], bounds: SectionBounds, entry: string): boolean {
+export function endsAtContentsEntry(
+  blocks: Block[],
+  bounds: SectionBounds,
+  entry: string,
+): boolean {
   const end = blocks[bounds.end];
   if (!end) return false;
   const want = titleKey(entry);
@@ -51,7 +62,8 @@ export function endsAtContentsEntry(blocks: Block[], bounds: SectionBounds, entr
 /** "Item 1B", "ITEM 2.": an item's number and letter as one sortable value (1B is 1.2), or null. */
 function itemOrder(text: string): number | null {
   // Some contents drop the word ("1B. Unresolved staff comments"): then the letter must be there.
-  const m = /^item\s*(\d{1,2})\s*[.(]?\s*([a-d])?\b/i.exec(text) ?? /^(\d{1,2})([a-d])\.\s/i.exec(text);
+  const m =
+    /^item\s*(\d{1,2})\s*[.(]?\s*([a-d])?\b/i.exec(text) ?? /^(\d{1,2})([a-d])\.\s/i.exec(text);
   if (!m) return null;
   return Number(m[1]) + (m[2] ? (m[2].toLowerCase().charCodeAt(0) - 96) / 10 : 0);
 }
@@ -61,7 +73,11 @@ function itemOrder(text: string): number | null {
  * elsewhere in the filing (its contents): the item that should have ended the section was
  * missed, and the section holds that item's text. Returns its text, or null.
  */
-export function skippedItem(blocks: Block[], furniture: Uint8Array, bounds: SectionBounds): string | null {
+export function skippedItem(
+  blocks: Block[],
+  furniture: Uint8Array,
+  bounds: SectionBounds,
+): string | null {
   const own = itemOrder(bounds.heading);
   const end = blocks[bounds.end] ? itemOrder(blocks[bounds.end]!.text) : null;
   if (own === null || end === null) return null;
@@ -97,7 +113,11 @@ const OTHER_ITEM_TITLE = new RegExp(
 );
 
 /** A title of another item of an annual report standing as a block inside the section, or null. */
-export function otherItemInside(blocks: Block[], furniture: Uint8Array, bounds: SectionBounds): string | null {
+export function otherItemInside(
+  blocks: Block[],
+  furniture: Uint8Array,
+  bounds: SectionBounds,
+): string | null {
   for (let i = bounds.start + 1; i < bounds.end; i++) {
     if (furniture[i] || blockWords(blocks[i]!) > MAX_ROW_WORDS) continue;
     if (OTHER_ITEM_TITLE.test(titleKey(blocks[i]!.text))) return blocks[i]!.text;

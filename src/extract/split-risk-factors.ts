@@ -25,7 +25,8 @@ export interface SplitResult {
   warnings: string[];
 }
 
-const STRONG_CATEGORY = /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
+const STRONG_CATEGORY =
+  /^((risks?|risk factors)\s+(related|relating|associated|specific|pertaining|regarding|concerning|affecting|inherent|arising|applicable|in connection)\b|general risks?( factors)?$|other risks?( factors)?$)/i;
 /**
  * Headings that introduce no risk: a repeated section title, a note on forward-looking
  * statements, "General". Before the first risk factor they are section preamble (compared
@@ -68,19 +69,27 @@ function isRunningHeaderShape(text: string): boolean {
 export function splitRiskFactors(blocks: Block[]): SplitResult {
   const warnings: string[] = [];
   const summaryRegion = findSummary(blocks);
-  const inSummary = (i: number) => summaryRegion !== null && i >= summaryRegion.start && i < summaryRegion.end;
+  const inSummary = (i: number) =>
+    summaryRegion !== null && i >= summaryRegion.start && i < summaryRegion.end;
 
   const { full, runIn } = findCandidates(blocks, inSummary);
   // A short heading-styled line that recurs in the section (a running header such as the company
   // name or "Risk Factors (continued)") introduces nothing: it is never a heading.
   const seenText = new Map<string, number>();
-  for (const c of full) if (isRunningHeaderShape(c.text)) seenText.set(normalizeForMatch(c.text), (seenText.get(normalizeForMatch(c.text)) ?? 0) + 1);
+  for (const c of full)
+    if (isRunningHeaderShape(c.text))
+      seenText.set(normalizeForMatch(c.text), (seenText.get(normalizeForMatch(c.text)) ?? 0) + 1);
   // Page furniture the document-wide count missed: left out of every text, so a page break that
   // moves never reads as an edit.
   const runningHeaders = new Set<number>();
   for (let k = full.length - 1; k >= 0; k--) {
     const t = full[k]!.text;
-    if (CONTINUED.test(t) || (isRunningHeaderShape(t) && (seenText.get(normalizeForMatch(t)) ?? 0) >= 2 && !CATEGORY_WORDS.test(t))) {
+    if (
+      CONTINUED.test(t) ||
+      (isRunningHeaderShape(t) &&
+        (seenText.get(normalizeForMatch(t)) ?? 0) >= 2 &&
+        !CATEGORY_WORDS.test(t))
+    ) {
       runningHeaders.add(full[k]!.block.index);
       full.splice(k, 1);
     }
@@ -89,13 +98,24 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // Headings before the first one that can introduce a risk (a repeated title, a note on
   // forward-looking statements, "General") are preamble: they take part in no vote.
   let lead = 0;
-  const introducesNoRisk = (text: string) => NON_RISK_HEADING.test(normalizeForMatch(text)) || isIntroduction(text);
+  const introducesNoRisk = (text: string) =>
+    NON_RISK_HEADING.test(normalizeForMatch(text)) || isIntroduction(text);
   while (lead < full.length && introducesNoRisk(full[lead]!.text)) lead++;
   const leading = new Set(full.slice(0, lead).map((c) => c.block.index));
-  const introductions = full.slice(0, lead).filter((c) => isIntroduction(c.text) && !NON_RISK_HEADING.test(normalizeForMatch(c.text)));
+  const introductions = full
+    .slice(0, lead)
+    .filter((c) => isIntroduction(c.text) && !NON_RISK_HEADING.test(normalizeForMatch(c.text)));
   full.splice(0, lead);
-  const firstHeadingAt = Math.min(full[0]?.block.index ?? Infinity, runIn[0]?.block.index ?? Infinity);
-  while (runIn.length > 0 && runIn[0]!.block.index < firstHeadingAt && NON_RISK_HEADING.test(normalizeForMatch(runIn[0]!.text))) runIn.shift();
+  const firstHeadingAt = Math.min(
+    full[0]?.block.index ?? Infinity,
+    runIn[0]?.block.index ?? Infinity,
+  );
+  while (
+    runIn.length > 0 &&
+    runIn[0]!.block.index < firstHeadingAt &&
+    NON_RISK_HEADING.test(normalizeForMatch(runIn[0]!.text))
+  )
+    runIn.shift();
 
   // Categories: the style shared by most "Risks related to ..." headings.
   // Ranked by the share of a style's headings that read like categories, so a factor heading
@@ -107,7 +127,9 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     if (CATEGORY_WORDS.test(c.text) && blockWords(c.block) <= 20) v.yes++;
     catVotes.set(c.signature, v);
   }
-  const best = [...catVotes.entries()].filter(([, v]) => v.yes > 0).sort((a, b) => b[1].yes / b[1].all - a[1].yes / a[1].all || b[1].yes - a[1].yes)[0];
+  const best = [...catVotes.entries()]
+    .filter(([, v]) => v.yes > 0)
+    .sort((a, b) => b[1].yes / b[1].all - a[1].yes / a[1].all || b[1].yes - a[1].yes)[0];
   const catSig = best?.[0] ?? null;
   // When most headings of that style read like categories, the style marks categories; when few
   // do (the filer styles categories like factors, or has no categories and one factor heading
@@ -118,13 +140,20 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     blockWords(c.block) <= 20 &&
     // A category is a phrase, not a sentence ("... Kyndryl Holdings, Inc." ends in an abbreviation,
     // not a full stop); a heading worded unmistakably as a category stays one with a final period.
-    (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) || STRONG_CATEGORY.test(c.text.replace(/\.$/, '')));
-  const isCategory = (c: HeadingCandidate) => c.signature === catSig && isCategoryPhrase(c) && (styleMarksCategories || STRONG_CATEGORY.test(c.text));
+    (!/[.!?]$/.test(c.text.replace(/\s*\(.*\)$/, '').replace(ABBREVIATION_END, '')) ||
+      STRONG_CATEGORY.test(c.text.replace(/\.$/, '')));
+  const isCategory = (c: HeadingCandidate) =>
+    c.signature === catSig &&
+    isCategoryPhrase(c) &&
+    (styleMarksCategories || STRONG_CATEGORY.test(c.text));
 
   // A category heading opens its factors: an emphasised block before the first category (an
   // italic introduction, a bold note) introduces the section, not a risk.
   const firstCategoryAt = catSig ? (full.find((c) => isCategory(c))?.block.index ?? -1) : -1;
-  const factorPool = firstCategoryAt >= 0 ? full.filter((c) => c.block.index > firstCategoryAt || isCategory(c)) : full;
+  const factorPool =
+    firstCategoryAt >= 0
+      ? full.filter((c) => c.block.index > firstCategoryAt || isCategory(c))
+      : full;
 
   // Risk-factor headings: the most common remaining full-block style; run-in titles when the
   // filer uses no block headings at all (IBM), three or more of one style (fewer are bold
@@ -142,20 +171,31 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     if (next && !candidateAt.has(next.index)) v.withBody++;
     rfVotes.set(c.signature, v);
   }
-  let rfSig = [...rfVotes.entries()].sort((a, b) => b[1].n - a[1].n || b[1].withBody - a[1].withBody)[0]?.[0] ?? null;
+  let rfSig =
+    [...rfVotes.entries()].sort(
+      (a, b) => b[1].n - a[1].n || b[1].withBody - a[1].withBody,
+    )[0]?.[0] ?? null;
   const rfCount = rfSig ? rfVotes.get(rfSig)!.n : 0;
   let pool = factorPool;
   const runInVotes = new Map<string, number>();
   for (const c of runIn) runInVotes.set(c.signature, (runInVotes.get(c.signature) ?? 0) + 1);
   const bestRunIn = [...runInVotes.entries()].sort((a, b) => b[1] - a[1])[0];
-  if (bestRunIn && bestRunIn[1] > rfCount * 2 && (bestRunIn[1] >= 3 || (rfCount === 0 && bestRunIn[1] >= 2))) {
+  if (
+    bestRunIn &&
+    bestRunIn[1] > rfCount * 2 &&
+    (bestRunIn[1] >= 3 || (rfCount === 0 && bestRunIn[1] >= 2))
+  ) {
     rfSig = bestRunIn[0];
     pool = runIn;
   }
 
   const headingAt: HeadingMap = new Map();
-  for (const c of full) if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
-  if (rfSig) for (const c of pool) if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index)) headingAt.set(c.block.index, { kind: 'factor', c });
+  for (const c of full)
+    if (catSig && isCategory(c)) headingAt.set(c.block.index, { kind: 'category', c });
+  if (rfSig)
+    for (const c of pool)
+      if (compatible(c.signature, rfSig) && !headingAt.has(c.block.index))
+        headingAt.set(c.block.index, { kind: 'factor', c });
   // A second level of categories in a style of its own ("RISKS RELATED TO OUR BUSINESS" over
   // "Risks Related to Regulation"): a style whose every heading is worded unmistakably as a
   // category. Each opens the factors after it; a factor's category is the nearest above it.
@@ -169,7 +209,8 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
     }
     for (const [sig, list] of others) {
       if (rfSig && compatible(sig, rfSig)) continue;
-      if (list.every((c) => isCategoryPhrase(c) && STRONG_CATEGORY.test(c.text.replace(/\.$/, '')))) for (const c of list) headingAt.set(c.block.index, { kind: 'category', c });
+      if (list.every((c) => isCategoryPhrase(c) && STRONG_CATEGORY.test(c.text.replace(/\.$/, ''))))
+        for (const c of list) headingAt.set(c.block.index, { kind: 'category', c });
     }
   }
 
@@ -177,10 +218,12 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
   // factors like its categories (a single category and a single Title-Case factor, both bold).
   // A heading that introduces a risk is a factor; only the ones worded as categories stay so.
   if (![...headingAt.values()].some((h) => h.kind === 'factor')) {
-    for (const [at, h] of headingAt) if (!CATEGORY_WORDS.test(h.c.text)) headingAt.set(at, { kind: 'factor', c: h.c });
+    for (const [at, h] of headingAt)
+      if (!CATEGORY_WORDS.test(h.c.text)) headingAt.set(at, { kind: 'factor', c: h.c });
   }
 
-  if (![...headingAt.values()].some((h) => h.kind === 'category')) labelCategories(full, blocks, headingAt);
+  if (![...headingAt.values()].some((h) => h.kind === 'category'))
+    labelCategories(full, blocks, headingAt);
   dropLeadingLabels(headingAt);
 
   const categories: string[] = [];
@@ -216,7 +259,12 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       seenHeading = true;
       intro = null;
       // A heading split over two blocks ("...could harm" / "our business.") is one heading.
-      if (current && lastWasHeading && current.paragraphs.length === 0 && /^[a-z(]/.test(h.c.text)) {
+      if (
+        current &&
+        lastWasHeading &&
+        current.paragraphs.length === 0 &&
+        /^[a-z(]/.test(h.c.text)
+      ) {
         current.heading = `${current.heading} ${h.c.text}`;
       } else {
         current = { category, heading: h.c.text, paragraphs: [], wordCount: 0 };
@@ -240,14 +288,20 @@ export function splitRiskFactors(blocks: Block[]): SplitResult {
       if (leading.has(b.index) || !SUMMARY_HEADING.test(b.text)) preamble.push(stripBullet(b.text));
     }
   }
-  for (const f of factors) if (f.paragraphs.length === 0) warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
+  for (const f of factors)
+    if (f.paragraphs.length === 0)
+      warnings.push(`risk factor "${f.heading.slice(0, 60)}" has no body text`);
   return {
     categories,
     factors,
     preamble,
     // Only an introduction set exactly like the factors could have been one (an italic note above bold factors could not).
-    headingLikeIntroductions: introductions.filter((c) => rfSig !== null && compatible(c.signature, rfSig)).map((c) => c.text),
-    summary: summaryRegion ? { categories: summaryRegion.categories, items: summaryRegion.items } : null,
+    headingLikeIntroductions: introductions
+      .filter((c) => rfSig !== null && compatible(c.signature, rfSig))
+      .map((c) => c.text),
+    summary: summaryRegion
+      ? { categories: summaryRegion.categories, items: summaryRegion.items }
+      : null,
     categoryIntros: intros.filter((x) => x.text !== ''),
     warnings,
   };

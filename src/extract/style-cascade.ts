@@ -14,7 +14,17 @@ export interface Frame {
   link: boolean;
 }
 
-export const ROOT_FRAME: Frame = { bold: false, italic: false, underline: false, hidden: false, transform: 'none', fontSize: 0, color: '', center: false, link: false };
+export const ROOT_FRAME: Frame = {
+  bold: false,
+  italic: false,
+  underline: false,
+  hidden: false,
+  transform: 'none',
+  fontSize: 0,
+  color: '',
+  center: false,
+  link: false,
+};
 
 /** What a tag itself does to its text, as bits (0 for the many tags that do nothing). */
 const BOLD_TAG = 1;
@@ -32,7 +42,9 @@ const TAG_EFFECTS = new Map<string, number>([
   ['u', UNDERLINE_TAG],
   ['center', CENTER_TAG],
   // Elements whose text is never rendered (the inline-XBRL header among them).
-  ...['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml'].map((t) => [t, HIDDEN_TAG] as const),
+  ...['head', 'script', 'style', 'title', 'ix:header', 'noscript', 'template', 'xml'].map(
+    (t) => [t, HIDDEN_TAG] as const,
+  ),
   ['a', ANCHOR_TAG],
   ['font', FONT_TAG],
 ]);
@@ -57,7 +69,17 @@ interface Facts {
 
 function complete(f: StyleFacts): Facts {
   // `satisfies`: a property added to StyleFacts and not copied here fails to compile.
-  return { bold: f.bold, italic: f.italic, underline: f.underline, hidden: f.hidden, transform: f.transform, fontSize: f.fontSize, color: f.color, center: f.center, gapBefore: f.gapBefore } satisfies Record<keyof StyleFacts, unknown>;
+  return {
+    bold: f.bold,
+    italic: f.italic,
+    underline: f.underline,
+    hidden: f.hidden,
+    transform: f.transform,
+    fontSize: f.fontSize,
+    color: f.color,
+    center: f.center,
+    gapBefore: f.gapBefore,
+  } satisfies Record<keyof StyleFacts, unknown>;
 }
 
 const NO_FACTS: Facts = Object.freeze(complete({}));
@@ -73,7 +95,8 @@ const TAIL_CHARS = 12;
  */
 function styleSlot(style: string): number {
   let h = style.length;
-  for (let i = Math.max(0, style.length - TAIL_CHARS); i < style.length; i++) h = (Math.imul(h, 31) + style.charCodeAt(i)) | 0;
+  for (let i = Math.max(0, style.length - TAIL_CHARS); i < style.length; i++)
+    h = (Math.imul(h, 31) + style.charCodeAt(i)) | 0;
   return (h ^ (h >>> 9)) & (STYLE_SLOTS - 1);
 }
 
@@ -91,7 +114,17 @@ function fontSizeAttribute(value: string): number | undefined {
 }
 
 function sameFrame(a: Frame, b: Frame): boolean {
-  return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.hidden === b.hidden && a.transform === b.transform && a.fontSize === b.fontSize && a.color === b.color && a.center === b.center && a.link === b.link;
+  return (
+    a.bold === b.bold &&
+    a.italic === b.italic &&
+    a.underline === b.underline &&
+    a.hidden === b.hidden &&
+    a.transform === b.transform &&
+    a.fontSize === b.fontSize &&
+    a.color === b.color &&
+    a.center === b.center &&
+    a.link === b.link
+  );
 }
 
 /**
@@ -108,7 +141,9 @@ export class StyleCascade {
    * hashes the whole (fresh, sliced) style string on every lookup, often 100+ characters;
    * a slot chosen by its tail and one string comparison cost a fraction of that.
    */
-  private readonly slotStyle: (string | undefined)[] = new Array<string | undefined>(STYLE_SLOTS).fill(undefined);
+  private readonly slotStyle: (string | undefined)[] = new Array<string | undefined>(
+    STYLE_SLOTS,
+  ).fill(undefined);
   private readonly slotFacts: Facts[] = new Array<Facts>(STYLE_SLOTS).fill(NO_FACTS);
 
   /** A `<style>` element's text: its class rules apply to the elements after it. */
@@ -138,7 +173,8 @@ export class StyleCascade {
     let facts = this.factsCache.get(key);
     if (facts === undefined) {
       const found: StyleFacts = {};
-      if (cls && this.classRules.size > 0) for (const c of cls.split(/\s+/)) Object.assign(found, this.classRules.get(c));
+      if (cls && this.classRules.size > 0)
+        for (const c of cls.split(/\s+/)) Object.assign(found, this.classRules.get(c));
       if (style) Object.assign(found, parseStyle(style));
       facts = Object.keys(found).length === 0 ? NO_FACTS : complete(found);
       this.factsCache.set(key, facts);
@@ -164,12 +200,26 @@ export class StyleCascade {
     const tagBold = (effects & BOLD_TAG) !== 0;
     const tagItalic = (effects & ITALIC_TAG) !== 0;
     const tagUnderline = (effects & UNDERLINE_TAG) !== 0;
-    const tagCenter = (effects & CENTER_TAG) !== 0 || (attrs.align !== undefined && attrs.align.toLowerCase() === 'center');
+    const tagCenter =
+      (effects & CENTER_TAG) !== 0 ||
+      (attrs.align !== undefined && attrs.align.toLowerCase() === 'center');
     const link = (effects & ANCHOR_TAG) !== 0 && attrs.href;
-    const fontSize = (effects & FONT_TAG) !== 0 && attrs.size !== undefined ? fontSizeAttribute(attrs.size) : undefined;
+    const fontSize =
+      (effects & FONT_TAG) !== 0 && attrs.size !== undefined
+        ? fontSizeAttribute(attrs.size)
+        : undefined;
     const hidden = (effects & HIDDEN_TAG) !== 0;
     let frame = parent;
-    if (facts !== undefined || tagBold || tagItalic || tagUnderline || tagCenter || link || hidden || fontSize !== undefined) {
+    if (
+      facts !== undefined ||
+      tagBold ||
+      tagItalic ||
+      tagUnderline ||
+      tagCenter ||
+      link ||
+      hidden ||
+      fontSize !== undefined
+    ) {
       const next: Frame = {
         bold: facts?.bold ?? (tagBold || parent.bold),
         italic: facts?.italic ?? (tagItalic || parent.italic),

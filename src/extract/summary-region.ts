@@ -14,7 +14,6 @@ export interface SummaryRegion {
   dropped: Set<number>;
 }
 
-
 /** One-line risks of a summary are short; a paragraph this long is the full discussion. */
 const SUMMARY_ITEM_WORDS = 80;
 
@@ -34,10 +33,14 @@ export function findSummary(blocks: Block[]): SummaryRegion | null {
     end = title + 1;
     resumeTitle = title;
   }
-  const firstHeading = blocks.findIndex((b, i) => i > at && isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
+  const firstHeading = blocks.findIndex(
+    (b, i) => i > at && isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20,
+  );
   if (end < 0 && firstHeading > 0) {
     const key = normalizeForMatch(blocks[firstHeading]!.text);
-    const again = blocks.findIndex((b, i) => i > firstHeading && b.chars <= 400 && normalizeForMatch(b.text) === key);
+    const again = blocks.findIndex(
+      (b, i) => i > firstHeading && b.chars <= 400 && normalizeForMatch(b.text) === key,
+    );
     if (again > 0) end = again;
   }
   if (end < 0) {
@@ -78,16 +81,21 @@ export function findSummary(blocks: Block[]): SummaryRegion | null {
  * that heading to its recurrence is summary when it holds bullets and no full paragraph.
  */
 function findUntitledSummary(blocks: Block[]): SummaryRegion | null {
-  const first = blocks.findIndex((b) => isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20);
+  const first = blocks.findIndex(
+    (b) => isFullyEmphasised(b) && !isBullet(b) && blockWords(b) <= 20,
+  );
   if (first < 0 || !CATEGORY_WORDS.test(blocks[first]!.text)) return null;
   const key = normalizeForMatch(blocks[first]!.text);
-  const again = blocks.findIndex((b, i) => i > first && b.chars <= 400 && normalizeForMatch(b.text) === key);
+  const again = blocks.findIndex(
+    (b, i) => i > first && b.chars <= 400 && normalizeForMatch(b.text) === key,
+  );
   if (again < 0) return null;
   let bullets = 0;
   for (let i = first + 1; i < again; i++) {
     const b = blocks[i]!;
     if (isBullet(b)) bullets++;
-    else if (!(isFullyEmphasised(b) && blockWords(b) <= 20) && blockWords(b) > SUMMARY_ITEM_WORDS) return null;
+    else if (!(isFullyEmphasised(b) && blockWords(b) <= 20) && blockWords(b) > SUMMARY_ITEM_WORDS)
+      return null;
   }
   if (bullets === 0) return null;
   const categories: string[] = [];

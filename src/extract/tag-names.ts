@@ -24,15 +24,101 @@ export function spells(html: string, at: number, name: string): boolean {
  * already computed and compare pointers, where a freshly sliced name is hashed each time.
  */
 const KNOWN_TAGS = [
-  'a', 'b', 'i', 'u', 's', 'p', 'em', 'br', 'hr', 'td', 'th', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'img', 'sup', 'sub', 'pre', 'col', 'big', 'xml', 'span', 'font',
-  'body', 'html', 'head', 'meta', 'link', 'page', 'form', 'area', 'base', 'wbr', 'table', 'tbody', 'thead',
-  'tfoot', 'title', 'style', 'small', 'input', 'embed', 'frame', 'param', 'track', 'center', 'strong', 'strike',
-  'script', 'header', 'footer', 'source', 'keygen', 'section', 'article', 'caption', 'command', 'isindex',
-  'basefont', 'colgroup', 'noscript', 'template', 'blockquote', 'ix:header', 'ix:hidden', 'ix:exclude',
-  'ix:references', 'ix:resources', 'ix:nonnumeric', 'ix:nonfraction', 'ix:continuation', 'ix:footnote',
-  'xbrli:context', 'xbrli:entity', 'xbrli:identifier', 'xbrli:segment', 'xbrli:period', 'xbrli:instant',
-  'xbrli:startdate', 'xbrli:enddate', 'xbrli:unit', 'xbrli:measure', 'xbrldi:explicitmember', 'link:schemaref',
+  'a',
+  'b',
+  'i',
+  'u',
+  's',
+  'p',
+  'em',
+  'br',
+  'hr',
+  'td',
+  'th',
+  'tr',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'div',
+  'img',
+  'sup',
+  'sub',
+  'pre',
+  'col',
+  'big',
+  'xml',
+  'span',
+  'font',
+  'body',
+  'html',
+  'head',
+  'meta',
+  'link',
+  'page',
+  'form',
+  'area',
+  'base',
+  'wbr',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'title',
+  'style',
+  'small',
+  'input',
+  'embed',
+  'frame',
+  'param',
+  'track',
+  'center',
+  'strong',
+  'strike',
+  'script',
+  'header',
+  'footer',
+  'source',
+  'keygen',
+  'section',
+  'article',
+  'caption',
+  'command',
+  'isindex',
+  'basefont',
+  'colgroup',
+  'noscript',
+  'template',
+  'blockquote',
+  'ix:header',
+  'ix:hidden',
+  'ix:exclude',
+  'ix:references',
+  'ix:resources',
+  'ix:nonnumeric',
+  'ix:nonfraction',
+  'ix:continuation',
+  'ix:footnote',
+  'xbrli:context',
+  'xbrli:entity',
+  'xbrli:identifier',
+  'xbrli:segment',
+  'xbrli:period',
+  'xbrli:instant',
+  'xbrli:startdate',
+  'xbrli:enddate',
+  'xbrli:unit',
+  'xbrli:measure',
+  'xbrldi:explicitmember',
+  'link:schemaref',
 ];
 
 const BUCKETS = 256;
@@ -43,13 +129,16 @@ function bucketOf(length: number, first: number, last: number): number {
 }
 
 const buckets: string[][] = Array.from({ length: BUCKETS }, () => []);
-for (const name of KNOWN_TAGS) buckets[bucketOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1))]!.push(name);
+for (const name of KNOWN_TAGS)
+  buckets[bucketOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1))]!.push(name);
 
 /** The lower-case tag name at `html[start, end)`: one of `KNOWN_TAGS` when it is one. */
 export function tagName(html: string, start: number, end: number): string {
   const length = end - start;
   if (length > 0) {
-    for (const name of buckets[bucketOf(length, html.charCodeAt(start), html.charCodeAt(end - 1))]!) {
+    for (const name of buckets[
+      bucketOf(length, html.charCodeAt(start), html.charCodeAt(end - 1))
+    ]!) {
       if (name.length === length && spells(html, start, name)) return name;
     }
   }

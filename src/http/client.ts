@@ -23,7 +23,14 @@ import {
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { isSecThresholdPage, SEC_THRESHOLD_PAUSE_MS } from './sec-threshold.js';
-import type { GetOptions, HttpClient, HttpObserver, HttpResponse, PauseStore, ValidatorStore } from './types.js';
+import type {
+  GetOptions,
+  HttpClient,
+  HttpObserver,
+  HttpResponse,
+  PauseStore,
+  ValidatorStore,
+} from './types.js';
 
 export interface HttpTimeouts {
   /** TCP (+TLS) connection established. Only applies to the client's own dispatcher. */
@@ -42,7 +49,13 @@ export interface HttpTimeouts {
 }
 
 /** Per request: 30 s for headers and body together (bounded again per cycle by the daemon's deadline). */
-export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyIdleMs: 30_000, bodyTotalMs: 120_000, requestMs: 30_000 };
+export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyIdleMs: 30_000,
+  bodyTotalMs: 120_000,
+  requestMs: 30_000,
+};
 /** Default ceiling of a decoded body; the largest EDGAR primary documents are tens of MB. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Redirects followed per request (each one within the allowlist and through the limiter). */
@@ -117,14 +130,24 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   const sleep = options.sleep ?? sleepCancellable;
   const random = options.random ?? Math.random;
   if (options.maxRequestsPerSecond > 10) {
-    logger.warn({ client: name, requested: options.maxRequestsPerSecond }, `${name}: maxRequestsPerSecond capped at 10 (the SEC's fair-access ceiling)`);
+    logger.warn(
+      { client: name, requested: options.maxRequestsPerSecond },
+      `${name}: maxRequestsPerSecond capped at 10 (the SEC's fair-access ceiling)`,
+    );
   }
   const limiter: RateLimiter = createRateLimiter(options.maxRequestsPerSecond, { now, sleep });
   const allowedOrigins = options.allowedBaseUrls.map((u) => new URL(u).origin);
-  if (allowedOrigins.length === 0) throw new RangeError(`${name}: allowedBaseUrls is empty; the client would refuse every request`);
+  if (allowedOrigins.length === 0)
+    throw new RangeError(
+      `${name}: allowedBaseUrls is empty; the client would refuse every request`,
+    );
   const ownAgent = options.dispatcher
     ? null
-    : new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs });
+    : new Agent({
+        connect: { timeout: timeouts.connectMs },
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyIdleMs,
+      });
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
   let pausedInMemory: Date | null = null;
 
@@ -178,7 +201,12 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   }
 
   /** One request/response through the limiter; no redirects, no retries. */
-  async function exchange(url: URL, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined): Promise<Exchange> {
+  async function exchange(
+    url: URL,
+    headers: Record<string, string>,
+    maxBytes: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Exchange> {
     await limiter.acquire();
     if (signal?.aborted) throw new AbortedError(url.href, { cause: signal.reason });
     // A pause may have started while this request waited for its slot.
@@ -200,16 +228,25 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       abort.abort();
       liveBody?.destroy(new Error('request deadline'));
     }, timeouts.requestMs);
-    const requestTimeout = (cause: unknown) => new TimeoutError(url.href, 'request', timeouts.requestMs, { cause });
+    const requestTimeout = (cause: unknown) =>
+      new TimeoutError(url.href, 'request', timeouts.requestMs, { cause });
     const onCallerAbort = () => abort.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      res = await request(url, { method: 'GET', headers, dispatcher, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, signal: abort.signal });
+      res = await request(url, {
+        method: 'GET',
+        headers,
+        dispatcher,
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyIdleMs,
+        signal: abort.signal,
+      });
     } catch (err) {
       signal?.removeEventListener('abort', onCallerAbort);
       clearTimeout(requestTimer);
       if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
-      if (headersDeadlineHit) throw new TimeoutError(url.href, 'headers', timeouts.headersMs, { cause: err });
+      if (headersDeadlineHit)
+        throw new TimeoutError(url.href, 'headers', timeouts.headersMs, { cause: err });
       if (requestDeadlineHit) throw requestTimeout(err);
       throw toHttpError(err, url, 'headers', timeouts);
     } finally {
@@ -234,12 +271,20 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       throw new TooLargeError(url.href, maxBytes);
     }
     try {
-      const body = await readBody(res.body, responseHeaders['content-encoding'], url, success ? maxBytes : ERROR_BODY_BYTES, !success, timeouts);
+      const body = await readBody(
+        res.body,
+        responseHeaders['content-encoding'],
+        url,
+        success ? maxBytes : ERROR_BODY_BYTES,
+        !success,
+        timeouts,
+      );
       if (requestDeadlineHit) throw requestTimeout(null);
       return { url, status, headers: responseHeaders, body };
     } catch (err) {
       if (signal?.aborted) throw new AbortedError(url.href, { cause: err });
-      if (requestDeadlineHit) throw err instanceof TimeoutError && err.phase === 'request' ? err : requestTimeout(err);
+      if (requestDeadlineHit)
+        throw err instanceof TimeoutError && err.phase === 'request' ? err : requestTimeout(err);
       throw err;
     } finally {
       signal?.removeEventListener('abort', onCallerAbort);
@@ -248,14 +293,20 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   }
 
   /** Follows redirects (at most MAX_REDIRECTS, only within the allowlist). */
-  async function exchangeFollowing(start: URL, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined): Promise<Exchange> {
+  async function exchangeFollowing(
+    start: URL,
+    headers: Record<string, string>,
+    maxBytes: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Exchange> {
     let url = start;
     for (let hop = 0; ; hop++) {
       let ex: Exchange;
       try {
         ex = await exchange(url, headers, maxBytes, signal);
       } catch (err) {
-        if (err instanceof HttpError && !(err instanceof ServicePausedError)) observer?.request(url.host, err.code);
+        if (err instanceof HttpError && !(err instanceof ServicePausedError))
+          observer?.request(url.host, err.code);
         throw err;
       }
       observer?.request(url.host, String(ex.status));
@@ -283,9 +334,13 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
     checkAllowed(url);
     if (options.requireUserAgent && !userAgent) throw new UserAgentMissingError(url.href, name);
     refuseIfPaused(url);
-    if (getOptions.signal?.aborted) throw new AbortedError(url.href, { cause: getOptions.signal.reason });
+    if (getOptions.signal?.aborted)
+      throw new AbortedError(url.href, { cause: getOptions.signal.reason });
 
-    const headers: Record<string, string> = { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' };
+    const headers: Record<string, string> = {
+      'user-agent': userAgent ?? 'regwatch',
+      'accept-encoding': 'gzip, deflate',
+    };
     if (getOptions.accept) headers['accept'] = getOptions.accept;
     const stored = getOptions.conditional ? (validators?.get(url.href) ?? null) : null;
     if (stored?.etag) headers['if-none-match'] = stored.etag;
@@ -301,14 +356,25 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
         const ex = await exchangeFollowing(url, headers, maxBytes, getOptions.signal);
         if (ex.status === 304 && getOptions.conditional) {
           validators?.set(url.href, stored ?? { etag: null, lastModified: null }, new Date(now()));
-          return { url: ex.url.href, status: 304, headers: ex.headers, body: Buffer.alloc(0), notModified: true };
+          return {
+            url: ex.url.href,
+            status: 304,
+            headers: ex.headers,
+            body: Buffer.alloc(0),
+            notModified: true,
+          };
         }
         // Before acceptStatus: a caller accepting 403 (S3's AccessDenied for a daily index not
         // published) must still never read the SEC's block as an answer.
         if (ex.status === 403 && isSecThresholdPage(ex.status, ex.body)) {
           if (options.pauseOnSecThreshold) {
             const until = startPause(ex.url);
-            throw new ServicePausedError(ex.url.href, name, until, 'HTTP 403 "Request Rate Threshold Exceeded"');
+            throw new ServicePausedError(
+              ex.url.href,
+              name,
+              until,
+              'HTTP 403 "Request Rate Threshold Exceeded"',
+            );
           }
           throw new HttpStatusError(403, ex.url.href, 'Request Rate Threshold Exceeded');
         }
@@ -316,37 +382,85 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
         if (ok || accepted.has(ex.status)) {
           const contentType = ex.headers['content-type'];
           if (ok && getOptions.expect && isUnexpectedContent(getOptions.expect, contentType)) {
-            throw new UnexpectedContentError(ex.url.href, getOptions.expect, contentType ?? '', ex.status);
+            throw new UnexpectedContentError(
+              ex.url.href,
+              getOptions.expect,
+              contentType ?? '',
+              ex.status,
+            );
           }
           if (ok && getOptions.conditional && validators) {
             // Replace what was stored even with nulls: stale validators must not be sent again.
-            validators.set(url.href, { etag: ex.headers['etag'] ?? null, lastModified: ex.headers['last-modified'] ?? null }, new Date(now()));
+            validators.set(
+              url.href,
+              {
+                etag: ex.headers['etag'] ?? null,
+                lastModified: ex.headers['last-modified'] ?? null,
+              },
+              new Date(now()),
+            );
           }
-          return { url: ex.url.href, status: ex.status, headers: ex.headers, body: ex.body, notModified: false };
+          return {
+            url: ex.url.href,
+            status: ex.status,
+            headers: ex.headers,
+            body: ex.body,
+            notModified: false,
+          };
         }
-        retryAfterMs = ex.status === 429 || ex.status === 503 ? parseRetryAfter(ex.headers['retry-after'], now()) : null;
-        failure = ex.status === 429 ? new RateLimitedError(ex.url.href, retryAfterMs) : new HttpStatusError(ex.status, ex.url.href);
+        retryAfterMs =
+          ex.status === 429 || ex.status === 503
+            ? parseRetryAfter(ex.headers['retry-after'], now())
+            : null;
+        failure =
+          ex.status === 429
+            ? new RateLimitedError(ex.url.href, retryAfterMs)
+            : new HttpStatusError(ex.status, ex.url.href);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         if (err instanceof ServicePausedError || err instanceof AbortedError) throw err;
         failure = err;
       }
-      const decision = decideRetry({ retryable: failure.retryable, attempt, elapsedMs: now() - started, retryAfterMs, policy, random: random() });
+      const decision = decideRetry({
+        retryable: failure.retryable,
+        attempt,
+        elapsedMs: now() - started,
+        retryAfterMs,
+        policy,
+        random: random(),
+      });
       const reason = failureReason(failure);
       if (!decision.retry) {
         logger.error(
-          { client: name, host: url.host, url: safeUrl(url), reason, code: failure.code, attempts: attempt, gaveUp: decision.why },
+          {
+            client: name,
+            host: url.host,
+            url: safeUrl(url),
+            reason,
+            code: failure.code,
+            attempts: attempt,
+            gaveUp: decision.why,
+          },
           `${name}: failed after ${attempt} attempt(s): ${failure.message}`, // the message names the URL already
         );
         throw failure;
       }
       observer?.retry(url.host, reason);
       logger.warn(
-        { client: name, host: url.host, url: safeUrl(url), reason, attempt, of: policy.attempts, waitMs: decision.waitMs },
+        {
+          client: name,
+          host: url.host,
+          url: safeUrl(url),
+          reason,
+          attempt,
+          of: policy.attempts,
+          waitMs: decision.waitMs,
+        },
         `${name}: GET ${url.host} ${reason}; retry ${attempt}/${policy.attempts - 1} in ${(decision.waitMs / 1000).toFixed(1)} s`,
       );
       await sleepUnlessAborted(decision.waitMs, getOptions.signal);
-      if (getOptions.signal?.aborted) throw new AbortedError(url.href, { cause: getOptions.signal.reason });
+      if (getOptions.signal?.aborted)
+        throw new AbortedError(url.href, { cause: getOptions.signal.reason });
       refuseIfPaused(url);
     }
   }
@@ -393,7 +507,9 @@ function safeUrl(url: URL): string {
   return copy.href;
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined) continue;
@@ -414,7 +530,14 @@ function createDecoder(encoding: string | undefined): Gunzip | Inflate | null {
  * as early as a huge plain body. `truncateAtLimit` keeps the first `limit` bytes instead of
  * failing (error pages, read only to recognise them). An overall deadline cuts a slow drip.
  */
-async function readBody(body: Readable, encoding: string | undefined, url: URL, limit: number, truncateAtLimit: boolean, timeouts: HttpTimeouts): Promise<Buffer> {
+async function readBody(
+  body: Readable,
+  encoding: string | undefined,
+  url: URL,
+  limit: number,
+  truncateAtLimit: boolean,
+  timeouts: HttpTimeouts,
+): Promise<Buffer> {
   const decoder = createDecoder(encoding);
   let deadlineHit = false;
   const timer = setTimeout(() => {
@@ -447,7 +570,8 @@ async function readBody(body: Readable, encoding: string | undefined, url: URL, 
   } catch (err) {
     if (deadlineHit) throw new TimeoutError(url.href, 'body', timeouts.bodyTotalMs, { cause: err });
     if (err instanceof HttpError) throw err;
-    if (isZlibError(err)) throw new ContentDecodingError(url.href, encoding ?? 'encoding', { cause: err });
+    if (isZlibError(err))
+      throw new ContentDecodingError(url.href, encoding ?? 'encoding', { cause: err });
     throw toHttpError(err, url, 'body', timeouts);
   } finally {
     clearTimeout(timer);
@@ -462,4 +586,3 @@ function discard(body: Readable): void {
   body.on('error', () => undefined);
   body.destroy();
 }
-

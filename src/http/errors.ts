@@ -35,7 +35,8 @@ export class HttpStatusError extends HttpError {
 
 function hintForStatus(status: number): string {
   if (status === 403) return '; the server refused: check the User-Agent and the URL';
-  if (status === 404) return '; not found: check the URL (pass acceptStatus: [404] if absence is an answer)';
+  if (status === 404)
+    return '; not found: check the URL (pass acceptStatus: [404] if absence is an answer)';
   if (status >= 500) return '; the server failed: try again later';
   return '';
 }
@@ -62,7 +63,11 @@ export class TooLargeError extends HttpError {
     url: string,
     readonly limit: number,
   ) {
-    super(`GET ${url}: body larger than ${limit} bytes, download stopped; raise maxBytes for this request if the document is legitimately that big`, url, false);
+    super(
+      `GET ${url}: body larger than ${limit} bytes, download stopped; raise maxBytes for this request if the document is legitimately that big`,
+      url,
+      false,
+    );
   }
 }
 
@@ -70,7 +75,12 @@ export class TooLargeError extends HttpError {
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'request';
 
 /** No connection, no response headers, or no (complete) body in time. */
-const TIMEOUT_WHAT: Record<TimeoutPhase, string> = { connect: 'connection', headers: 'response headers', body: 'body', request: 'whole response (headers and body)' };
+const TIMEOUT_WHAT: Record<TimeoutPhase, string> = {
+  connect: 'connection',
+  headers: 'response headers',
+  body: 'body',
+  request: 'whole response (headers and body)',
+};
 
 export class TimeoutError extends HttpError {
   override readonly code = 'HTTP_TIMEOUT';
@@ -80,7 +90,12 @@ export class TimeoutError extends HttpError {
     readonly timeoutMs: number,
     options?: { cause?: unknown },
   ) {
-    super(`GET ${url}: timed out waiting for the ${TIMEOUT_WHAT[phase]} (${timeoutMs} ms); the server is slow or unreachable, try again later`, url, true, options);
+    super(
+      `GET ${url}: timed out waiting for the ${TIMEOUT_WHAT[phase]} (${timeoutMs} ms); the server is slow or unreachable, try again later`,
+      url,
+      true,
+      options,
+    );
   }
 }
 
@@ -96,7 +111,15 @@ export class NetworkError extends HttpError {
     readonly causeCode: string | null,
     options?: { cause?: unknown },
   ) {
-    super(`GET ${url}: ${describeNetworkFailure(reason)}${causeCode ? ` (${causeCode})` : ''}`, url, reason === 'refused' || reason === 'reset' || reason === 'truncated' || (reason === 'dns' && causeCode === 'EAI_AGAIN'), options);
+    super(
+      `GET ${url}: ${describeNetworkFailure(reason)}${causeCode ? ` (${causeCode})` : ''}`,
+      url,
+      reason === 'refused' ||
+        reason === 'reset' ||
+        reason === 'truncated' ||
+        (reason === 'dns' && causeCode === 'EAI_AGAIN'),
+      options,
+    );
   }
 }
 
@@ -121,7 +144,12 @@ function describeNetworkFailure(reason: NetworkFailure): string {
 export class ContentDecodingError extends HttpError {
   override readonly code = 'HTTP_BAD_ENCODING';
   constructor(url: string, encoding: string, options?: { cause?: unknown }) {
-    super(`GET ${url}: the body is not valid ${encoding} although Content-Encoding says so; the server sent a corrupt response, try again later`, url, true, options);
+    super(
+      `GET ${url}: the body is not valid ${encoding} although Content-Encoding says so; the server sent a corrupt response, try again later`,
+      url,
+      true,
+      options,
+    );
   }
 }
 
@@ -133,14 +161,21 @@ export class HostNotAllowedError extends HttpError {
     readonly allowed: string[],
     via?: string,
   ) {
-    super(`GET ${url}: host not allowed${via ? ` (redirected from ${via})` : ''}; this client only talks to ${allowed.join(', ')}`, url, false);
+    super(
+      `GET ${url}: host not allowed${via ? ` (redirected from ${via})` : ''}; this client only talks to ${allowed.join(', ')}`,
+      url,
+      false,
+    );
   }
 }
 
 /** Too many redirects (more than the client follows). */
 export class TooManyRedirectsError extends HttpError {
   override readonly code = 'HTTP_TOO_MANY_REDIRECTS';
-  constructor(url: string, readonly limit: number) {
+  constructor(
+    url: string,
+    readonly limit: number,
+  ) {
     super(`GET ${url}: more than ${limit} redirects; check the URL`, url, false);
   }
 }
@@ -157,7 +192,11 @@ export class ServicePausedError extends HttpError {
     readonly until: Date,
     readonly reason: string,
   ) {
-    super(`GET ${url}: all ${service} traffic is paused until ${until.toISOString()} (${reason}); nothing is sent before then`, url, false);
+    super(
+      `GET ${url}: all ${service} traffic is paused until ${until.toISOString()} (${reason}); nothing is sent before then`,
+      url,
+      false,
+    );
   }
 }
 
@@ -170,7 +209,11 @@ export class UnexpectedContentError extends HttpError {
     readonly contentType: string,
     readonly status: number,
   ) {
-    super(`GET ${url}: expected ${expected} but got ${contentType} (HTTP ${status}); the server answered with something else (an error page?)`, url, status >= 500);
+    super(
+      `GET ${url}: expected ${expected} but got ${contentType} (HTTP ${status}); the server answered with something else (an error page?)`,
+      url,
+      status >= 500,
+    );
   }
 }
 

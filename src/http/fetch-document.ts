@@ -24,27 +24,65 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   if (!raw) return DEFAULT_TIMEOUT_MS;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) {
-    throw new ConfigError(null, [`REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, e.g. 60000; got "${raw}"`], { source: 'the environment' });
+    throw new ConfigError(
+      null,
+      [
+        `REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, e.g. 60000; got "${raw}"`,
+      ],
+      { source: 'the environment' },
+    );
   }
   return n;
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
 /** Why a request failed before any HTTP answer, in words a person can act on. */
 export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number): NetworkError {
   const e = err as Error & { cause?: { code?: string; message?: string; name?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') {
-    return new NetworkError(url.href, 'timeout', `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`, { cause: err });
+    return new NetworkError(
+      url.href,
+      'timeout',
+      `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`,
+      { cause: err },
+    );
   }
   const code = e?.cause?.code ?? (err as { code?: string })?.code ?? '';
   const detail = (e?.cause?.message ?? e?.message ?? String(err)).split('\n')[0];
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-    return new NetworkError(url.href, 'dns', `${url.href}: host "${url.hostname}" not found (DNS${code === 'EAI_AGAIN' ? ', temporary failure' : ''}); check the address and the network`, { cause: err });
+  if (
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'EAI_NONAME' ||
+    code === 'EAI_FAIL'
+  ) {
+    return new NetworkError(
+      url.href,
+      'dns',
+      `${url.href}: host "${url.hostname}" not found (DNS${code === 'EAI_AGAIN' ? ', temporary failure' : ''}); check the address and the network`,
+      { cause: err },
+    );
   }
-  if (code === 'ECONNREFUSED') return new NetworkError(url.href, 'refused', `${url.href}: connection refused by ${url.host}; is the server running?`, { cause: err });
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new NetworkError(url.href, 'timeout', `${url.href}: ${url.host} did not answer in time (timeout); try again later`, { cause: err });
+  if (code === 'ECONNREFUSED')
+    return new NetworkError(
+      url.href,
+      'refused',
+      `${url.href}: connection refused by ${url.host}; is the server running?`,
+      { cause: err },
+    );
+  if (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ETIMEDOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
+    return new NetworkError(
+      url.href,
+      'timeout',
+      `${url.href}: ${url.host} did not answer in time (timeout); try again later`,
+      { cause: err },
+    );
   }
   if (TLS_CODES.test(code)) {
     const certificate = /CERT|UNABLE_TO|SELF_SIGNED|HOSTNAME|ALTNAME/.test(code);
@@ -58,10 +96,26 @@ export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number
     );
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    return new NetworkError(url.href, 'reset', `${url.href}: the connection was closed by ${url.host} before the document arrived (${code}); try again`, { cause: err });
+    return new NetworkError(
+      url.href,
+      'reset',
+      `${url.href}: the connection was closed by ${url.host} before the document arrived (${code}); try again`,
+      { cause: err },
+    );
   }
-  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return new NetworkError(url.href, 'other', `${url.href}: network unreachable (${code}); check the connection`, { cause: err });
-  return new NetworkError(url.href, 'other', `${url.href}: request failed: ${detail}${code ? ` (${code})` : ''}`, { cause: err });
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH')
+    return new NetworkError(
+      url.href,
+      'other',
+      `${url.href}: network unreachable (${code}); check the connection`,
+      { cause: err },
+    );
+  return new NetworkError(
+    url.href,
+    'other',
+    `${url.href}: request failed: ${detail}${code ? ` (${code})` : ''}`,
+    { cause: err },
+  );
 }
 
 /**
@@ -73,10 +127,18 @@ export function parseDocumentUrl(input: string): URL {
   try {
     u = new URL(input);
   } catch {
-    throw new InputError(`${input}: not a complete URL; expected e.g. https://www.sec.gov/Archives/edgar/data/.../filing.htm`);
+    throw new InputError(
+      `${input}: not a complete URL; expected e.g. https://www.sec.gov/Archives/edgar/data/.../filing.htm`,
+    );
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`${input}: ${u.protocol.slice(0, -1)} URLs are not supported; give an http(s) URL or a local file`);
-  if (!u.hostname) throw new InputError(`${input}: the URL names no host; expected e.g. https://www.sec.gov/Archives/...`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new InputError(
+      `${input}: ${u.protocol.slice(0, -1)} URLs are not supported; give an http(s) URL or a local file`,
+    );
+  if (!u.hostname)
+    throw new InputError(
+      `${input}: the URL names no host; expected e.g. https://www.sec.gov/Archives/...`,
+    );
   return u;
 }
 
@@ -85,24 +147,38 @@ export function parseDocumentUrl(input: string): URL {
  * operator's declared User-Agent; without one the request is refused before it is sent.
  * @throws InputError (HTTP status, rate limit), NetworkError (DNS, refused, timeout, TLS), InputTooLargeError.
  */
-export async function fetchDocument(url: string, userAgent: string | undefined, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<Uint8Array> {
+export async function fetchDocument(
+  url: string,
+  userAgent: string | undefined,
+  options: { timeoutMs?: number; maxBytes?: number } = {},
+): Promise<Uint8Array> {
   const u = parseDocumentUrl(url);
   if (isSecHost(u.hostname) && !userAgent) {
-    throw new InputError(`${url}: the SEC requires a contact; set REGWATCH_SEC_USER_AGENT="${CONTACT_TEMPLATE}" with your own name and e-mail address, and try again`);
+    throw new InputError(
+      `${url}: the SEC requires a contact; set REGWATCH_SEC_USER_AGENT="${CONTACT_TEMPLATE}" with your own name and e-mail address, and try again`,
+    );
   }
-  const placeholder = isSecHost(u.hostname) && userAgent ? placeholderContactReason(userAgent) : null;
+  const placeholder =
+    isSecHost(u.hostname) && userAgent ? placeholderContactReason(userAgent) : null;
   if (placeholder) throw new InputError(`${url}: the SEC contact ${placeholder}`);
   const timeoutMs = options.timeoutMs ?? timeoutFromEnv();
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await fetch(u, { headers: { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' }, signal });
+    const res = await fetch(u, {
+      headers: { 'user-agent': userAgent ?? 'regwatch', 'accept-encoding': 'gzip, deflate' },
+      signal,
+    });
     if (!res.ok) {
       const body = await res.text().catch(() => '');
       if (res.status === 403 && /Request Rate Threshold Exceeded/i.test(body)) {
-        throw new InputError(`${url}: the SEC has rate-limited this address (403 "Request Rate Threshold Exceeded"); wait at least 10 minutes before any further request`);
+        throw new InputError(
+          `${url}: the SEC has rate-limited this address (403 "Request Rate Threshold Exceeded"); wait at least 10 minutes before any further request`,
+        );
       }
-      throw new InputError(`${url}: HTTP ${res.status} ${res.statusText}${res.status === 404 ? ' (no document at this address; check the URL)' : ''}`);
+      throw new InputError(
+        `${url}: HTTP ${res.status} ${res.statusText}${res.status === 404 ? ' (no document at this address; check the URL)' : ''}`,
+      );
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -123,15 +199,24 @@ export async function fetchDocument(url: string, userAgent: string | undefined, 
     if (err instanceof InputError) throw err;
     // fetch refuses the ports of other protocols ("bad port": 9, 25, 6000 ...) without trying
     // them; try the port itself so the answer names what a person can act on.
-    if ((err as { cause?: { message?: string } }).cause?.message === 'bad port') throw await describeBadPort(u, timeoutMs, err);
+    if ((err as { cause?: { message?: string } }).cause?.message === 'bad port')
+      throw await describeBadPort(u, timeoutMs, err);
     throw describeNetworkFailure(u, err, timeoutMs);
   }
 }
 
-async function describeBadPort(u: URL, timeoutMs: number, original: unknown): Promise<NetworkError> {
+async function describeBadPort(
+  u: URL,
+  timeoutMs: number,
+  original: unknown,
+): Promise<NetworkError> {
   const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
   const failure = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-    const socket = connect({ host: u.hostname.replace(/^\[|\]$/g, ''), port, timeout: Math.min(timeoutMs, 10_000) });
+    const socket = connect({
+      host: u.hostname.replace(/^\[|\]$/g, ''),
+      port,
+      timeout: Math.min(timeoutMs, 10_000),
+    });
     socket.once('connect', () => {
       socket.destroy();
       resolve(null);
@@ -142,6 +227,12 @@ async function describeBadPort(u: URL, timeoutMs: number, original: unknown): Pr
     });
     socket.once('error', (e: NodeJS.ErrnoException) => resolve(e));
   });
-  if (failure) return describeNetworkFailure(u, { message: failure.message, cause: failure }, timeoutMs);
-  return new NetworkError(u.href, 'other', `${u.href}: port ${port} belongs to another protocol and HTTP clients refuse it ("bad port"); serve the document on another port`, { cause: original });
+  if (failure)
+    return describeNetworkFailure(u, { message: failure.message, cause: failure }, timeoutMs);
+  return new NetworkError(
+    u.href,
+    'other',
+    `${u.href}: port ${port} belongs to another protocol and HTTP clients refuse it ("bad port"); serve the document on another port`,
+    { cause: original },
+  );
 }

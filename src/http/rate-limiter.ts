@@ -19,7 +19,10 @@ export const MAX_REQUESTS_PER_SECOND = 10;
 /** Spacing factor over the nominal interval (see above). */
 const GUARD_FACTOR = 1.1;
 
-export function createRateLimiter(perSecond: number, clock: { now(): number; sleep(ms: number): Promise<void> }): RateLimiter {
+export function createRateLimiter(
+  perSecond: number,
+  clock: { now(): number; sleep(ms: number): Promise<void> },
+): RateLimiter {
   if (!(perSecond > 0)) throw new RangeError(`maxRequestsPerSecond must be > 0 (got ${perSecond})`);
   const rate = Math.min(perSecond, MAX_REQUESTS_PER_SECOND);
   const interval = (1000 / rate) * GUARD_FACTOR;

@@ -48,12 +48,18 @@ export function parseRetryAfter(value: string | undefined | null, now: number): 
  * Full-jitter backoff (AWS architecture blog, "Exponential Backoff And Jitter"): a uniform
  * wait in [0, min(maxDelay, base * 2^(retry-1))]. `retry` counts from 1; `random` in [0, 1).
  */
-export function computeBackoff(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: number): number {
+export function computeBackoff(
+  retry: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random * ceiling);
 }
 
-export type RetryDecision = { retry: true; waitMs: number } | { retry: false; why: 'not-retryable' | 'attempts' | 'total-time' | 'retry-after-too-long' };
+export type RetryDecision =
+  | { retry: true; waitMs: number }
+  | { retry: false; why: 'not-retryable' | 'attempts' | 'total-time' | 'retry-after-too-long' };
 
 /**
  * Decides whether to try again after failed attempt number `attempt` (1-based).
@@ -71,7 +77,8 @@ export function decideRetry(input: {
   const { retryable, attempt, elapsedMs, retryAfterMs, policy, random } = input;
   if (!retryable) return { retry: false, why: 'not-retryable' };
   if (attempt >= policy.attempts) return { retry: false, why: 'attempts' };
-  if (retryAfterMs !== null && retryAfterMs > policy.maxRetryAfterMs) return { retry: false, why: 'retry-after-too-long' };
+  if (retryAfterMs !== null && retryAfterMs > policy.maxRetryAfterMs)
+    return { retry: false, why: 'retry-after-too-long' };
   const backoff = computeBackoff(attempt, policy, random);
   const waitMs = retryAfterMs !== null ? Math.max(retryAfterMs, backoff) : backoff;
   if (elapsedMs + waitMs > policy.maxTotalMs) return { retry: false, why: 'total-time' };

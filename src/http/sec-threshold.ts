@@ -7,7 +7,10 @@
 export function isSecThresholdPage(status: number, body: Buffer | string): boolean {
   if (status !== 403) return false;
   const text = typeof body === 'string' ? body : body.subarray(0, 64 * 1024).toString('latin1');
-  return /<title>[^<]*Request Rate Threshold Exceeded[^<]*<\/title>/i.test(text) || /Request Rate Threshold Exceeded/i.test(text);
+  return (
+    /<title>[^<]*Request Rate Threshold Exceeded[^<]*<\/title>/i.test(text) ||
+    /Request Rate Threshold Exceeded/i.test(text)
+  );
 }
 
 /** How long all SEC traffic stops after the threshold page: the SEC's own ~10 minutes. */

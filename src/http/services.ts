@@ -1,6 +1,10 @@
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
-import { createHttpClient, type ClosableHttpClient, type CreateHttpClientOptions } from './client.js';
+import {
+  createHttpClient,
+  type ClosableHttpClient,
+  type CreateHttpClientOptions,
+} from './client.js';
 import type { HttpObserver, PauseStore, ValidatorStore } from './types.js';
 
 /** What the application hands every service client: logging, stores, metrics, test knobs. */
@@ -18,7 +22,10 @@ export interface ServiceClientDeps {
  * `sec.maxRequestsPerSecond`; the declared User-Agent is required; the rate-threshold page
  * pauses everything (persist it by passing `pause: createPauseStore(db, 'sec')`).
  */
-export function createSecHttpClient(sec: Config['sec'], deps: ServiceClientDeps): ClosableHttpClient {
+export function createSecHttpClient(
+  sec: Config['sec'],
+  deps: ServiceClientDeps,
+): ClosableHttpClient {
   return createHttpClient({
     name: 'sec',
     userAgent: sec.userAgent,
@@ -41,7 +48,10 @@ export const FEDERAL_REGISTER_REQUESTS_PER_SECOND = 5;
  * The client for the Federal Register API (keyless; a User-Agent is sent but not required).
  * `userAgent` defaults to `regwatch`; passing the operator's contact is polite.
  */
-export function createFederalRegisterHttpClient(fr: Config['federalRegister'], deps: ServiceClientDeps & { userAgent?: string | null }): ClosableHttpClient {
+export function createFederalRegisterHttpClient(
+  fr: Config['federalRegister'],
+  deps: ServiceClientDeps & { userAgent?: string | null },
+): ClosableHttpClient {
   return createHttpClient({
     name: 'federal-register',
     userAgent: deps.userAgent ?? 'regwatch',

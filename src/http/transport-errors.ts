@@ -1,4 +1,10 @@
-import { HttpError, NetworkError, TimeoutError, type NetworkFailure, type TimeoutPhase } from './errors.js';
+import {
+  HttpError,
+  NetworkError,
+  TimeoutError,
+  type NetworkFailure,
+  type TimeoutPhase,
+} from './errors.js';
 
 /** The timeouts a transport error may be reported against. */
 export interface PhaseTimeouts {
@@ -24,20 +30,48 @@ function errorCode(err: unknown): string | null {
  * Maps undici / node errors to the client's coded errors (pure). `phase` is where the failure
  * happened: a socket closing during the body is a truncated response, before it a reset.
  */
-export function toHttpError(err: unknown, url: URL, phase: 'headers' | 'body', timeouts: PhaseTimeouts): HttpError {
+export function toHttpError(
+  err: unknown,
+  url: URL,
+  phase: 'headers' | 'body',
+  timeouts: PhaseTimeouts,
+): HttpError {
   if (err instanceof HttpError) return err;
   const outer = (err as { code?: unknown })?.code;
   const code = errorCode(err);
-  const timeout = (p: TimeoutPhase, ms: number) => new TimeoutError(url.href, p, ms, { cause: err });
-  if (outer === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (code === 'ETIMEDOUT' && phase === 'headers')) return timeout('connect', timeouts.connectMs);
+  const timeout = (p: TimeoutPhase, ms: number) =>
+    new TimeoutError(url.href, p, ms, { cause: err });
+  if (
+    outer === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    (code === 'ETIMEDOUT' && phase === 'headers')
+  )
+    return timeout('connect', timeouts.connectMs);
   if (outer === 'UND_ERR_HEADERS_TIMEOUT') return timeout('headers', timeouts.headersMs);
   if (outer === 'UND_ERR_BODY_TIMEOUT') return timeout('body', timeouts.bodyIdleMs);
   let reason: NetworkFailure = 'other';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') reason = 'dns';
   else if (code === 'ECONNREFUSED') reason = 'refused';
   else if (outer === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') reason = 'truncated';
-  else if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || outer === 'UND_ERR_SOCKET' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+  else if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'UND_ERR_SOCKET' ||
+    outer === 'UND_ERR_SOCKET' ||
+    code === 'ECONNABORTED' ||
+    code === 'ETIMEDOUT'
+  ) {
     reason = phase === 'body' ? 'truncated' : 'reset';
-  } else if (code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || code.includes('CERT') || code.includes('SELF_SIGNED') || code.startsWith('UNABLE_TO_') || code === 'EPROTO')) reason = 'tls';
+  } else if (
+    code &&
+    (code.startsWith('ERR_TLS') ||
+      code.startsWith('ERR_SSL') ||
+      code.startsWith('CERT_') ||
+      code.includes('CERT') ||
+      code.includes('SELF_SIGNED') ||
+      code.startsWith('UNABLE_TO_') ||
+      code === 'EPROTO')
+  )
+    reason = 'tls';
   return new NetworkError(url.href, reason, code, { cause: err });
 }

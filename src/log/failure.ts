@@ -20,7 +20,12 @@ export function failureCause(err: RegwatchError): string {
  * status, a page that cannot be parsed) is a warning with a short `reason` and its `cause`; the
  * stack only at debug. Anything else is a defect: an error with its stack.
  */
-export function logFailure(logger: Logger, err: unknown, fields: Record<string, unknown>, msg: string): void {
+export function logFailure(
+  logger: Logger,
+  err: unknown,
+  fields: Record<string, unknown>,
+  msg: string,
+): void {
   if (err instanceof RegwatchError) {
     logger.warn({ ...fields, reason: err.message.split('\n')[0], cause: failureCause(err) }, msg);
     if (logger.isLevelEnabled('debug')) logger.debug({ ...fields, err }, `${msg} (stack)`);

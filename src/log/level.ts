@@ -12,5 +12,11 @@ export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel 
   const raw = env.REGWATCH_LOG_LEVEL?.trim().toLowerCase();
   if (!raw) return 'info';
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
-  throw new ConfigError(null, [`REGWATCH_LOG_LEVEL: unknown level "${env.REGWATCH_LOG_LEVEL}"; use one of ${LOG_LEVELS.join(', ')}`], { source: 'the environment' });
+  throw new ConfigError(
+    null,
+    [
+      `REGWATCH_LOG_LEVEL: unknown level "${env.REGWATCH_LOG_LEVEL}"; use one of ${LOG_LEVELS.join(', ')}`,
+    ],
+    { source: 'the environment' },
+  );
 }

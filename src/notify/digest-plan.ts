@@ -33,13 +33,25 @@ export function planDigests(db: Db, config: Config, now: Date): DigestPlan[] {
       const last = readLastDigestEnd(db, group, email);
       let due: Date | null = null;
       if (waiting) {
-        const since = new Date(Math.min(last ? new Date(last).getTime() : Infinity, new Date(waiting.oldest).getTime() - 1));
+        const since = new Date(
+          Math.min(
+            last ? new Date(last).getTime() : Infinity,
+            new Date(waiting.oldest).getTime() - 1,
+          ),
+        );
         due = previousTick(r.digest.cron, config.timezone, now, since);
         if (due && last && due.toISOString() <= last) due = null;
       }
-      plans.push({ group, email, cron: r.digest.cron, waiting: waiting?.waiting ?? 0, lastPeriodEnd: last, dueTick: due, nextTick: next });
+      plans.push({
+        group,
+        email,
+        cron: r.digest.cron,
+        waiting: waiting?.waiting ?? 0,
+        lastPeriodEnd: last,
+        dueTick: due,
+        nextTick: next,
+      });
     }
   }
   return plans;
 }
-

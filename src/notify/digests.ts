@@ -12,6 +12,14 @@ export type DigestStats = SendStats;
  * nothing waiting, no digest) and sends the digest messages waiting to go, through the same
  * send loop as immediate alerts.
  */
-export function sendDueDigests(deps: SenderDeps, now?: Date, options: Omit<SendOptions, 'alerts' | 'digests'> = {}): Promise<DigestStats> {
-  return sendDue(now ? { ...deps, now: () => now } : deps, { ...options, alerts: false, digests: true });
+export function sendDueDigests(
+  deps: SenderDeps,
+  now?: Date,
+  options: Omit<SendOptions, 'alerts' | 'digests'> = {},
+): Promise<DigestStats> {
+  return sendDue(now ? { ...deps, now: () => now } : deps, {
+    ...options,
+    alerts: false,
+    digests: true,
+  });
 }

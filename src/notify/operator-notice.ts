@@ -40,7 +40,12 @@ export function deadDeliveryNotice(config: Config, what: GivenUp): NewAlert {
     title: `Undeliverable: ${target} to ${what.email}`,
     payload: {
       message: `regwatch gave up delivering "${what.subject}" to ${what.email} after ${what.attempts} attempt(s): ${what.error}. It is listed by \`regwatch status\`; fix the address or the mail server, then the next alerts go through.${carried}`,
-      details: { delivery: `${what.kind} ${what.id}`, recipient: what.email, attempts: what.attempts, lastError: what.error },
+      details: {
+        delivery: `${what.kind} ${what.id}`,
+        recipient: what.email,
+        attempts: what.attempts,
+        lastError: what.error,
+      },
     },
     threadKey: 'operator:dead-deliveries',
     watches: [],

@@ -18,7 +18,12 @@ import type { RenderedMessage } from './types.js';
 // carries what the store holds now. An item that cannot be rebuilt is a defect, not weather.
 
 /** Renders one delivery's message from stored data. @throws Error when its alert is gone. */
-export function renderDelivery(db: Db, config: Config, delivery: Pick<DeliveryRow, 'alertId' | 'email' | 'recipientGroup'>, now: Date): RenderedMessage {
+export function renderDelivery(
+  db: Db,
+  config: Config,
+  delivery: Pick<DeliveryRow, 'alertId' | 'email' | 'recipientGroup'>,
+  now: Date,
+): RenderedMessage {
   const alert = readAlert(db, delivery.alertId);
   if (!alert) throw new Error(`alert ${delivery.alertId} no longer exists`);
   const domain = mailDomain(config.mail.from);
@@ -26,7 +31,9 @@ export function renderDelivery(db: Db, config: Config, delivery: Pick<DeliveryRo
     alert,
     stored: alert.diffId !== null ? (readStoredDiff(db, alert.diffId) ?? null) : null,
     recipient: { email: delivery.email, group: delivery.recipientGroup },
-    thread: listThreadPredecessors(db, alert, delivery.email).map((id) => alertMessageId(id, delivery.email, domain)),
+    thread: listThreadPredecessors(db, alert, delivery.email).map((id) =>
+      alertMessageId(id, delivery.email, domain),
+    ),
     now,
     maxHtmlBytes: config.mail.maxHtmlBytes,
   });
@@ -39,7 +46,10 @@ export function renderDigest(db: Db, config: Config, digestId: number, now: Date
   const entries: DigestEntry[] = listDigestAlertIds(db, digestId)
     .map((id) => readAlert(db, id))
     .filter((a): a is AlertRecord => a !== undefined)
-    .map((alert) => ({ alert, stored: alert.diffId !== null ? (readStoredDiff(db, alert.diffId) ?? null) : null }));
+    .map((alert) => ({
+      alert,
+      stored: alert.diffId !== null ? (readStoredDiff(db, alert.diffId) ?? null) : null,
+    }));
   return renderDigestMessage({
     digestId,
     recipient: { email: digest.email, group: digest.recipientGroup },

@@ -20,9 +20,18 @@ export function retryDelayMs(attempts: number): number {
 export type FailureDecision = { action: 'retry'; at: Date } | { action: 'dead'; why: string };
 
 /** Retry a transient failure unless the message is five days old and was tried at least three times; a permanent one is dead at once. */
-export function decideAfterFailure(input: { retryable: boolean; attempts: number; createdAt: string; now: Date }): FailureDecision {
+export function decideAfterFailure(input: {
+  retryable: boolean;
+  attempts: number;
+  createdAt: string;
+  now: Date;
+}): FailureDecision {
   if (!input.retryable) return { action: 'dead', why: 'permanent failure' };
   const age = input.now.getTime() - new Date(input.createdAt).getTime();
-  if (age >= RETRY.giveUpAfterMs && input.attempts >= RETRY.minAttemptsBeforeGivingUp) return { action: 'dead', why: `still failing after ${Math.round(age / 3600_000)} hours of retries` };
+  if (age >= RETRY.giveUpAfterMs && input.attempts >= RETRY.minAttemptsBeforeGivingUp)
+    return {
+      action: 'dead',
+      why: `still failing after ${Math.round(age / 3600_000)} hours of retries`,
+    };
   return { action: 'retry', at: new Date(input.now.getTime() + retryDelayMs(input.attempts)) };
 }

@@ -11,7 +11,11 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 /** The zone's offset from UTC in minutes at `at` ("GMT-05:00" -> -300). */
 function offsetMinutes(timezone: string, at: Date): number {
   let f = offsetFormatters.get(timezone);
-  if (!f) offsetFormatters.set(timezone, (f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })));
+  if (!f)
+    offsetFormatters.set(
+      timezone,
+      (f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })),
+    );
   const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   if (!m) return 0;
@@ -23,13 +27,22 @@ function offsetMinutes(timezone: string, at: Date): number {
  * UTC hour) before node-cron's own `match` decides, so node-cron's reading of the expression
  * (day-of-month / day-of-week rules, names, steps) is the one that counts.
  */
-function walk(expression: string, timezone: string, from: Date, step: 1 | -1, limit: Date): Date | null {
+function walk(
+  expression: string,
+  timezone: string,
+  from: Date,
+  step: 1 | -1,
+  limit: Date,
+): Date | null {
   const fields = cron.parse(expression);
   const minutes = new Set(fields.minute);
   const hours = new Set(fields.hour);
   const months = new Set(fields.month);
   const seconds = [...fields.second].sort((a, b) => a - b);
-  const task = cron.createTask(expression, () => undefined, { timezone, name: `regwatch-digest-probe-${process.pid}-${Math.random()}` });
+  const task = cron.createTask(expression, () => undefined, {
+    timezone,
+    name: `regwatch-digest-probe-${process.pid}-${Math.random()}`,
+  });
   const offsets = new Map<number, number>();
   try {
     let t = Math.floor(from.getTime() / MINUTE) * MINUTE;
@@ -38,7 +51,12 @@ function walk(expression: string, timezone: string, from: Date, step: 1 | -1, li
       let off = offsets.get(hourKey);
       if (off === undefined) offsets.set(hourKey, (off = offsetMinutes(timezone, new Date(t))));
       const local = new Date(t + off * MINUTE);
-      if (!minutes.has(local.getUTCMinutes()) || !hours.has(local.getUTCHours()) || !months.has(local.getUTCMonth() + 1)) continue;
+      if (
+        !minutes.has(local.getUTCMinutes()) ||
+        !hours.has(local.getUTCHours()) ||
+        !months.has(local.getUTCMonth() + 1)
+      )
+        continue;
       const candidates = step === 1 ? seconds : [...seconds].reverse();
       for (const s of candidates) {
         const at = new Date(t + s * 1000);
@@ -54,7 +72,12 @@ function walk(expression: string, timezone: string, from: Date, step: 1 | -1, li
 }
 
 /** The latest tick of `expression` in `timezone` at or before `at`, not before `notBefore` (exclusive). */
-export function previousTick(expression: string, timezone: string, at: Date, notBefore: Date = new Date(at.getTime() - SEARCH_DAYS * DAY)): Date | null {
+export function previousTick(
+  expression: string,
+  timezone: string,
+  at: Date,
+  notBefore: Date = new Date(at.getTime() - SEARCH_DAYS * DAY),
+): Date | null {
   const hit = walk(expression, timezone, new Date(at.getTime() + 1), -1, notBefore);
   return hit && hit > notBefore ? hit : null;
 }
@@ -75,10 +98,15 @@ function localHhMm(at: Date, timezone: string): string {
  * When quiet hours ({start, end} local "HH:MM", possibly across midnight) hold at `now`, the
  * instant they end; otherwise null. Found by walking the clock, so a DST change is honoured.
  */
-export function quietUntil(now: Date, quiet: { start: string; end: string } | undefined, timezone: string): Date | null {
+export function quietUntil(
+  now: Date,
+  quiet: { start: string; end: string } | undefined,
+  timezone: string,
+): Date | null {
   if (!quiet || quiet.start === quiet.end) return null;
   const t = localHhMm(now, timezone);
-  const inside = quiet.start < quiet.end ? t >= quiet.start && t < quiet.end : t >= quiet.start || t < quiet.end;
+  const inside =
+    quiet.start < quiet.end ? t >= quiet.start && t < quiet.end : t >= quiet.start || t < quiet.end;
   if (!inside) return null;
   let m = Math.floor(now.getTime() / MINUTE) * MINUTE;
   for (let i = 0; i < 26 * 60; i++) {

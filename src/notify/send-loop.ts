@@ -115,7 +115,8 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
         alerts = false;
         stats.deferred = deferDueDeliveries(deps.db, deps.now(), quietEnd);
         const until = quietEnd.toISOString();
-        if (stats.deferred > 0) log.info({ deferred: stats.deferred, until }, 'quiet hours: alerts wait until they end');
+        if (stats.deferred > 0)
+          log.info({ deferred: stats.deferred, until }, 'quiet hours: alerts wait until they end');
       }
     }
     if (digests) stats.gathered = gatherDueDigests(deps, log);
@@ -160,15 +161,37 @@ function claimNext(deps: SenderDeps, alerts: boolean, digests: boolean): Item | 
     if (d) {
       const { id, alertId, email, recipientGroup, attempts, createdAt, channel } = d;
       const messageId = d.messageId!;
-      return { kind: 'alert', channel, id, alertId, email, recipientGroup, attempts, createdAt, messageId };
+      return {
+        kind: 'alert',
+        channel,
+        id,
+        alertId,
+        email,
+        recipientGroup,
+        attempts,
+        createdAt,
+        messageId,
+      };
     }
   }
   if (digests) {
-    const g = claimNextDigest(deps.db, deps.now(), (row) => digestMessageId(row.id, row.email, domain));
+    const g = claimNextDigest(deps.db, deps.now(), (row) =>
+      digestMessageId(row.id, row.email, domain),
+    );
     if (g) {
       const { id, email, recipientGroup, attempts, createdAt } = g;
       const messageId = g.messageId!;
-      return { kind: 'digest', channel: 'mail', id, alertId: null, email, recipientGroup, attempts, createdAt, messageId };
+      return {
+        kind: 'digest',
+        channel: 'mail',
+        id,
+        alertId: null,
+        email,
+        recipientGroup,
+        attempts,
+        createdAt,
+        messageId,
+      };
     }
   }
   return undefined;
@@ -183,7 +206,10 @@ function gatherDueDigests(deps: SenderDeps, log: Logger): number {
     if (!made) continue;
     gathered++;
     const periodEnd = plan.dueTick.toISOString();
-    log.info({ digest: made.id, group: plan.group, to: plan.email, alerts: made.alerts, periodEnd }, 'digest gathered');
+    log.info(
+      { digest: made.id, group: plan.group, to: plan.email, alerts: made.alerts, periodEnd },
+      'digest gathered',
+    );
   }
   return gathered;
 }
@@ -191,26 +217,52 @@ function gatherDueDigests(deps: SenderDeps, log: Logger): number {
 function render(deps: SenderDeps, item: Item): RenderedMessage {
   if (item.channel === 'webhook') return renderWebhookDelivery(deps.db, deps.config, item.alertId!);
   return item.kind === 'alert'
-    ? renderDelivery(deps.db, deps.config, { alertId: item.alertId!, email: item.email, recipientGroup: item.recipientGroup }, deps.now())
+    ? renderDelivery(
+        deps.db,
+        deps.config,
+        { alertId: item.alertId!, email: item.email, recipientGroup: item.recipientGroup },
+        deps.now(),
+      )
     : renderDigest(deps.db, deps.config, item.id, deps.now());
 }
 
 /** The log fields naming an item: one key each, never repeated. */
 function fieldsOf(item: Item): Record<string, unknown> {
   if (item.channel === 'webhook') {
-    const { id: delivery, alertId: alert, email: webhook, messageId: idempotencyKey, attempts: attempt } = item;
+    const {
+      id: delivery,
+      alertId: alert,
+      email: webhook,
+      messageId: idempotencyKey,
+      attempts: attempt,
+    } = item;
     return { delivery, alert, webhook, idempotencyKey, attempt };
   }
   return item.kind === 'alert'
-    ? { delivery: item.id, alert: item.alertId, to: item.email, messageId: item.messageId, attempt: item.attempts }
+    ? {
+        delivery: item.id,
+        alert: item.alertId,
+        to: item.email,
+        messageId: item.messageId,
+        attempt: item.attempts,
+      }
     : { digest: item.id, to: item.email, messageId: item.messageId, attempt: item.attempts };
 }
 
-async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, beforeHandOff: () => Promise<void>): Promise<Step> {
+async function sendItem(
+  deps: SenderDeps,
+  log: Logger,
+  item: Item,
+  stats: SendStats,
+  beforeHandOff: () => Promise<void>,
+): Promise<Step> {
   const fields = fieldsOf(item);
   if (readReachedAttempts(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
     const to = item.channel === 'webhook' ? 'webhook' : 'mail server';
-    giveUp(deps, item, stats, { error: `handed to the ${to} ${MAX_REACHED_ATTEMPTS} times without an answer`, carry: true });
+    giveUp(deps, item, stats, {
+      error: `handed to the ${to} ${MAX_REACHED_ATTEMPTS} times without an answer`,
+      carry: true,
+    });
     log.warn(fields, CARRIED(item));
     return 'next';
   }
@@ -223,7 +275,13 @@ async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendSt
     subject = rendered.subject;
     await beforeHandOff();
     outcome = await transport.send(
-      { ...rendered, from: deps.config.mail.from, to: item.email, messageId: item.messageId, date: deps.now() },
+      {
+        ...rendered,
+        from: deps.config.mail.from,
+        to: item.email,
+        messageId: item.messageId,
+        date: deps.now(),
+      },
       { onDataStart: () => markDataStarted(deps.db, item.kind, item.id, deps.now()) },
     );
   } catch (err) {
@@ -231,13 +289,23 @@ async function sendItem(deps: SenderDeps, log: Logger, item: Item, stats: SendSt
     stats.defects++;
     const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     giveUp(deps, item, stats, { error: `defect: ${what}`, subject });
-    log.error({ ...fields, err }, `${item.kind} given up: building or sending it threw (a defect); the operator is told`);
+    log.error(
+      { ...fields, err },
+      `${item.kind} given up: building or sending it threw (a defect); the operator is told`,
+    );
     return 'next';
   }
   return settle(deps, log, item, stats, outcome, subject);
 }
 
-function settle(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, outcome: SendOutcome, subject: string): Step {
+function settle(
+  deps: SenderDeps,
+  log: Logger,
+  item: Item,
+  stats: SendStats,
+  outcome: SendOutcome,
+  subject: string,
+): Step {
   const fields = fieldsOf(item);
   const why = outcome.status === 'sent' ? {} : { reason: outcome.reason, cause: outcome.cause };
   if (outcome.status === 'sent') {
@@ -248,24 +316,46 @@ function settle(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, out
   }
   if (outcome.status === 'permanent') {
     giveUp(deps, item, stats, { error: outcome.reason, subject });
-    log.warn({ ...fields, ...why }, `${item.kind} refused for good; given up, the operator is told`);
+    log.warn(
+      { ...fields, ...why },
+      `${item.kind} refused for good; given up, the operator is told`,
+    );
     return 'next';
   }
-  if (outcome.mayHaveReached && countReachedAttempt(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
+  if (
+    outcome.mayHaveReached &&
+    countReachedAttempt(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS
+  ) {
     const error = `${outcome.reason} (handed over ${MAX_REACHED_ATTEMPTS} times without an answer)`;
     giveUp(deps, item, stats, { error, subject, carry: true });
     log.warn({ ...fields, ...why }, CARRIED(item));
     return 'next';
   }
-  const decision = decideAfterFailure({ retryable: true, attempts: item.attempts, createdAt: item.createdAt, now: deps.now() });
+  const decision = decideAfterFailure({
+    retryable: true,
+    attempts: item.attempts,
+    createdAt: item.createdAt,
+    now: deps.now(),
+  });
   if (decision.action === 'dead') {
     giveUp(deps, item, stats, { error: `${decision.why}: ${outcome.reason}`, subject });
-    log.warn({ ...fields, ...why }, `${item.kind} given up (${decision.why}); the operator is told`);
+    log.warn(
+      { ...fields, ...why },
+      `${item.kind} given up (${decision.why}); the operator is told`,
+    );
     return 'next';
   }
-  (item.kind === 'alert' ? markDeliveryRetry : markDigestRetry)(deps.db, item.id, outcome.reason, decision.at);
+  (item.kind === 'alert' ? markDeliveryRetry : markDigestRetry)(
+    deps.db,
+    item.id,
+    outcome.reason,
+    decision.at,
+  );
   stats.retrying++;
-  log.warn({ ...fields, ...why, retryAt: decision.at.toISOString() }, `${item.kind} not sent; will retry`);
+  log.warn(
+    { ...fields, ...why, retryAt: decision.at.toISOString() },
+    `${item.kind} not sent; will retry`,
+  );
   if (!outcome.unreachable) return 'next';
   stats.stoppedBy = `${outcome.cause}: ${outcome.reason}`;
   return 'unreachable';
@@ -275,7 +365,12 @@ function settle(deps: SenderDeps, log: Logger, item: Item, stats: SendStats, out
  * Marks the item dead and, in the same transaction, queues the operator's notice (never for an
  * operator's own message, which would loop). With `carry`, the notice holds the message text.
  */
-function giveUp(deps: SenderDeps, item: Item, stats: SendStats, why: { error: string; subject?: string; carry?: boolean }): void {
+function giveUp(
+  deps: SenderDeps,
+  item: Item,
+  stats: SendStats,
+  why: { error: string; subject?: string; carry?: boolean },
+): void {
   let subject = why.subject ?? `${item.kind} ${item.kind === 'alert' ? item.alertId : item.id}`;
   let carried: string | undefined;
   if (why.carry) {
@@ -288,13 +383,28 @@ function giveUp(deps: SenderDeps, item: Item, stats: SendStats, why: { error: st
     }
   }
   const what: GivenUp = {
-    ...{ kind: item.kind, id: item.id, alertId: item.alertId, email: item.email, attempts: item.attempts },
+    ...{
+      kind: item.kind,
+      id: item.id,
+      alertId: item.alertId,
+      email: item.email,
+      attempts: item.attempts,
+    },
     ...{ error: why.error, subject, ...(carried ? { carried } : {}) },
   };
   // Never a notice about an operator's own message: it would loop.
-  const ownsNotice = item.kind === 'digest' || readAlert(deps.db, item.alertId!)?.kind !== 'operator';
-  const notice = ownsNotice ? { alert: deadDeliveryNotice(deps.config, what), recipients: deps.config.recipients } : null;
-  (item.kind === 'alert' ? markDeliveryDead : markDigestDead)(deps.db, item.id, why.error, deps.now(), notice);
+  const ownsNotice =
+    item.kind === 'digest' || readAlert(deps.db, item.alertId!)?.kind !== 'operator';
+  const notice = ownsNotice
+    ? { alert: deadDeliveryNotice(deps.config, what), recipients: deps.config.recipients }
+    : null;
+  (item.kind === 'alert' ? markDeliveryDead : markDigestDead)(
+    deps.db,
+    item.id,
+    why.error,
+    deps.now(),
+    notice,
+  );
   stats.dead++;
 }
 
@@ -305,7 +415,8 @@ function transportFor(deps: SenderDeps, item: Item): Transport {
   if (item.channel !== 'webhook') return deps.transport;
   if (deps.webhooks) return deps.webhooks;
   let t = webhookTransports.get(deps.config);
-  if (!t) webhookTransports.set(deps.config, (t = createWebhookTransportFor(deps.config, process.env)));
+  if (!t)
+    webhookTransports.set(deps.config, (t = createWebhookTransportFor(deps.config, process.env)));
   return t;
 }
 

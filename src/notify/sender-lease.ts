@@ -34,10 +34,17 @@ export function isProcessAlive(pid: number): boolean {
  * Runs `work` holding the sender lease, after putting back what a crashed sender left in
  * flight. Returns null (and the holder) when another live sender is at work.
  */
-export async function withSenderLease<T>(deps: SenderDeps, work: (recovered: number) => Promise<T>): Promise<{ result: T; lockedBy: null } | { result: null; lockedBy: SenderLease }> {
+export async function withSenderLease<T>(
+  deps: SenderDeps,
+  work: (recovered: number) => Promise<T>,
+): Promise<{ result: T; lockedBy: null } | { result: null; lockedBy: SenderLease }> {
   // The lease is per process; two overlapping runs inside one process (a slow drain and the
   // next tick) are kept apart here, or the second would re-queue the first's message in flight.
-  if (running.has(deps.db)) return { result: null, lockedBy: { pid: process.pid, host: hostname(), until: deps.now().toISOString() } };
+  if (running.has(deps.db))
+    return {
+      result: null,
+      lockedBy: { pid: process.pid, host: hostname(), until: deps.now().toISOString() },
+    };
   running.add(deps.db);
   try {
     return await withProcessLease(deps, work);
@@ -48,19 +55,28 @@ export async function withSenderLease<T>(deps: SenderDeps, work: (recovered: num
 
 const running = new WeakSet<Db>();
 
-async function withProcessLease<T>(deps: SenderDeps, work: (recovered: number) => Promise<T>): Promise<{ result: T; lockedBy: null } | { result: null; lockedBy: SenderLease }> {
+async function withProcessLease<T>(
+  deps: SenderDeps,
+  work: (recovered: number) => Promise<T>,
+): Promise<{ result: T; lockedBy: null } | { result: null; lockedBy: SenderLease }> {
   const lease = acquireSenderLease(deps.db, deps.now(), LEASE_TTL_MS, isProcessAlive);
   if (!lease.acquired) {
-    deps.logger.info({ holder: lease.holder }, 'another regwatch process is sending mail; this one leaves it alone');
+    deps.logger.info(
+      { holder: lease.holder },
+      'another regwatch process is sending mail; this one leaves it alone',
+    );
     return { result: null, lockedBy: lease.holder };
   }
   try {
     const back = requeueInFlightCounted(deps.db, deps.now());
     const recovered = back.deliveries + back.digests;
-    if (recovered > 0) deps.logger.warn({ deliveries: back.deliveries, digests: back.digests }, 'a previous sender stopped while sending; re-sending with the same Message-ID');
+    if (recovered > 0)
+      deps.logger.warn(
+        { deliveries: back.deliveries, digests: back.digests },
+        'a previous sender stopped while sending; re-sending with the same Message-ID',
+      );
     return { result: await work(recovered), lockedBy: null };
   } finally {
     releaseSenderLease(deps.db);
   }
 }
-

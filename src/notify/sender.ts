@@ -12,6 +12,9 @@ export type DrainStats = SendStats;
  * `sending` and committed before the transport sees it, and `sent` after the server accepted
  * it. During quiet hours due deliveries are moved to their end, never dropped.
  */
-export function drainOutbox(deps: SenderDeps, options: Omit<SendOptions, 'alerts' | 'digests'> = {}): Promise<DrainStats> {
+export function drainOutbox(
+  deps: SenderDeps,
+  options: Omit<SendOptions, 'alerts' | 'digests'> = {},
+): Promise<DrainStats> {
   return sendDue(deps, { ...options, alerts: true, digests: false });
 }

@@ -14,7 +14,11 @@ import type { RenderedMessage } from './types.js';
 /** The facts of an alert a webhook carries; pure. The history link needs `http.publicUrl`. */
 export function webhookAlertOf(alert: AlertRecord, publicUrl: string | null): WebhookAlert {
   const watches = alert.watches.map((w) => w.name);
-  const feedAlert = { ...alert, payload: alert.payload as unknown as Record<string, unknown>, watches };
+  const feedAlert = {
+    ...alert,
+    payload: alert.payload as unknown as Record<string, unknown>,
+    watches,
+  };
   const base = publicUrl?.replace(/\/+$/, '') ?? null;
   const watch = watches.find((w) => !w.startsWith('@'));
   const p = feedAlert.payload;
@@ -42,7 +46,15 @@ export function renderWebhookDelivery(db: Db, config: Config, alertId: number): 
   if (!alert) throw new Error(`alert ${alertId} no longer exists`);
   const facts = webhookAlertOf(alert, config.http.publicUrl ?? null);
   const text = JSON.stringify(facts);
-  return { subject: alert.title, html: '', text, attachments: [], inReplyTo: null, references: [], headers: {} };
+  return {
+    subject: alert.title,
+    html: '',
+    text,
+    attachments: [],
+    inReplyTo: null,
+    references: [],
+    headers: {},
+  };
 }
 
 /**

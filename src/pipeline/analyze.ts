@@ -29,23 +29,43 @@ export function coverForm(text: string): string | null {
  * (the daemon), not a person's guess, and is used as it is. The bytes are decoded once, here:
  * the extraction, the cover's form and a second extraction all read the same text.
  */
-export function extractFiling(bytes: Uint8Array, form: string | undefined, options: { trustForm?: boolean } = {}): ExtractionResult {
+export function extractFiling(
+  bytes: Uint8Array,
+  form: string | undefined,
+  options: { trustForm?: boolean } = {},
+): ExtractionResult {
   const text = decodeText(bytes);
   // A document too large for a string: the extractor's own path says so, as a result, not a throw.
   if (text === null) return extractRiskFactors(bytes, { form });
   const named = extractRiskFactors(text, { form });
   if (form === undefined || options.trustForm) return named;
   const own = coverForm(text);
-  if (named.found && own !== null && formFamily(own) === formFamily(form) && baseForm(own) !== baseForm(form)) {
+  if (
+    named.found &&
+    own !== null &&
+    formFamily(own) === formFamily(form) &&
+    baseForm(own) !== baseForm(form)
+  ) {
     // Read the same way (`--form 10-Q` on a 10-K), but still a contradiction: the document's
     // own form is the one reported, and the person is told.
-    return { ...named, form: own, warnings: [`--form ${form} does not match the document (its form is ${own}); read as ${own}`, ...named.warnings] };
+    return {
+      ...named,
+      form: own,
+      warnings: [
+        `--form ${form} does not match the document (its form is ${own}); read as ${own}`,
+        ...named.warnings,
+      ],
+    };
   }
   if (named.found && (own === null || formFamily(own) === formFamily(form))) return named;
   const detected = extractRiskFactors(text);
   if (!detected.form || formFamily(detected.form) === formFamily(form)) return named;
   const mismatch = `--form ${form} does not match the document (its form is ${detected.form})`;
-  if (detected.found) return { ...detected, warnings: [`${mismatch}; read as ${detected.form}`, ...detected.warnings] };
+  if (detected.found)
+    return {
+      ...detected,
+      warnings: [`${mismatch}; read as ${detected.form}`, ...detected.warnings],
+    };
   return { ...named, reason: `${mismatch} (${detected.reason})` };
 }
 
@@ -66,16 +86,24 @@ export const UNRELATED_SIMILARITY = 0.2;
 export function relatednessWarnings(d: SectionDiff): string[] {
   const matched = d.summary.unchanged + d.summary.modified + d.summary.moved;
   if (d.old.riskFactors > 0 && d.new.riskFactors > 0 && matched === 0) {
-    return ['no risk factor of one document matches one of the other: they are probably not versions of one filing (different companies?)'];
+    return [
+      'no risk factor of one document matches one of the other: they are probably not versions of one filing (different companies?)',
+    ];
   }
   if (d.similarity < UNRELATED_SIMILARITY) {
-    return [`only ${(d.similarity * 100).toFixed(0)}% of the words are unchanged: check that both documents are versions of the same company's filing`];
+    return [
+      `only ${(d.similarity * 100).toFixed(0)}% of the words are unchanged: check that both documents are versions of the same company's filing`,
+    ];
   }
   return [];
 }
 
 /** Two versions compared, with warnings when they are plainly not versions of one filing. */
-export function compareVersions(older: DiffInput, newer: DiffInput, keywords: string[]): { diff: SectionDiff; warnings: string[] } {
+export function compareVersions(
+  older: DiffInput,
+  newer: DiffInput,
+  keywords: string[],
+): { diff: SectionDiff; warnings: string[] } {
   const diff = diffSections(older, newer, { keywords });
   return { diff, warnings: relatednessWarnings(diff) };
 }

@@ -17,8 +17,14 @@ export interface InsertedAlert {
  * inside the transaction that stores the change the alert is about: the state change and its
  * alert commit together or not at all. An alert whose dedupe key exists is not written again (a re-run never queues a second message).
  */
-export function insertAlert(db: Db, alert: NewAlert, recipients: Config['recipients'], now: Date): InsertedAlert {
-  const existing = stmt(db, 'SELECT id FROM alerts WHERE dedupe_key = ?').get(alert.dedupeKey) as { id: number } | undefined;
+export function insertAlert(
+  db: Db,
+  alert: NewAlert,
+  recipients: Config['recipients'],
+  now: Date,
+): InsertedAlert {
+  const existing = stmt(db, 'SELECT id FROM alerts WHERE dedupe_key = ?').get(alert.dedupeKey) as
+    { id: number } | undefined;
   if (existing) return { id: existing.id, created: false, deliveries: 0 };
   const at = iso(now);
   const id = Number(
@@ -26,9 +32,23 @@ export function insertAlert(db: Db, alert: NewAlert, recipients: Config['recipie
       db,
       `INSERT INTO alerts (dedupe_key, kind, source, title, payload, thread_key, filing_id, diff_id, fr_document, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(alert.dedupeKey, alert.kind, alert.source, alert.title, JSON.stringify(alert.payload), alert.threadKey, alert.filingId ?? null, alert.diffId ?? null, alert.frDocument ?? null, at).lastInsertRowid,
+    ).run(
+      alert.dedupeKey,
+      alert.kind,
+      alert.source,
+      alert.title,
+      JSON.stringify(alert.payload),
+      alert.threadKey,
+      alert.filingId ?? null,
+      alert.diffId ?? null,
+      alert.frDocument ?? null,
+      at,
+    ).lastInsertRowid,
   );
-  const watch = stmt(db, 'INSERT OR IGNORE INTO alert_watches (alert_id, watch_name, reason) VALUES (?, ?, ?)');
+  const watch = stmt(
+    db,
+    'INSERT OR IGNORE INTO alert_watches (alert_id, watch_name, reason) VALUES (?, ?, ?)',
+  );
   for (const w of alert.watches) watch.run(id, w.name, w.reason);
   const delivery = stmt(
     db,
@@ -39,7 +59,8 @@ export function insertAlert(db: Db, alert: NewAlert, recipients: Config['recipie
   for (const group of new Set(alert.recipientGroups)) {
     const r = recipients[group];
     if (!r) continue; // config validation guarantees groups exist; a removed group has no one to tell
-    for (const email of r.emails) deliveries += delivery.run(id, group, email.toLowerCase(), r.mode, at, at).changes;
+    for (const email of r.emails)
+      deliveries += delivery.run(id, group, email.toLowerCase(), r.mode, at, at).changes;
     deliveries += queueWebhookDeliveries(db, id, group, r.webhooks.map(webhookRef), at);
   }
   return { id, created: true, deliveries };

@@ -5,7 +5,8 @@ import { iso, stmt } from './sql.js';
 
 /** A change's columns, whatever its kind (kinds added later store the fields they have). */
 function columns(c: Change) {
-  const get = <T>(k: string): T | null => ((c as unknown as Record<string, unknown>)[k] ?? null) as T | null;
+  const get = <T>(k: string): T | null =>
+    ((c as unknown as Record<string, unknown>)[k] ?? null) as T | null;
   const old = get<{ index: number; heading: string; category: string | null }>('old');
   const neu = get<{ index: number; heading: string; category: string | null }>('new');
   const redline = get<unknown[]>('redline');
@@ -37,23 +38,33 @@ function columns(c: Change) {
  * message or a digest can be rebuilt from stored data alone.
  * @returns the diff's id (an existing comparison of the same two sections is updated).
  */
-export function insertDiff(db: Db, oldSectionId: number, newSectionId: number, diff: SectionDiff, now: Date): number {
+export function insertDiff(
+  db: Db,
+  oldSectionId: number,
+  newSectionId: number,
+  diff: SectionDiff,
+  now: Date,
+): number {
   // Alerts refer to a diff: comparing the same two sections again updates it in place.
-  const existing = stmt(db, 'SELECT id FROM section_diffs WHERE old_section_id = ? AND new_section_id = ?').get(oldSectionId, newSectionId) as { id: number } | undefined;
+  const existing = stmt(
+    db,
+    'SELECT id FROM section_diffs WHERE old_section_id = ? AND new_section_id = ?',
+  ).get(oldSectionId, newSectionId) as { id: number } | undefined;
   let id: number;
   if (existing) {
     id = existing.id;
-    stmt(db, 'UPDATE section_diffs SET similarity = ?, summary = ?, created_at = ? WHERE id = ?').run(diff.similarity, JSON.stringify(diff.summary), iso(now), id);
+    stmt(
+      db,
+      'UPDATE section_diffs SET similarity = ?, summary = ?, created_at = ? WHERE id = ?',
+    ).run(diff.similarity, JSON.stringify(diff.summary), iso(now), id);
     stmt(db, 'DELETE FROM changes WHERE diff_id = ?').run(id);
   } else {
     id = Number(
-      stmt(db, 'INSERT INTO section_diffs (old_section_id, new_section_id, similarity, summary, created_at) VALUES (?, ?, ?, ?, ?)').run(
-        oldSectionId,
-        newSectionId,
-        diff.similarity,
-        JSON.stringify(diff.summary),
-        iso(now),
-      ).lastInsertRowid,
+      stmt(
+        db,
+        'INSERT INTO section_diffs (old_section_id, new_section_id, similarity, summary, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(oldSectionId, newSectionId, diff.similarity, JSON.stringify(diff.summary), iso(now))
+        .lastInsertRowid,
     );
   }
   const insert = stmt(
@@ -65,15 +76,45 @@ export function insertDiff(db: Db, oldSectionId: number, newSectionId: number, d
   );
   diff.changes.forEach((c, i) => {
     const x = columns(c);
-    insert.run(id, i, c.kind, x.oldPosition, x.newPosition, x.oldHeading, x.newHeading, x.oldCategory, x.newCategory, x.headingChanged, x.moved, x.similarity, x.wordsAdded, x.wordsRemoved, x.text, x.headingRedline, x.redline,
-      x.materiality, x.materialityReason, x.figures, x.topics);
+    insert.run(
+      id,
+      i,
+      c.kind,
+      x.oldPosition,
+      x.newPosition,
+      x.oldHeading,
+      x.newHeading,
+      x.oldCategory,
+      x.newCategory,
+      x.headingChanged,
+      x.moved,
+      x.similarity,
+      x.wordsAdded,
+      x.wordsRemoved,
+      x.text,
+      x.headingRedline,
+      x.redline,
+      x.materiality,
+      x.materialityReason,
+      x.figures,
+      x.topics,
+    );
   });
   return id;
 }
 
 /** The keyword hits of a section (first version) or of a diff (later version), replacing earlier ones. */
-export function insertKeywordHits(db: Db, sectionId: number, diffId: number | null, hits: KeywordHitFact[]): void {
+export function insertKeywordHits(
+  db: Db,
+  sectionId: number,
+  diffId: number | null,
+  hits: KeywordHitFact[],
+): void {
   stmt(db, 'DELETE FROM keyword_hits WHERE section_id = ? AND diff_id IS ?').run(sectionId, diffId);
-  const insert = stmt(db, 'INSERT INTO keyword_hits (section_id, diff_id, watch_name, keyword, kind, heading, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const h of hits) insert.run(sectionId, diffId, h.watch, h.keyword, h.kind, h.heading, h.sentence);
+  const insert = stmt(
+    db,
+    'INSERT INTO keyword_hits (section_id, diff_id, watch_name, keyword, kind, heading, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const h of hits)
+    insert.run(sectionId, diffId, h.watch, h.keyword, h.kind, h.heading, h.sentence);
 }

@@ -90,7 +90,9 @@ function toRow(r: RawRow): FrDocumentRow {
 
 /** The stored document with this normalised number, if any. */
 export function findFrDocument(db: Db, normalizedNumber: string): FrDocumentRow | null {
-  const r = stmt(db, `SELECT ${COLUMNS} FROM fr_documents WHERE normalized_number = ?`).get(normalizedNumber) as RawRow | undefined;
+  const r = stmt(db, `SELECT ${COLUMNS} FROM fr_documents WHERE normalized_number = ?`).get(
+    normalizedNumber,
+  ) as RawRow | undefined;
   return r ? toRow(r) : null;
 }
 
@@ -130,7 +132,10 @@ export function saveFrDocument(db: Db, d: FrDocumentWrite, now: Date): FrDocumen
 
 /** Marks documents as seen by this poll without changing them (for `notices` and status). */
 export function touchFrDocument(db: Db, documentNumber: string, now: Date): void {
-  stmt(db, 'UPDATE fr_documents SET last_seen_at = ? WHERE document_number = ?').run(iso(now), documentNumber);
+  stmt(db, 'UPDATE fr_documents SET last_seen_at = ? WHERE document_number = ?').run(
+    iso(now),
+    documentNumber,
+  );
 }
 
 export type FrStage = 'public-inspection' | 'published' | 'correction';
@@ -147,7 +152,12 @@ export interface FrVersion {
  * Records a version (the API JSON as received). The same content seen again only moves its
  * `seen_at`, so the latest version is always the one seen last, even when a field reverts.
  */
-export function recordFrVersion(db: Db, documentNumber: string, v: { stage: FrStage; contentSha256: string; payload: string }, now: Date): void {
+export function recordFrVersion(
+  db: Db,
+  documentNumber: string,
+  v: { stage: FrStage; contentSha256: string; payload: string },
+  now: Date,
+): void {
   stmt(
     db,
     `INSERT INTO fr_document_versions (document_number, stage, content_sha256, payload, seen_at) VALUES (?, ?, ?, ?, ?)
@@ -156,15 +166,29 @@ export function recordFrVersion(db: Db, documentNumber: string, v: { stage: FrSt
 }
 
 /** The version of a document seen last at one of `stages`. */
-export function latestFrVersion(db: Db, documentNumber: string, stages: FrStage[]): FrVersion | null {
-  const rows = stmt(db, 'SELECT stage, content_sha256 AS contentSha256, payload, seen_at AS seenAt, id FROM fr_document_versions WHERE document_number = ? ORDER BY seen_at DESC, id DESC').all(documentNumber) as (FrVersion & { id: number })[];
+export function latestFrVersion(
+  db: Db,
+  documentNumber: string,
+  stages: FrStage[],
+): FrVersion | null {
+  const rows = stmt(
+    db,
+    'SELECT stage, content_sha256 AS contentSha256, payload, seen_at AS seenAt, id FROM fr_document_versions WHERE document_number = ? ORDER BY seen_at DESC, id DESC',
+  ).all(documentNumber) as (FrVersion & { id: number })[];
   const r = rows.find((x) => stages.includes(x.stage));
-  return r ? { stage: r.stage, contentSha256: r.contentSha256, payload: r.payload, seenAt: r.seenAt } : null;
+  return r
+    ? { stage: r.stage, contentSha256: r.contentSha256, payload: r.payload, seenAt: r.seenAt }
+    : null;
 }
 
 /** Documents still on public inspection (neither published nor withdrawn). */
 export function listPublicInspectionDocuments(db: Db): FrDocumentRow[] {
-  return (stmt(db, `SELECT ${COLUMNS} FROM fr_documents WHERE status = 'public-inspection' ORDER BY document_number`).all() as RawRow[]).map(toRow);
+  return (
+    stmt(
+      db,
+      `SELECT ${COLUMNS} FROM fr_documents WHERE status = 'public-inspection' ORDER BY document_number`,
+    ).all() as RawRow[]
+  ).map(toRow);
 }
 
 /** Whether an alert with this dedupe key was ever queued. */
@@ -202,7 +226,9 @@ export interface FrLastPoll {
 }
 
 export function recordFrPoll(db: Db, stats: Record<string, number | undefined>, now: Date): void {
-  const clean = Object.fromEntries(Object.entries(stats).filter(([, v]) => v !== undefined)) as Record<string, number>;
+  const clean = Object.fromEntries(
+    Object.entries(stats).filter(([, v]) => v !== undefined),
+  ) as Record<string, number>;
   const value: FrLastPoll = { at: iso(now), stats: clean };
   setSourceState(db, LAST_POLL_KEY, JSON.stringify(value), now);
 }
@@ -213,24 +239,54 @@ export interface FrStatusReport {
   documents: number;
   byStatus: Record<string, number>;
   byTag: Record<string, number>;
-  lastDocument: { documentNumber: string; title: string; publicationDate: string | null; status: FrStatus; firstSeenAt: string } | null;
+  lastDocument: {
+    documentNumber: string;
+    title: string;
+    publicationDate: string | null;
+    status: FrStatus;
+    firstSeenAt: string;
+  } | null;
 }
 
 export function frStatus(db: Db): FrStatusReport {
   const last = getSourceState(db, LAST_POLL_KEY);
   const documents = (stmt(db, 'SELECT count(*) AS n FROM fr_documents').get() as { n: number }).n;
-  const byStatus = Object.fromEntries((stmt(db, 'SELECT status, count(*) AS n FROM fr_documents GROUP BY status ORDER BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
-  const byTag = Object.fromEntries(
-    (stmt(db, 'SELECT j.value AS tag, count(*) AS n FROM fr_documents d, json_each(d.tags) j GROUP BY j.value ORDER BY j.value').all() as { tag: string; n: number }[]).map((r) => [r.tag, r.n]),
+  const byStatus = Object.fromEntries(
+    (
+      stmt(
+        db,
+        'SELECT status, count(*) AS n FROM fr_documents GROUP BY status ORDER BY status',
+      ).all() as { status: string; n: number }[]
+    ).map((r) => [r.status, r.n]),
   );
-  const ld = stmt(db, 'SELECT document_number AS documentNumber, title, publication_date AS publicationDate, status, first_seen_at AS firstSeenAt FROM fr_documents ORDER BY first_seen_at DESC, document_number DESC LIMIT 1').get() as FrStatusReport['lastDocument'] | undefined;
-  return { lastPoll: last ? fromJson<FrLastPoll | null>(last, 'source_state.value', null) : null, documents, byStatus, byTag, lastDocument: ld ?? null };
+  const byTag = Object.fromEntries(
+    (
+      stmt(
+        db,
+        'SELECT j.value AS tag, count(*) AS n FROM fr_documents d, json_each(d.tags) j GROUP BY j.value ORDER BY j.value',
+      ).all() as { tag: string; n: number }[]
+    ).map((r) => [r.tag, r.n]),
+  );
+  const ld = stmt(
+    db,
+    'SELECT document_number AS documentNumber, title, publication_date AS publicationDate, status, first_seen_at AS firstSeenAt FROM fr_documents ORDER BY first_seen_at DESC, document_number DESC LIMIT 1',
+  ).get() as FrStatusReport['lastDocument'] | undefined;
+  return {
+    lastPoll: last ? fromJson<FrLastPoll | null>(last, 'source_state.value', null) : null,
+    documents,
+    byStatus,
+    byTag,
+    lastDocument: ld ?? null,
+  };
 }
 
 /** Stored documents published (or on inspection, or withdrawn) on or after `since`, newest first, without full text. */
 export function listFrNotices(db: Db, since: string): Omit<FrDocumentRow, 'fullText'>[] {
   return (
-    stmt(db, `SELECT ${COLUMNS_WITHOUT_TEXT} FROM fr_documents WHERE coalesce(publication_date, substr(first_seen_at, 1, 10)) >= ? ORDER BY coalesce(publication_date, first_seen_at) DESC, document_number DESC`).all(since) as RawRow[]
+    stmt(
+      db,
+      `SELECT ${COLUMNS_WITHOUT_TEXT} FROM fr_documents WHERE coalesce(publication_date, substr(first_seen_at, 1, 10)) >= ? ORDER BY coalesce(publication_date, first_seen_at) DESC, document_number DESC`,
+    ).all(since) as RawRow[]
   ).map((r) => {
     const { fullText: _omit, ...rest } = toRow(r);
     return rest;

@@ -34,7 +34,10 @@ export interface SourceTimeliness {
  */
 export function newestItemAt(db: Db, source: TimedSource): string | null {
   if (source === 'edgar') return getSourceState(db, EDGAR_NEWEST_KEY);
-  const row = stmt(db, 'SELECT max(filed_at) AS filed, max(publication_date) AS published FROM fr_documents').get() as {
+  const row = stmt(
+    db,
+    'SELECT max(filed_at) AS filed, max(publication_date) AS published FROM fr_documents',
+  ).get() as {
     filed: string | null;
     published: string | null;
   };
@@ -55,6 +58,12 @@ export function sourceTimeliness(db: Db, now: Date): SourceTimeliness[] {
   return TIMED_SOURCES.map((source) => {
     const newest = newestItemAt(db, source);
     const nextRun = getSourceState(db, nextRunKey(source)) || null;
-    return { source, lastSuccess: lastSuccess(db, source), nextRun, newestItemAt: newest, lagSeconds: lagSeconds(newest, now) };
+    return {
+      source,
+      lastSuccess: lastSuccess(db, source),
+      nextRun,
+      newestItemAt: newest,
+      lagSeconds: lagSeconds(newest, now),
+    };
   });
 }

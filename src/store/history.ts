@@ -18,7 +18,13 @@ export interface WatchOverview {
   /** The company of its latest filing, when it has one. */
   company: string | null;
   filings: number;
-  latest: { alertId: number; kind: AlertKind; title: string; createdAt: string; diffId: number | null } | null;
+  latest: {
+    alertId: number;
+    kind: AlertKind;
+    title: string;
+    createdAt: string;
+    diffId: number | null;
+  } | null;
 }
 
 /** Every watch (removed ones last), each with its latest alert. */
@@ -33,13 +39,25 @@ export function listWatchOverviews(db: Db): WatchOverview[] {
      FROM watches w
      LEFT JOIN alerts a ON a.id = (SELECT max(aw.alert_id) FROM alert_watches aw WHERE aw.watch_name = w.name)
      ORDER BY w.removed_at IS NOT NULL, w.name`,
-  ).all() as (Omit<WatchOverview, 'latest'> & { alertId: number | null } & Omit<NonNullable<WatchOverview['latest']>, 'alertId'>)[];
+  ).all() as (Omit<WatchOverview, 'latest'> & { alertId: number | null } & Omit<
+      NonNullable<WatchOverview['latest']>,
+      'alertId'
+    >)[];
   return rows.map((r) => ({
     name: r.name,
     removedAt: r.removedAt,
     company: r.company,
     filings: r.filings,
-    latest: r.alertId === null ? null : { alertId: r.alertId, kind: r.kind, title: r.title, createdAt: r.createdAt, diffId: r.diffId },
+    latest:
+      r.alertId === null
+        ? null
+        : {
+            alertId: r.alertId,
+            kind: r.kind,
+            title: r.title,
+            createdAt: r.createdAt,
+            diffId: r.diffId,
+          },
   }));
 }
 
@@ -49,7 +67,10 @@ export function watchExists(db: Db, name: string): boolean {
 }
 
 /** One filing on a watch's timeline, with the comparison that its latest section made. */
-export interface TimelineFiling extends Pick<FilingRow, 'id' | 'accession' | 'cik' | 'form' | 'fileNumber' | 'filingDate'> {
+export interface TimelineFiling extends Pick<
+  FilingRow,
+  'id' | 'accession' | 'cik' | 'form' | 'fileNumber' | 'filingDate'
+> {
   company: string | null;
   status: FilingStatus;
   lastError: string | null;
@@ -93,7 +114,15 @@ interface TimelineRow extends Omit<TimelineFiling, 'section' | 'diff'> {
 }
 
 type Summary = SectionDiff['summary'];
-const EMPTY_SUMMARY: Summary = { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, preamble: 0, categoryIntros: 0 };
+const EMPTY_SUMMARY: Summary = {
+  added: 0,
+  removed: 0,
+  modified: 0,
+  moved: 0,
+  unchanged: 0,
+  preamble: 0,
+  categoryIntros: 0,
+};
 
 /** A watch's filings, oldest first, each with its section and the diff against its previous version. */
 export function watchTimeline(db: Db, watch: string): TimelineFiling[] {
@@ -109,15 +138,29 @@ export function watchTimeline(db: Db, watch: string): TimelineFiling[] {
     status: r.status,
     lastError: r.lastError,
     sourceUrl: r.sourceUrl,
-    section: r.sectionId === null ? null : { found: r.found === 1, reason: r.reason, riskFactors: r.riskFactors },
+    section:
+      r.sectionId === null
+        ? null
+        : { found: r.found === 1, reason: r.reason, riskFactors: r.riskFactors },
     diff:
       r.diffId === null
         ? null
         : {
             id: r.diffId,
             similarity: r.similarity ?? 0,
-            summary: { ...EMPTY_SUMMARY, ...fromJson<Partial<Summary>>(r.summary, `section_diffs.summary (diff ${r.diffId})`, {}) },
-            previous: { form: r.prevForm ?? '?', filingDate: r.prevDate ?? '', accession: r.prevAccession ?? '' },
+            summary: {
+              ...EMPTY_SUMMARY,
+              ...fromJson<Partial<Summary>>(
+                r.summary,
+                `section_diffs.summary (diff ${r.diffId})`,
+                {},
+              ),
+            },
+            previous: {
+              form: r.prevForm ?? '?',
+              filingDate: r.prevDate ?? '',
+              accession: r.prevAccession ?? '',
+            },
           },
   }));
 }
@@ -197,10 +240,18 @@ const FEED_WATCHES = `SELECT ${FEED_COLUMNS} FROM alerts a
  * The latest alerts (newest first, operator notices left out), all of them or those
  * concerning any of `watches` (a watch name, or '@federal-register').
  */
-export function feedAlerts(db: Db, filter: { watches: string[] | null; limit: number }): FeedAlert[] {
+export function feedAlerts(
+  db: Db,
+  filter: { watches: string[] | null; limit: number },
+): FeedAlert[] {
   const raw =
-    filter.watches === null ? stmt(db, FEED_ALL).all(filter.limit) : stmt(db, FEED_WATCHES).all(JSON.stringify(filter.watches), filter.limit);
-  const rows = raw as (Omit<FeedAlert, 'payload' | 'watches'> & { payload: string; watches: string })[];
+    filter.watches === null
+      ? stmt(db, FEED_ALL).all(filter.limit)
+      : stmt(db, FEED_WATCHES).all(JSON.stringify(filter.watches), filter.limit);
+  const rows = raw as (Omit<FeedAlert, 'payload' | 'watches'> & {
+    payload: string;
+    watches: string;
+  })[];
   return rows.map((r) => ({
     ...r,
     payload: fromJson<Record<string, unknown>>(r.payload, `alerts.payload (alert ${r.id})`, {}),
@@ -251,7 +302,12 @@ export function readDiffForView(db: Db, diffId: number): SectionDiff | null {
   if (!stored) return null;
   const text: Change[] = stored.sectionChanges.map((c) =>
     c.kind === 'preamble'
-      ? { kind: 'preamble', wordsAdded: c.wordsAdded, wordsRemoved: c.wordsRemoved, redline: c.redline }
+      ? {
+          kind: 'preamble',
+          wordsAdded: c.wordsAdded,
+          wordsRemoved: c.wordsRemoved,
+          redline: c.redline,
+        }
       : { ...c, kind: 'category-intro', category: c.category ?? '' },
   );
   return { ...stored.diff, changes: [...text, ...stored.diff.changes] };

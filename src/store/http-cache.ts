@@ -9,7 +9,8 @@ export interface Validators {
 
 /** The stored ETag / Last-Modified of `url`, or null when none is stored. */
 export function getValidators(db: Db, url: string): Validators | null {
-  const row = stmt(db, 'SELECT etag, last_modified FROM http_cache WHERE url = ?').get(url) as { etag: string | null; last_modified: string | null } | undefined;
+  const row = stmt(db, 'SELECT etag, last_modified FROM http_cache WHERE url = ?').get(url) as
+    { etag: string | null; last_modified: string | null } | undefined;
   if (!row) return null;
   return { etag: row.etag, lastModified: row.last_modified };
 }

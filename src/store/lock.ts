@@ -34,7 +34,8 @@ function isAlive(pid: number): boolean {
 function readHolder(file: string): LockHolder | null {
   try {
     const h = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
-    if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.startedAt === 'string') return { pid: h.pid, host: h.host, startedAt: h.startedAt };
+    if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.startedAt === 'string')
+      return { pid: h.pid, host: h.host, startedAt: h.startedAt };
   } catch {
     // unreadable or half-written: treated as stale below
   }
@@ -57,9 +58,11 @@ export function acquireRunLock(databasePath: string, now: Date = new Date()): Ru
       fd = openSync(file, 'wx');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new PathError(file, `cannot create the run lock: ${(err as Error).message}`);
+      if (code !== 'EEXIST')
+        throw new PathError(file, `cannot create the run lock: ${(err as Error).message}`);
       const other = readHolder(file);
-      if (other && (other.host !== holder.host || isAlive(other.pid)) && other.pid !== process.pid) throw new LockHeldError(file, other);
+      if (other && (other.host !== holder.host || isAlive(other.pid)) && other.pid !== process.pid)
+        throw new LockHeldError(file, other);
       // Stale: its process is gone (or the file is unreadable). Take it over.
       try {
         unlinkSync(file);
@@ -87,5 +90,10 @@ export function acquireRunLock(databasePath: string, now: Date = new Date()): Ru
     return { file, holder, release };
   }
   const other = readHolder(file);
-  throw other ? new LockHeldError(file, other) : new PathError(file, 'cannot take the run lock (it keeps changing); is another regwatch starting?');
+  throw other
+    ? new LockHeldError(file, other)
+    : new PathError(
+        file,
+        'cannot take the run lock (it keeps changing); is another regwatch starting?',
+      );
 }

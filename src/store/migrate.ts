@@ -26,7 +26,12 @@ export function readMigrations(dir: string = join(packageRoot(), 'migrations')):
     .sort()
     .map((name) => {
       const sql = readFileSync(join(dir, name), 'utf8');
-      return { id: Number(FILE_PATTERN.exec(name)![1]), name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        id: Number(FILE_PATTERN.exec(name)![1]),
+        name,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     });
 }
 
@@ -38,17 +43,26 @@ export function readMigrations(dir: string = join(packageRoot(), 'migrations')):
 export function migrate(db: Db, files: MigrationFile[] = readMigrations()): MigrationResult {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const ledger = db.prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id').all() as { id: number; name: string; checksum: string }[];
+  const ledger = db
+    .prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id')
+    .all() as { id: number; name: string; checksum: string }[];
   const byId = new Map(files.map((f) => [f.id, f]));
   for (const row of ledger) {
     const file = byId.get(row.id);
-    if (!file) throw new MigrationError(`migration ${row.name} is recorded as applied but migrations/${row.name} is missing; this database was made by a newer or different regwatch`);
+    if (!file)
+      throw new MigrationError(
+        `migration ${row.name} is recorded as applied but migrations/${row.name} is missing; this database was made by a newer or different regwatch`,
+      );
     if (file.checksum !== row.checksum || file.name !== row.name) {
-      throw new MigrationError(`migrations/${file.name} changed after it was applied (recorded ${row.checksum.slice(0, 12)}, now ${file.checksum.slice(0, 12)}); never edit an applied migration, add a new one instead`);
+      throw new MigrationError(
+        `migrations/${file.name} changed after it was applied (recorded ${row.checksum.slice(0, 12)}, now ${file.checksum.slice(0, 12)}); never edit an applied migration, add a new one instead`,
+      );
     }
   }
   const done = new Set(ledger.map((r) => r.id));
-  const record = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
   const applied: string[] = [];
   for (const file of files) {
     if (done.has(file.id)) continue;

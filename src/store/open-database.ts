@@ -104,7 +104,11 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
     } catch {
       // absent: created below (or refused when it must exist)
     }
-    if (isDir) throw new PathError(resolve(path), 'is a folder; database.path must name a file, e.g. data/regwatch.db');
+    if (isDir)
+      throw new PathError(
+        resolve(path),
+        'is a folder; database.path must name a file, e.g. data/regwatch.db',
+      );
     if (!options.mustExist) createFolder(dirname(resolve(path)), 'the database');
   }
   let db: Db;
@@ -112,9 +116,17 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
     db = new Database(path, { fileMustExist: options.mustExist === true });
   } catch (err) {
     if (options.mustExist && (err as { code?: string }).code === 'SQLITE_CANTOPEN') {
-      throw new DatabaseError(path, `${path}: no database yet; create it with \`regwatch migrate\` (or start \`regwatch run\`)`, { cause: err });
+      throw new DatabaseError(
+        path,
+        `${path}: no database yet; create it with \`regwatch migrate\` (or start \`regwatch run\`)`,
+        { cause: err },
+      );
     }
-    throw new DatabaseError(path, `${path}: cannot open the database: ${describeSqliteError(err)}`, { cause: err });
+    throw new DatabaseError(
+      path,
+      `${path}: cannot open the database: ${describeSqliteError(err)}`,
+      { cause: err },
+    );
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -130,9 +142,11 @@ export function openDatabase(path: string, options: { mustExist?: boolean } = {}
 
 function describeSqliteError(err: unknown): string {
   const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB') return 'not an SQLite database (wrong file? database.path must name regwatch\'s own database or a new file)';
+  if (code === 'SQLITE_NOTADB')
+    return "not an SQLite database (wrong file? database.path must name regwatch's own database or a new file)";
   if (code === 'SQLITE_CORRUPT') return 'the database file is corrupt; restore it from a backup';
-  if (code === 'SQLITE_READONLY') return 'the database is read-only; check the file\'s permissions';
-  if (code === 'SQLITE_CANTOPEN') return 'cannot open the file (check the path and its permissions)';
+  if (code === 'SQLITE_READONLY') return "the database is read-only; check the file's permissions";
+  if (code === 'SQLITE_CANTOPEN')
+    return 'cannot open the file (check the path and its permissions)';
   return (err as Error).message;
 }

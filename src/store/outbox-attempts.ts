@@ -76,7 +76,11 @@ export function requeueInFlightCounted(db: Db, now: Date): { deliveries: number;
 /** The mail server answers again: every item waiting for a retry is due now (the loop sends oldest alert first). */
 export function makeRetriesDueNow(db: Db, now: Date): number {
   const at = iso(now);
-  return db.transaction(() => stmt(db, SQL.alert.retriesNow).run(at, at).changes + stmt(db, SQL.digest.retriesNow).run(at, at).changes)();
+  return db.transaction(
+    () =>
+      stmt(db, SQL.alert.retriesNow).run(at, at).changes +
+      stmt(db, SQL.digest.retriesNow).run(at, at).changes,
+  )();
 }
 
 /** The earliest time an immediate delivery or digest message is due, or null when none waits. */

@@ -2,7 +2,14 @@ import { deleteSourceState, getSourceState, setSourceState } from './source-stat
 import { hostname } from 'node:os';
 import type { AlertKind, AlertPayload, AlertSource, NewAlert } from '../alerts/types.js';
 import type { Config } from '../config/schema.js';
-import type { Change, ChangeTags, FigureChange, MaterialityClass, RedlineOp, SectionDiff } from '../diff/types.js';
+import type {
+  Change,
+  ChangeTags,
+  FigureChange,
+  MaterialityClass,
+  RedlineOp,
+  SectionDiff,
+} from '../diff/types.js';
 import { insertAlert } from './alerts.js';
 import type { Db } from './open-database.js';
 import { fromJson, iso, stmt } from './sql.js';
@@ -95,38 +102,62 @@ const DIGEST_COLUMNS = `id, recipient_group AS recipientGroup, email, period_sta
  * attempt and fixes its Message-ID, and commits, all before anything is handed to a transport.
  * Undefined when none is due.
  */
-export function claimNextDelivery(db: Db, now: Date, messageIdFor: (d: DeliveryRow) => string): DeliveryRow | undefined {
-  return db.transaction(() => {
-    const row = stmt(
-      db,
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries
+export function claimNextDelivery(
+  db: Db,
+  now: Date,
+  messageIdFor: (d: DeliveryRow) => string,
+): DeliveryRow | undefined {
+  return db
+    .transaction(() => {
+      const row = stmt(
+        db,
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries
        WHERE status IN ('pending', 'failed') AND mode = 'immediate' AND next_attempt_at <= ?
        ORDER BY alert_id, id LIMIT 1`,
-    ).get(iso(now)) as DeliveryRow | undefined;
-    if (!row) return undefined;
-    const messageId = row.messageId ?? messageIdFor(row);
-    stmt(db, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, message_id = ?, data_started_at = NULL WHERE id = ?`).run(messageId, row.id);
-    return { ...row, status: 'sending' as const, attempts: row.attempts + 1, messageId };
-  }).immediate();
+      ).get(iso(now)) as DeliveryRow | undefined;
+      if (!row) return undefined;
+      const messageId = row.messageId ?? messageIdFor(row);
+      stmt(
+        db,
+        `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, message_id = ?, data_started_at = NULL WHERE id = ?`,
+      ).run(messageId, row.id);
+      return { ...row, status: 'sending' as const, attempts: row.attempts + 1, messageId };
+    })
+    .immediate();
 }
 
 /** The server accepted the message. */
 export function markDeliverySent(db: Db, id: number, now: Date): void {
-  stmt(db, `UPDATE deliveries SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`).run(iso(now), id);
+  stmt(
+    db,
+    `UPDATE deliveries SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`,
+  ).run(iso(now), id);
 }
 
 /** A transient failure: try again at `nextAttemptAt`. */
 export function markDeliveryRetry(db: Db, id: number, error: string, nextAttemptAt: Date): void {
-  stmt(db, `UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`).run(error, iso(nextAttemptAt), id);
+  stmt(
+    db,
+    `UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`,
+  ).run(error, iso(nextAttemptAt), id);
 }
 
 /**
  * Gives a delivery up (permanent failure, or retried for too long) and, in the same
  * transaction, queues `notice` (the operator's alert; its dedupe key makes it once only).
  */
-export function markDeliveryDead(db: Db, id: number, error: string, now: Date, notice: { alert: NewAlert; recipients: Config['recipients'] } | null): void {
+export function markDeliveryDead(
+  db: Db,
+  id: number,
+  error: string,
+  now: Date,
+  notice: { alert: NewAlert; recipients: Config['recipients'] } | null,
+): void {
   db.transaction(() => {
-    stmt(db, `UPDATE deliveries SET status = 'dead', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`).run(error, iso(now), id);
+    stmt(
+      db,
+      `UPDATE deliveries SET status = 'dead', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`,
+    ).run(error, iso(now), id);
     if (notice) insertAlert(db, notice.alert, notice.recipients, now);
   })();
 }
@@ -136,18 +167,23 @@ export function markDeliveryDead(db: Db, id: number, error: string, now: Date, n
  * @returns how many were moved.
  */
 export function deferDueDeliveries(db: Db, now: Date, until: Date): number {
-  return stmt(db, `UPDATE deliveries SET next_attempt_at = ? WHERE status IN ('pending', 'failed') AND mode = 'immediate' AND next_attempt_at <= ?`).run(iso(until), iso(now))
-    .changes;
+  return stmt(
+    db,
+    `UPDATE deliveries SET next_attempt_at = ? WHERE status IN ('pending', 'failed') AND mode = 'immediate' AND next_attempt_at <= ?`,
+  ).run(iso(until), iso(now)).changes;
 }
 
 /** One delivery, by id. */
 export function readDelivery(db: Db, id: number): DeliveryRow | undefined {
-  return stmt(db, `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as DeliveryRow | undefined;
+  return stmt(db, `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as
+    DeliveryRow | undefined;
 }
 
 /** Every delivery of an alert, in id order. */
 export function listDeliveriesOfAlert(db: Db, alertId: number): DeliveryRow[] {
-  return stmt(db, `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE alert_id = ? ORDER BY id`).all(alertId) as DeliveryRow[];
+  return stmt(db, `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE alert_id = ? ORDER BY id`).all(
+    alertId,
+  ) as DeliveryRow[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,15 +197,26 @@ export function readAlert(db: Db, id: number): AlertRecord | undefined {
             diff_id AS diffId, fr_document AS frDocument, created_at AS createdAt FROM alerts WHERE id = ?`,
   ).get(id) as (Omit<AlertRecord, 'payload' | 'watches'> & { payload: string }) | undefined;
   if (!row) return undefined;
-  const watches = stmt(db, 'SELECT watch_name AS name, reason FROM alert_watches WHERE alert_id = ? ORDER BY watch_name').all(id) as AlertRecord['watches'];
-  return { ...row, payload: fromJson<AlertPayload>(row.payload, `alerts.payload (alert ${id})`, { message: '' }), watches };
+  const watches = stmt(
+    db,
+    'SELECT watch_name AS name, reason FROM alert_watches WHERE alert_id = ? ORDER BY watch_name',
+  ).all(id) as AlertRecord['watches'];
+  return {
+    ...row,
+    payload: fromJson<AlertPayload>(row.payload, `alerts.payload (alert ${id})`, { message: '' }),
+    watches,
+  };
 }
 
 /**
  * Earlier alerts of the same thread that were (or are to be) mailed to `email` one by one:
  * the messages a new one replies to. Oldest first.
  */
-export function listThreadPredecessors(db: Db, alert: { id: number; threadKey: string | null }, email: string): number[] {
+export function listThreadPredecessors(
+  db: Db,
+  alert: { id: number; threadKey: string | null },
+  email: string,
+): number[] {
   if (!alert.threadKey) return [];
   return stmt(
     db,
@@ -208,7 +255,11 @@ interface ChangeRow {
 function storedTags(r: ChangeRow, where: string): ChangeTags {
   if (r.materiality === null) return {};
   return {
-    materiality: { class: r.materiality, reason: r.materialityReason ?? '', figures: fromJson<FigureChange[]>(r.figures, `${where}.figures`, []) },
+    materiality: {
+      class: r.materiality,
+      reason: r.materialityReason ?? '',
+      figures: fromJson<FigureChange[]>(r.figures, `${where}.figures`, []),
+    },
     topics: fromJson<string[]>(r.topics, `${where}.topics`, []),
   };
 }
@@ -218,12 +269,23 @@ function storedTags(r: ChangeRow, where: string): ChangeTags {
  * or digest is rebuilt from stored data. Undefined when the diff does not exist.
  */
 export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
-  const d = stmt(db, 'SELECT old_section_id AS oldSection, new_section_id AS newSection, similarity, summary FROM section_diffs WHERE id = ?').get(diffId) as
-    | { oldSection: number; newSection: number; similarity: number; summary: string }
-    | undefined;
+  const d = stmt(
+    db,
+    'SELECT old_section_id AS oldSection, new_section_id AS newSection, similarity, summary FROM section_diffs WHERE id = ?',
+  ).get(diffId) as
+    { oldSection: number; newSection: number; similarity: number; summary: string } | undefined;
   if (!d) return undefined;
-  const count = (section: number) => (stmt(db, 'SELECT count(*) AS n FROM risk_factors WHERE section_id = ?').get(section) as { n: number }).n;
-  const summary = fromJson<SectionDiff['summary']>(d.summary, `section_diffs.summary (diff ${diffId})`, { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, preamble: 0, categoryIntros: 0 });
+  const count = (section: number) =>
+    (
+      stmt(db, 'SELECT count(*) AS n FROM risk_factors WHERE section_id = ?').get(section) as {
+        n: number;
+      }
+    ).n;
+  const summary = fromJson<SectionDiff['summary']>(
+    d.summary,
+    `section_diffs.summary (diff ${diffId})`,
+    { added: 0, removed: 0, modified: 0, moved: 0, unchanged: 0, preamble: 0, categoryIntros: 0 },
+  );
   const rows = stmt(
     db,
     `SELECT position, kind, old_position AS oldPosition, new_position AS newPosition, old_heading AS oldHeading, new_heading AS newHeading,
@@ -236,8 +298,16 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
   const sectionChanges: SectionTextChange[] = [];
   for (const r of rows) {
     const where = `changes (diff ${diffId}, position ${r.position})`;
-    const oldRef = { index: r.oldPosition ?? 0, heading: r.oldHeading ?? '', category: r.oldCategory };
-    const newRef = { index: r.newPosition ?? 0, heading: r.newHeading ?? '', category: r.newCategory };
+    const oldRef = {
+      index: r.oldPosition ?? 0,
+      heading: r.oldHeading ?? '',
+      category: r.oldCategory,
+    };
+    const newRef = {
+      index: r.newPosition ?? 0,
+      heading: r.newHeading ?? '',
+      category: r.newCategory,
+    };
     switch (r.kind) {
       case 'added':
         changes.push({ ...storedTags(r, where), kind: 'added', new: newRef, text: r.text ?? '' });
@@ -281,7 +351,15 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
       old: { riskFactors: count(d.oldSection) },
       new: { riskFactors: count(d.newSection) },
       similarity: d.similarity,
-      summary: { added: summary.added, removed: summary.removed, modified: summary.modified, moved: summary.moved, unchanged: summary.unchanged, preamble: summary.preamble ?? 0, categoryIntros: summary.categoryIntros ?? 0 },
+      summary: {
+        added: summary.added,
+        removed: summary.removed,
+        modified: summary.modified,
+        moved: summary.moved,
+        unchanged: summary.unchanged,
+        preamble: summary.preamble ?? 0,
+        categoryIntros: summary.categoryIntros ?? 0,
+      },
       changes,
       keywordHits: [],
     },
@@ -294,12 +372,18 @@ export function readStoredDiff(db: Db, diffId: number): StoredDiff | undefined {
 
 /** The end of the last digest gathered for an address of a group, or null if none yet. */
 export function readLastDigestEnd(db: Db, group: string, email: string): string | null {
-  const r = stmt(db, 'SELECT max(period_end) AS end FROM digests WHERE recipient_group = ? AND email = ?').get(group, email) as { end: string | null };
+  const r = stmt(
+    db,
+    'SELECT max(period_end) AS end FROM digests WHERE recipient_group = ? AND email = ?',
+  ).get(group, email) as { end: string | null };
   return r.end;
 }
 
 /** Addresses of a group that have digest deliveries waiting. */
-export function listDigestWaiting(db: Db, group: string): { email: string; waiting: number; oldest: string }[] {
+export function listDigestWaiting(
+  db: Db,
+  group: string,
+): { email: string; waiting: number; oldest: string }[] {
   return stmt(
     db,
     `SELECT email, count(*) AS waiting, min(created_at) AS oldest FROM deliveries
@@ -312,69 +396,110 @@ export function listDigestWaiting(db: Db, group: string): { email: string; waiti
  * digest row, in one transaction. Null when nothing waits (an empty digest is never made) or
  * when this period's digest exists already.
  */
-export function gatherDigest(db: Db, group: string, email: string, periodEnd: Date, now: Date): { id: number; alerts: number } | null {
-  return db.transaction(() => {
-    const end = iso(periodEnd);
-    const existing = stmt(db, 'SELECT id, status, attempts FROM digests WHERE email = ? AND period_end = ?').get(email, end) as { id: number; status: string; attempts: number } | undefined;
-    // Another digest group of the same address ticked at the same time: one message lists both,
-    // unless it was ever handed to a transport (its content must not change under its
-    // Message-ID); then these wait for the next tick.
-    if (existing && (existing.status !== 'pending' || existing.attempts > 0)) return null;
-    const ids = stmt(
-      db,
-      `SELECT id FROM deliveries WHERE recipient_group = ? AND email = ? AND mode = 'digest' AND status = 'pending' AND created_at <= ? ORDER BY alert_id`,
-    )
-      .all(group, email, end)
-      .map((r) => (r as { id: number }).id);
-    if (ids.length === 0) return null;
-    const start = readLastDigestEnd(db, group, email);
-    const id = existing ? existing.id : Number(
-      stmt(
+export function gatherDigest(
+  db: Db,
+  group: string,
+  email: string,
+  periodEnd: Date,
+  now: Date,
+): { id: number; alerts: number } | null {
+  return db
+    .transaction(() => {
+      const end = iso(periodEnd);
+      const existing = stmt(
         db,
-        `INSERT INTO digests (recipient_group, email, period_start, period_end, status, next_attempt_at, created_at)
+        'SELECT id, status, attempts FROM digests WHERE email = ? AND period_end = ?',
+      ).get(email, end) as { id: number; status: string; attempts: number } | undefined;
+      // Another digest group of the same address ticked at the same time: one message lists both,
+      // unless it was ever handed to a transport (its content must not change under its
+      // Message-ID); then these wait for the next tick.
+      if (existing && (existing.status !== 'pending' || existing.attempts > 0)) return null;
+      const ids = stmt(
+        db,
+        `SELECT id FROM deliveries WHERE recipient_group = ? AND email = ? AND mode = 'digest' AND status = 'pending' AND created_at <= ? ORDER BY alert_id`,
+      )
+        .all(group, email, end)
+        .map((r) => (r as { id: number }).id);
+      if (ids.length === 0) return null;
+      const start = readLastDigestEnd(db, group, email);
+      const id = existing
+        ? existing.id
+        : Number(
+            stmt(
+              db,
+              `INSERT INTO digests (recipient_group, email, period_start, period_end, status, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
-      ).run(group, email, start, end, iso(now), iso(now)).lastInsertRowid,
-    );
-    const mark = stmt(db, `UPDATE deliveries SET status = 'digested', digest_id = ? WHERE id = ?`);
-    for (const d of ids) mark.run(id, d);
-    return { id, alerts: ids.length };
-  }).immediate();
+            ).run(group, email, start, end, iso(now), iso(now)).lastInsertRowid,
+          );
+      const mark = stmt(
+        db,
+        `UPDATE deliveries SET status = 'digested', digest_id = ? WHERE id = ?`,
+      );
+      for (const d of ids) mark.run(id, d);
+      return { id, alerts: ids.length };
+    })
+    .immediate();
 }
 
 /** Claims the next due digest message, like {@link claimNextDelivery}. */
-export function claimNextDigest(db: Db, now: Date, messageIdFor: (d: DigestRow) => string): DigestRow | undefined {
-  return db.transaction(() => {
-    const row = stmt(
-      db,
-      `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status IN ('pending', 'failed') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1`,
-    ).get(iso(now)) as DigestRow | undefined;
-    if (!row) return undefined;
-    const messageId = row.messageId ?? messageIdFor(row);
-    stmt(db, `UPDATE digests SET status = 'sending', attempts = attempts + 1, message_id = ?, data_started_at = NULL WHERE id = ?`).run(messageId, row.id);
-    return { ...row, status: 'sending' as const, attempts: row.attempts + 1, messageId };
-  }).immediate();
+export function claimNextDigest(
+  db: Db,
+  now: Date,
+  messageIdFor: (d: DigestRow) => string,
+): DigestRow | undefined {
+  return db
+    .transaction(() => {
+      const row = stmt(
+        db,
+        `SELECT ${DIGEST_COLUMNS} FROM digests WHERE status IN ('pending', 'failed') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1`,
+      ).get(iso(now)) as DigestRow | undefined;
+      if (!row) return undefined;
+      const messageId = row.messageId ?? messageIdFor(row);
+      stmt(
+        db,
+        `UPDATE digests SET status = 'sending', attempts = attempts + 1, message_id = ?, data_started_at = NULL WHERE id = ?`,
+      ).run(messageId, row.id);
+      return { ...row, status: 'sending' as const, attempts: row.attempts + 1, messageId };
+    })
+    .immediate();
 }
 
 export function markDigestSent(db: Db, id: number, now: Date): void {
   db.transaction(() => {
-    stmt(db, `UPDATE digests SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`).run(iso(now), id);
+    stmt(
+      db,
+      `UPDATE digests SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`,
+    ).run(iso(now), id);
     stmt(db, `UPDATE deliveries SET sent_at = ? WHERE digest_id = ?`).run(iso(now), id);
   })();
 }
 
 export function markDigestRetry(db: Db, id: number, error: string, nextAttemptAt: Date): void {
-  stmt(db, `UPDATE digests SET status = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`).run(error, iso(nextAttemptAt), id);
+  stmt(
+    db,
+    `UPDATE digests SET status = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`,
+  ).run(error, iso(nextAttemptAt), id);
 }
 
-export function markDigestDead(db: Db, id: number, error: string, now: Date, notice: { alert: NewAlert; recipients: Config['recipients'] } | null): void {
+export function markDigestDead(
+  db: Db,
+  id: number,
+  error: string,
+  now: Date,
+  notice: { alert: NewAlert; recipients: Config['recipients'] } | null,
+): void {
   db.transaction(() => {
-    stmt(db, `UPDATE digests SET status = 'dead', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`).run(error, iso(now), id);
+    stmt(
+      db,
+      `UPDATE digests SET status = 'dead', last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`,
+    ).run(error, iso(now), id);
     if (notice) insertAlert(db, notice.alert, notice.recipients, now);
   })();
 }
 
 export function readDigest(db: Db, id: number): DigestRow | undefined {
-  return stmt(db, `SELECT ${DIGEST_COLUMNS} FROM digests WHERE id = ?`).get(id) as DigestRow | undefined;
+  return stmt(db, `SELECT ${DIGEST_COLUMNS} FROM digests WHERE id = ?`).get(id) as
+    DigestRow | undefined;
 }
 
 /** The alerts a digest lists, oldest first. */
@@ -402,25 +527,46 @@ export interface SenderLease {
  * other's in-flight message. A holder that died (same host, pid gone) or whose lease expired
  * loses it. Returns the holder when the lease is taken by someone else.
  */
-export function acquireSenderLease(db: Db, now: Date, ttlMs: number, isAlive: (pid: number) => boolean): { acquired: true } | { acquired: false; holder: SenderLease } {
-  const me: SenderLease = { pid: process.pid, host: hostname(), until: iso(new Date(now.getTime() + ttlMs)) };
-  return db.transaction(() => {
-    const value = getSourceState(db, LEASE_KEY);
-    if (value) {
-      const holder = fromJson<SenderLease | null>(value, 'source_state.value (sender lease)', null);
-      const mine = holder && holder.pid === me.pid && holder.host === me.host;
-      const live = holder && holder.until > iso(now) && (holder.host !== me.host || isAlive(holder.pid));
-      if (holder && !mine && live) return { acquired: false as const, holder };
-    }
-    setSourceState(db, LEASE_KEY, JSON.stringify(me), now);
-    return { acquired: true as const };
-  }).immediate();
+export function acquireSenderLease(
+  db: Db,
+  now: Date,
+  ttlMs: number,
+  isAlive: (pid: number) => boolean,
+): { acquired: true } | { acquired: false; holder: SenderLease } {
+  const me: SenderLease = {
+    pid: process.pid,
+    host: hostname(),
+    until: iso(new Date(now.getTime() + ttlMs)),
+  };
+  return db
+    .transaction(() => {
+      const value = getSourceState(db, LEASE_KEY);
+      if (value) {
+        const holder = fromJson<SenderLease | null>(
+          value,
+          'source_state.value (sender lease)',
+          null,
+        );
+        const mine = holder && holder.pid === me.pid && holder.host === me.host;
+        const live =
+          holder && holder.until > iso(now) && (holder.host !== me.host || isAlive(holder.pid));
+        if (holder && !mine && live) return { acquired: false as const, holder };
+      }
+      setSourceState(db, LEASE_KEY, JSON.stringify(me), now);
+      return { acquired: true as const };
+    })
+    .immediate();
 }
 
 /** Gives the lease back if this process holds it. */
 export function releaseSenderLease(db: Db): void {
-  const holder = fromJson<SenderLease | null>(getSourceState(db, LEASE_KEY), 'source_state.value (sender lease)', null);
-  if (holder && holder.pid === process.pid && holder.host === hostname()) deleteSourceState(db, LEASE_KEY);
+  const holder = fromJson<SenderLease | null>(
+    getSourceState(db, LEASE_KEY),
+    'source_state.value (sender lease)',
+    null,
+  );
+  if (holder && holder.pid === process.pid && holder.host === hostname())
+    deleteSourceState(db, LEASE_KEY);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,13 +612,26 @@ export function outboxStatus(db: Db, now: Date): OutboxStatus {
        sum(status = 'dead') AS dead,
        sum(mode = 'immediate' AND status = 'sent' AND sent_at >= ?) AS sent
      FROM deliveries`,
-  ).get(since) as { pending: number | null; retrying: number | null; oldest: string | null; awaitingDigest: number | null; dead: number | null; sent: number | null };
+  ).get(since) as {
+    pending: number | null;
+    retrying: number | null;
+    oldest: string | null;
+    awaitingDigest: number | null;
+    dead: number | null;
+    sent: number | null;
+  };
   const g = stmt(
     db,
     `SELECT sum(status IN ('pending', 'failed', 'sending')) AS pending, sum(status = 'failed') AS retrying,
             min(CASE WHEN status IN ('pending', 'failed', 'sending') THEN created_at END) AS oldest,
             sum(status = 'dead') AS dead, sum(status = 'sent' AND sent_at >= ?) AS sent FROM digests`,
-  ).get(since) as { pending: number | null; retrying: number | null; oldest: string | null; dead: number | null; sent: number | null };
+  ).get(since) as {
+    pending: number | null;
+    retrying: number | null;
+    oldest: string | null;
+    dead: number | null;
+    sent: number | null;
+  };
   const deadDeliveries = stmt(
     db,
     `SELECT * FROM (

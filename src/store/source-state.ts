@@ -4,17 +4,17 @@ import { iso, stmt } from './sql.js';
 
 /** Reads one value of the `source_state` key-value table (null when never set). */
 export function getSourceState(db: Db, key: string): string | null {
-  const row = stmt(db, 'SELECT value FROM source_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM source_state WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row?.value ?? null;
 }
 
 /** Writes one value of the `source_state` table (insert or replace), stamped `now`. */
 export function setSourceState(db: Db, key: string, value: string, now: Date): void {
-  stmt(db, 'INSERT INTO source_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
-    key,
-    value,
-    iso(now),
-  );
+  stmt(
+    db,
+    'INSERT INTO source_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  ).run(key, value, iso(now));
 }
 
 /** Forgets one value of the `source_state` table. */
@@ -32,7 +32,11 @@ export function pauseKeys(service: string): { until: string; reason: string } {
  * (the SEC's rate-threshold block) survives a restart and shows in `status`.
  * A pause only ever extends: a shorter `until` than the stored one is ignored.
  */
-export function createPauseStore(db: Db, service: string, clock: { now(): Date } = { now: () => new Date() }): PauseStore {
+export function createPauseStore(
+  db: Db,
+  service: string,
+  clock: { now(): Date } = { now: () => new Date() },
+): PauseStore {
   const keys = pauseKeys(service);
   return {
     pausedUntil() {
@@ -62,6 +66,9 @@ export function readPause(db: Db, service: string): { until: Date; reason: strin
 
 /** Every `edgar.watchHistory.<watch>` marker at once (which watches' company history is loaded, and for which definition). */
 export function loadedHistories(db: Db): Map<string, string> {
-  const rows = stmt(db, `SELECT key, value FROM source_state WHERE key LIKE 'edgar.watchHistory.%'`).all() as { key: string; value: string }[];
+  const rows = stmt(
+    db,
+    `SELECT key, value FROM source_state WHERE key LIKE 'edgar.watchHistory.%'`,
+  ).all() as { key: string; value: string }[];
   return new Map(rows.map((r) => [r.key, r.value]));
 }

@@ -15,14 +15,21 @@ export interface WatchState {
  */
 const synced = new WeakMap<object, { db: Db; states: Map<string, WatchState> }>();
 
-export function syncWatches(db: Db, watches: { name: string }[], now: Date): Map<string, WatchState> {
+export function syncWatches(
+  db: Db,
+  watches: { name: string }[],
+  now: Date,
+): Map<string, WatchState> {
   // The config does not change while a process runs: one sync per process and database.
   const done = synced.get(watches);
   if (done && done.db === db) return done.states;
   const at = iso(now);
   const out = new Map<string, WatchState>();
   db.transaction(() => {
-    const rows = stmt(db, 'SELECT name, definition, first_seen_at AS firstSeenAt, removed_at AS removedAt FROM watches').all() as {
+    const rows = stmt(
+      db,
+      'SELECT name, definition, first_seen_at AS firstSeenAt, removed_at AS removedAt FROM watches',
+    ).all() as {
       name: string;
       definition: string;
       firstSeenAt: string;
@@ -44,13 +51,20 @@ export function syncWatches(db: Db, watches: { name: string }[], now: Date): Map
       out.set(w.name, { name: w.name, firstSeenAt: at, isNew: true });
     }
     const keep = new Set(watches.map((w) => w.name));
-    for (const r of rows) if (!keep.has(r.name) && r.removedAt === null) stmt(db, 'UPDATE watches SET removed_at = ? WHERE name = ?').run(at, r.name);
+    for (const r of rows)
+      if (!keep.has(r.name) && r.removedAt === null)
+        stmt(db, 'UPDATE watches SET removed_at = ? WHERE name = ?').run(at, r.name);
   })();
   synced.set(watches, { db, states: out });
   return out;
 }
 
 /** The watches table as stored (for status). */
-export function watchStates(db: Db): { name: string; firstSeenAt: string; removedAt: string | null }[] {
-  return stmt(db, 'SELECT name, first_seen_at AS firstSeenAt, removed_at AS removedAt FROM watches ORDER BY name').all() as { name: string; firstSeenAt: string; removedAt: string | null }[];
+export function watchStates(
+  db: Db,
+): { name: string; firstSeenAt: string; removedAt: string | null }[] {
+  return stmt(
+    db,
+    'SELECT name, first_seen_at AS firstSeenAt, removed_at AS removedAt FROM watches ORDER BY name',
+  ).all() as { name: string; firstSeenAt: string; removedAt: string | null }[];
 }

@@ -15,7 +15,13 @@ export function webhookRef(w: Pick<WebhookConfig, 'url' | 'urlEnv'>): string {
 }
 
 /** Queues one delivery per endpoint reference; call it in the transaction that writes the alert. */
-export function queueWebhookDeliveries(db: Db, alertId: number, group: string, refs: string[], at: string): number {
+export function queueWebhookDeliveries(
+  db: Db,
+  alertId: number,
+  group: string,
+  refs: string[],
+  at: string,
+): number {
   const insert = stmt(
     db,
     `INSERT OR IGNORE INTO deliveries (alert_id, recipient_group, email, mode, status, next_attempt_at, created_at, channel)
@@ -28,6 +34,7 @@ export function queueWebhookDeliveries(db: Db, alertId: number, group: string, r
 
 /** The channel of a delivery (mail when the row is gone: the caller then fails on the alert). */
 export function readDeliveryChannel(db: Db, id: number): DeliveryChannel {
-  const r = stmt(db, 'SELECT channel FROM deliveries WHERE id = ?').get(id) as { channel: DeliveryChannel } | undefined;
+  const r = stmt(db, 'SELECT channel FROM deliveries WHERE id = ?').get(id) as
+    { channel: DeliveryChannel } | undefined;
   return r?.channel ?? 'mail';
 }

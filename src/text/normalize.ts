@@ -31,7 +31,8 @@ const LEADING_BULLET = new RegExp(`^[${BULLET_GLYPHS}]\\s*`);
 /** Words of a text, as a person counts them: whitespace-separated, bullet glyphs dropped. */
 export function words(s: string): string[] {
   const out: string[] = [];
-  for (const w of s.split(WORD_SPLIT)) if (w && !(w.length === 1 && NOT_A_WORD.test(w))) out.push(w);
+  for (const w of s.split(WORD_SPLIT))
+    if (w && !(w.length === 1 && NOT_A_WORD.test(w))) out.push(w);
   return out;
 }
 
@@ -39,7 +40,18 @@ export function words(s: string): string[] {
 function isSeparator(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200d) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** How many `words` a text has, counted without building them (blocks are counted often). */

@@ -23,11 +23,16 @@ export function decideAccess(
 ): AccessDecision {
   if (isLoopback(req.remoteAddress) && !req.forwarded) return { ok: true };
   if (token === null) {
-    const message = 'only loopback clients may read this listener; set http.tokenEnv to allow others with a bearer token\n';
+    const message =
+      'only loopback clients may read this listener; set http.tokenEnv to allow others with a bearer token\n';
     return { ok: false, status: 403, message };
   }
   const m = /^Bearer[ \t]+(\S+)\s*$/i.exec(req.authorization ?? '');
   const digest = (s: string) => createHash('sha256').update(s).digest();
   if (m && timingSafeEqual(digest(m[1]!), digest(token))) return { ok: true };
-  return { ok: false, status: 401, message: 'a bearer token is required: Authorization: Bearer <token>\n' };
+  return {
+    ok: false,
+    status: 401,
+    message: 'a bearer token is required: Authorization: Bearer <token>\n',
+  };
 }

@@ -16,7 +16,8 @@ export function escapeXml(s: string): string {
 
 /** Stable ids: tag URIs (RFC 4151) built from what never changes, so a reader never shows an entry twice. */
 const TAG = 'tag:regwatch,2026:';
-export const feedEntryId = (alert: Pick<FeedAlert, 'dedupeKey'>) => `${TAG}alert/${seg(alert.dedupeKey)}`;
+export const feedEntryId = (alert: Pick<FeedAlert, 'dedupeKey'>) =>
+  `${TAG}alert/${seg(alert.dedupeKey)}`;
 
 /** One feed entry's inputs: the alert and, for a filing diff, its stored changes. */
 export interface FeedEntryInput {
@@ -36,7 +37,8 @@ export interface FeedMeta {
 }
 
 type Payload = Record<string, unknown>;
-const str = (p: Payload, k: string): string | null => (typeof p[k] === 'string' ? (p[k] as string) : null);
+const str = (p: Payload, k: string): string | null =>
+  typeof p[k] === 'string' ? (p[k] as string) : null;
 
 /** The entry's summary as plain text: what happened, in a sentence or two. */
 export function summarizeAlert(a: FeedAlert): string {
@@ -57,8 +59,12 @@ export function summarizeAlert(a: FeedAlert): string {
     case 'filing-event':
       return `${who}: ${str(p, 'note') ?? str(p, 'event') ?? ''}`.trim();
     default: {
-      const reasons = Array.isArray(p.reasons) ? (p.reasons as { tag: string }[]).map((r) => r.tag).join(', ') : '';
-      const head = [str(p, 'type'), str(p, 'publicationDate'), reasons && `matched: ${reasons}`].filter(Boolean).join('; ');
+      const reasons = Array.isArray(p.reasons)
+        ? (p.reasons as { tag: string }[]).map((r) => r.tag).join(', ')
+        : '';
+      const head = [str(p, 'type'), str(p, 'publicationDate'), reasons && `matched: ${reasons}`]
+        .filter(Boolean)
+        .join('; ');
       return [head, str(p, 'abstract')].filter(Boolean).join('. ') || a.title;
     }
   }
@@ -75,9 +81,13 @@ function hitsHtml(p: Payload): string {
 }
 
 function reasonsHtml(p: Payload): string {
-  const reasons = Array.isArray(p.reasons) ? (p.reasons as { tag: string; sentence: string | null }[]) : [];
+  const reasons = Array.isArray(p.reasons)
+    ? (p.reasons as { tag: string; sentence: string | null }[])
+    : [];
   if (!reasons.length) return '';
-  const items = reasons.map((r) => `<li>${escapeHtml(r.tag)}${r.sentence ? `: “${escapeHtml(r.sentence)}”` : ''}</li>`);
+  const items = reasons.map(
+    (r) => `<li>${escapeHtml(r.tag)}${r.sentence ? `: “${escapeHtml(r.sentence)}”` : ''}</li>`,
+  );
   return `<p>Why it matched:</p><ul>${items.join('')}</ul>`;
 }
 
@@ -92,7 +102,12 @@ export function entryLink(a: FeedAlert, base: string): string {
 function contentHtml(e: FeedEntryInput, meta: FeedMeta): string {
   const p = e.alert.payload;
   const summary = `<p>${escapeHtml(summarizeAlert(e.alert))}</p>`;
-  const redline = e.diff ? renderRedline(e.diff, { limit: meta.changesPerEntry, moreHref: entryLink(e.alert, meta.base) }) : '';
+  const redline = e.diff
+    ? renderRedline(e.diff, {
+        limit: meta.changesPerEntry,
+        moreHref: entryLink(e.alert, meta.base),
+      })
+    : '';
   const list = Array.isArray(p.categories) ? (p.categories as string[]) : [];
   const categories = list.length ? `<p>Categories: ${list.map(escapeHtml).join('; ')}</p>` : '';
   return `${summary}${hitsHtml(p)}${reasonsHtml(p)}${categories}${redline}`;
@@ -117,7 +132,9 @@ ${a.watches.map((w) => `<category term="${escapeXml(w)}" scheme="${TAG}watch"/>`
 /** The feed's path and query for `filter`, for its self link and the page's alternate link. */
 export function feedPath(filter: FeedMeta['filter']): string {
   if (filter === null) return '/feed.atom';
-  return 'watch' in filter ? `/feed.atom?watch=${seg(filter.watch)}` : `/feed.atom?group=${seg(filter.group)}`;
+  return 'watch' in filter
+    ? `/feed.atom?watch=${seg(filter.watch)}`
+    : `/feed.atom?group=${seg(filter.group)}`;
 }
 
 /**
@@ -127,9 +144,11 @@ export function feedPath(filter: FeedMeta['filter']): string {
 export function renderAtom(entries: FeedEntryInput[], meta: FeedMeta): string {
   const f = meta.filter;
   const name = f === null ? '' : 'watch' in f ? `watch/${f.watch}` : `group/${f.group}`;
-  const title = f === null ? 'regwatch' : 'watch' in f ? `regwatch: ${f.watch}` : `regwatch: group ${f.group}`;
+  const title =
+    f === null ? 'regwatch' : 'watch' in f ? `regwatch: ${f.watch}` : `regwatch: group ${f.group}`;
   const updated = entries[0]?.alert.createdAt ?? meta.emptyUpdated;
-  const alternate = f !== null && 'watch' in f ? `${meta.base}/watch/${seg(f.watch)}` : `${meta.base}/`;
+  const alternate =
+    f !== null && 'watch' in f ? `${meta.base}/watch/${seg(f.watch)}` : `${meta.base}/`;
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
 <id>${escapeXml(`${TAG}feed${name ? `/${seg(name)}` : ''}`)}</id>

@@ -58,7 +58,9 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** A whole page around `body` (already escaped HTML): viewport for phones, the stylesheet, a feed link. */
 export function renderPage(p: { title: string; body: string; feedHref?: string }): string {
-  const feed = p.feedHref ? `<link rel="alternate" type="application/atom+xml" title="regwatch feed" href="${escapeHtml(p.feedHref)}">` : '';
+  const feed = p.feedHref
+    ? `<link rel="alternate" type="application/atom+xml" title="regwatch feed" href="${escapeHtml(p.feedHref)}">`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${escapeHtml(p.title)}</title>${feed}<style>${PAGE_CSS}</style></head>

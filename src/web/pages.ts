@@ -1,5 +1,10 @@
 import type { SectionDiff } from '../diff/types.js';
-import type { DiffSides, MatchedFrDocument, TimelineFiling, WatchOverview } from '../store/history.js';
+import type {
+  DiffSides,
+  MatchedFrDocument,
+  TimelineFiling,
+  WatchOverview,
+} from '../store/history.js';
 import { describeChanges } from './change-summary.js';
 import { feedPath } from './feed.js';
 import { escapeHtml as h, renderPage, seg } from './layout.js';
@@ -7,7 +12,9 @@ import { renderRedline } from './redline.js';
 
 /** A link whose target came from stored data: only http(s) URLs become links, anything else is text. */
 function outLink(url: string | null, text: string): string {
-  return url && /^https?:\/\//i.test(url) ? `<a href="${h(url)}" rel="noreferrer">${h(text)}</a>` : h(text);
+  return url && /^https?:\/\//i.test(url)
+    ? `<a href="${h(url)}" rel="noreferrer">${h(text)}</a>`
+    : h(text);
 }
 
 const date = (iso: string) => h(iso.slice(0, 10));
@@ -15,10 +22,15 @@ const date = (iso: string) => h(iso.slice(0, 10));
 /** `GET /`: every watch with its latest change, then the latest Federal Register documents. */
 export function renderIndex(watches: WatchOverview[], fr: MatchedFrDocument[]): string {
   const items = watches.map((w) => {
-    const redline = w.latest?.diffId != null ? ` · <a href="/diff/${seg(w.latest.diffId)}">redline</a>` : '';
-    const latest = w.latest ? `<div>${date(w.latest.createdAt)}: ${h(w.latest.title)}${redline}</div>` : '<div class="muted">no change yet</div>';
+    const redline =
+      w.latest?.diffId != null ? ` · <a href="/diff/${seg(w.latest.diffId)}">redline</a>` : '';
+    const latest = w.latest
+      ? `<div>${date(w.latest.createdAt)}: ${h(w.latest.title)}${redline}</div>`
+      : '<div class="muted">no change yet</div>';
     const company = w.company ? ` · ${h(w.company)}` : '';
-    const removed = w.removedAt ? ` · <span class="muted">removed from the configuration ${date(w.removedAt)}</span>` : '';
+    const removed = w.removedAt
+      ? ` · <span class="muted">removed from the configuration ${date(w.removedAt)}</span>`
+      : '';
     const count = `<span class="muted count">${w.filings} filing${w.filings === 1 ? '' : 's'}</span>`;
     return `<li><a href="/watch/${seg(w.name)}"><strong>${h(w.name)}</strong></a>${company} ${count}${removed}${latest}</li>`;
   });
@@ -34,7 +46,9 @@ ${renderFrList(fr)}`;
 function renderFrList(docs: MatchedFrDocument[]): string {
   if (!docs.length) return '<p class="muted">None matched.</p>';
   const items = docs.map((d) => {
-    const reasons = d.reasons.map((r) => `<li>${h(r.tag)}${r.sentence ? `: “${h(r.sentence)}”` : ''}</li>`).join('');
+    const reasons = d.reasons
+      .map((r) => `<li>${h(r.tag)}${r.sentence ? `: “${h(r.sentence)}”` : ''}</li>`)
+      .join('');
     const why = d.watchReason ? `<div class="reason">${h(d.watchReason)}</div>` : '';
     const when = d.publicationDate ? date(d.publicationDate) : h(d.status);
     const facts = `<div class="muted">${h(d.type)} · ${h(d.documentNumber)} · ${when}</div>`;
@@ -45,10 +59,13 @@ function renderFrList(docs: MatchedFrDocument[]): string {
 
 /** What one filing on the timeline brought. */
 function stepText(f: TimelineFiling): string {
-  if (f.status === 'failed') return `<div class="warn">could not be processed: ${h(f.lastError ?? 'no reason stored')}</div>`;
-  if (f.status !== 'processed') return `<div class="muted">${h(f.status)}${f.lastError ? `: ${h(f.lastError)}` : ''}</div>`;
+  if (f.status === 'failed')
+    return `<div class="warn">could not be processed: ${h(f.lastError ?? 'no reason stored')}</div>`;
+  if (f.status !== 'processed')
+    return `<div class="muted">${h(f.status)}${f.lastError ? `: ${h(f.lastError)}` : ''}</div>`;
   if (!f.section) return '<div class="muted">stored without risk factors</div>';
-  if (!f.section.found) return `<div class="warn">filed; its risk factors could not be read: ${h(f.section.reason ?? 'no reason stored')}</div>`;
+  if (!f.section.found)
+    return `<div class="warn">filed; its risk factors could not be read: ${h(f.section.reason ?? 'no reason stored')}</div>`;
   if (!f.diff) return `<div>first version seen: ${f.section.riskFactors} risk factors</div>`;
   const prev = f.diff.previous;
   const what = h(describeChanges(f.diff.summary, f.diff.similarity));
@@ -59,7 +76,11 @@ function stepText(f: TimelineFiling): string {
 function lineages(filings: TimelineFiling[]): [string, TimelineFiling[]][] {
   const groups = new Map<string, TimelineFiling[]>();
   for (const f of filings) {
-    const key = /^(10-K|20-F)/.test(f.form) ? 'Annual reports' : f.fileNumber ? `Offering ${f.fileNumber}` : 'Other filings';
+    const key = /^(10-K|20-F)/.test(f.form)
+      ? 'Annual reports'
+      : f.fileNumber
+        ? `Offering ${f.fileNumber}`
+        : 'Other filings';
     const list = groups.get(key) ?? [];
     list.push(f);
     groups.set(key, list);
@@ -68,7 +89,11 @@ function lineages(filings: TimelineFiling[]): [string, TimelineFiling[]][] {
 }
 
 /** `GET /watch/NAME`: the filing timeline by lineage, then the Federal Register documents that matched. */
-export function renderWatch(name: string, filings: TimelineFiling[], fr: MatchedFrDocument[]): string {
+export function renderWatch(
+  name: string,
+  filings: TimelineFiling[],
+  fr: MatchedFrDocument[],
+): string {
   const company = [...filings].reverse().find((f) => f.company)?.company;
   const timeline = lineages(filings).map(([label, list]) => {
     const steps = list.map(
@@ -92,7 +117,8 @@ ${renderFrList(fr)}`;
 export function renderDiffPage(sides: DiffSides, diff: SectionDiff): string {
   const title = `${sides.company ?? sides.cik} ${sides.new.form} (${sides.new.filingDate}) vs ${sides.old.form} (${sides.old.filingDate})`;
   const s = diff.summary;
-  const row = (k: string, v: string | number) => `<tr><td class="muted">${k}</td><td><strong>${v}</strong></td></tr>`;
+  const row = (k: string, v: string | number) =>
+    `<tr><td class="muted">${k}</td><td><strong>${v}</strong></td></tr>`;
   const watches = sides.watches.map((w) => `<a href="/watch/${seg(w)}">${h(w)}</a>`).join(' · ');
   const side = (f: DiffSides['old']) => outLink(f.sourceUrl, `${f.form} ${f.accession}`);
   const counts: [string, number | string][] = [
@@ -117,5 +143,8 @@ ${renderRedline(diff)}`;
 
 /** A 404 or other short answer as a page. */
 export function renderMessage(title: string, message: string): string {
-  return renderPage({ title, body: `<nav><a href="/">All watches</a></nav><h1>${h(title)}</h1><p>${h(message)}</p>` });
+  return renderPage({
+    title,
+    body: `<nav><a href="/">All watches</a></nav><h1>${h(title)}</h1><p>${h(message)}</p>`,
+  });
 }

@@ -46,14 +46,22 @@ mail: {outboxDir: outbox}
 database: {path: data/regwatch.db}
 `,
     );
-    const r = await runCliAsync(['--config', file, 'run', '--once'], { cwd: dir, env: { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }, timeoutMs: 200_000 });
+    const r = await runCliAsync(['--config', file, 'run', '--once'], {
+      cwd: dir,
+      env: { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' },
+      timeoutMs: 200_000,
+    });
     expect(r.timedOut).toBe(false);
     expect(r.ms).toBeLessThan(120_000);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toEqual([
-      expect.stringMatching(/^regwatch: edgar failed: CYCLE_DEADLINE: edgar did not finish within the cycle deadline \(90 s/),
-      expect.stringMatching(/^regwatch: federal-register failed: CYCLE_DEADLINE: federal-register did not finish within the cycle deadline \(90 s/),
+      expect.stringMatching(
+        /^regwatch: edgar failed: CYCLE_DEADLINE: edgar did not finish within the cycle deadline \(90 s/,
+      ),
+      expect.stringMatching(
+        /^regwatch: federal-register failed: CYCLE_DEADLINE: federal-register did not finish within the cycle deadline \(90 s/,
+      ),
     ]);
     // Each request gave up at its own 30 s deadline (no headers by then) and was retried, before the cycle's.
     expect(r.stdout).toMatch(/"reason":"timeout \((headers|request)\)","attempt":2/);

@@ -26,10 +26,15 @@ describe('the built CLI', () => {
   it('exits 78 with one line per problem on an invalid config file', () => {
     const dir = tmp();
     const file = join(dir, 'regwatch.yml');
-    writeFileSync(file, 'sec:\n  maxRequestsPerSecond: 50\nwatches:\n  - name: x\n    cik: "12ab"\n');
+    writeFileSync(
+      file,
+      'sec:\n  maxRequestsPerSecond: 50\nwatches:\n  - name: x\n    cik: "12ab"\n',
+    );
     const r = runCli(['--config', file, 'config', 'check'], { cwd: dir, env: UA });
     expect(r.code).toBe(78);
-    expect(r.stderr).toContain('sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second');
+    expect(r.stderr).toContain(
+      'sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second',
+    );
     expect(r.stderr).toContain('watches[0].cik: expected a CIK of 1 to 10 digits');
   });
 
@@ -60,7 +65,9 @@ describe('the built CLI', () => {
     const dir = tmp();
     const first = JSON.parse(runCli(['migrate', '--json'], { cwd: dir }).stdout);
     // Every migration of the repository, in order (the runner applies files by number).
-    const files = readdirSync(join(import.meta.dirname, '../../migrations')).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(join(import.meta.dirname, '../../migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(files.length).toBeGreaterThan(0);
     expect(first.applied).toEqual(files);
     const second = JSON.parse(runCli(['migrate', '--json'], { cwd: dir }).stdout);
@@ -69,16 +76,25 @@ describe('the built CLI', () => {
 });
 
 /** Starts `regwatch --config regwatch.yml run` in `dir`, waits until it waits for its schedules, then sends SIGTERM. */
-async function runDaemonUntilWaiting(dir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runDaemonUntilWaiting(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { spawn } = await import('node:child_process');
   const { CLI } = await import('../helpers/cli.js');
-  const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], { cwd: dir, env });
+  const child = spawn(process.execPath, [CLI, '--config', 'regwatch.yml', 'run'], {
+    cwd: dir,
+    env,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`daemon did not start: ${stdout}${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`daemon did not start: ${stdout}${stderr}`)),
+      20_000,
+    );
     child.stdout.on('data', () => {
       if (stdout.includes('waiting for the schedules')) {
         clearTimeout(timer);
@@ -97,9 +113,16 @@ describe('the daemon', () => {
     // The SEC and the Federal Register on loopback, where nothing answers: the test reaches no
     // real service, and its example.com contact is exempt (it is refused when the SEC is the SEC).
     const local = 'http://127.0.0.1:9';
-    writeFileSync(join(dir, 'regwatch.yml'), `sec: {baseUrl: "${local}", dataUrl: "${local}", eftsUrl: "${local}"}\nfederalRegister: {baseUrl: "${local}/api/v1"}\n`);
+    writeFileSync(
+      join(dir, 'regwatch.yml'),
+      `sec: {baseUrl: "${local}", dataUrl: "${local}", eftsUrl: "${local}"}\nfederalRegister: {baseUrl: "${local}/api/v1"}\n`,
+    );
     // The daemon's logs go to stdout: pm2 files stderr as errors.
-    const { code, stdout, stderr } = await runDaemonUntilWaiting(dir, { ...process.env, ...UA, REGWATCH_LOG_PRETTY: '0' });
+    const { code, stdout, stderr } = await runDaemonUntilWaiting(dir, {
+      ...process.env,
+      ...UA,
+      REGWATCH_LOG_PRETTY: '0',
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('"signal":"SIGTERM"');
     // Every source is scheduled (edgar on its default 20-second tick, busy hours decided per tick)
@@ -117,11 +140,20 @@ describe('the README way of running it', () => {
     const dir = tmp();
     // The SEC URLs stay the SEC's (so the template contact counts as a placeholder) and nothing
     // may be sent there; the Federal Register points at a closed loopback port (no internet in tests).
-    writeFileSync(join(dir, 'regwatch.yml'), 'federalRegister: {baseUrl: "http://127.0.0.1:9/api/v1"}\n');
-    const env = { ...process.env, REGWATCH_SEC_USER_AGENT: 'Your Name you@your-company.com', REGWATCH_LOG_PRETTY: '0' };
+    writeFileSync(
+      join(dir, 'regwatch.yml'),
+      'federalRegister: {baseUrl: "http://127.0.0.1:9/api/v1"}\n',
+    );
+    const env = {
+      ...process.env,
+      REGWATCH_SEC_USER_AGENT: 'Your Name you@your-company.com',
+      REGWATCH_LOG_PRETTY: '0',
+    };
     const { code, stdout, stderr } = await runDaemonUntilWaiting(dir, env);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^regwatch: EDGAR is off: the SEC contact "Your Name you@your-company\.com" is the example contact; replace it with your own name .* Set REGWATCH_SEC_USER_AGENT \(or sec\.userAgent\) and restart/);
+    expect(stderr).toMatch(
+      /^regwatch: EDGAR is off: the SEC contact "Your Name you@your-company\.com" is the example contact; replace it with your own name .* Set REGWATCH_SEC_USER_AGENT \(or sec\.userAgent\) and restart/,
+    );
     expect(stderr.trim().split('\n')).toHaveLength(1);
     // EDGAR is not scheduled; the Federal Register and the mail sender are.
     expect(stdout).not.toMatch(/edgar \\"/);
@@ -129,7 +161,9 @@ describe('the README way of running it', () => {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(join(dir, 'data/regwatch.db'), { readonly: true });
     try {
-      expect(db.prepare("SELECT count(*) AS n FROM runs WHERE source = 'edgar'").get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM runs WHERE source = 'edgar'").get()).toEqual({
+        n: 0,
+      });
     } finally {
       db.close();
     }
@@ -138,7 +172,11 @@ describe('the README way of running it', () => {
   it('`npx regwatch` runs the built bin from the repository root (it must be executable)', async () => {
     const { spawnSync } = await import('node:child_process');
     const { ROOT } = await import('../helpers/cli.js');
-    const r = spawnSync('npx', ['--no-install', 'regwatch', '--version'], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync('npx', ['--no-install', 'regwatch', '--version'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     expect(r.stderr).not.toMatch(/Permission denied/);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

@@ -5,7 +5,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { LOCAL, LOCAL_URLS, S1, UA, runMistakeTable, useMistakeServers, yml, type Case } from '../helpers/mistake-table.js';
+import {
+  LOCAL,
+  LOCAL_URLS,
+  S1,
+  UA,
+  runMistakeTable,
+  useMistakeServers,
+  yml,
+  type Case,
+} from '../helpers/mistake-table.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -17,13 +26,17 @@ const CASES: Case[] = [
     name: 'ticker and cik together come in the same round as a type error',
     args: ['-c', 'c.yml', 'config', 'check'],
     env: UA,
-    files: { 'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: nv, ticker: NVDA, cik: 1045810, forms: 10-K}`) },
+    files: {
+      'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: nv, ticker: NVDA, cik: 1045810, forms: 10-K}`),
+    },
     code: 78,
     stderr: /configuration problems in .*c\.yml: 2 problems$/,
     lines: 3,
     check: (_c, r) => {
       expect(r.stderr).toMatch(/watches\[0\]\.forms: /);
-      expect(r.stderr).toMatch(/watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants \(it names cik and ticker\)/);
+      expect(r.stderr).toMatch(
+        /watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants \(it names cik and ticker\)/,
+      );
     },
   },
   {
@@ -31,7 +44,9 @@ const CASES: Case[] = [
     args: ['-c', 'c.yml', 'config', 'check', '--json'],
     env: UA,
     files: {
-      'c.yml': yml(`sec: {${LOCAL_URLS}}\nrecipients: {desk: {emails: [desk@example.com]}}\nwatches:\n  - {name: a, cik: 1, notify: [desk]}\n  - {name: a, cik: 2, notify: [nobody]}\n  - {name: b, newRegistrants: {}, company: Acme, keywords: "export", notify: [desk]}\ntimezone: Mars/Base`),
+      'c.yml': yml(
+        `sec: {${LOCAL_URLS}}\nrecipients: {desk: {emails: [desk@example.com]}}\nwatches:\n  - {name: a, cik: 1, notify: [desk]}\n  - {name: a, cik: 2, notify: [nobody]}\n  - {name: b, newRegistrants: {}, company: Acme, keywords: "export", notify: [desk]}\ntimezone: Mars/Base`,
+      ),
     },
     code: 78,
     stderr: /configuration problems in .*c\.yml: 5 problems$/,
@@ -55,7 +70,8 @@ const CASES: Case[] = [
     env: UA,
     files: { 'c.yml': yml(`${LOCAL}\nwatches:\n  - {name: a, forms: [S-1]}`) },
     code: 78,
-    stderr: /watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants \(it names none\)/,
+    stderr:
+      /watches\[0\]: a watch needs exactly one of cik, ticker, company or newRegistrants \(it names none\)/,
   },
 
   // --- placeholder SEC contacts (the SEC blocks them) -----------------------------------------
@@ -71,28 +87,67 @@ const CASES: Case[] = [
     args: ['run', '--once'],
     env: { REGWATCH_SEC_USER_AGENT: contact! },
     code: 78,
-    stderr: new RegExp(`^regwatch: configuration problem in the environment: REGWATCH_SEC_USER_AGENT \\(overrides sec\\.userAgent\\): "${contact!.replace(/\./g, '\\.')}" has a placeholder domain \\(${domain!.replace(/\./g, '\\.')}\\); the SEC blocks such contacts`),
+    stderr: new RegExp(
+      `^regwatch: configuration problem in the environment: REGWATCH_SEC_USER_AGENT \\(overrides sec\\.userAgent\\): "${contact!.replace(/\./g, '\\.')}" has a placeholder domain \\(${domain!.replace(/\./g, '\\.')}\\); the SEC blocks such contacts`,
+    ),
     check: (c) => expect(existsSync(join(c.dir, 'data'))).toBe(false),
   })),
   {
-    name: 'the README\'s contact shape, unchanged, says to put your own (run --once; the daemon starts with EDGAR off)',
+    name: "the README's contact shape, unchanged, says to put your own (run --once; the daemon starts with EDGAR off)",
     args: ['run', '--once'],
     env: { REGWATCH_SEC_USER_AGENT: 'Your Name you@your-company.com' },
     code: 78,
-    stderr: /REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): "Your Name you@your-company\.com" is the example contact; replace it with your own name/,
+    stderr:
+      /REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): "Your Name you@your-company\.com" is the example contact; replace it with your own name/,
   },
   {
     name: 'a placeholder contact in the file, with a type error: one round, each with its key path',
     args: ['-c', 'c.yml', 'backfill', '--cik', '1045810'],
-    files: { 'c.yml': yml('sec: {userAgent: "Example Research ops@example.com", maxRequestsPerSecond: 50}') },
+    files: {
+      'c.yml': yml(
+        'sec: {userAgent: "Example Research ops@example.com", maxRequestsPerSecond: 50}',
+      ),
+    },
     code: 78,
     stderr: /configuration problems in .*c\.yml: 2 problems$/,
     lines: 3,
-    check: (_c, r) => expect(r.stderr).toMatch(/sec\.userAgent: "Example Research ops@example\.com" has a placeholder domain \(example\.com\)/),
+    check: (_c, r) =>
+      expect(r.stderr).toMatch(
+        /sec\.userAgent: "Example Research ops@example\.com" has a placeholder domain \(example\.com\)/,
+      ),
   },
-  { name: 'a placeholder contact with a test server on loopback is accepted', args: ['-c', 'c.yml', 'config', 'check'], env: UA, files: { 'c.yml': yml(LOCAL) }, code: 0, stderr: /^$/, lines: 0, stdout: /c\.yml: OK/ },
-  { name: 'a placeholder contact does not stop commands that never reach the SEC', args: ['extract', S1, '--json'], env: UA, code: 0, stderr: /^$/, lines: 0, stdout: /"found": true/ },
-  { name: 'an SEC URL with a placeholder contact', args: ['extract', 'https://www.sec.gov/Archives/edgar/data/1/x.htm'], env: UA, code: 1, stderr: /x\.htm: the SEC contact "Jane Doe jane@example\.com" has a placeholder domain \(example\.com\)/ },
+  {
+    name: 'a placeholder contact with a test server on loopback is accepted',
+    args: ['-c', 'c.yml', 'config', 'check'],
+    env: UA,
+    files: { 'c.yml': yml(LOCAL) },
+    code: 0,
+    stderr: /^$/,
+    lines: 0,
+    stdout: /c\.yml: OK/,
+  },
+  {
+    name: 'a placeholder contact does not stop commands that never reach the SEC',
+    args: ['extract', S1, '--json'],
+    env: UA,
+    code: 0,
+    stderr: /^$/,
+    lines: 0,
+    stdout: /"found": true/,
+  },
+  {
+    name: 'an SEC URL with a placeholder contact',
+    args: ['extract', 'https://www.sec.gov/Archives/edgar/data/1/x.htm'],
+    env: UA,
+    code: 1,
+    stderr:
+      /x\.htm: the SEC contact "Jane Doe jane@example\.com" has a placeholder domain \(example\.com\)/,
+  },
 ];
 
-runMistakeTable('configuration mistakes: one round, one clear report, exit 78', CASES, ctxBase, tmp);
+runMistakeTable(
+  'configuration mistakes: one round, one clear report, exit 78',
+  CASES,
+  ctxBase,
+  tmp,
+);

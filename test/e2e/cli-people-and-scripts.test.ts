@@ -19,8 +19,22 @@ afterEach(async () => {
 
 async function localEdgar(): Promise<{ dir: string; cfg: string[] }> {
   edgar = await startFakeEdgar();
-  edgar.add(acmeFiling({ filingDate: '2025-06-02', acceptedAt: '2025-06-02T10:00:00-04:00', accession: '0001234567-25-000001' }));
-  edgar.add(acmeFiling({ form: 'S-1/A', accession: '0001234567-25-000007', filingDate: '2025-07-01', acceptedAt: '2025-07-01T10:00:00-04:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
+  edgar.add(
+    acmeFiling({
+      filingDate: '2025-06-02',
+      acceptedAt: '2025-06-02T10:00:00-04:00',
+      accession: '0001234567-25-000001',
+    }),
+  );
+  edgar.add(
+    acmeFiling({
+      form: 'S-1/A',
+      accession: '0001234567-25-000007',
+      filingDate: '2025-07-01',
+      acceptedAt: '2025-07-01T10:00:00-04:00',
+      primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') },
+    }),
+  );
   const dir = tmp();
   const file = join(dir, 'regwatch.yml');
   writeFileSync(
@@ -40,13 +54,23 @@ const JSON_LINE = /^\s*[{[]/m;
 describe('for people, and --json for scripts', () => {
   it('backfill prints a summary and no log line; --json prints JSON lines only', async () => {
     const { dir, cfg } = await localEdgar();
-    const people = await runCliAsync([...cfg, 'backfill', '--cik', '1234567'], { cwd: dir, env: UA, timeoutMs: 60_000 });
+    const people = await runCliAsync([...cfg, 'backfill', '--cik', '1234567'], {
+      cwd: dir,
+      env: UA,
+      timeoutMs: 60_000,
+    });
     expect(people.code, people.stderr).toBe(0);
-    expect(people.stdout).toMatch(/^Acme Chips Inc \(CIK 0*1234567\): 2 filings with risk factors on EDGAR; 2 stored now, 0 stored before\n$/);
+    expect(people.stdout).toMatch(
+      /^Acme Chips Inc \(CIK 0*1234567\): 2 filings with risk factors on EDGAR; 2 stored now, 0 stored before\n$/,
+    );
     expect(people.stderr).not.toMatch(JSON_LINE);
     expect(people.stdout).not.toMatch(JSON_LINE);
 
-    const scripts = await runCliAsync([...cfg, 'backfill', '--cik', '1234567', '--json'], { cwd: dir, env: UA, timeoutMs: 60_000 });
+    const scripts = await runCliAsync([...cfg, 'backfill', '--cik', '1234567', '--json'], {
+      cwd: dir,
+      env: UA,
+      timeoutMs: 60_000,
+    });
     expect(scripts.code, scripts.stderr).toBe(0);
     const summary = JSON.parse(scripts.stdout) as { event: string; alreadyStored: number };
     expect(summary).toMatchObject({ event: 'done', alreadyStored: 2 });
@@ -54,14 +78,26 @@ describe('for people, and --json for scripts', () => {
 
   it('status prints tables and sentences, --json the same facts', async () => {
     const { dir, cfg } = await localEdgar();
-    expect((await runCliAsync([...cfg, 'backfill', '--cik', '1234567'], { cwd: dir, env: UA, timeoutMs: 60_000 })).code).toBe(0);
+    expect(
+      (
+        await runCliAsync([...cfg, 'backfill', '--cik', '1234567'], {
+          cwd: dir,
+          env: UA,
+          timeoutMs: 60_000,
+        })
+      ).code,
+    ).toBe(0);
     const text = await runCliAsync([...cfg, 'status'], { cwd: dir, timeoutMs: 30_000 });
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).not.toMatch(/[{}]|null|undefined/);
-    expect(text.stdout).toMatch(/^ {2}watch +filings +versions +unreadable +last filing +last alert$/m);
+    expect(text.stdout).toMatch(
+      /^ {2}watch +filings +versions +unreadable +last filing +last alert$/m,
+    );
     expect(text.stdout).toMatch(/^ {2}acme +2 +2 +S-1\/A 2025-07-01 Acme Chips Inc$/m);
     expect(text.stdout).toMatch(/no runs recorded yet/);
     const json = await runCliAsync([...cfg, 'status', '--json'], { cwd: dir, timeoutMs: 30_000 });
-    expect(JSON.parse(json.stdout)).toMatchObject({ watches: [{ watch: 'acme', filings: 2, processed: 2 }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      watches: [{ watch: 'acme', filings: 2, processed: 2 }],
+    });
   }, 120_000);
 });

@@ -13,7 +13,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCliAsync } from '../helpers/cli.js';
 import { startFakeEdgar, type FakeEdgar } from '../helpers/edgar-server.js';
-import { publishDocument, startFakeFederalRegister, type FakeFederalRegister } from '../helpers/fr-server.js';
+import {
+  publishDocument,
+  startFakeFederalRegister,
+  type FakeFederalRegister,
+} from '../helpers/fr-server.js';
 import { writeLocalConfig } from '../helpers/local-config.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
@@ -50,18 +54,56 @@ describe('the first start of the daemon on any day gives the same alerts', () =>
     });
     edgar.add(filing('1234567', 'Acme Chips Inc', '0001234567-26-000001', '2026-01-16'));
     edgar.add(filing('7654321', 'Bolt Foundry Inc', '0007654321-26-000001', '2026-01-15'));
-    publishDocument(fr, { document_number: '2026-00412', publication_date: '2026-01-16', title: 'Additions to the Entity List', type: 'Rule' }, '<p>This rule adds entities to the Entity List.</p>');
+    publishDocument(
+      fr,
+      {
+        document_number: '2026-00412',
+        publication_date: '2026-01-16',
+        title: 'Additions to the Entity List',
+        type: 'Rule',
+      },
+      '<p>This rule adds entities to the Entity List.</p>',
+    );
 
-    const outcomes: Record<string, { alerts: string[]; history: string[]; code: number | null }> = {};
+    const outcomes: Record<string, { alerts: string[]; history: string[]; code: number | null }> =
+      {};
     for (const [name, start] of FIRST_STARTS) {
-      const { dir, file } = writeLocalConfig(tmp(), { edgarUrl: edgar.url, frApiBase: fr.apiBase }, ['{name: acme, cik: "1234567", notify: [desk]}', '{name: ipos, newRegistrants: {forms: [S-1]}, notify: [desk]}']);
-      const r = await runCliAsync(['--config', file, 'run', '--once', '--json'], { cwd: dir, env: { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com', REGWATCH_CLOCK_START: start }, timeoutMs: 120_000 });
+      const { dir, file } = writeLocalConfig(
+        tmp(),
+        { edgarUrl: edgar.url, frApiBase: fr.apiBase },
+        [
+          '{name: acme, cik: "1234567", notify: [desk]}',
+          '{name: ipos, newRegistrants: {forms: [S-1]}, notify: [desk]}',
+        ],
+      );
+      const r = await runCliAsync(['--config', file, 'run', '--once', '--json'], {
+        cwd: dir,
+        env: { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com', REGWATCH_CLOCK_START: start },
+        timeoutMs: 120_000,
+      });
       if (start === FIRST_STARTS[1][1]) {
         // `status` on the Saturday: the lag is the age of the newest filing the feed showed (Friday 10:00 ET).
-        const env = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com', REGWATCH_CLOCK_START: start };
-        const status = JSON.parse((await runCliAsync(['--config', file, 'status', '--json'], { cwd: dir, env })).stdout) as { sources: { source: string; lagSeconds: number; newestItemAt: string; lastSuccess: string | null; nextRun: string | null }[] };
+        const env = {
+          REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com',
+          REGWATCH_CLOCK_START: start,
+        };
+        const status = JSON.parse(
+          (await runCliAsync(['--config', file, 'status', '--json'], { cwd: dir, env })).stdout,
+        ) as {
+          sources: {
+            source: string;
+            lagSeconds: number;
+            newestItemAt: string;
+            lastSuccess: string | null;
+            nextRun: string | null;
+          }[];
+        };
         const edgarRow = status.sources.find((x) => x.source === 'edgar')!;
-        expect(edgarRow).toMatchObject({ newestItemAt: '2026-01-16T15:00:00.000Z', lastSuccess: expect.stringMatching(/^2026-01-17T16:/), nextRun: null });
+        expect(edgarRow).toMatchObject({
+          newestItemAt: '2026-01-16T15:00:00.000Z',
+          lastSuccess: expect.stringMatching(/^2026-01-17T16:/),
+          nextRun: null,
+        });
         expect(edgarRow.lagSeconds).toBeGreaterThanOrEqual(25 * 3600);
         expect(edgarRow.lagSeconds).toBeLessThan(25 * 3600 + 120);
         expect(status.sources.map((x) => x.source)).toEqual(['edgar', 'federal-register']);
@@ -69,8 +111,14 @@ describe('the first start of the daemon on any day gives the same alerts', () =>
       const db = new Database(join(dir, 'data/regwatch.db'), { readonly: true });
       outcomes[name] = {
         code: r.code,
-        alerts: db.prepare('SELECT dedupe_key FROM alerts ORDER BY dedupe_key').pluck().all() as string[],
-        history: db.prepare('SELECT accession FROM filings WHERE history = 1 ORDER BY accession').pluck().all() as string[],
+        alerts: db
+          .prepare('SELECT dedupe_key FROM alerts ORDER BY dedupe_key')
+          .pluck()
+          .all() as string[],
+        history: db
+          .prepare('SELECT accession FROM filings WHERE history = 1 ORDER BY accession')
+          .pluck()
+          .all() as string[],
       };
       db.close();
     }

@@ -8,11 +8,16 @@ export interface CapturedLine {
 }
 
 /** A real pino logger whose JSON lines land in `lines` (parsed), so tests can assert what was logged. */
-export function captureLogger(): { logger: Logger; lines: CapturedLine[]; at(level: 'warn' | 'error'): CapturedLine[] } {
+export function captureLogger(): {
+  logger: Logger;
+  lines: CapturedLine[];
+  at(level: 'warn' | 'error'): CapturedLine[];
+} {
   const lines: CapturedLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as CapturedLine);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) lines.push(JSON.parse(line) as CapturedLine);
       done();
     },
   });

@@ -12,10 +12,26 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a child process, the way a user or a script does. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, REGWATCH_SEC_USER_AGENT: undefined, REGWATCH_CONFIG: undefined, REGWATCH_SMTP_URL: undefined, REGWATCH_LOG_PRETTY: '0', ...options.env };
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): CliResult {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    REGWATCH_SEC_USER_AGENT: undefined,
+    REGWATCH_CONFIG: undefined,
+    REGWATCH_SMTP_URL: undefined,
+    REGWATCH_LOG_PRETTY: '0',
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: options.input, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    input: options.input,
+    timeout: 60_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -25,13 +41,28 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
  */
 export function runCliAsync(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    input?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliResult & { ms: number; timedOut: boolean }> {
-  const env: Record<string, string | undefined> = { ...process.env, REGWATCH_SEC_USER_AGENT: undefined, REGWATCH_CONFIG: undefined, REGWATCH_SMTP_URL: undefined, REGWATCH_LOG_PRETTY: '0', ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    REGWATCH_SEC_USER_AGENT: undefined,
+    REGWATCH_CONFIG: undefined,
+    REGWATCH_SMTP_URL: undefined,
+    REGWATCH_LOG_PRETTY: '0',
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: env as NodeJS.ProcessEnv,
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

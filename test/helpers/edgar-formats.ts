@@ -16,7 +16,14 @@ export interface StoredFiling {
   acceptedAt: Date;
   fileNumber: string | null;
   primary: { filename: string; body: Buffer; contentType: string } | null;
-  documents: { seq: number; filename: string; type: string; description: string; body: Buffer; contentType: string }[];
+  documents: {
+    seq: number;
+    filename: string;
+    type: string;
+    description: string;
+    body: Buffer;
+    contentType: string;
+  }[];
   reportingOwners: { cik: string; name: string }[];
   tickers: string[];
   sic: string | null;
@@ -24,7 +31,13 @@ export interface StoredFiling {
   inDailyIndex: boolean;
 }
 
-export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const escapeXml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const CONTENT_TYPES: Record<string, string> = {
   htm: 'text/html',
@@ -43,7 +56,10 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Content type by file extension, as EDGAR's Archives serve them. */
 export function contentTypeFor(filename: string): string {
   const dot = filename.lastIndexOf('.');
-  return CONTENT_TYPES[dot < 0 ? '' : filename.slice(dot + 1).toLowerCase()] ?? 'application/octet-stream';
+  return (
+    CONTENT_TYPES[dot < 0 ? '' : filename.slice(dot + 1).toLowerCase()] ??
+    'application/octet-stream'
+  );
 }
 
 function eastern(d: Date): { date: string; time: string; offset: string } {
@@ -136,7 +152,9 @@ export function renderFormIndex(date: string, filings: StoredFiling[]): string {
   ];
   for (const r of rows) {
     const file = `edgar/data/${r.cik}/${r.f.accession}.txt`;
-    lines.push(`${r.f.form.padEnd(11)} ${r.name.slice(0, 61).padEnd(61)} ${String(r.cik).padEnd(11)} ${ymd.padEnd(11)} ${file.padEnd(52)}`);
+    lines.push(
+      `${r.f.form.padEnd(11)} ${r.name.slice(0, 61).padEnd(61)} ${String(r.cik).padEnd(11)} ${ymd.padEnd(11)} ${file.padEnd(52)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -153,7 +171,10 @@ export function renderMasterIndex(date: string, filings: StoredFiling[]): string
     'CIK|Company Name|Form Type|Date Filed|File Name',
     '-'.repeat(80),
   ];
-  for (const r of rows) lines.push(`${r.cik}|${r.name}|${r.f.form}|${date.replace(/-/g, '')}|edgar/data/${r.cik}/${r.f.accession}.txt`);
+  for (const r of rows)
+    lines.push(
+      `${r.cik}|${r.name}|${r.f.form}|${date.replace(/-/g, '')}|edgar/data/${r.cik}/${r.f.accession}.txt`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -178,9 +199,24 @@ export function renderThresholdPage(): string {
 
 function documentRows(f: StoredFiling, baseUrl: string): string {
   const folder = `/Archives/edgar/data/${f.cikInt}/${f.accNoDashes}`;
-  const docs: { seq: number; description: string; filename: string; type: string; size: number }[] = [];
-  if (f.primary) docs.push({ seq: 1, description: f.form, filename: f.primary.filename, type: f.form, size: f.primary.body.length });
-  for (const d of f.documents) docs.push({ seq: d.seq, description: d.description, filename: d.filename, type: d.type, size: d.body.length });
+  const docs: { seq: number; description: string; filename: string; type: string; size: number }[] =
+    [];
+  if (f.primary)
+    docs.push({
+      seq: 1,
+      description: f.form,
+      filename: f.primary.filename,
+      type: f.form,
+      size: f.primary.body.length,
+    });
+  for (const d of f.documents)
+    docs.push({
+      seq: d.seq,
+      description: d.description,
+      filename: d.filename,
+      type: d.type,
+      size: d.body.length,
+    });
   const rows = docs.map(
     (d, i) => `         <tr${i % 2 ? ' class="evenRow"' : ''}>
             <td scope="row">${d.seq}</td>
@@ -201,9 +237,20 @@ function documentRows(f: StoredFiling, baseUrl: string): string {
   return rows.join('\n');
 }
 
-function companyInfo(name: string, role: string, cik: string, form: string, fileNumber: string | null, sic: string | null): string {
-  const fileNo = fileNumber ? ` | File No.: <a href="/cgi-bin/browse-edgar?filenum=${fileNumber}&amp;action=getcompany"><strong>${fileNumber}</strong></a> | Film No.: <strong>26731070</strong>` : '';
-  const sicPart = sic ? `<br /><acronym title="Standard Industrial Code">SIC</acronym>: <b><a href="/cgi-bin/browse-edgar?action=getcompany&amp;SIC=${sic}&amp;owner=include">${sic}</a></b>` : '';
+function companyInfo(
+  name: string,
+  role: string,
+  cik: string,
+  form: string,
+  fileNumber: string | null,
+  sic: string | null,
+): string {
+  const fileNo = fileNumber
+    ? ` | File No.: <a href="/cgi-bin/browse-edgar?filenum=${fileNumber}&amp;action=getcompany"><strong>${fileNumber}</strong></a> | Film No.: <strong>26731070</strong>`
+    : '';
+  const sicPart = sic
+    ? `<br /><acronym title="Standard Industrial Code">SIC</acronym>: <b><a href="/cgi-bin/browse-edgar?action=getcompany&amp;SIC=${sic}&amp;owner=include">${sic}</a></b>`
+    : '';
   return `<div class="companyInfo">
   <span class="companyName">${escapeXml(name)} (${role})
  <acronym title="Central Index Key">CIK</acronym>: <a href="/cgi-bin/browse-edgar?CIK=${cik}&amp;action=getcompany">${cik} (see all company filings)</a></span>
@@ -218,7 +265,9 @@ export function renderIndexPage(f: StoredFiling, baseUrl: string): string {
     f.reportingOwners.length === 0
       ? [companyInfo(f.company, 'Filer', f.cik, f.form, f.fileNumber, f.sic)]
       : [
-          ...f.reportingOwners.map((o) => companyInfo(o.name, 'Reporting', o.cik, f.form, null, null)),
+          ...f.reportingOwners.map((o) =>
+            companyInfo(o.name, 'Reporting', o.cik, f.form, null, null),
+          ),
           companyInfo(f.company, 'Issuer', f.cik, f.form, f.fileNumber, f.sic),
         ];
   return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">
@@ -288,15 +337,41 @@ export function renderFolderIndexJson(f: StoredFiling): string {
     { 'last-modified': lm, name: `${f.accession}-index-headers.html`, type: 'text.gif', size: '' },
     { 'last-modified': lm, name: `${f.accession}-index.html`, type: 'text.gif', size: '' },
     { 'last-modified': lm, name: `${f.accession}.txt`, type: 'text.gif', size: '' },
-    ...(f.primary ? [{ 'last-modified': lm, name: f.primary.filename, type: 'text.gif', size: String(f.primary.body.length) }] : []),
-    ...f.documents.map((d) => ({ 'last-modified': lm, name: d.filename, type: 'text.gif', size: String(d.body.length) })),
+    ...(f.primary
+      ? [
+          {
+            'last-modified': lm,
+            name: f.primary.filename,
+            type: 'text.gif',
+            size: String(f.primary.body.length),
+          },
+        ]
+      : []),
+    ...f.documents.map((d) => ({
+      'last-modified': lm,
+      name: d.filename,
+      type: 'text.gif',
+      size: String(d.body.length),
+    })),
   ];
-  return JSON.stringify({ directory: { item, name: `/Archives/edgar/data/${f.cikInt}/${f.accNoDashes}`, 'parent-dir': `/Archives/edgar/data/${f.cikInt}` } });
+  return JSON.stringify({
+    directory: {
+      item,
+      name: `/Archives/edgar/data/${f.cikInt}/${f.accNoDashes}`,
+      'parent-dir': `/Archives/edgar/data/${f.cikInt}`,
+    },
+  });
 }
 
 /** A plain directory listing of the filing folder (EDGAR's HTML listing, reduced). */
 export function renderFolderListing(f: StoredFiling): string {
-  const names = [`${f.accession}-index.htm`, `${f.accession}.txt`, 'index.json', ...(f.primary ? [f.primary.filename] : []), ...f.documents.map((d) => d.filename)];
+  const names = [
+    `${f.accession}-index.htm`,
+    `${f.accession}.txt`,
+    'index.json',
+    ...(f.primary ? [f.primary.filename] : []),
+    ...f.documents.map((d) => d.filename),
+  ];
   const folder = `/Archives/edgar/data/${f.cikInt}/${f.accNoDashes}`;
   return `<html><head><title>Directory Listing ${folder}</title></head><body><table>\n${names.map((n) => `<tr><td><a href="${folder}/${escapeXml(n)}">${escapeXml(n)}</a></td></tr>`).join('\n')}\n</table></body></html>\n`;
 }
@@ -312,7 +387,11 @@ function uuencode(name: string, data: Buffer): string {
       const a = chunk[j] ?? 0;
       const b = chunk[j + 1] ?? 0;
       const c = chunk[j + 2] ?? 0;
-      line += enc(a >> 2) + enc(((a & 3) << 4) | (b >> 4)) + enc(((b & 15) << 2) | (c >> 6)) + enc(c & 63);
+      line +=
+        enc(a >> 2) +
+        enc(((a & 3) << 4) | (b >> 4)) +
+        enc(((b & 15) << 2) | (c >> 6)) +
+        enc(c & 63);
     }
     lines.push(line);
   }
@@ -327,7 +406,18 @@ export function renderFullSubmission(f: StoredFiling): Buffer {
   const e = eastern(f.acceptedAt);
   const ymd = f.filingDate.replace(/-/g, '');
   const docs = [
-    ...(f.primary ? [{ seq: 1, type: f.form, filename: f.primary.filename, description: f.form, body: f.primary.body, contentType: f.primary.contentType }] : []),
+    ...(f.primary
+      ? [
+          {
+            seq: 1,
+            type: f.form,
+            filename: f.primary.filename,
+            description: f.form,
+            body: f.primary.body,
+            contentType: f.primary.contentType,
+          },
+        ]
+      : []),
     ...f.documents,
   ];
   const company = (role: string, name: string, cik: string, fileNumber: string | null) =>
@@ -337,7 +427,9 @@ export function renderFullSubmission(f: StoredFiling): Buffer {
       '\tCOMPANY DATA:\t',
       `\t\tCOMPANY CONFORMED NAME:\t\t\t${name}`,
       `\t\tCENTRAL INDEX KEY:\t\t\t${cik}`,
-      ...(f.sic && role !== 'REPORTING-OWNER' ? [`\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tSERVICES [${f.sic}]`] : []),
+      ...(f.sic && role !== 'REPORTING-OWNER'
+        ? [`\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\tSERVICES [${f.sic}]`]
+        : []),
       '\t\tSTATE OF INCORPORATION:\t\t\tDE',
       '\t\tFISCAL YEAR END:\t\t\t1231',
       '',
@@ -351,7 +443,10 @@ export function renderFullSubmission(f: StoredFiling): Buffer {
   const parties =
     f.reportingOwners.length === 0
       ? [company('FILER', f.company, f.cik, f.fileNumber)]
-      : [...f.reportingOwners.map((o) => company('REPORTING-OWNER', o.name, o.cik, null)), company('ISSUER', f.company, f.cik, f.fileNumber)];
+      : [
+          ...f.reportingOwners.map((o) => company('REPORTING-OWNER', o.name, o.cik, null)),
+          company('ISSUER', f.company, f.cik, f.fileNumber),
+        ];
   const head = [
     `<SEC-DOCUMENT>${f.accession}.txt : ${ymd}`,
     `<SEC-HEADER>${f.accession}.hdr.sgml : ${ymd}`,
@@ -369,7 +464,9 @@ export function renderFullSubmission(f: StoredFiling): Buffer {
   for (const d of docs) {
     const text = isText(d.contentType) ? d.body : Buffer.from(uuencode(d.filename, d.body));
     parts.push(
-      Buffer.from(`<DOCUMENT>\n<TYPE>${d.type}\n<SEQUENCE>${d.seq}\n<FILENAME>${d.filename}\n<DESCRIPTION>${d.description}\n<TEXT>\n`),
+      Buffer.from(
+        `<DOCUMENT>\n<TYPE>${d.type}\n<SEQUENCE>${d.seq}\n<FILENAME>${d.filename}\n<DESCRIPTION>${d.description}\n<TEXT>\n`,
+      ),
       text,
       Buffer.from('\n</TEXT>\n</DOCUMENT>\n'),
     );

@@ -9,7 +9,8 @@ import { startFakeEdgar, type FakeEdgar, type FakeFiling } from './edgar-server.
 import type { TickerEntry } from '../../src/sources/edgar/types.js';
 
 /** A hand-written S-1 (4 factors, 2 categories) and its S-1/A (one added, two reworded, one moved). */
-export const fixture = (name: 's1-original.htm' | 's1-amendment.htm'): string => readFileSync(join(ROOT, 'test/fixtures/diff', name), 'utf8');
+export const fixture = (name: 's1-original.htm' | 's1-amendment.htm'): string =>
+  readFileSync(join(ROOT, 'test/fixtures/diff', name), 'utf8');
 
 /** Tuesday 10 March 2026, 11:00 in New York. */
 export const START = new Date('2026-03-10T15:00:00Z');
@@ -20,7 +21,13 @@ export interface EdgarPipeline {
   /** One EDGAR cycle, with the requests it made. */
   poll(): Promise<{ stats: Record<string, number>; requests: FakeEdgar['requests'] }>;
   alerts(): { kind: string; title: string; payload: string }[];
-  filings(): { accession: string; form: string; status: string; attempts: number; lastError: string | null }[];
+  filings(): {
+    accession: string;
+    form: string;
+    status: string;
+    attempts: number;
+    lastError: string | null;
+  }[];
   set(d: Date): void;
   close(): Promise<void>;
 }
@@ -29,11 +36,21 @@ export interface EdgarPipeline {
  * The production app (real SQLite file, the real SEC client) pointed at a fake EDGAR, with a
  * clock the test moves: what the daemon's EDGAR task does, one cycle per `poll()`.
  */
-export async function startEdgarPipeline(dir: string, watches: unknown[], options: { logger: Logger; tickers?: TickerEntry[]; config?: Record<string, unknown> }): Promise<EdgarPipeline> {
+export async function startEdgarPipeline(
+  dir: string,
+  watches: unknown[],
+  options: { logger: Logger; tickers?: TickerEntry[]; config?: Record<string, unknown> },
+): Promise<EdgarPipeline> {
   let clock = START;
   const edgar = await startFakeEdgar({ now: () => clock, tickers: options.tickers });
   const config = Config.parse({
-    sec: { userAgent: 'Test Runner test@example.com', baseUrl: edgar.url, dataUrl: edgar.url, eftsUrl: edgar.url, maxRequestsPerSecond: 10 },
+    sec: {
+      userAgent: 'Test Runner test@example.com',
+      baseUrl: edgar.url,
+      dataUrl: edgar.url,
+      eftsUrl: edgar.url,
+      maxRequestsPerSecond: 10,
+    },
     recipients: { investors: { emails: ['pm@example.com'] } },
     federalRegister: { notify: ['investors'] },
     watches,
@@ -49,9 +66,18 @@ export async function startEdgarPipeline(dir: string, watches: unknown[], option
       const stats = await pollEdgar(app.edgar());
       return { stats, requests: edgar.requests.slice(before) };
     },
-    alerts: () => app.db.prepare('SELECT kind, title, payload FROM alerts ORDER BY id').all() as { kind: string; title: string; payload: string }[],
+    alerts: () =>
+      app.db.prepare('SELECT kind, title, payload FROM alerts ORDER BY id').all() as {
+        kind: string;
+        title: string;
+        payload: string;
+      }[],
     filings: () =>
-      app.db.prepare('SELECT accession, form, status, attempts, last_error AS lastError FROM filings ORDER BY id').all() as {
+      app.db
+        .prepare(
+          'SELECT accession, form, status, attempts, last_error AS lastError FROM filings ORDER BY id',
+        )
+        .all() as {
         accession: string;
         form: string;
         status: string;

@@ -5,7 +5,13 @@
  * index.json, -index.htm, .txt, documents), submissions JSON (with overflow pages) and the ticker
  * map. Indexed by accession, CIK and date so a benchmark can add thousands of filings cheaply.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { TickerEntry } from '../../src/sources/edgar/types.js';
@@ -45,13 +51,20 @@ export interface FakeFiling {
   /** Listed in the daily index of `filingDate` (default true). */
   inDailyIndex?: boolean;
   /** More documents (exhibits, a PDF copy...), sequence 2 onwards. */
-  documents?: { filename: string; type: string; body: string | Buffer; description?: string; contentType?: string }[];
+  documents?: {
+    filename: string;
+    type: string;
+    body: string | Buffer;
+    description?: string;
+    contentType?: string;
+  }[];
   /** Reporting owners: the feed then has one `Reporting` entry each, and the company is the `Issuer`. */
   reportingOwners?: { cik: string; name: string }[];
   sic?: string | null;
 }
 
-export type FaultKind = 'status-429' | 'status-503' | 'threshold-403' | 'reset' | 'truncate' | 'malformed' | 'slow';
+export type FaultKind =
+  'status-429' | 'status-503' | 'threshold-403' | 'reset' | 'truncate' | 'malformed' | 'slow';
 
 export interface FakeEdgar {
   url: string;
@@ -65,7 +78,12 @@ export interface FakeEdgar {
    * `truncate` (full Content-Length, half the body, then the socket is destroyed), `malformed`
    * (200 with a broken body of the same content type), `slow` (answer after `delayMs`, default 1000).
    */
-  fault(match: RegExp | ((path: string) => boolean), kind: FaultKind, times?: number, opts?: { retryAfter?: number; delayMs?: number }): void;
+  fault(
+    match: RegExp | ((path: string) => boolean),
+    kind: FaultKind,
+    times?: number,
+    opts?: { retryAfter?: number; delayMs?: number },
+  ): void;
   /** Number of filings held. */
   readonly size: number;
   close(): Promise<void>;
@@ -93,13 +111,24 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const text = (status: number, body: string, type: string, headers?: Record<string, string>, encoding: BufferEncoding = 'utf8'): Reply => ({
+const text = (
+  status: number,
+  body: string,
+  type: string,
+  headers?: Record<string, string>,
+  encoding: BufferEncoding = 'utf8',
+): Reply => ({
   status,
   body: Buffer.from(body, encoding),
   type,
   headers,
 });
-const notFound = (): Reply => text(404, '<!DOCTYPE html><html><head><title>SEC.gov | Page Not Found</title></head><body><h1>Page Not Found</h1></body></html>', 'text/html');
+const notFound = (): Reply =>
+  text(
+    404,
+    '<!DOCTYPE html><html><head><title>SEC.gov | Page Not Found</title></head><body><h1>Page Not Found</h1></body></html>',
+    'text/html',
+  );
 const accessDenied = (): Reply => text(403, renderAccessDenied(), 'application/xml');
 
 function pad10(cik: string | number): string {
@@ -114,12 +143,22 @@ function dashed(accession: string): string {
   return `${d.slice(0, 10)}-${d.slice(10, 12)}-${d.slice(12)}`;
 }
 
-const byNewest = (a: StoredFiling, b: StoredFiling) => b.acceptedAt.getTime() - a.acceptedAt.getTime() || (a.accession < b.accession ? 1 : -1);
+const byNewest = (a: StoredFiling, b: StoredFiling) =>
+  b.acceptedAt.getTime() - a.acceptedAt.getTime() || (a.accession < b.accession ? 1 : -1);
 
 function malformedBody(type: string): Buffer {
-  if (type.includes('json')) return Buffer.from('{"cik":"0000000001","name":"Broken","filings":{"recent":{"accessionNumber":["00');
-  if (type.includes('atom') || type.includes('xml')) return Buffer.from('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<title>S-1 - BROKEN');
-  if (type.includes('html')) return Buffer.from('<html><head><title>Maintenance</title></head><body><p>EDGAR is undergoing maintenance.</p></body></html>');
+  if (type.includes('json'))
+    return Buffer.from(
+      '{"cik":"0000000001","name":"Broken","filings":{"recent":{"accessionNumber":["00',
+    );
+  if (type.includes('atom') || type.includes('xml'))
+    return Buffer.from(
+      '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<title>S-1 - BROKEN',
+    );
+  if (type.includes('html'))
+    return Buffer.from(
+      '<html><head><title>Maintenance</title></head><body><p>EDGAR is undergoing maintenance.</p></body></html>',
+    );
   return Buffer.from('this is not an EDGAR index\n\u0000\u0001garbage');
 }
 
@@ -135,18 +174,29 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   let feed: FeedRow[] | null = null;
   // Rendered daily indexes, dropped when a filing of that date is added.
   const dailyCache = new Map<string, Reply>();
-  const companies = new Map<string, { name: string; tickers: string[]; sic: string | null; latest: number }>();
+  const companies = new Map<
+    string,
+    { name: string; tickers: string[]; sic: string | null; latest: number }
+  >();
   const baseTickers = opts.tickers ?? [];
   const requests: FakeEdgar['requests'] = [];
-  const faults: { match: (p: string) => boolean; kind: FaultKind; left: number; retryAfter?: number; delayMs?: number }[] = [];
+  const faults: {
+    match: (p: string) => boolean;
+    kind: FaultKind;
+    left: number;
+    retryAfter?: number;
+    delayMs?: number;
+  }[] = [];
   let url = '';
 
   function add(input: FakeFiling): void {
     const cik = pad10(input.cik);
     const accession = dashed(input.accession);
     const acceptedAt = new Date(input.acceptedAt);
-    if (Number.isNaN(acceptedAt.getTime())) throw new Error(`fake EDGAR: acceptedAt "${input.acceptedAt}" is not a date`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.filingDate)) throw new Error(`fake EDGAR: filingDate "${input.filingDate}" is not YYYY-MM-DD`);
+    if (Number.isNaN(acceptedAt.getTime()))
+      throw new Error(`fake EDGAR: acceptedAt "${input.acceptedAt}" is not a date`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.filingDate))
+      throw new Error(`fake EDGAR: filingDate "${input.filingDate}" is not YYYY-MM-DD`);
     if (byAcc.has(accession)) throw new Error(`fake EDGAR: accession ${accession} added twice`);
     const toBuf = (b: string | Buffer) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : b);
     const f: StoredFiling = {
@@ -159,7 +209,13 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
       filingDate: input.filingDate,
       acceptedAt,
       fileNumber: input.fileNumber,
-      primary: input.primary ? { filename: input.primary.filename, body: toBuf(input.primary.body), contentType: input.primary.contentType ?? contentTypeFor(input.primary.filename) } : null,
+      primary: input.primary
+        ? {
+            filename: input.primary.filename,
+            body: toBuf(input.primary.body),
+            contentType: input.primary.contentType ?? contentTypeFor(input.primary.filename),
+          }
+        : null,
       documents: (input.documents ?? []).map((d, i) => ({
         seq: i + 2,
         filename: d.filename,
@@ -168,7 +224,10 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
         body: toBuf(d.body),
         contentType: d.contentType ?? contentTypeFor(d.filename),
       })),
-      reportingOwners: (input.reportingOwners ?? []).map((o) => ({ cik: pad10(o.cik), name: o.name })),
+      reportingOwners: (input.reportingOwners ?? []).map((o) => ({
+        cik: pad10(o.cik),
+        name: o.name,
+      })),
       tickers: input.tickers ?? [],
       sic: input.sic ?? null,
       inFeed: input.inFeed ?? true,
@@ -192,9 +251,16 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     const known = companies.get(cik);
     // The company's current name and tickers are those of its latest filing.
     if (!known || known.latest <= acceptedAt.getTime()) {
-      companies.set(cik, { name: f.company, tickers: f.tickers.length ? f.tickers : (known?.tickers ?? []), sic: f.sic ?? known?.sic ?? null, latest: acceptedAt.getTime() });
+      companies.set(cik, {
+        name: f.company,
+        tickers: f.tickers.length ? f.tickers : (known?.tickers ?? []),
+        sic: f.sic ?? known?.sic ?? null,
+        latest: acceptedAt.getTime(),
+      });
     }
-    for (const o of f.reportingOwners) if (!companies.has(o.cik)) companies.set(o.cik, { name: o.name, tickers: [], sic: null, latest: 0 });
+    for (const o of f.reportingOwners)
+      if (!companies.has(o.cik))
+        companies.set(o.cik, { name: o.name, tickers: [], sic: null, latest: 0 });
   }
 
   function feedRows(): FeedRow[] {
@@ -202,8 +268,14 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
       const rows: FeedRow[] = [];
       for (const f of [...byAcc.values()].filter((x) => x.inFeed).sort(byNewest)) {
         // Like EDGAR: each reporting owner's entry, then the issuer's.
-        for (const o of f.reportingOwners) rows.push({ filing: f, cik: o.cik, name: o.name, role: 'Reporting' });
-        rows.push({ filing: f, cik: f.cik, name: f.company, role: f.reportingOwners.length ? 'Issuer' : 'Filer' });
+        for (const o of f.reportingOwners)
+          rows.push({ filing: f, cik: o.cik, name: o.name, role: 'Reporting' });
+        rows.push({
+          filing: f,
+          cik: f.cik,
+          name: f.company,
+          role: f.reportingOwners.length ? 'Issuer' : 'Filer',
+        });
       }
       feed = rows;
     }
@@ -220,15 +292,25 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   }
 
   function serveFeed(q: URLSearchParams): Reply {
-    if (q.get('action') !== 'getcurrent' || q.get('output') !== 'atom') return text(400, 'fake EDGAR serves only action=getcurrent&output=atom', 'text/plain');
+    if (q.get('action') !== 'getcurrent' || q.get('output') !== 'atom')
+      return text(400, 'fake EDGAR serves only action=getcurrent&output=atom', 'text/plain');
     const type = (q.get('type') ?? '').trim().toUpperCase();
     const start = Math.max(0, Number.parseInt(q.get('start') ?? '0', 10) || 0);
     const count = Math.min(100, Math.max(1, Number.parseInt(q.get('count') ?? '40', 10) || 40));
-    const rows = type ? feedRows().filter((r) => r.filing.form.toUpperCase().startsWith(type)) : feedRows();
+    const rows = type
+      ? feedRows().filter((r) => r.filing.form.toUpperCase().startsWith(type))
+      : feedRows();
     // EDGAR answers 503 when paging past the end of the feed.
-    if (start > 0 && start >= rows.length) return text(503, '<html><body><h1>Service Unavailable</h1></body></html>', 'text/html');
+    if (start > 0 && start >= rows.length)
+      return text(503, '<html><body><h1>Service Unavailable</h1></body></html>', 'text/html');
     // The feed declares ISO-8859-1, and is encoded so.
-    return text(200, renderAtomFeed(rows.slice(start, start + count), url, now()), 'application/atom+xml', undefined, 'latin1');
+    return text(
+      200,
+      renderAtomFeed(rows.slice(start, start + count), url, now()),
+      'application/atom+xml',
+      undefined,
+      'latin1',
+    );
   }
 
   function serveDailyIndex(m: RegExpExecArray): Reply {
@@ -236,13 +318,19 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     const date = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6)}`;
     const quarter = Math.floor((Number(ymd.slice(4, 6)) - 1) / 3) + 1;
     const filings = byDate.get(date);
-    if (year !== ymd.slice(0, 4) || Number(qtr) !== quarter || !filings || filings.length === 0) return accessDenied();
+    if (year !== ymd.slice(0, 4) || Number(qtr) !== quarter || !filings || filings.length === 0)
+      return accessDenied();
     const key = `${kind}|${date}`;
     let reply = dailyCache.get(key);
     if (!reply) {
       let latest = 0;
       for (const f of filings) latest = Math.max(latest, f.acceptedAt.getTime());
-      reply = text(200, kind === 'form' ? renderFormIndex(date, filings) : renderMasterIndex(date, filings), 'text/plain', { 'last-modified': new Date(latest).toUTCString() });
+      reply = text(
+        200,
+        kind === 'form' ? renderFormIndex(date, filings) : renderMasterIndex(date, filings),
+        'text/plain',
+        { 'last-modified': new Date(latest).toUTCString() },
+      );
       dailyCache.set(key, reply);
     }
     return reply;
@@ -256,9 +344,12 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     const lm = { 'last-modified': f.acceptedAt.toUTCString() };
     if (file === '') return text(200, renderFolderListing(f), 'text/html', lm);
     if (file === 'index.json') return text(200, renderFolderIndexJson(f), 'application/json', lm);
-    if (file === `${f.accession}-index.htm` || file === `${f.accession}-index.html`) return text(200, renderIndexPage(f, url), 'text/html', lm);
-    if (file === `${f.accession}.txt`) return { status: 200, body: renderFullSubmission(f), type: 'text/plain', headers: lm };
-    const doc = f.primary?.filename === file ? f.primary : f.documents.find((d) => d.filename === file);
+    if (file === `${f.accession}-index.htm` || file === `${f.accession}-index.html`)
+      return text(200, renderIndexPage(f, url), 'text/html', lm);
+    if (file === `${f.accession}.txt`)
+      return { status: 200, body: renderFullSubmission(f), type: 'text/plain', headers: lm };
+    const doc =
+      f.primary?.filename === file ? f.primary : f.documents.find((d) => d.filename === file);
     if (!doc) return notFound();
     return { status: 200, body: doc.body, type: doc.contentType, headers: lm };
   }
@@ -266,12 +357,20 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   function serveSubmissions(cik: string, page: string | undefined): Reply {
     const company = companies.get(cik);
     const all = filingsOf(cik);
-    if (!company || all.length === 0) return text(404, '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>', 'application/xml');
+    if (!company || all.length === 0)
+      return text(
+        404,
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+        'application/xml',
+      );
     const pages: StoredFiling[][] = [];
-    for (let i = recentLimit; i < all.length; i += recentLimit) pages.push(all.slice(i, i + recentLimit));
+    for (let i = recentLimit; i < all.length; i += recentLimit)
+      pages.push(all.slice(i, i + recentLimit));
     if (page !== undefined) {
       const p = pages[Number(page) - 1];
-      return p ? text(200, JSON.stringify(renderSubmissionArrays(p)), 'application/json') : notFound();
+      return p
+        ? text(200, JSON.stringify(renderSubmissionArrays(p)), 'application/json')
+        : notFound();
     }
     const files = pages.map((p, i) => ({
       name: `CIK${cik}-submissions-${String(i + 1).padStart(3, '0')}.json`,
@@ -295,7 +394,11 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     for (const f of all) {
       if (f.cik === cik && !seen.has(f.company)) {
         seen.add(f.company);
-        body.formerNames.push({ name: f.company, from: f.acceptedAt.toISOString(), to: f.acceptedAt.toISOString() });
+        body.formerNames.push({
+          name: f.company,
+          from: f.acceptedAt.toISOString(),
+          to: f.acceptedAt.toISOString(),
+        });
       }
     }
     return text(200, JSON.stringify(body), 'application/json');
@@ -319,9 +422,12 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   function route(req: IncomingMessage): Reply {
     const u = new URL(req.url ?? '/', 'http://fake.invalid');
     const path = decodeURIComponent(u.pathname);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'method not allowed', 'text/plain');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return text(405, 'method not allowed', 'text/plain');
     if (path === '/cgi-bin/browse-edgar') return serveFeed(u.searchParams);
-    let m = /^\/Archives\/edgar\/daily-index\/(\d{4})\/QTR(\d)\/(form|master)\.(\d{8})\.idx$/.exec(path);
+    let m = /^\/Archives\/edgar\/daily-index\/(\d{4})\/QTR(\d)\/(form|master)\.(\d{8})\.idx$/.exec(
+      path,
+    );
     if (m) return serveDailyIndex(m);
     if (path.startsWith('/Archives/edgar/daily-index/')) return accessDenied();
     m = /^\/Archives\/edgar\/data\/(\d+)\/(\d+)\/(.*)$/.exec(path);
@@ -333,7 +439,10 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   }
 
   function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-    const headers: Record<string, string | number> = { 'content-type': reply.type, ...reply.headers };
+    const headers: Record<string, string | number> = {
+      'content-type': reply.type,
+      ...reply.headers,
+    };
     const ims = req.headers['if-modified-since'];
     const lm = reply.headers?.['last-modified'];
     if (reply.status === 200 && ims && lm && Date.parse(ims) >= Date.parse(lm)) {
@@ -342,7 +451,11 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
       return;
     }
     let body = reply.body;
-    if (useGzip && body.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    if (
+      useGzip &&
+      body.length > 512 &&
+      /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    ) {
       body = gzipSync(body, { level: 1 });
       headers['content-encoding'] = 'gzip';
     }
@@ -352,9 +465,17 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
   }
 
   const server: Server = createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', at: Date.now(), headers: req.headers });
+    requests.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      at: Date.now(),
+      headers: req.headers,
+    });
     const path = req.url ?? '/';
-    if ((opts.requireUserAgent ?? true) && !/\S+\s+\S+@\S+\.\S+/.test(String(req.headers['user-agent'] ?? ''))) {
+    if (
+      (opts.requireUserAgent ?? true) &&
+      !/\S+\s+\S+@\S+\.\S+/.test(String(req.headers['user-agent'] ?? ''))
+    ) {
       return send(req, res, text(403, renderThresholdPage(), 'text/html'));
     }
     const fault = faults.find((f) => f.left > 0 && f.match(path));
@@ -366,19 +487,27 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
       reply = text(500, `fake EDGAR failed: ${(err as Error).stack ?? String(err)}`, 'text/plain');
     }
     if (!fault) return send(req, res, reply);
-    const retry = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : undefined;
+    const retry =
+      fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : undefined;
     switch (fault.kind) {
       case 'status-429':
         return send(req, res, text(429, 'Too Many Requests', 'text/plain', retry));
       case 'status-503':
-        return send(req, res, text(503, '<html><body><h1>Service Unavailable</h1></body></html>', 'text/html', retry));
+        return send(
+          req,
+          res,
+          text(503, '<html><body><h1>Service Unavailable</h1></body></html>', 'text/html', retry),
+        );
       case 'threshold-403':
         return send(req, res, text(403, renderThresholdPage(), 'text/html'));
       case 'reset':
         req.socket.destroy();
         return;
       case 'truncate': {
-        res.writeHead(reply.status, { 'content-type': reply.type, 'content-length': reply.body.length });
+        res.writeHead(reply.status, {
+          'content-type': reply.type,
+          'content-length': reply.body.length,
+        });
         res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => res.destroy());
         return;
       }

@@ -12,7 +12,11 @@ import { pollWindow } from '../../src/sources/federal-register/parse.js';
  */
 
 /** A document as the API returns it (display-name `type`, agencies with slugs, URLs on this server). */
-export type FrJson = Record<string, unknown> & { document_number: string; publication_date?: string | null; type?: string | null };
+export type FrJson = Record<string, unknown> & {
+  document_number: string;
+  publication_date?: string | null;
+  type?: string | null;
+};
 
 /** A scripted answer to the next matching request instead of the normal one. */
 export interface Fault {
@@ -48,22 +52,67 @@ export interface FakeFederalRegister {
   close(): Promise<void>;
 }
 
-const TYPE_CODES: Record<string, string> = { RULE: 'Rule', PRORULE: 'Proposed Rule', NOTICE: 'Notice', PRESDOCU: 'Presidential Document' };
-
-export const AGENCIES = {
-  commerce: { raw_name: 'DEPARTMENT OF COMMERCE', name: 'Commerce Department', id: 54, url: 'https://www.federalregister.gov/agencies/commerce-department', json_url: 'https://www.federalregister.gov/api/v1/agencies/54', parent_id: null, slug: 'commerce-department' },
-  bis: { raw_name: 'Bureau of Industry and Security', name: 'Industry and Security Bureau', id: 241, url: 'https://www.federalregister.gov/agencies/industry-and-security-bureau', json_url: 'https://www.federalregister.gov/api/v1/agencies/241', parent_id: 54, slug: 'industry-and-security-bureau' },
-  ita: { raw_name: 'International Trade Administration', name: 'International Trade Administration', id: 261, url: 'https://www.federalregister.gov/agencies/international-trade-administration', json_url: 'https://www.federalregister.gov/api/v1/agencies/261', parent_id: 54, slug: 'international-trade-administration' },
-  epa: { raw_name: 'ENVIRONMENTAL PROTECTION AGENCY', name: 'Environmental Protection Agency', id: 145, url: 'https://www.federalregister.gov/agencies/environmental-protection-agency', json_url: 'https://www.federalregister.gov/api/v1/agencies/145', parent_id: null, slug: 'environmental-protection-agency' },
+const TYPE_CODES: Record<string, string> = {
+  RULE: 'Rule',
+  PRORULE: 'Proposed Rule',
+  NOTICE: 'Notice',
+  PRESDOCU: 'Presidential Document',
 };
 
-function send(res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8', headers: Record<string, string> = {}): void {
+export const AGENCIES = {
+  commerce: {
+    raw_name: 'DEPARTMENT OF COMMERCE',
+    name: 'Commerce Department',
+    id: 54,
+    url: 'https://www.federalregister.gov/agencies/commerce-department',
+    json_url: 'https://www.federalregister.gov/api/v1/agencies/54',
+    parent_id: null,
+    slug: 'commerce-department',
+  },
+  bis: {
+    raw_name: 'Bureau of Industry and Security',
+    name: 'Industry and Security Bureau',
+    id: 241,
+    url: 'https://www.federalregister.gov/agencies/industry-and-security-bureau',
+    json_url: 'https://www.federalregister.gov/api/v1/agencies/241',
+    parent_id: 54,
+    slug: 'industry-and-security-bureau',
+  },
+  ita: {
+    raw_name: 'International Trade Administration',
+    name: 'International Trade Administration',
+    id: 261,
+    url: 'https://www.federalregister.gov/agencies/international-trade-administration',
+    json_url: 'https://www.federalregister.gov/api/v1/agencies/261',
+    parent_id: 54,
+    slug: 'international-trade-administration',
+  },
+  epa: {
+    raw_name: 'ENVIRONMENTAL PROTECTION AGENCY',
+    name: 'Environmental Protection Agency',
+    id: 145,
+    url: 'https://www.federalregister.gov/agencies/environmental-protection-agency',
+    json_url: 'https://www.federalregister.gov/api/v1/agencies/145',
+    parent_id: null,
+    slug: 'environmental-protection-agency',
+  },
+};
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = 'application/json; charset=utf-8',
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(body);
 }
 
 function slugs(doc: FrJson): string[] {
-  return ((doc.agencies as { slug?: string | null }[] | undefined) ?? []).map((a) => a.slug ?? '').filter(Boolean);
+  return ((doc.agencies as { slug?: string | null }[] | undefined) ?? [])
+    .map((a) => a.slug ?? '')
+    .filter(Boolean);
 }
 
 export async function startFakeFederalRegister(): Promise<FakeFederalRegister> {
@@ -87,17 +136,22 @@ export async function startFakeFederalRegister(): Promise<FakeFederalRegister> {
       .filter((d) => !state.hiddenFromSearch.has(d.document_number))
       .filter((d) => date === null || d.publication_date === date)
       .filter((d) => agencies.length === 0 || slugs(d).some((s) => agencies.includes(s)))
-      .filter((d) => types.length === 0 || types.includes(String(d.type)) || d.type === 'Correction')
+      .filter(
+        (d) => types.length === 0 || types.includes(String(d.type)) || d.type === 'Correction',
+      )
       .sort((a, b) => a.document_number.localeCompare(b.document_number, 'en', { numeric: true }));
     const perPage = state.pageSize ?? Number(q.get('per_page') ?? 20);
     const totalPages = Math.min(50, Math.ceil(matching.length / perPage));
     const description = `Documents published on ${date ?? 'any date'}`;
-    if (matching.length === 0) return send(res, 200, JSON.stringify({ count: 0, description, total_pages: 0 }));
+    if (matching.length === 0)
+      return send(res, 200, JSON.stringify({ count: 0, description, total_pages: 0 }));
     let start: number;
     let page = Number(q.get('page') ?? 1);
     const cursor = q.get('search_after_cursor');
     if (!state.legacyPaging && cursor) {
-      const after = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string])[1];
+      const after = (
+        JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string]
+      )[1];
       start = matching.findIndex((d) => d.document_number === after) + 1;
     } else {
       if (page > 50) page = 1; // the API's silent reset
@@ -109,13 +163,30 @@ export async function startFakeFederalRegister(): Promise<FakeFederalRegister> {
     if (more) {
       // As the API does: the next link drops `.json`, adds format=json, and (newer) a cursor.
       const n = new URL(`${origin}/api/v1/documents`);
-      for (const [k, v] of q) if (k !== 'page' && k !== 'search_after_cursor') n.searchParams.append(k, v);
+      for (const [k, v] of q)
+        if (k !== 'page' && k !== 'search_after_cursor') n.searchParams.append(k, v);
       n.searchParams.set('format', 'json');
       n.searchParams.set('page', String(page + 1));
-      if (!state.legacyPaging) n.searchParams.set('search_after_cursor', Buffer.from(JSON.stringify([1733400000000, results.at(-1)!.document_number])).toString('base64url'));
+      if (!state.legacyPaging)
+        n.searchParams.set(
+          'search_after_cursor',
+          Buffer.from(JSON.stringify([1733400000000, results.at(-1)!.document_number])).toString(
+            'base64url',
+          ),
+        );
       next = n.toString();
     }
-    send(res, 200, JSON.stringify({ description, count: matching.length, total_pages: totalPages, next_page_url: next, results }));
+    send(
+      res,
+      200,
+      JSON.stringify({
+        description,
+        count: matching.length,
+        total_pages: totalPages,
+        next_page_url: next,
+        results,
+      }),
+    );
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -123,24 +194,49 @@ export async function startFakeFederalRegister(): Promise<FakeFederalRegister> {
     const i = faults.findIndex((f) => u.pathname.startsWith(f.prefix));
     if (i !== -1) {
       const { fault } = faults.splice(i, 1)[0]!;
-      const answer = () => send(res, fault.status ?? 200, fault.body ?? '', fault.contentType ?? 'application/json', fault.headers);
+      const answer = () =>
+        send(
+          res,
+          fault.status ?? 200,
+          fault.body ?? '',
+          fault.contentType ?? 'application/json',
+          fault.headers,
+        );
       if (fault.delayMs) setTimeout(answer, fault.delayMs);
       else answer();
       return;
     }
     const path = u.pathname;
-    if (path === '/api/v1/documents.json' || (path === '/api/v1/documents' && u.searchParams.get('format') === 'json')) return search(u, res);
+    if (
+      path === '/api/v1/documents.json' ||
+      (path === '/api/v1/documents' && u.searchParams.get('format') === 'json')
+    )
+      return search(u, res);
     const single = /^\/api\/v1\/documents\/([^/]+)\.json$/.exec(path);
     if (single) {
       const doc = state.documents.get(decodeURIComponent(single[1]!));
-      if (!doc) return send(res, 404, JSON.stringify({ status: 404, message: `Document number ${single[1]} not found` }));
+      if (!doc)
+        return send(
+          res,
+          404,
+          JSON.stringify({ status: 404, message: `Document number ${single[1]} not found` }),
+        );
       return send(res, 200, JSON.stringify(doc));
     }
     if (path === '/api/v1/public-inspection-documents/current.json') {
       const list = state.publicInspection;
       const body = list.length
-        ? { count: list.length, regular_filings_updated_at: '2024-12-05T08:45:00.000-05:00', special_filings_updated_at: '2024-12-05T16:15:00.000-05:00', results: list }
-        : { count: 0, regular_filings_updated_at: '2024-12-05T08:45:00.000-05:00', special_filings_updated_at: null };
+        ? {
+            count: list.length,
+            regular_filings_updated_at: '2024-12-05T08:45:00.000-05:00',
+            special_filings_updated_at: '2024-12-05T16:15:00.000-05:00',
+            results: list,
+          }
+        : {
+            count: 0,
+            regular_filings_updated_at: '2024-12-05T08:45:00.000-05:00',
+            special_filings_updated_at: null,
+          };
       return send(res, 200, JSON.stringify(body));
     }
     const page = state.pages.get(path);
@@ -217,7 +313,12 @@ export function publishDocument(
     ...doc,
   };
   fr.documents.set(n, full);
-  fr.pages.set(htmlPath, { body: body ?? `<div id="fulltext_content_area"><h1>${doc.title}</h1><p>${doc.abstract ?? 'No summary.'}</p></div>`, contentType: 'text/html; charset=utf-8' });
+  fr.pages.set(htmlPath, {
+    body:
+      body ??
+      `<div id="fulltext_content_area"><h1>${doc.title}</h1><p>${doc.abstract ?? 'No summary.'}</p></div>`,
+    contentType: 'text/html; charset=utf-8',
+  });
   return full;
 }
 
@@ -244,6 +345,9 @@ export function fileForInspection(
     ...doc,
   };
   fr.publicInspection = [...fr.publicInspection.filter((d) => d.document_number !== n), item];
-  fr.pages.set(textPath, { body: text ?? `${doc.title}\n\nBILLING CODE 3510-33-P`, contentType: 'text/plain; charset=utf-8' });
+  fr.pages.set(textPath, {
+    body: text ?? `${doc.title}\n\nBILLING CODE 3510-33-P`,
+    contentType: 'text/plain; charset=utf-8',
+  });
   return item;
 }

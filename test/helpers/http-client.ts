@@ -1,5 +1,9 @@
 import { getGlobalDispatcher } from 'undici';
-import { createHttpClient, type ClosableHttpClient, type CreateHttpClientOptions } from '../../src/http/client.js';
+import {
+  createHttpClient,
+  type ClosableHttpClient,
+  type CreateHttpClientOptions,
+} from '../../src/http/client.js';
 import { captureLogger } from './capture-logger.js';
 
 /**
@@ -7,7 +11,9 @@ import { captureLogger } from './capture-logger.js';
  * test/setup.ts installs (loopback only, so a misconfigured test cannot reach the internet),
  * with short timeouts, quick retries and a short threshold pause. Close it after the test.
  */
-export function createTestHttpClient(options: { baseUrls: string[] } & Partial<CreateHttpClientOptions>): { client: ClosableHttpClient; log: ReturnType<typeof captureLogger> } {
+export function createTestHttpClient(
+  options: { baseUrls: string[] } & Partial<CreateHttpClientOptions>,
+): { client: ClosableHttpClient; log: ReturnType<typeof captureLogger> } {
   const log = captureLogger();
   const { baseUrls, ...rest } = options;
   const client = createHttpClient({

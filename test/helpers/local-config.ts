@@ -8,7 +8,12 @@ import { join } from 'node:path';
  * Writes `regwatch.yml` in `dir` (a test's temporary folder). `watches` are YAML flow mappings, one per line
  * (`{name: acme, cik: "1234567", notify: [desk]}`); `extra` is YAML appended as it is.
  */
-export function writeLocalConfig(dir: string, servers: { edgarUrl: string; frApiBase: string }, watches: string[], extra = ''): { dir: string; file: string } {
+export function writeLocalConfig(
+  dir: string,
+  servers: { edgarUrl: string; frApiBase: string },
+  watches: string[],
+  extra = '',
+): { dir: string; file: string } {
   const file = join(dir, 'regwatch.yml');
   const e = servers.edgarUrl;
   writeFileSync(

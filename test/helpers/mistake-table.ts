@@ -18,9 +18,11 @@ export const UA = { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' };
  * refused only when the SEC URLs point at the SEC, so these tests keep their example.com contact
  * and never reach the internet.
  */
-export const LOCAL_URLS = 'baseUrl: "http://127.0.0.1:9", dataUrl: "http://127.0.0.1:9", eftsUrl: "http://127.0.0.1:9"';
+export const LOCAL_URLS =
+  'baseUrl: "http://127.0.0.1:9", dataUrl: "http://127.0.0.1:9", eftsUrl: "http://127.0.0.1:9"';
 /** Both services at `url`: by default a closed port; a server answering 404 makes a cycle fail fast (no retries). */
-export const local = (url = 'http://127.0.0.1:9') => `sec: {baseUrl: "${url}", dataUrl: "${url}", eftsUrl: "${url}"}\nfederalRegister: {baseUrl: "${url}/api/v1"}`;
+export const local = (url = 'http://127.0.0.1:9') =>
+  `sec: {baseUrl: "${url}", dataUrl: "${url}", eftsUrl: "${url}"}\nfederalRegister: {baseUrl: "${url}/api/v1"}`;
 export const LOCAL = local();
 
 /** A file a byte longer than the longest string V8 holds: sparse, so it costs nothing to make. */
@@ -61,7 +63,6 @@ export interface Case {
 
 export const yml = (s: string) => `${s.trim()}\n`;
 
-
 /** Starts the misbehaving servers for the file's tests (closed after them); their URLs fill in once started. */
 export function useMistakeServers(): Omit<Ctx, 'dir'> {
   let servers: Server[] = [];
@@ -75,7 +76,15 @@ export function useMistakeServers(): Omit<Ctx, 'dir'> {
     ctxBase.silent = await listen(createServer(() => undefined));
     ctxBase.missing = await listen(createServer((_req, res) => res.writeHead(404).end('not here')));
     ctxBase.hangup = await listen(createServer((req) => req.socket.destroy()));
-    ctxBase.plain = (await listen(createServer((req, res) => res.end(req.url?.endsWith('.pdf') ? '%PDF-1.7\n1 0 obj\n<<>>\nendobj\n' : '<html>plain</html>')))).replace('http:', 'https:');
+    ctxBase.plain = (
+      await listen(
+        createServer((req, res) =>
+          res.end(
+            req.url?.endsWith('.pdf') ? '%PDF-1.7\n1 0 obj\n<<>>\nendobj\n' : '<html>plain</html>',
+          ),
+        ),
+      )
+    ).replace('http:', 'https:');
     ctxBase.huge = await listen(
       createServer((_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(TOO_LARGE) });
@@ -113,7 +122,12 @@ function materialise(dir: string, files: Record<string, FileSpec>): void {
 }
 
 /** One test per case: one clear line on stderr (or `lines`), no stack trace, the documented exit code. */
-export function runMistakeTable(title: string, cases: Case[], ctxBase: Omit<Ctx, 'dir'>, tmp: () => string): void {
+export function runMistakeTable(
+  title: string,
+  cases: Case[],
+  ctxBase: Omit<Ctx, 'dir'>,
+  tmp: () => string,
+): void {
   describe(title, () => {
     for (const c of cases) {
       it(c.name, async () => {

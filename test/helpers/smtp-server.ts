@@ -47,8 +47,15 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     logger: false,
     disableReverseLookup: true,
     onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
-      const err = new Error(`Authentication failed${options.auth?.echoPassword ? ` for ${auth.username} with password ${auth.password}` : ''}`) as Error & { responseCode: number };
+      if (
+        options.auth &&
+        auth.username === options.auth.user &&
+        auth.password === options.auth.pass
+      )
+        return callback(null, { user: auth.username });
+      const err = new Error(
+        `Authentication failed${options.auth?.echoPassword ? ` for ${auth.username} with password ${auth.password}` : ''}`,
+      ) as Error & { responseCode: number };
       err.responseCode = 535;
       return callback(err);
     },
@@ -68,7 +75,12 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         void simpleParser(raw).then(async (parsed) => {
-          const mail: ReceivedMail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed, messageId: parsed.messageId ?? '' };
+          const mail: ReceivedMail = {
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            parsed,
+            messageId: parsed.messageId ?? '',
+          };
           dataReceived.push(mail);
           try {
             await options.beforeReply?.(mail, dataReceived.length - 1);
@@ -91,7 +103,8 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     port,
     messages,
     dataReceived,
-    url: (credentials?: string) => `smtp://${credentials ? `${credentials}@` : ''}127.0.0.1:${port}`,
+    url: (credentials?: string) =>
+      `smtp://${credentials ? `${credentials}@` : ''}127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -24,7 +24,11 @@ export interface WebhookReceiver {
  * answer. Default: 200 for all.
  */
 export async function startWebhookReceiver(
-  options: { answer?: (hook: ReceivedHook, index: number) => number | 'hold' | 'drop'; onHold?: () => void; port?: number } = {},
+  options: {
+    answer?: (hook: ReceivedHook, index: number) => number | 'hold' | 'drop';
+    onHold?: () => void;
+    port?: number;
+  } = {},
 ): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
   const held: ServerResponse[] = [];
@@ -32,7 +36,11 @@ export async function startWebhookReceiver(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const hook = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const hook = {
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const index = received.length;
       received.push(hook);
       const status = options.answer?.(hook, index) ?? 200;
@@ -56,7 +64,11 @@ export async function startWebhookReceiver(
     received,
     byKey: () => {
       const m = new Map<string, number>();
-      for (const h of received) m.set(String(h.headers['idempotency-key']), (m.get(String(h.headers['idempotency-key'])) ?? 0) + 1);
+      for (const h of received)
+        m.set(
+          String(h.headers['idempotency-key']),
+          (m.get(String(h.headers['idempotency-key'])) ?? 0) + 1,
+        );
       return m;
     },
     close: () =>

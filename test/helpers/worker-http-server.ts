@@ -43,8 +43,13 @@ parentPort.on('message', (m) => {
 });
 `;
 
-export async function startWorkerServer(options: { failOnceEvery?: number } = {}): Promise<WorkerServer> {
-  const worker = new Worker(SOURCE, { eval: true, workerData: { failOnceEvery: options.failOnceEvery ?? 0 } });
+export async function startWorkerServer(
+  options: { failOnceEvery?: number } = {},
+): Promise<WorkerServer> {
+  const worker = new Worker(SOURCE, {
+    eval: true,
+    workerData: { failOnceEvery: options.failOnceEvery ?? 0 },
+  });
   const next = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const onError = (err: Error) => reject(err);

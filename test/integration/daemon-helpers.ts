@@ -11,7 +11,11 @@ export function openTestDb(dir: string): Db {
 }
 
 /** A real pino logger whose JSON lines are kept in `lines` (parsed) and `text` (raw), so tests read what an operator would. */
-export function captureLogger(): { logger: pino.Logger; lines: Record<string, unknown>[]; text: () => string } {
+export function captureLogger(): {
+  logger: pino.Logger;
+  lines: Record<string, unknown>[];
+  text: () => string;
+} {
   const raw: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (s: string) => void raw.push(s) });
   return {

@@ -37,9 +37,20 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
         return { filingsProcessed: 1 };
       },
     };
-    const broken: Task = { name: 'broken', cron: EVERY_SECOND, run: async () => Promise.reject(new Error('feed unreachable')) };
-    const fast: Task = { name: 'fast', cron: EVERY_SECOND, run: async () => ({ noticesProcessed: ++fastRuns }) };
-    const scheduler = startScheduler({ db, logger: cap.logger, metrics, now: () => new Date(), timezone: 'America/New_York' }, [slow, broken, fast]);
+    const broken: Task = {
+      name: 'broken',
+      cron: EVERY_SECOND,
+      run: async () => Promise.reject(new Error('feed unreachable')),
+    };
+    const fast: Task = {
+      name: 'fast',
+      cron: EVERY_SECOND,
+      run: async () => ({ noticesProcessed: ++fastRuns }),
+    };
+    const scheduler = startScheduler(
+      { db, logger: cap.logger, metrics, now: () => new Date(), timezone: 'America/New_York' },
+      [slow, broken, fast],
+    );
     expect(scheduler.isRunning()).toBe(true);
     await waitFor(() => fastRuns >= 4, 8000);
     await scheduler.stop(5000);
@@ -47,17 +58,31 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
     expect(scheduler.inFlight()).toEqual([]);
 
     expect(maxConcurrent).toBe(1);
-    const skips = cap.lines.filter((l) => l.msg === 'previous run still going; this tick is skipped' && l.task === 'slow');
+    const skips = cap.lines.filter(
+      (l) => l.msg === 'previous run still going; this tick is skipped' && l.task === 'slow',
+    );
     expect(skips.length).toBeGreaterThanOrEqual(1);
-    expect((await metrics.render()).body).toMatch(/regwatch_runs_overlap_skipped_total\{task="slow"\} [1-9]/);
+    expect((await metrics.render()).body).toMatch(
+      /regwatch_runs_overlap_skipped_total\{task="slow"\} [1-9]/,
+    );
 
-    const count = (source: string, status: string) => (db.prepare('SELECT count(*) AS n FROM runs WHERE source = ? AND status = ?').get(source, status) as { n: number }).n;
+    const count = (source: string, status: string) =>
+      (
+        db
+          .prepare('SELECT count(*) AS n FROM runs WHERE source = ? AND status = ?')
+          .get(source, status) as { n: number }
+      ).n;
     // Every run recorded and closed: the slow one in flight at stop was waited for, not abandoned.
     expect(count('slow', 'ok')).toBe(slowRuns);
     expect(count('fast', 'ok')).toBe(fastRuns);
     expect(count('broken', 'failed')).toBeGreaterThanOrEqual(3);
-    expect((db.prepare(`SELECT count(*) AS n FROM runs WHERE status = 'running'`).get() as { n: number }).n).toBe(0);
-    expect((db.prepare(`SELECT DISTINCT error FROM runs WHERE source = 'broken'`).pluck().all())).toEqual(['feed unreachable']);
+    expect(
+      (db.prepare(`SELECT count(*) AS n FROM runs WHERE status = 'running'`).get() as { n: number })
+        .n,
+    ).toBe(0);
+    expect(
+      db.prepare(`SELECT DISTINCT error FROM runs WHERE source = 'broken'`).pluck().all(),
+    ).toEqual(['feed unreachable']);
 
     // Stopped means stopped: no tick starts a run afterwards.
     const total = (db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
@@ -69,9 +94,16 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
   it('stop waits for the run in flight within the grace', async () => {
     const db = openTestDb(tmp());
     let finished = false;
-    const scheduler = startScheduler({ db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC' }, [
-      { name: 'edgar', cron: EVERY_SECOND, run: async () => (await sleep(1200), (finished = true), { filingsProcessed: 1 }) },
-    ]);
+    const scheduler = startScheduler(
+      { db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC' },
+      [
+        {
+          name: 'edgar',
+          cron: EVERY_SECOND,
+          run: async () => (await sleep(1200), (finished = true), { filingsProcessed: 1 }),
+        },
+      ],
+    );
     await waitFor(() => scheduler.inFlight().includes('edgar'), 3000);
     const t0 = Date.now();
     await scheduler.stop(10_000);
@@ -84,17 +116,26 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
   it('when the grace runs out, aborts the run in flight and returns within the grace', async () => {
     const db = openTestDb(tmp());
     let sawAbort = false;
-    const scheduler = startScheduler({ db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC' }, [
-      {
-        name: 'edgar',
-        cron: EVERY_SECOND,
-        run: (signal) =>
-          new Promise((_, reject) => {
-            // Stops at the next safe point once asked, like a source between two filings.
-            signal.addEventListener('abort', () => ((sawAbort = true), reject(new Error('stopped: the daemon is shutting down'))));
-          }),
-      },
-    ]);
+    const scheduler = startScheduler(
+      { db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC' },
+      [
+        {
+          name: 'edgar',
+          cron: EVERY_SECOND,
+          run: (signal) =>
+            new Promise((_, reject) => {
+              // Stops at the next safe point once asked, like a source between two filings.
+              signal.addEventListener(
+                'abort',
+                () => (
+                  (sawAbort = true),
+                  reject(new Error('stopped: the daemon is shutting down'))
+                ),
+              );
+            }),
+        },
+      ],
+    );
     await waitFor(() => scheduler.inFlight().includes('edgar'), 3000);
     const t0 = Date.now();
     await scheduler.stop(800);
@@ -102,7 +143,9 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
     expect(sawAbort).toBe(true);
     expect(took).toBeGreaterThanOrEqual(500); // it did wait before aborting
     expect(took).toBeLessThan(1500);
-    expect(db.prepare(`SELECT status, error FROM runs`).all()).toEqual([{ status: 'failed', error: 'stopped: the daemon is shutting down' }]);
+    expect(db.prepare(`SELECT status, error FROM runs`).all()).toEqual([
+      { status: 'failed', error: 'stopped: the daemon is shutting down' },
+    ]);
     db.close();
   });
 
@@ -111,7 +154,9 @@ describe('scheduler (real node-cron, real SQLite file)', () => {
     const deps = { db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC' };
     const t = { name: 'a', cron: '* * * * *', run: async () => ({}) };
     expect(() => startScheduler(deps, [t, t])).toThrow(/two tasks are named "a"/);
-    expect(() => startScheduler(deps, [{ ...t, cron: 'every minute' }])).toThrow(/invalid cron expression "every minute"/);
+    expect(() => startScheduler(deps, [{ ...t, cron: 'every minute' }])).toThrow(
+      /invalid cron expression "every minute"/,
+    );
     db.close();
   });
 });
@@ -140,19 +185,41 @@ describe('start-up cycle, busy hours and deadlines', () => {
       },
     });
     // "edgar" is due every tick; "quiet" (off hours) only 60 s after its last start.
-    const quietDue: Task['due'] = (at, last) => last === null || at.getTime() - last.getTime() >= 60_000;
-    const mail: Task = { name: 'mail', cron: '0 0 1 1 *', run: async () => (order.push('mail'), {}) };
-    const scheduler = startScheduler({ db, logger: cap.logger, metrics, now: () => new Date(), timezone: 'UTC' }, [source('edgar'), source('quiet', quietDue), mail], { startupCycle: true });
+    const quietDue: Task['due'] = (at, last) =>
+      last === null || at.getTime() - last.getTime() >= 60_000;
+    const mail: Task = {
+      name: 'mail',
+      cron: '0 0 1 1 *',
+      run: async () => (order.push('mail'), {}),
+    };
+    const scheduler = startScheduler(
+      { db, logger: cap.logger, metrics, now: () => new Date(), timezone: 'UTC' },
+      [source('edgar'), source('quiet', quietDue), mail],
+      { startupCycle: true },
+    );
     const startup = await scheduler.ready;
-    expect(startup.map((r) => `${r.task}:${r.result.status}`)).toEqual(['edgar:ok', 'quiet:ok', 'mail:ok']);
+    expect(startup.map((r) => `${r.task}:${r.result.status}`)).toEqual([
+      'edgar:ok',
+      'quiet:ok',
+      'mail:ok',
+    ]);
     expect(bothSourcesAtOnce).toBe(true);
-    expect(order.indexOf('mail')).toBeGreaterThan(Math.max(order.indexOf('edgar:end'), order.indexOf('quiet:end')));
+    expect(order.indexOf('mail')).toBeGreaterThan(
+      Math.max(order.indexOf('edgar:end'), order.indexOf('quiet:end')),
+    );
     // The next run of each source: logged, kept for `status`, exported.
     const quietNext = scheduler.nextRun('quiet')!;
     expect(quietNext.getTime() - Date.now()).toBeGreaterThan(50_000);
-    expect(db.prepare(`SELECT value FROM source_state WHERE key = 'schedule.quiet.nextRunAt'`).pluck().get()).toMatch(/^\d{4}-/);
+    expect(
+      db
+        .prepare(`SELECT value FROM source_state WHERE key = 'schedule.quiet.nextRunAt'`)
+        .pluck()
+        .get(),
+    ).toMatch(/^\d{4}-/);
     expect(cap.lines.some((l) => l.task === 'edgar' && typeof l.nextRun === 'string')).toBe(true);
-    expect((await metrics.render()).body).toMatch(/regwatch_next_run_timestamp_seconds\{task="quiet"\} \d/);
+    expect((await metrics.render()).body).toMatch(
+      /regwatch_next_run_timestamp_seconds\{task="quiet"\} \d/,
+    );
     await sleep(2500);
     await scheduler.stop(2000);
     const runs = (name: string) => order.filter((o) => o === `${name}:start`).length;
@@ -177,11 +244,22 @@ describe('start-up cycle, busy hours and deadlines', () => {
           }),
         ),
     };
-    const scheduler = startScheduler({ db, logger: cap.logger, now: () => new Date(), timezone: 'UTC' }, [hung], { startupCycle: true });
+    const scheduler = startScheduler(
+      { db, logger: cap.logger, now: () => new Date(), timezone: 'UTC' },
+      [hung],
+      { startupCycle: true },
+    );
     const [result] = await scheduler.ready;
     await scheduler.stop(1000);
     expect(aborted).toBe(true);
-    expect(result!.result).toMatchObject({ status: 'failed', error: expect.stringMatching(/^CYCLE_DEADLINE: edgar did not finish within the cycle deadline/) });
-    expect(db.prepare(`SELECT status, error FROM runs WHERE source = 'edgar'`).get()).toMatchObject({ status: 'failed', error: expect.stringContaining('cycle deadline') });
+    expect(result!.result).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(
+        /^CYCLE_DEADLINE: edgar did not finish within the cycle deadline/,
+      ),
+    });
+    expect(db.prepare(`SELECT status, error FROM runs WHERE source = 'edgar'`).get()).toMatchObject(
+      { status: 'failed', error: expect.stringContaining('cycle deadline') },
+    );
   });
 });

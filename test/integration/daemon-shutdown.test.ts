@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS, SHUTDOWN_MARGIN_MS, STOP_CUT_SHORT_EXIT } from '../../src/daemon/shutdown.js';
+import {
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  SHUTDOWN_MARGIN_MS,
+  STOP_CUT_SHORT_EXIT,
+} from '../../src/daemon/shutdown.js';
 import { closeInterruptedRuns, INTERRUPTED_ERROR } from '../../src/store/runs.js';
 import { ROOT } from '../helpers/cli.js';
 import { useTmpDir } from '../helpers/tmp.js';
@@ -49,8 +53,15 @@ interface Exit {
 }
 
 /** Starts the daemon, waits for its task to start, sends `signals` (ms offsets after the first), resolves at exit. */
-function runAndSignal(dir: string, env: Record<string, string>, signals: { signal: NodeJS.Signals; at: number }[]): Promise<Exit> {
-  const child = spawn(process.execPath, [writeDaemonScript(dir), join(dir, 'regwatch.db')], { env: { ...process.env, ...env, REGWATCH_LOG_PRETTY: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runAndSignal(
+  dir: string,
+  env: Record<string, string>,
+  signals: { signal: NodeJS.Signals; at: number }[],
+): Promise<Exit> {
+  const child = spawn(process.execPath, [writeDaemonScript(dir), join(dir, 'regwatch.db')], {
+    env: { ...process.env, ...env, REGWATCH_LOG_PRETTY: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let signalledAt = 0;
   return new Promise((resolve, reject) => {
@@ -77,7 +88,10 @@ function runAndSignal(dir: string, env: Record<string, string>, signals: { signa
 function runsIn(dir: string): { status: string; error: string | null }[] {
   const db = openDatabase(join(dir, 'regwatch.db'));
   try {
-    return db.prepare('SELECT status, error FROM runs ORDER BY id').all() as { status: string; error: string | null }[];
+    return db.prepare('SELECT status, error FROM runs ORDER BY id').all() as {
+      status: string;
+      error: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -86,7 +100,9 @@ function runsIn(dir: string): { status: string; error: string | null }[] {
 describe('graceful shutdown of a real daemon process (needs `npm run build`)', () => {
   it('SIGTERM lets the run in flight finish, records it, closes the database and exits 0', async () => {
     const dir = tmp();
-    const exit = await runAndSignal(dir, { TASK_MS: '1500', GRACE_MS: '10000' }, [{ signal: 'SIGTERM', at: 0 }]);
+    const exit = await runAndSignal(dir, { TASK_MS: '1500', GRACE_MS: '10000' }, [
+      { signal: 'SIGTERM', at: 0 },
+    ]);
     expect(exit.code, exit.output).toBe(0);
     expect(exit.afterSignal).toBeGreaterThanOrEqual(1000); // it waited for the task...
     expect(exit.afterSignal).toBeLessThan(6000); // ...and no longer than needed
@@ -96,7 +112,9 @@ describe('graceful shutdown of a real daemon process (needs `npm run build`)', (
 
   it('SIGINT behaves the same', async () => {
     const dir = tmp();
-    const exit = await runAndSignal(dir, { TASK_MS: '800', GRACE_MS: '10000' }, [{ signal: 'SIGINT', at: 0 }]);
+    const exit = await runAndSignal(dir, { TASK_MS: '800', GRACE_MS: '10000' }, [
+      { signal: 'SIGINT', at: 0 },
+    ]);
     expect(exit.code, exit.output).toBe(0);
     expect(runsIn(dir)).toEqual([{ status: 'ok', error: null }]);
   });
@@ -118,7 +136,9 @@ describe('graceful shutdown of a real daemon process (needs `npm run build`)', (
 
   it('a run that ignores the stop past the grace: exit 75 (not 0), the run recorded as interrupted', async () => {
     const dir = tmp();
-    const exit = await runAndSignal(dir, { TASK_MS: '60000', GRACE_MS: '1200' }, [{ signal: 'SIGTERM', at: 0 }]);
+    const exit = await runAndSignal(dir, { TASK_MS: '60000', GRACE_MS: '1200' }, [
+      { signal: 'SIGTERM', at: 0 },
+    ]);
     expect(exit.code, exit.output).toBe(STOP_CUT_SHORT_EXIT);
     expect(exit.afterSignal).toBeLessThan(1200 + 2000);
     expect(runsIn(dir)).toEqual([{ status: 'failed', error: INTERRUPTED_ERROR }]);
@@ -135,14 +155,20 @@ describe('graceful shutdown of a real daemon process (needs `npm run build`)', (
 
   it('a run that outlasts the grace is asked to stop, recorded, and the process still exits within the bound', async () => {
     const dir = tmp();
-    const exit = await runAndSignal(dir, { TASK_MS: '60000', GRACE_MS: '1200', HONOUR_ABORT: '1' }, [{ signal: 'SIGTERM', at: 0 }]);
+    const exit = await runAndSignal(
+      dir,
+      { TASK_MS: '60000', GRACE_MS: '1200', HONOUR_ABORT: '1' },
+      [{ signal: 'SIGTERM', at: 0 }],
+    );
     expect(exit.code, exit.output).toBe(0);
     expect(exit.afterSignal).toBeLessThan(1200 + 2000);
     expect(runsIn(dir)).toEqual([{ status: 'failed', error: 'aborted at a safe point' }]);
   });
 
   it("pm2's kill_timeout leaves the daemon its whole grace and margin before SIGKILL", async () => {
-    const { apps } = (await import(pathToFileURL(join(ROOT, 'ecosystem.config.js')).href)) as { apps: { name: string; kill_timeout: number; exec_mode: string; instances: number }[] };
+    const { apps } = (await import(pathToFileURL(join(ROOT, 'ecosystem.config.js')).href)) as {
+      apps: { name: string; kill_timeout: number; exec_mode: string; instances: number }[];
+    };
     const app = apps.find((a) => a.name === 'regwatch')!;
     expect(app.kill_timeout).toBeGreaterThan(DEFAULT_SHUTDOWN_GRACE_MS + SHUTDOWN_MARGIN_MS);
     expect([app.exec_mode, app.instances]).toEqual(['fork', 1]); // one SQLite writer

@@ -13,12 +13,32 @@ describe('startDaemon and runOnce', () => {
     const cap = captureLogger();
     const order: string[] = [];
     const daemon = await startDaemon(
-      { db, logger: cap.logger, now: () => new Date('2026-12-04T10:00:00Z'), timezone: 'America/New_York', listen: '127.0.0.1:0', graceMs: 1000, handleSignals: false, close: () => void order.push('close') },
+      {
+        db,
+        logger: cap.logger,
+        now: () => new Date('2026-12-04T10:00:00Z'),
+        timezone: 'America/New_York',
+        listen: '127.0.0.1:0',
+        graceMs: 1000,
+        handleSignals: false,
+        close: () => void order.push('close'),
+      },
       [{ name: 'edgar', cron: '0 0 1 1 *', run: async () => ({}) }],
     );
     expect(daemon.interrupted).toBe(1);
-    expect(lastRuns(db)).toEqual([expect.objectContaining({ source: 'edgar', status: 'failed', error: INTERRUPTED_ERROR, finishedAt: '2026-12-04T10:00:00.000Z' })]);
-    expect(cap.lines.some((l) => l.msg === 'closed runs a previous process left unfinished as failed (interrupted)')).toBe(true);
+    expect(lastRuns(db)).toEqual([
+      expect.objectContaining({
+        source: 'edgar',
+        status: 'failed',
+        error: INTERRUPTED_ERROR,
+        finishedAt: '2026-12-04T10:00:00.000Z',
+      }),
+    ]);
+    expect(
+      cap.lines.some(
+        (l) => l.msg === 'closed runs a previous process left unfinished as failed (interrupted)',
+      ),
+    ).toBe(true);
     expect((await fetch(`${daemon.healthUrl}/healthz`)).status).toBe(200);
     await Promise.all([daemon.stop(), daemon.stop()]); // idempotent
     expect(order).toEqual(['close']);
@@ -29,9 +49,33 @@ describe('startDaemon and runOnce', () => {
 
   it('refuses to start on a taken port, naming the key', async () => {
     const db = openTestDb(tmp());
-    const first = await startDaemon({ db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC', listen: '127.0.0.1:0', handleSignals: false, close: () => undefined }, []);
+    const first = await startDaemon(
+      {
+        db,
+        logger: captureLogger().logger,
+        now: () => new Date(),
+        timezone: 'UTC',
+        listen: '127.0.0.1:0',
+        handleSignals: false,
+        close: () => undefined,
+      },
+      [],
+    );
     const taken = first.healthUrl!.replace('http://', '');
-    await expect(startDaemon({ db, logger: captureLogger().logger, now: () => new Date(), timezone: 'UTC', listen: taken, handleSignals: false, close: () => undefined }, [])).rejects.toThrow(
+    await expect(
+      startDaemon(
+        {
+          db,
+          logger: captureLogger().logger,
+          now: () => new Date(),
+          timezone: 'UTC',
+          listen: taken,
+          handleSignals: false,
+          close: () => undefined,
+        },
+        [],
+      ),
+    ).rejects.toThrow(
       new RegExp(`http\\.listen ${taken.replace(/[.]/g, '\\.')}: cannot listen .*EADDRINUSE`),
     );
     await first.stop();
@@ -50,7 +94,11 @@ describe('startDaemon and runOnce', () => {
         return { filingsProcessed: 1 };
       },
     });
-    const results = await runOnce({ db, logger: captureLogger().logger, now: () => new Date() }, [task('edgar', true), task('federal-register'), task('mail')]);
+    const results = await runOnce({ db, logger: captureLogger().logger, now: () => new Date() }, [
+      task('edgar', true),
+      task('federal-register'),
+      task('mail'),
+    ]);
     expect(seen).toEqual(['edgar', 'federal-register', 'mail']);
     expect(results.map((r) => [r.task, r.result.status])).toEqual([
       ['edgar', 'failed'],

@@ -19,7 +19,12 @@ import {
 } from '../../src/sources/edgar/index.js';
 import { parseSgmlHeader } from '../../src/sources/edgar/parse.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { type FakeEdgar, type FakeEdgarOptions, type FakeFiling, startFakeEdgar } from '../helpers/edgar-server.js';
+import {
+  type FakeEdgar,
+  type FakeEdgarOptions,
+  type FakeFiling,
+  startFakeEdgar,
+} from '../helpers/edgar-server.js';
 
 const UA = 'regwatch tests test@example.com';
 let fake: FakeEdgar;
@@ -30,7 +35,13 @@ async function start(opts: FakeEdgarOptions = {}): Promise<void> {
   fake = await startFakeEdgar(opts);
   ep = { baseUrl: fake.url, dataUrl: fake.url, eftsUrl: fake.url };
   client = createSecHttpClient(
-    { userAgent: UA, baseUrl: fake.url, dataUrl: fake.url, eftsUrl: fake.url, maxRequestsPerSecond: 10 },
+    {
+      userAgent: UA,
+      baseUrl: fake.url,
+      dataUrl: fake.url,
+      eftsUrl: fake.url,
+      maxRequestsPerSecond: 10,
+    },
     {
       logger: captureLogger().logger,
       overrides: {
@@ -62,12 +73,17 @@ function filing(n: number, over: Partial<FakeFiling> = {}): FakeFiling {
     // one minute apart, n = larger is newer
     acceptedAt: new Date(Date.UTC(2026, 0, 12, 14, 0) + n * 60_000).toISOString(),
     fileNumber: `333-${String(290_000 + n)}`,
-    primary: { filename: `d${n}ds1.htm`, body: `<html><body><h1>Risk Factors</h1><p>Company ${n} risk.</p></body></html>` },
+    primary: {
+      filename: `d${n}ds1.htm`,
+      body: `<html><body><h1>Risk Factors</h1><p>Company ${n} risk.</p></body></html>`,
+    },
     ...over,
   };
 }
 
-async function rejection(p: Promise<unknown>): Promise<Error & { code?: string; url?: string; problem?: string }> {
+async function rejection(
+  p: Promise<unknown>,
+): Promise<Error & { code?: string; url?: string; problem?: string }> {
   try {
     await p;
   } catch (err) {
@@ -80,7 +96,8 @@ const feedRequests = () => fake.requests.filter((r) => r.url.startsWith('/cgi-bi
 
 describe('fetchLatestFilings', () => {
   it('pages back 100 at a time until a page holds a known accession, keeping only the form prefix', async () => {
-    for (let n = 1; n <= 250; n++) fake.add(filing(n, { form: n % 10 === 0 ? 'S-1/A' : n % 7 === 0 ? 'S-1MEF' : 'S-1' }));
+    for (let n = 1; n <= 250; n++)
+      fake.add(filing(n, { form: n % 10 === 0 ? 'S-1/A' : n % 7 === 0 ? 'S-1MEF' : 'S-1' }));
     for (let n = 251; n <= 300; n++) fake.add(filing(n, { form: '10-K' }));
     const known = acc(120); // 131st newest S-1*: on the second page
     const r = await fetchLatestFilings(client, ep, 'S-1', { isKnown: (a) => a === known });
@@ -97,7 +114,9 @@ describe('fetchLatestFilings', () => {
     expect(new Set(r.filings.map((f) => f.form))).toEqual(new Set(['S-1', 'S-1/A', 'S-1MEF']));
     expect(r.filings.map((f) => f.accession)).toContain(known);
     const urls = feedRequests().map((q) => new URL(q.url, fake.url).searchParams);
-    expect(urls.map((q) => [q.get('type'), q.get('start'), q.get('count'), q.get('output')])).toEqual([
+    expect(
+      urls.map((q) => [q.get('type'), q.get('start'), q.get('count'), q.get('output')]),
+    ).toEqual([
       ['S-1', '0', '100', 'atom'],
       ['S-1', '100', '100', 'atom'],
     ]);
@@ -119,7 +138,13 @@ describe('fetchLatestFilings', () => {
   });
 
   it('groups the Reporting and Issuer entries of one filing', async () => {
-    fake.add(filing(1, { form: '4', fileNumber: null, reportingOwners: [{ cik: '1071287', name: 'DOE JANE' }] }));
+    fake.add(
+      filing(1, {
+        form: '4',
+        fileNumber: null,
+        reportingOwners: [{ cik: '1071287', name: 'DOE JANE' }],
+      }),
+    );
     const r = await fetchLatestFilings(client, ep, '4', { isKnown: () => false });
     expect(r.filings).toHaveLength(1);
     expect(r.filings[0]!.filers).toEqual([
@@ -170,9 +195,16 @@ describe('fetchDailyIndex', () => {
     fake.add(filing(2, { form: '4', reportingOwners: [{ cik: '1071287', name: 'DOE JANE' }] }));
     fake.add(filing(3, { inDailyIndex: false }));
     fake.add(filing(4, { filingDate: '2026-01-13' }));
-    fake.add(filing(5, { form: 'SCHEDULE 13G/A', company: 'A company name far longer than the sixty-two columns EDGAR gives it' }));
+    fake.add(
+      filing(5, {
+        form: 'SCHEDULE 13G/A',
+        company: 'A company name far longer than the sixty-two columns EDGAR gives it',
+      }),
+    );
     const rows = await fetchDailyIndex(client, ep, '2026-01-12');
-    expect(fake.requests.at(-1)!.url).toBe('/Archives/edgar/daily-index/2026/QTR1/form.20260112.idx');
+    expect(fake.requests.at(-1)!.url).toBe(
+      '/Archives/edgar/daily-index/2026/QTR1/form.20260112.idx',
+    );
     expect(rows).not.toBeNull();
     const byKey = rows!.map((r) => `${r.form}|${r.cik}|${r.accession}|${r.filingDate}`).sort();
     expect(byKey).toEqual(
@@ -190,7 +222,9 @@ describe('fetchDailyIndex', () => {
     fake.add(filing(1));
     expect(await fetchDailyIndex(client, ep, '2026-01-11')).toBeNull();
     expect(await fetchDailyIndex(client, ep, '2026-04-01')).toBeNull();
-    expect(fake.requests.at(-1)!.url).toBe('/Archives/edgar/daily-index/2026/QTR2/form.20260401.idx');
+    expect(fake.requests.at(-1)!.url).toBe(
+      '/Archives/edgar/daily-index/2026/QTR2/form.20260401.idx',
+    );
   });
 
   it('never reads the rate-threshold 403 as "no index"', async () => {
@@ -229,11 +263,26 @@ describe('fetchSubmissions', () => {
     await start({ recentLimit: 3 });
     const cik = '1847577';
     for (let n = 1; n <= 5; n++) {
-      fake.add(filing(n, { cik, company: n === 5 ? 'Learn CW Investment Corp' : 'Learn SPAC Corp', form: n === 1 ? 'S-1' : 'S-1/A', fileNumber: '333-253813', tickers: n === 5 ? ['LCW'] : [], sic: '6770' }));
+      fake.add(
+        filing(n, {
+          cik,
+          company: n === 5 ? 'Learn CW Investment Corp' : 'Learn SPAC Corp',
+          form: n === 1 ? 'S-1' : 'S-1/A',
+          fileNumber: '333-253813',
+          tickers: n === 5 ? ['LCW'] : [],
+          sic: '6770',
+        }),
+      );
     }
     const recent = await fetchSubmissions(client, ep, cik);
     expect(fake.requests.at(-1)!.url).toBe('/submissions/CIK0001847577.json');
-    expect(recent).toMatchObject({ cik: '0001847577', name: 'Learn CW Investment Corp', tickers: ['LCW'], sic: '6770', formerNames: ['Learn SPAC Corp'] });
+    expect(recent).toMatchObject({
+      cik: '0001847577',
+      name: 'Learn CW Investment Corp',
+      tickers: ['LCW'],
+      sic: '6770',
+      formerNames: ['Learn SPAC Corp'],
+    });
     expect(recent.unfetchedPages).toEqual(['CIK0001847577-submissions-001.json']);
     expect(recent.filings.map((f) => f.accession)).toEqual([acc(5), acc(4), acc(3)]);
     expect(recent.filings[0]).toEqual({
@@ -270,7 +319,7 @@ describe('fetchSubmissions', () => {
     expect(err.message).toContain(`${fake.url}/submissions/CIK0002000001.json: not JSON`);
   });
 
-  it('rejects an unknown CIK with the client\'s 404, not an empty company', async () => {
+  it("rejects an unknown CIK with the client's 404, not an empty company", async () => {
     const err = await rejection(fetchSubmissions(client, ep, '2000999'));
     expect(err.code).toBe('HTTP_STATUS');
   });
@@ -304,7 +353,14 @@ describe('fetchFilingDetail', () => {
       filing(7, {
         acceptedAt: '2026-07-01T21:15:09Z',
         filingDate: '2026-07-02',
-        documents: [{ filename: 'd7dex231.htm', type: 'EX-23.1', body: '<html>consent</html>', description: 'CONSENT OF AUDITORS' }],
+        documents: [
+          {
+            filename: 'd7dex231.htm',
+            type: 'EX-23.1',
+            body: '<html>consent</html>',
+            description: 'CONSENT OF AUDITORS',
+          },
+        ],
       }),
     );
     const d = await fetchFilingDetail(client, ep, '2000007', acc(7));
@@ -317,12 +373,26 @@ describe('fetchFilingDetail', () => {
       acceptedAt: '2026-07-01T17:15:09-04:00',
       fileNumber: '333-290007',
       documents: [
-        { seq: 1, filename: 'd7ds1.htm', type: 'S-1', description: 'S-1', size: expect.any(Number) as number },
-        { seq: 2, filename: 'd7dex231.htm', type: 'EX-23.1', description: 'CONSENT OF AUDITORS', size: 20 },
+        {
+          seq: 1,
+          filename: 'd7ds1.htm',
+          type: 'S-1',
+          description: 'S-1',
+          size: expect.any(Number) as number,
+        },
+        {
+          seq: 2,
+          filename: 'd7dex231.htm',
+          type: 'EX-23.1',
+          description: 'CONSENT OF AUDITORS',
+          size: 20,
+        },
       ],
       primaryDocument: 'd7ds1.htm',
       indexUrl: `${fake.url}/Archives/edgar/data/2000007/000119312526000007/${acc(7)}-index.htm`,
-      filers: [{ cik: '0002000007', name: 'Company 7 Inc.', role: 'Filer', fileNumber: '333-290007' }],
+      filers: [
+        { cik: '0002000007', name: 'Company 7 Inc.', role: 'Filer', fileNumber: '333-290007' },
+      ],
       source: 'index-page',
     });
   });
@@ -338,9 +408,16 @@ describe('fetchFilingDetail', () => {
     fake.add(filing(9));
     fake.fault(/-index\.htm$/, 'malformed');
     const d = await fetchFilingDetail(client, ep, '2000009', acc(9), { form: 'S-1' });
-    expect(d).toMatchObject({ source: 'index-json', form: 'S-1', primaryDocument: null, fileNumber: null });
+    expect(d).toMatchObject({
+      source: 'index-json',
+      form: 'S-1',
+      primaryDocument: null,
+      fileNumber: null,
+    });
     expect(d.documents.map((x) => x.filename)).toEqual(['d9ds1.htm']);
-    expect(fake.requests.at(-1)!.url).toBe('/Archives/edgar/data/2000009/000119312526000009/index.json');
+    expect(fake.requests.at(-1)!.url).toBe(
+      '/Archives/edgar/data/2000009/000119312526000009/index.json',
+    );
   });
 
   it('rejects when neither the page nor index.json can be read, naming both problems', async () => {
@@ -356,7 +433,11 @@ describe('fetchPrimaryDocument', () => {
   it('fetches the primary document', async () => {
     fake.add(filing(11));
     const doc = await fetchPrimaryDocument(client, ep, '2000011', acc(11), 'd11ds1.htm');
-    expect(doc).toMatchObject({ filename: 'd11ds1.htm', via: 'primary', url: `${fake.url}/Archives/edgar/data/2000011/000119312526000011/d11ds1.htm` });
+    expect(doc).toMatchObject({
+      filename: 'd11ds1.htm',
+      via: 'primary',
+      url: `${fake.url}/Archives/edgar/data/2000011/000119312526000011/d11ds1.htm`,
+    });
     expect(doc.contentType).toMatch(/^text\/html/);
     expect(doc.bytes.toString('utf8')).toContain('Company 11 risk.');
   });
@@ -365,7 +446,11 @@ describe('fetchPrimaryDocument', () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 7)]);
     fake.add(filing(12, { primary: { filename: 'prospectus.pdf', body: pdf } }));
     const doc = await fetchPrimaryDocument(client, ep, '2000012', acc(12), 'prospectus.pdf');
-    expect(doc).toMatchObject({ via: 'full-submission', filename: `${acc(12)}.txt`, fallbackCode: 'EDGAR_UNSUPPORTED_DOCUMENT' });
+    expect(doc).toMatchObject({
+      via: 'full-submission',
+      filename: `${acc(12)}.txt`,
+      fallbackCode: 'EDGAR_UNSUPPORTED_DOCUMENT',
+    });
     expect(doc.fallbackReason).toMatch(/prospectus\.pdf: the primary document is a PDF/);
     const header = parseSgmlHeader(doc.bytes.toString('latin1'), doc.url);
     expect(header).toMatchObject({ accession: acc(12), form: 'S-1', filingDate: '2026-01-12' });
@@ -378,7 +463,9 @@ describe('fetchPrimaryDocument', () => {
     fake.add(filing(13));
     const unknown = await fetchPrimaryDocument(client, ep, '2000013', acc(13), null);
     expect(unknown).toMatchObject({ via: 'full-submission', fallbackCode: 'PRIMARY_UNKNOWN' });
-    expect(unknown.bytes.toString('utf8')).toMatch(/<TYPE>S-1\n<SEQUENCE>1\n<FILENAME>d13ds1\.htm[\s\S]*Company 13 risk\./);
+    expect(unknown.bytes.toString('utf8')).toMatch(
+      /<TYPE>S-1\n<SEQUENCE>1\n<FILENAME>d13ds1\.htm[\s\S]*Company 13 risk\./,
+    );
     const missing = await fetchPrimaryDocument(client, ep, '2000013', acc(13), 'gone.htm');
     expect(missing).toMatchObject({ via: 'full-submission', fallbackCode: 'PRIMARY_NOT_FOUND' });
   });

@@ -39,9 +39,43 @@ function store(): string {
   const db = openDatabase(dbPath);
   migrate(db);
   const at = new Date('2024-12-05T15:00:00Z');
-  saveFrDocument(db, doc({ documentNumber: '2024-30512', title: 'Additions to the Entity List', tags: ['entity-list', 'export-control', 'watch:acme'], reasons: [{ tag: 'entity-list', sentence: 'Additions to the Entity List' }, { tag: 'watch:acme', sentence: 'Acme Robotics Co., Ltd., Shenzhen.' }], matchedWatches: ['acme'] }), at);
-  saveFrDocument(db, doc({ documentNumber: '2024-07333', normalizedNumber: '2024-7333', publishedNumber: null, status: 'public-inspection', title: 'Revisions to the Export Administration Regulations', publicationDate: '2024-12-06', tags: ['export-control'] }), at);
-  saveFrDocument(db, doc({ documentNumber: '2024-20001', type: 'Notice', title: 'An old notice', publicationDate: '2024-09-02' }), at);
+  saveFrDocument(
+    db,
+    doc({
+      documentNumber: '2024-30512',
+      title: 'Additions to the Entity List',
+      tags: ['entity-list', 'export-control', 'watch:acme'],
+      reasons: [
+        { tag: 'entity-list', sentence: 'Additions to the Entity List' },
+        { tag: 'watch:acme', sentence: 'Acme Robotics Co., Ltd., Shenzhen.' },
+      ],
+      matchedWatches: ['acme'],
+    }),
+    at,
+  );
+  saveFrDocument(
+    db,
+    doc({
+      documentNumber: '2024-07333',
+      normalizedNumber: '2024-7333',
+      publishedNumber: null,
+      status: 'public-inspection',
+      title: 'Revisions to the Export Administration Regulations',
+      publicationDate: '2024-12-06',
+      tags: ['export-control'],
+    }),
+    at,
+  );
+  saveFrDocument(
+    db,
+    doc({
+      documentNumber: '2024-20001',
+      type: 'Notice',
+      title: 'An old notice',
+      publicationDate: '2024-09-02',
+    }),
+    at,
+  );
   db.close();
   const config = join(dir, 'regwatch.yml');
   writeFileSync(config, `database: {path: ${JSON.stringify(dbPath)}}\n`);
@@ -56,11 +90,20 @@ describe('regwatch notices', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.since).toBe('2024-12-01');
-    expect(out.documents.map((d: { documentNumber: string; status: string }) => [d.documentNumber, d.status])).toEqual([
+    expect(
+      out.documents.map((d: { documentNumber: string; status: string }) => [
+        d.documentNumber,
+        d.status,
+      ]),
+    ).toEqual([
       ['2024-07333', 'public-inspection'],
       ['2024-30512', 'published'],
     ]);
-    expect(out.documents[1]).toMatchObject({ tags: ['entity-list', 'export-control', 'watch:acme'], matchedWatches: ['acme'], title: 'Additions to the Entity List' });
+    expect(out.documents[1]).toMatchObject({
+      tags: ['entity-list', 'export-control', 'watch:acme'],
+      matchedWatches: ['acme'],
+      title: 'Additions to the Entity List',
+    });
     expect(out.documents[1].fullText).toBeUndefined();
   });
 
@@ -85,13 +128,17 @@ describe('regwatch notices', () => {
     const config = store();
     const r = runCli(['notices', '--since', 'last week', '-c', config]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('expected a date such as 2024-07-29 or a number of days such as 7d, got "last week"');
+    expect(r.stderr).toContain(
+      'expected a date such as 2024-07-29 or a number of days such as 7d, got "last week"',
+    );
   });
 
   it('says how to fill an empty store', () => {
     const config = store();
     const r = runCli(['notices', '--since', '2025-01-01', '-c', config]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('no Federal Register documents stored since 2025-01-01 (a poll runs with `regwatch run --once`)\n');
+    expect(r.stdout).toBe(
+      'no Federal Register documents stored since 2025-01-01 (a poll runs with `regwatch run --once`)\n',
+    );
   });
 });

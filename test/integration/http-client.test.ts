@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type ClosableHttpClient, type CreateHttpClientOptions } from '../../src/http/client.js';
+import {
+  createHttpClient,
+  type ClosableHttpClient,
+  type CreateHttpClientOptions,
+} from '../../src/http/client.js';
 import {
   AbortedError,
   ContentDecodingError,
@@ -94,9 +98,13 @@ describe('rate limit: one limiter across all hosts of a client', () => {
     const a = await startWorkerServer();
     const b = await startWorkerServer({ failOnceEvery: 3 }); // 5 of its 15 paths fail once: retries share the limiter
     workers.push(a, b);
-    const { client } = makeClient([a.url, b.url], { retries: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });
+    const { client } = makeClient([a.url, b.url], {
+      retries: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
+    });
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => client.get(`${i % 2 ? a.url : b.url}/${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => client.get(`${i % 2 ? a.url : b.url}/${i}`)),
+    );
     const elapsed = performance.now() - started;
     expect(results.every((r) => r.status === 200)).toBe(true);
     const [ra, rb] = [await a.report(), await b.report()];
@@ -105,7 +113,8 @@ describe('rate limit: one limiter across all hosts of a client', () => {
     expect(arrivals).toHaveLength(35);
     // 35 request starts at <= 10/s: at least 3.4 s between the first and the last.
     expect(elapsed).toBeGreaterThanOrEqual(3400);
-    for (const t of arrivals) expect(arrivals.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(10);
+    for (const t of arrivals)
+      expect(arrivals.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(10);
     expect([...ra.userAgents, ...rb.userAgents].every((ua) => ua === UA)).toBe(true);
   });
 
@@ -173,7 +182,12 @@ describe('retries', () => {
     const { client, log } = makeClient([s.url]);
     const err = await client.get(`${s.url}/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
-    expect(err).toMatchObject({ status: 503, url: `${s.url}/x`, retryable: true, code: 'HTTP_STATUS' });
+    expect(err).toMatchObject({
+      status: 503,
+      url: `${s.url}/x`,
+      retryable: true,
+      code: 'HTTP_STATUS',
+    });
     expect(s.times).toHaveLength(4);
     expect(log.at('warn')).toHaveLength(3);
     expect(log.at('error')).toHaveLength(1);
@@ -214,7 +228,10 @@ describe('retries', () => {
       res.end('<html><title>Forbidden</title></html>');
     });
     const pauseDb = database();
-    const { client } = makeClient([s.url], { pauseOnSecThreshold: true, pause: createPauseStore(pauseDb, 'sec') });
+    const { client } = makeClient([s.url], {
+      pauseOnSecThreshold: true,
+      pause: createPauseStore(pauseDb, 'sec'),
+    });
     const err = await client.get(`${s.url}/x`, { acceptStatus: [404] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect(err).toMatchObject({ status: 403, retryable: false });
@@ -232,7 +249,11 @@ describe('the SEC rate-threshold page', () => {
     const other = await serve((_req, res) => ok(res));
     const db = database();
     const pauseMs = 600;
-    const { client, log } = makeClient([s.url, other.url], { pauseOnSecThreshold: true, pauseMs, pause: createPauseStore(db, 'sec') });
+    const { client, log } = makeClient([s.url, other.url], {
+      pauseOnSecThreshold: true,
+      pauseMs,
+      pause: createPauseStore(db, 'sec'),
+    });
     const before = Date.now();
     const err = await client.get(`${s.url}/Archives/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServicePausedError);
@@ -252,7 +273,10 @@ describe('the SEC rate-threshold page', () => {
     expect(other.times).toHaveLength(0);
 
     // A restarted process (a new client over the same database) is paused too.
-    const { client: restarted } = makeClient([other.url], { pauseOnSecThreshold: true, pause: createPauseStore(db, 'sec') });
+    const { client: restarted } = makeClient([other.url], {
+      pauseOnSecThreshold: true,
+      pause: createPauseStore(db, 'sec'),
+    });
     await expect(restarted.get(`${other.url}/y`)).rejects.toBeInstanceOf(ServicePausedError);
     expect(other.times).toHaveLength(0);
 
@@ -268,8 +292,16 @@ describe('the SEC rate-threshold page', () => {
       res.end(THRESHOLD_PAGE);
     });
     const db = database();
-    const { client } = makeClient([s.url], { pauseOnSecThreshold: true, pauseMs: 60_000, pause: createPauseStore(db, 'sec') });
-    await expect(client.get(`${s.url}/Archives/edgar/daily-index/2026/QTR4/form.20261205.idx`, { acceptStatus: [403, 404] })).rejects.toBeInstanceOf(ServicePausedError);
+    const { client } = makeClient([s.url], {
+      pauseOnSecThreshold: true,
+      pauseMs: 60_000,
+      pause: createPauseStore(db, 'sec'),
+    });
+    await expect(
+      client.get(`${s.url}/Archives/edgar/daily-index/2026/QTR4/form.20261205.idx`, {
+        acceptStatus: [403, 404],
+      }),
+    ).rejects.toBeInstanceOf(ServicePausedError);
     expect(readPause(db, 'sec')).not.toBeNull();
   });
 
@@ -324,13 +356,22 @@ describe('bodies', () => {
     const { client } = makeClient([s.url]);
     expect(JSON.parse((await client.get(`${s.url}/gz`)).body.toString())).toEqual({ path: '/gz' });
     expect(JSON.parse((await client.get(`${s.url}/df`)).body.toString())).toEqual({ path: '/df' });
-    expect(s.requests.every((r) => r.headers['accept-encoding'] === 'gzip, deflate' && r.headers['user-agent'] === UA)).toBe(true);
+    expect(
+      s.requests.every(
+        (r) => r.headers['accept-encoding'] === 'gzip, deflate' && r.headers['user-agent'] === UA,
+      ),
+    ).toBe(true);
   });
 
   it('malformed gzip is a ContentDecodingError', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(200, { 'content-encoding': 'gzip' });
-      res.end(Buffer.concat([gzipSync('a real start').subarray(0, 12), Buffer.from('garbage that is not deflate data')]));
+      res.end(
+        Buffer.concat([
+          gzipSync('a real start').subarray(0, 12),
+          Buffer.from('garbage that is not deflate data'),
+        ]),
+      );
     });
     const { client } = makeClient([s.url], { retries: { attempts: 1 } });
     const err = await client.get(`${s.url}/x`).catch((e: unknown) => e);
@@ -352,7 +393,10 @@ describe('bodies', () => {
       }, 20);
       res.on('close', () => clearInterval(timer));
     });
-    const { client } = makeClient([s.url], { timeouts: { bodyIdleMs: 1000, bodyTotalMs: 300 }, retries: { attempts: 1 } });
+    const { client } = makeClient([s.url], {
+      timeouts: { bodyIdleMs: 1000, bodyTotalMs: 300 },
+      retries: { attempts: 1 },
+    });
     const started = performance.now();
     const err = await client.get(`${s.url}/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
@@ -383,7 +427,10 @@ describe('bodies', () => {
 
   it('a body announced larger than the limit is refused before it is downloaded', async () => {
     const s = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(10 * 1024 * 1024) });
+      res.writeHead(200, {
+        'content-type': 'text/plain',
+        'content-length': String(10 * 1024 * 1024),
+      });
       res.write(Buffer.alloc(1024, 'a'));
       res.on('close', () => undefined);
     });
@@ -410,11 +457,17 @@ describe('bodies', () => {
   });
 
   it('an HTML error page where JSON was expected is UnexpectedContentError', async () => {
-    const s = await serve((_req, res) => ok(res, '<html>maintenance</html>', 'text/html; charset=utf-8'));
+    const s = await serve((_req, res) =>
+      ok(res, '<html>maintenance</html>', 'text/html; charset=utf-8'),
+    );
     const { client } = makeClient([s.url]);
     const err = await client.get(`${s.url}/x.json`, { expect: 'json' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnexpectedContentError);
-    expect(err).toMatchObject({ expected: 'json', contentType: 'text/html; charset=utf-8', retryable: false });
+    expect(err).toMatchObject({
+      expected: 'json',
+      contentType: 'text/html; charset=utf-8',
+      retryable: false,
+    });
     expect(s.times).toHaveLength(1);
   });
 
@@ -451,7 +504,10 @@ describe('timeouts and network failures', () => {
       }, 250);
       res.on('close', () => clearTimeout(timer));
     });
-    const { client } = makeClient([s.url], { timeouts: { headersMs: 1000, bodyIdleMs: 1000, bodyTotalMs: 5000, requestMs: 600 }, retries: { attempts: 1 } });
+    const { client } = makeClient([s.url], {
+      timeouts: { headersMs: 1000, bodyIdleMs: 1000, bodyTotalMs: 5000, requestMs: 600 },
+      retries: { attempts: 1 },
+    });
     const err = await client.get(`${s.url}/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err).toMatchObject({ phase: 'request', timeoutMs: 600, retryable: true });
@@ -492,20 +548,29 @@ describe('aborting (shutdown)', () => {
       }
       res.writeHead(200, { 'content-type': 'text/plain' });
       let sent = 0;
-      const timer = setInterval(() => (res.destroyed || ++sent > 100 ? (clearInterval(timer), res.end()) : res.write('x')), 20);
+      const timer = setInterval(
+        () => (res.destroyed || ++sent > 100 ? (clearInterval(timer), res.end()) : res.write('x')),
+        20,
+      );
       res.on('close', () => clearInterval(timer));
     });
     const { client } = makeClient([s.url], { retries: { attempts: 4, maxRetryAfterMs: 60_000 } });
     const started = performance.now();
-    const err1 = await client.get(`${s.url}/wait`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    const err1 = await client
+      .get(`${s.url}/wait`, { signal: AbortSignal.timeout(200) })
+      .catch((e: unknown) => e);
     expect(err1).toBeInstanceOf(AbortedError);
-    const err2 = await client.get(`${s.url}/drip`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    const err2 = await client
+      .get(`${s.url}/drip`, { signal: AbortSignal.timeout(200) })
+      .catch((e: unknown) => e);
     expect(err2).toBeInstanceOf(AbortedError);
     expect(performance.now() - started).toBeLessThan(1500);
     expect(s.times).toHaveLength(2);
     const aborted = new AbortController();
     aborted.abort();
-    await expect(client.get(`${s.url}/wait`, { signal: aborted.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(client.get(`${s.url}/wait`, { signal: aborted.signal })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
     expect(s.times).toHaveLength(2);
   });
 });
@@ -548,7 +613,9 @@ describe('host allowlist and redirects', () => {
     expect(res.url).toBe(`${data.url}/final`);
     expect(res.body.toString()).toBe('data:/final');
     expect(www.requests.map((r) => r.url)).toEqual(['/old', '/new']);
-    expect([...www.requests, ...data.requests].every((r) => r.headers['user-agent'] === UA)).toBe(true);
+    expect([...www.requests, ...data.requests].every((r) => r.headers['user-agent'] === UA)).toBe(
+      true,
+    );
   });
 
   it('stops after 5 redirects', async () => {
@@ -572,7 +639,11 @@ describe('conditional GET', () => {
         res.end();
         return;
       }
-      res.writeHead(200, { etag, 'last-modified': lastModified, 'content-type': 'application/json' });
+      res.writeHead(200, {
+        etag,
+        'last-modified': lastModified,
+        'content-type': 'application/json',
+      });
       res.end('{"v":1}');
     });
     const db = database();

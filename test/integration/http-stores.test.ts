@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createValidatorStore, getValidators } from '../../src/store/http-cache.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
-import { createPauseStore, getSourceState, readPause, setSourceState } from '../../src/store/source-state.js';
+import {
+  createPauseStore,
+  getSourceState,
+  readPause,
+  setSourceState,
+} from '../../src/store/source-state.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -26,7 +31,12 @@ describe('source_state', () => {
     setSourceState(db, 'edgar.lastFeedAt', 'a', new Date('2026-12-04T10:00:00Z'));
     setSourceState(db, 'edgar.lastFeedAt', 'b', new Date('2026-12-04T11:00:00Z'));
     expect(getSourceState(db, 'edgar.lastFeedAt')).toBe('b');
-    expect(db.prepare('SELECT updated_at FROM source_state WHERE key = ?').pluck().get('edgar.lastFeedAt')).toBe('2026-12-04T11:00:00.000Z');
+    expect(
+      db
+        .prepare('SELECT updated_at FROM source_state WHERE key = ?')
+        .pluck()
+        .get('edgar.lastFeedAt'),
+    ).toBe('2026-12-04T11:00:00.000Z');
   });
 });
 
@@ -35,7 +45,10 @@ describe('PauseStore', () => {
     const path = join(tmp(), 'regwatch.db');
     const db = database(path);
     const until = new Date('2026-12-04T17:10:00Z');
-    createPauseStore(db, 'sec').pause(until, 'HTTP 403 "Request Rate Threshold Exceeded" from www.sec.gov');
+    createPauseStore(db, 'sec').pause(
+      until,
+      'HTTP 403 "Request Rate Threshold Exceeded" from www.sec.gov',
+    );
     db.close();
     dbs.pop();
     const reopened = database(path);
@@ -53,7 +66,10 @@ describe('PauseStore', () => {
     store.pause(new Date('2026-12-04T17:05:00Z'), 'shorter');
     expect(store.pausedUntil()).toEqual(new Date('2026-12-04T17:10:00Z'));
     store.pause(new Date('2026-12-04T17:20:00Z'), 'longer');
-    expect(readPause(db, 'sec')).toEqual({ until: new Date('2026-12-04T17:20:00Z'), reason: 'longer' });
+    expect(readPause(db, 'sec')).toEqual({
+      until: new Date('2026-12-04T17:20:00Z'),
+      reason: 'longer',
+    });
   });
 
   it('reads an unreadable stored value as no pause', () => {
@@ -69,10 +85,23 @@ describe('ValidatorStore over http_cache', () => {
     const store = createValidatorStore(db);
     const url = 'https://www.sec.gov/Archives/edgar/daily-index/2026/QTR4/form.20261203.idx';
     expect(store.get(url)).toBeNull();
-    store.set(url, { etag: '"a"', lastModified: 'Thu, 03 Dec 2026 22:45:00 GMT' }, new Date('2026-12-04T01:00:00Z'));
-    store.set(url, { etag: null, lastModified: 'Fri, 04 Dec 2026 22:45:00 GMT' }, new Date('2026-12-05T01:00:00Z'));
-    expect(getValidators(db, url)).toEqual({ etag: null, lastModified: 'Fri, 04 Dec 2026 22:45:00 GMT' });
-    expect(db.prepare('SELECT checked_at FROM http_cache WHERE url = ?').pluck().get(url)).toBe('2026-12-05T01:00:00.000Z');
+    store.set(
+      url,
+      { etag: '"a"', lastModified: 'Thu, 03 Dec 2026 22:45:00 GMT' },
+      new Date('2026-12-04T01:00:00Z'),
+    );
+    store.set(
+      url,
+      { etag: null, lastModified: 'Fri, 04 Dec 2026 22:45:00 GMT' },
+      new Date('2026-12-05T01:00:00Z'),
+    );
+    expect(getValidators(db, url)).toEqual({
+      etag: null,
+      lastModified: 'Fri, 04 Dec 2026 22:45:00 GMT',
+    });
+    expect(db.prepare('SELECT checked_at FROM http_cache WHERE url = ?').pluck().get(url)).toBe(
+      '2026-12-05T01:00:00.000Z',
+    );
     expect(store.get('https://www.sec.gov/other')).toBeNull();
   });
 });

@@ -20,11 +20,35 @@ describe('migrations on a real database file', () => {
     const db = openDatabase(join(tmp(), 'sub', 'regwatch.db'));
     const result = migrate(db);
     expect(result.applied).toEqual(readMigrations().map((m) => m.name));
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['filings', 'documents', 'sections', 'risk_factors', 'changes', 'fr_documents', 'fr_document_versions', 'alerts', 'deliveries', 'http_cache', 'runs', 'schema_migrations']));
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`)
+      .pluck()
+      .all();
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'filings',
+        'documents',
+        'sections',
+        'risk_factors',
+        'changes',
+        'fr_documents',
+        'fr_document_versions',
+        'alerts',
+        'deliveries',
+        'http_cache',
+        'runs',
+        'schema_migrations',
+      ]),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(() => db.prepare(`INSERT INTO risk_factors (section_id, position, stable_id, heading, body, word_count) VALUES (999, 0, 'x', 'h', 'b', 1)`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO risk_factors (section_id, position, stable_id, heading, body, word_count) VALUES (999, 0, 'x', 'h', 'b', 1)`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
@@ -32,7 +56,9 @@ describe('migrations on a real database file', () => {
     const file = join(tmp(), 'regwatch.db');
     let db = openDatabase(file);
     migrate(db);
-    db.prepare(`INSERT INTO runs (source, started_at) VALUES ('cli', '2026-01-01T00:00:00Z')`).run();
+    db.prepare(
+      `INSERT INTO runs (source, started_at) VALUES ('cli', '2026-01-01T00:00:00Z')`,
+    ).run();
     db.close();
     db = openDatabase(file);
     const again = migrate(db);
@@ -49,8 +75,12 @@ describe('migrations on a real database file', () => {
     migrate(db, readMigrations(dir));
     writeFileSync(join(dir, '0001_initial_schema.sql'), '-- edited\nCREATE TABLE sneaky (x);\n');
     expect(() => migrate(db, readMigrations(dir))).toThrow(MigrationError);
-    expect(() => migrate(db, readMigrations(dir))).toThrow(/0001_initial_schema\.sql changed after it was applied/);
-    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'sneaky'`).pluck().get()).toBe(0);
+    expect(() => migrate(db, readMigrations(dir))).toThrow(
+      /0001_initial_schema\.sql changed after it was applied/,
+    );
+    expect(
+      db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'sneaky'`).pluck().get(),
+    ).toBe(0);
     db.close();
   });
 
@@ -62,17 +92,26 @@ describe('migrations on a real database file', () => {
     const older = join(tmp(), 'older');
     mkdirSync(older);
     cpSync(join(ROOT, 'migrations'), older, { recursive: true });
-    expect(() => migrate(db, readMigrations(older))).toThrow(/0099_future\.sql is recorded as applied but migrations\/0099_future\.sql is missing/);
+    expect(() => migrate(db, readMigrations(older))).toThrow(
+      /0099_future\.sql is recorded as applied but migrations\/0099_future\.sql is missing/,
+    );
     db.close();
   });
 
   it('rolls a failing migration back whole: no half-made tables, no ledger row', () => {
     const dir = copyMigrations();
-    writeFileSync(join(dir, '0002_broken.sql'), 'CREATE TABLE half (x);\nINSERT INTO no_such_table VALUES (1);');
+    writeFileSync(
+      join(dir, '0002_broken.sql'),
+      'CREATE TABLE half (x);\nINSERT INTO no_such_table VALUES (1);',
+    );
     const db = openDatabase(join(tmp(), 'regwatch.db'));
     expect(() => migrate(db, readMigrations(dir))).toThrow(/no_such_table/);
-    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
-    expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(['0001_initial_schema.sql']);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(
+      0,
+    );
+    expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual([
+      '0001_initial_schema.sql',
+    ]);
     db.close();
   });
 });

@@ -3,7 +3,12 @@ import { backfillCompany } from '../../src/pipeline/edgar/backfill.js';
 import { reprocessFiling } from '../../src/pipeline/edgar/reprocess.js';
 import { readPause } from '../../src/store/source-state.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { acmeFiling as filing, fixture, startEdgarPipeline, type EdgarPipeline } from '../helpers/edgar-pipeline.js';
+import {
+  acmeFiling as filing,
+  fixture,
+  startEdgarPipeline,
+  type EdgarPipeline,
+} from '../helpers/edgar-pipeline.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -13,7 +18,9 @@ afterEach(async () => {
   pipeline = undefined;
 });
 
-async function setup(watches: unknown[] = [{ name: 'acme', cik: '1234567', notify: ['investors'] }]) {
+async function setup(
+  watches: unknown[] = [{ name: 'acme', cik: '1234567', notify: ['investors'] }],
+) {
   const logs = captureLogger();
   pipeline = await startEdgarPipeline(tmp(), watches, { logger: logs.logger });
   const p = pipeline;
@@ -36,7 +43,14 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     const t = await setup();
     t.edgar.add(filing());
     await t.poll(); // first run: the S-1 is processed
-    t.edgar.add(filing({ form: 'S-1/A', accession: '0001234567-26-000002', acceptedAt: '2026-03-10T12:00:00-05:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
+    t.edgar.add(
+      filing({
+        form: 'S-1/A',
+        accession: '0001234567-26-000002',
+        acceptedAt: '2026-03-10T12:00:00-05:00',
+        primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') },
+      }),
+    );
     t.edgar.fault(/-index\.htm/, 'threshold-403', 5);
     const stats = await t.poll();
     expect(stats.paused).toBe(1);
@@ -45,7 +59,11 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     const before = t.edgar.requests.length;
     expect((await t.poll()).paused).toBe(1);
     expect(t.edgar.requests.length).toBe(before); // nothing sent while paused
-    expect(t.logs.lines.some((l) => l.level >= 50 && /Request Rate Threshold|rate threshold/i.test(JSON.stringify(l)))).toBe(true);
+    expect(
+      t.logs.lines.some(
+        (l) => l.level >= 50 && /Request Rate Threshold|rate threshold/i.test(JSON.stringify(l)),
+      ),
+    ).toBe(true);
   }, 30_000);
 
   it('retries a reset connection and a truncated body without marking anything processed that was not stored', async () => {
@@ -55,11 +73,15 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     t.edgar.fault(/-index\.htm/, 'truncate', 1);
     const stats = await t.poll();
     expect(stats).toMatchObject({ filingsProcessed: 1, errors: 0 });
-    expect(t.app.db.prepare('SELECT count(*) FROM filing_documents WHERE is_primary = 1').pluck().get()).toBe(1);
+    expect(
+      t.app.db.prepare('SELECT count(*) FROM filing_documents WHERE is_primary = 1').pluck().get(),
+    ).toBe(1);
   }, 30_000);
 
   it('survives a malformed feed: the poll is partial, one clear log line, and the next poll recovers', async () => {
-    const t = await setup([{ name: 'ipos', newRegistrants: { forms: ['S-1'] }, notify: ['investors'] }]); // found only through the feed
+    const t = await setup([
+      { name: 'ipos', newRegistrants: { forms: ['S-1'] }, notify: ['investors'] },
+    ]); // found only through the feed
     t.edgar.add(filing());
     t.edgar.fault(/browse-edgar/, 'malformed', 1);
     const bad = await t.poll();
@@ -77,23 +99,50 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     t.edgar.add(filing());
     t.edgar.fault(/acme-s1\.htm|\.txt$/, 'status-503', 1000);
     await t.poll();
-    expect(t.filings()).toEqual([expect.objectContaining({ status: 'discovered', attempts: 1, lastError: expect.stringMatching(/503/) })]);
+    expect(t.filings()).toEqual([
+      expect.objectContaining({
+        status: 'discovered',
+        attempts: 1,
+        lastError: expect.stringMatching(/503/),
+      }),
+    ]);
     for (let hour = 1; hour <= 6; hour++) {
       t.set(new Date(Date.parse('2026-03-10T15:00:00Z') + hour * 3_600_000));
       await t.poll();
     }
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'failed' })]);
-    expect(t.alerts()).toEqual([expect.objectContaining({ kind: 'filing-unreadable', title: 'Acme Chips Inc filed S-1; its risk factors could not be read', payload: expect.stringMatching(/HTTP 503/) })]);
+    expect(t.alerts()).toEqual([
+      expect.objectContaining({
+        kind: 'filing-unreadable',
+        title: 'Acme Chips Inc filed S-1; its risk factors could not be read',
+        payload: expect.stringMatching(/HTTP 503/),
+      }),
+    ]);
   }, 120_000);
 
   it('falls back to the full submission when the primary document is not HTML', async () => {
     const t = await setup();
-    t.edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
+    t.edgar.add(
+      filing({
+        primary: {
+          filename: 'acme-s1.pdf',
+          body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'),
+          contentType: 'application/pdf',
+        },
+        documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }],
+      }),
+    );
     const stats = await t.poll();
     expect(stats.filingsProcessed).toBe(1);
     // The document fetched and kept is the full submission (the PDF is not), and it is what extraction read.
-    const docs = t.app.db.prepare('SELECT filename, doc_type AS docType, is_primary AS isPrimary FROM filing_documents').all();
-    expect(docs).toEqual([{ filename: expect.stringMatching(/\.txt$/), docType: 'full-submission', isPrimary: 1 }]);
+    const docs = t.app.db
+      .prepare(
+        'SELECT filename, doc_type AS docType, is_primary AS isPrimary FROM filing_documents',
+      )
+      .all();
+    expect(docs).toEqual([
+      { filename: expect.stringMatching(/\.txt$/), docType: 'full-submission', isPrimary: 1 },
+    ]);
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
     expect(t.app.db.prepare('SELECT count(*) FROM sections').pluck().get()).toBe(1);
   }, 30_000);
@@ -102,9 +151,20 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
   // primaryDocument() passes over a binary copy of the form while a readable one follows.
   it('reads the risk factors of the HTML S-1 in that full submission, not its uuencoded PDF copy', async () => {
     const t = await setup();
-    t.edgar.add(filing({ primary: { filename: 'acme-s1.pdf', body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), contentType: 'application/pdf' }, documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }] }));
+    t.edgar.add(
+      filing({
+        primary: {
+          filename: 'acme-s1.pdf',
+          body: Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'),
+          contentType: 'application/pdf',
+        },
+        documents: [{ filename: 'acme-s1.htm', type: 'S-1', body: fixture('s1-original.htm') }],
+      }),
+    );
     await t.poll();
-    const section = t.app.db.prepare('SELECT found, (SELECT count(*) FROM risk_factors) AS factors FROM sections').get() as { found: number; factors: number };
+    const section = t.app.db
+      .prepare('SELECT found, (SELECT count(*) FROM risk_factors) AS factors FROM sections')
+      .get() as { found: number; factors: number };
     expect(section).toEqual({ found: 1, factors: expect.any(Number) });
     expect(section.factors).toBeGreaterThan(0);
   }, 30_000);
@@ -114,11 +174,36 @@ describe('backfill and reprocess', () => {
   it("builds a company's chain of versions without alerting, then reprocesses one from the stored document", async () => {
     const t = await setup([]);
     t.edgar.add(filing({ filingDate: '2025-06-02', acceptedAt: '2025-06-02T10:00:00-04:00' }));
-    t.edgar.add(filing({ form: 'S-1/A', accession: '0001234567-25-000007', filingDate: '2025-07-01', acceptedAt: '2025-07-01T10:00:00-04:00', primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') } }));
-    t.edgar.add(filing({ form: '8-K', accession: '0001234567-25-000009', filingDate: '2025-07-02', acceptedAt: '2025-07-02T10:00:00-04:00', fileNumber: null, primary: { filename: 'k.htm', body: '<p>8-K</p>' } }));
+    t.edgar.add(
+      filing({
+        form: 'S-1/A',
+        accession: '0001234567-25-000007',
+        filingDate: '2025-07-01',
+        acceptedAt: '2025-07-01T10:00:00-04:00',
+        primary: { filename: 'a.htm', body: fixture('s1-amendment.htm') },
+      }),
+    );
+    t.edgar.add(
+      filing({
+        form: '8-K',
+        accession: '0001234567-25-000009',
+        filingDate: '2025-07-02',
+        acceptedAt: '2025-07-02T10:00:00-04:00',
+        fileNumber: null,
+        primary: { filename: 'k.htm', body: '<p>8-K</p>' },
+      }),
+    );
     const seen: string[] = [];
-    const r = await backfillCompany(t.app.edgar(), '0001234567', { alert: false, onFiling: (f, outcome) => seen.push(`${f.form}:${outcome}`) });
-    expect(r).toMatchObject({ company: 'Acme Chips Inc', filings: 2, filingsProcessed: 2, alertsQueued: 0 });
+    const r = await backfillCompany(t.app.edgar(), '0001234567', {
+      alert: false,
+      onFiling: (f, outcome) => seen.push(`${f.form}:${outcome}`),
+    });
+    expect(r).toMatchObject({
+      company: 'Acme Chips Inc',
+      filings: 2,
+      filingsProcessed: 2,
+      alertsQueued: 0,
+    });
     expect(seen).toEqual(['S-1:processed', 'S-1/A:processed']);
     expect(t.app.db.prepare('SELECT count(*) FROM section_diffs').pluck().get()).toBe(1);
     expect(t.app.db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);

@@ -6,7 +6,12 @@ import { createMetrics } from '../../src/daemon/metrics.js';
 import { startHealthServer } from '../../src/daemon/health-server.js';
 import { resolveWebOptions } from '../../src/web/options.js';
 import { createWebHandler, routeWebRequest, type WebDeps } from '../../src/web/router.js';
-import { acmeFiling, fixture, startEdgarPipeline, type EdgarPipeline } from '../helpers/edgar-pipeline.js';
+import {
+  acmeFiling,
+  fixture,
+  startEdgarPipeline,
+  type EdgarPipeline,
+} from '../helpers/edgar-pipeline.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -24,20 +29,38 @@ const WATCHES = [
 ];
 const CONFIG = Config.parse({
   sec: { userAgent: 'Test Runner test@example.com' },
-  recipients: { investors: { emails: ['pm@example.com'] }, analysts: { emails: ['a@example.com'] } },
+  recipients: {
+    investors: { emails: ['pm@example.com'] },
+    analysts: { emails: ['a@example.com'] },
+  },
   federalRegister: { notify: ['investors'] },
   watches: WATCHES,
 });
 
 /** Acme's S-1 then its S-1/A through the real pipeline (fake EDGAR, real SQLite file), served by the real listener. */
 async function servedStore(): Promise<{ base: string; deps: WebDeps }> {
-  pipeline = await startEdgarPipeline(tmp(), WATCHES.slice(0, 1), { logger: pino({ level: 'silent' }) });
+  pipeline = await startEdgarPipeline(tmp(), WATCHES.slice(0, 1), {
+    logger: pino({ level: 'silent' }),
+  });
   pipeline.edgar.add(acmeFiling());
   await pipeline.poll();
-  pipeline.edgar.add(acmeFiling({ form: 'S-1/A', accession: '0001234567-26-000002', filingDate: '2026-03-11', acceptedAt: '2026-03-11T09:30:00-05:00', primary: { filename: 'acme-s1a.htm', body: fixture('s1-amendment.htm') } }));
+  pipeline.edgar.add(
+    acmeFiling({
+      form: 'S-1/A',
+      accession: '0001234567-26-000002',
+      filingDate: '2026-03-11',
+      acceptedAt: '2026-03-11T09:30:00-05:00',
+      primary: { filename: 'acme-s1a.htm', body: fixture('s1-amendment.htm') },
+    }),
+  );
   await pipeline.poll();
   const deps: WebDeps = { db: pipeline.app.db, options: resolveWebOptions(CONFIG, {}) };
-  server = await startHealthServer({ listen: '127.0.0.1:0', metrics: createMetrics(), health: () => ({ ok: true }), web: createWebHandler(deps) });
+  server = await startHealthServer({
+    listen: '127.0.0.1:0',
+    metrics: createMetrics(),
+    health: () => ({ ok: true }),
+    web: createWebHandler(deps),
+  });
   return { base: server.url, deps };
 }
 
@@ -49,20 +72,35 @@ describe('the web views on the daemon listener', () => {
     expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const body = await res.text();
     const feed = parseFeed(body);
-    expect(feed.items.map((i) => i.title)).toEqual([expect.stringMatching(/^Acme Chips Inc S-1\/A/), 'Acme Chips Inc filed S-1: 4 risk factors in 2 categories']);
+    expect(feed.items.map((i) => i.title)).toEqual([
+      expect.stringMatching(/^Acme Chips Inc S-1\/A/),
+      'Acme Chips Inc filed S-1: 4 risk factors in 2 categories',
+    ]);
     expect(feed.items[0]!.url).toMatch(new RegExp(`^${base}/diff/\\d+$`));
     expect(feed.items[0]!.content).toContain('<ins>');
-    expect(feed.items[0]!.content).toContain('Export controls imposed by the U.S. Department of Commerce');
+    expect(feed.items[0]!.content).toContain(
+      'Export controls imposed by the U.S. Department of Commerce',
+    );
 
     const etag = res.headers.get('etag')!;
     const lastModified = res.headers.get('last-modified')!;
-    expect((await fetch(`${base}/feed.atom`, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    expect((await fetch(`${base}/feed.atom`, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
-    expect((await fetch(`${base}/feed.atom`, { headers: { 'if-none-match': '"stale"' } })).status).toBe(200);
+    expect((await fetch(`${base}/feed.atom`, { headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    );
+    expect(
+      (await fetch(`${base}/feed.atom`, { headers: { 'if-modified-since': lastModified } })).status,
+    ).toBe(304);
+    expect(
+      (await fetch(`${base}/feed.atom`, { headers: { 'if-none-match': '"stale"' } })).status,
+    ).toBe(200);
     expect(await (await fetch(`${base}/feed.atom`)).text()).toBe(body); // same store, same bytes
 
-    expect(parseFeed(await (await fetch(`${base}/feed.atom?watch=acme`)).text()).items).toHaveLength(2);
-    expect(parseFeed(await (await fetch(`${base}/feed.atom?group=investors`)).text()).items).toHaveLength(2);
+    expect(
+      parseFeed(await (await fetch(`${base}/feed.atom?watch=acme`)).text()).items,
+    ).toHaveLength(2);
+    expect(
+      parseFeed(await (await fetch(`${base}/feed.atom?group=investors`)).text()).items,
+    ).toHaveLength(2);
     const analysts = parseFeed(await (await fetch(`${base}/feed.atom?group=analysts`)).text());
     expect(analysts.items).toHaveLength(0);
     expect((await fetch(`${base}/feed.atom?watch=nobody`)).status).toBe(404);
@@ -72,13 +110,17 @@ describe('the web views on the daemon listener', () => {
   it('shows the index, the watch timeline with the redline one click away, and the redline', async () => {
     const { base } = await servedStore();
     const index = await fetch(`${base}/`);
-    expect(index.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(index.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'sha256-/,
+    );
     const html = await index.text();
     expect(html).toContain('<a href="/watch/acme"><strong>acme</strong></a> · Acme Chips Inc');
     const watch = await (await fetch(`${base}/watch/acme`)).text();
     expect(watch).toContain('Offering 333-280001');
     expect(watch).toContain('first version seen: 4 risk factors');
-    const link = /vs S-1 \(2026-03-10\): ([^<]+) · <a href="(\/diff\/\d+)">redline<\/a>/.exec(watch);
+    const link = /vs S-1 \(2026-03-10\): ([^<]+) · <a href="(\/diff\/\d+)">redline<\/a>/.exec(
+      watch,
+    );
     expect(link?.[1]).toMatch(/^1 added, .*reworded/);
     const redline = await (await fetch(`${base}${link![2]}`)).text();
     expect(redline).toContain('Acme Chips Inc S-1/A (2026-03-11) vs S-1 (2026-03-10)');
@@ -105,7 +147,10 @@ describe('the web views on the daemon listener', () => {
     const { deps } = await servedStore();
     const token = 'a-long-enough-secret-token';
     const ask = (remoteAddress: string, headers: Record<string, string>, tok: string | null) =>
-      routeWebRequest({ ...deps, options: { ...deps.options, token: tok } }, { method: 'GET', url: '/feed.atom', headers, remoteAddress })!.status;
+      routeWebRequest(
+        { ...deps, options: { ...deps.options, token: tok } },
+        { method: 'GET', url: '/feed.atom', headers, remoteAddress },
+      )!.status;
     expect(ask('10.1.2.3', {}, null)).toBe(403);
     expect(ask('10.1.2.3', {}, token)).toBe(401);
     expect(ask('10.1.2.3', { authorization: `Bearer ${token}` }, token)).toBe(200);
@@ -114,9 +159,18 @@ describe('the web views on the daemon listener', () => {
   });
 
   it('stops the start when the named token variable is unset or short', () => {
-    const config = Config.parse({ ...CONFIG, http: { listen: '0.0.0.0:9464', tokenEnv: 'REGWATCH_WEB_TOKEN' } });
-    expect(() => resolveWebOptions(config, {})).toThrow(/REGWATCH_WEB_TOKEN \(named by http.tokenEnv\) is not set/);
-    expect(() => resolveWebOptions(config, { REGWATCH_WEB_TOKEN: 'short' })).toThrow(/at least 16 characters/);
-    expect(resolveWebOptions(config, { REGWATCH_WEB_TOKEN: 'a-long-enough-secret-token' }).token).toBe('a-long-enough-secret-token');
+    const config = Config.parse({
+      ...CONFIG,
+      http: { listen: '0.0.0.0:9464', tokenEnv: 'REGWATCH_WEB_TOKEN' },
+    });
+    expect(() => resolveWebOptions(config, {})).toThrow(
+      /REGWATCH_WEB_TOKEN \(named by http.tokenEnv\) is not set/,
+    );
+    expect(() => resolveWebOptions(config, { REGWATCH_WEB_TOKEN: 'short' })).toThrow(
+      /at least 16 characters/,
+    );
+    expect(
+      resolveWebOptions(config, { REGWATCH_WEB_TOKEN: 'a-long-enough-secret-token' }).token,
+    ).toBe('a-long-enough-secret-token');
   });
 });

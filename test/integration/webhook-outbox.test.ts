@@ -13,7 +13,12 @@ import { createTransport } from '../../src/notify/transports/registry.js';
 import { webhookIdempotencyKey } from '../../src/notify/transports/webhook.js';
 import type { Db } from '../../src/store/open-database.js';
 import { acmeFiling, startEdgarPipeline, type EdgarPipeline } from '../helpers/edgar-pipeline.js';
-import { openTestDb, seedFilingDiff, testConfig, typicalChanges } from '../helpers/smtp-outbox-state.js';
+import {
+  openTestDb,
+  seedFilingDiff,
+  testConfig,
+  typicalChanges,
+} from '../helpers/smtp-outbox-state.js';
 import { useTmpDir } from '../helpers/tmp.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -27,7 +32,9 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function receiver(options: Parameters<typeof startWebhookReceiver>[0] = {}): Promise<WebhookReceiver> {
+async function receiver(
+  options: Parameters<typeof startWebhookReceiver>[0] = {},
+): Promise<WebhookReceiver> {
   const r = await startWebhookReceiver(options);
   cleanups.push(() => r.close());
   return r;
@@ -41,7 +48,14 @@ function seeded(config: Config, dir: string): { db: Db; alertId: number } {
   const db = openTestDb(dir);
   cleanups.push(() => db.close());
   const alertId = seedFilingDiff(db, config, {
-    ...{ cik: '0001000001', company: 'Company 1', form: 'S-1/A', previousForm: 'S-1', fileNumber: '333-10001', seq: 1 },
+    ...{
+      cik: '0001000001',
+      company: 'Company 1',
+      form: 'S-1/A',
+      previousForm: 'S-1',
+      fileNumber: '333-10001',
+      seq: 1,
+    },
     ...{ changes: typicalChanges(), recipientGroups: ['hooks'], createdAt: T0 },
   }).alertId;
   return { db, alertId };
@@ -56,7 +70,11 @@ const deps = (db: Db, config: Config, clock: { now: Date }): SenderDeps => ({
 });
 
 const rows = (db: Db) =>
-  db.prepare(`SELECT channel, email, status, attempts, reached_attempts AS reached, message_id AS key, last_error AS error FROM deliveries ORDER BY id`).all() as {
+  db
+    .prepare(
+      `SELECT channel, email, status, attempts, reached_attempts AS reached, message_id AS key, last_error AS error FROM deliveries ORDER BY id`,
+    )
+    .all() as {
     channel: string;
     email: string;
     status: string;
@@ -81,11 +99,22 @@ describe('webhooks through the outbox', () => {
     const recipients = {
       investors: {
         emails: ['pm@example.com'],
-        webhooks: [{ urlEnv: 'TEAM_HOOK_URL', secretEnv: 'TEAM_HOOK_SECRET' }, { url: `${hooks.url}/slack`, format: 'slack' }],
+        webhooks: [
+          { urlEnv: 'TEAM_HOOK_URL', secretEnv: 'TEAM_HOOK_SECRET' },
+          { url: `${hooks.url}/slack`, format: 'slack' },
+        ],
       },
     };
-    const config = { recipients, mail: { outboxDir: join(dir, 'outbox') }, http: { publicUrl: 'https://regwatch.example.com/' } };
-    pipeline = await startEdgarPipeline(dir, [{ name: 'acme', cik: '1234567', notify: ['investors'] }], { logger: pino({ level: 'silent' }), config });
+    const config = {
+      recipients,
+      mail: { outboxDir: join(dir, 'outbox') },
+      http: { publicUrl: 'https://regwatch.example.com/' },
+    };
+    pipeline = await startEdgarPipeline(
+      dir,
+      [{ name: 'acme', cik: '1234567', notify: ['investors'] }],
+      { logger: pino({ level: 'silent' }), config },
+    );
     pipeline.edgar.add(acmeFiling());
     expect((await pipeline.poll()).stats).toMatchObject({ alertsQueued: 1 });
     const db = pipeline.app.db;
@@ -101,7 +130,7 @@ describe('webhooks through the outbox', () => {
     expect(readdirSync(join(dir, 'outbox'))).toHaveLength(1);
     expect(hooks.received.map((h) => h.path).sort()).toEqual(['/json', '/slack']);
 
-    const key = (db.prepare('SELECT dedupe_key FROM alerts').pluck().get() as string);
+    const key = db.prepare('SELECT dedupe_key FROM alerts').pluck().get() as string;
     const json = hooks.received.find((h) => h.path === '/json')!;
     expect(json.headers['content-type']).toBe('application/json');
     expect(json.headers['idempotency-key']).toBe(webhookIdempotencyKey(key, '$TEAM_HOOK_URL'));
@@ -115,7 +144,10 @@ describe('webhooks through the outbox', () => {
       source: 'edgar',
       title: 'Acme Chips Inc filed S-1: 4 risk factors in 2 categories',
       watches: ['acme'],
-      links: { history: 'https://regwatch.example.com/watch/acme', source: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/Archives\//) },
+      links: {
+        history: 'https://regwatch.example.com/watch/acme',
+        source: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/Archives\//),
+      },
       facts: { cik: '0001234567', form: 'S-1', riskFactorCount: 4 },
     });
     expect(payload.summary).toMatch(/first version seen, 4 risk factors/);
@@ -123,15 +155,23 @@ describe('webhooks through the outbox', () => {
     const slack = hooks.received.find((h) => h.path === '/slack')!;
     expect(slack.headers['x-regwatch-signature']).toBeUndefined();
     expect(slack.headers['idempotency-key']).toBe(webhookIdempotencyKey(key, `${hooks.url}/slack`));
-    expect(JSON.parse(slack.body)).toMatchObject({ text: 'Acme Chips Inc filed S-1: 4 risk factors in 2 categories', blocks: [{ type: 'section' }] });
-    expect(JSON.parse(slack.body).blocks[0].text.text).toContain('<https://regwatch.example.com/watch/acme|History and redline>');
+    expect(JSON.parse(slack.body)).toMatchObject({
+      text: 'Acme Chips Inc filed S-1: 4 risk factors in 2 categories',
+      blocks: [{ type: 'section' }],
+    });
+    expect(JSON.parse(slack.body).blocks[0].text.text).toContain(
+      '<https://regwatch.example.com/watch/acme|History and redline>',
+    );
     expect(rows(db).every((r) => r.status === 'sent')).toBe(true);
   });
 
   it('without http.publicUrl the json payload has no history link', async () => {
     const hooks = await receiver();
     const dir = tmp();
-    const config = testConfig({ recipients: { hooks: { webhooks: [{ url: hooks.url }] } }, mail: { outboxDir: join(dir, 'outbox') } });
+    const config = testConfig({
+      recipients: { hooks: { webhooks: [{ url: hooks.url }] } },
+      mail: { outboxDir: join(dir, 'outbox') },
+    });
     const { db } = seeded(config, dir);
     expect(await sendDue(deps(db, config, { now: T0 }))).toMatchObject({ sent: 1 });
     expect(JSON.parse(hooks.received[0]!.body).links.history).toBeNull();
@@ -140,11 +180,24 @@ describe('webhooks through the outbox', () => {
   it('a 503 then a 200: retried at its due time with the same Idempotency-Key, sent once', async () => {
     const hooks = await receiver({ answer: (_h, i) => (i === 0 ? 503 : 200) });
     const dir = tmp();
-    const config = testConfig({ recipients: { hooks: { webhooks: [{ url: `${hooks.url}/in`, format: 'json' }] } }, mail: { outboxDir: join(dir, 'outbox') } });
+    const config = testConfig({
+      recipients: { hooks: { webhooks: [{ url: `${hooks.url}/in`, format: 'json' }] } },
+      mail: { outboxDir: join(dir, 'outbox') },
+    });
     const { db } = seeded(config, dir);
     const clock = { now: T0 };
-    expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, retrying: 1, dead: 0, stoppedBy: null });
-    expect(rows(db)[0]).toMatchObject({ status: 'failed', attempts: 1, reached: 0, error: 'HTTP 503' });
+    expect(await sendDue(deps(db, config, clock))).toMatchObject({
+      sent: 0,
+      retrying: 1,
+      dead: 0,
+      stoppedBy: null,
+    });
+    expect(rows(db)[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      reached: 0,
+      error: 'HTTP 503',
+    });
     clock.now = minutes(T0, 1);
     expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, retrying: 0 }); // not due yet
     clock.now = minutes(T0, 5);
@@ -157,17 +210,34 @@ describe('webhooks through the outbox', () => {
   it('a 410 is dead at once, never retried; the operator is told once by mail', async () => {
     const hooks = await receiver({ answer: () => 410 });
     const dir = tmp();
-    const recipients = { hooks: { webhooks: [{ url: `${hooks.url}/gone` }] }, ops: { emails: ['ops@example.com'] } };
-    const config = testConfig({ recipients, mail: { operator: ['ops'], outboxDir: join(dir, 'outbox') } });
+    const recipients = {
+      hooks: { webhooks: [{ url: `${hooks.url}/gone` }] },
+      ops: { emails: ['ops@example.com'] },
+    };
+    const config = testConfig({
+      recipients,
+      mail: { operator: ['ops'], outboxDir: join(dir, 'outbox') },
+    });
     const { db } = seeded(config, dir);
     const clock = { now: T0 };
     expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 1, dead: 1, retrying: 0 });
-    expect(rows(db)[0]).toMatchObject({ channel: 'webhook', status: 'dead', attempts: 1, error: 'HTTP 410' });
-    const notice = db.prepare(`SELECT title, payload FROM alerts WHERE kind = 'operator'`).all() as { title: string; payload: string }[];
+    expect(rows(db)[0]).toMatchObject({
+      channel: 'webhook',
+      status: 'dead',
+      attempts: 1,
+      error: 'HTTP 410',
+    });
+    const notice = db
+      .prepare(`SELECT title, payload FROM alerts WHERE kind = 'operator'`)
+      .all() as { title: string; payload: string }[];
     expect(notice).toHaveLength(1);
     expect(notice[0]!.title).toBe(`Undeliverable: alert 1 to ${hooks.url}/gone`);
     expect(JSON.parse(notice[0]!.payload).message).toContain('HTTP 410');
-    expect(rows(db)[1]).toMatchObject({ channel: 'mail', email: 'ops@example.com', status: 'sent' });
+    expect(rows(db)[1]).toMatchObject({
+      channel: 'mail',
+      email: 'ops@example.com',
+      status: 'sent',
+    });
     clock.now = minutes(T0, 600);
     expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, dead: 0 });
     expect(hooks.received).toHaveLength(1);
@@ -176,8 +246,14 @@ describe('webhooks through the outbox', () => {
   it('a POST answered by a dropped connection may have reached the receiver: sent again once with its key, then given up to the operator', async () => {
     const hooks = await receiver({ answer: () => 'drop' });
     const dir = tmp();
-    const recipients = { hooks: { webhooks: [{ url: `${hooks.url}/in` }] }, ops: { emails: ['ops@example.com'] } };
-    const config = testConfig({ recipients, mail: { operator: ['ops'], outboxDir: join(dir, 'outbox') } });
+    const recipients = {
+      hooks: { webhooks: [{ url: `${hooks.url}/in` }] },
+      ops: { emails: ['ops@example.com'] },
+    };
+    const config = testConfig({
+      recipients,
+      mail: { operator: ['ops'], outboxDir: join(dir, 'outbox') },
+    });
     const { db } = seeded(config, dir);
     const clock = { now: T0 };
     expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, retrying: 1, dead: 0 });
@@ -189,7 +265,9 @@ describe('webhooks through the outbox', () => {
     expect(await sendDue(deps(db, config, clock))).toMatchObject({ sent: 0, dead: 0 });
     // Two posts, one key: never a third copy; the operator's message carries the alert to pass on.
     expect([...hooks.byKey().values()]).toEqual([2]);
-    const notice = JSON.parse(db.prepare(`SELECT payload FROM alerts WHERE kind = 'operator'`).pluck().get() as string);
+    const notice = JSON.parse(
+      db.prepare(`SELECT payload FROM alerts WHERE kind = 'operator'`).pluck().get() as string,
+    );
     expect(notice.message).toContain(`forward it to ${hooks.url}/in`);
     expect(notice.message).toContain('"title":"Company 1 S-1/A');
   });
@@ -202,8 +280,16 @@ describe('webhooks through the outbox', () => {
     const recipients = { hooks: { emails: ['pm@example.com'], webhooks: [{ url }] } };
     const config = testConfig({ recipients, mail: { outboxDir: join(dir, 'outbox') } });
     const { db } = seeded(config, dir);
-    expect(await sendDue(deps(db, config, { now: T0 }))).toMatchObject({ sent: 1, retrying: 1, stoppedBy: null });
-    expect(rows(db).find((r) => r.channel === 'webhook')).toMatchObject({ status: 'failed', reached: 0, error: 'ECONNREFUSED' });
+    expect(await sendDue(deps(db, config, { now: T0 }))).toMatchObject({
+      sent: 1,
+      retrying: 1,
+      stoppedBy: null,
+    });
+    expect(rows(db).find((r) => r.channel === 'webhook')).toMatchObject({
+      status: 'failed',
+      reached: 0,
+      error: 'ECONNREFUSED',
+    });
   });
 });
 
@@ -211,7 +297,14 @@ describe('webhook variables are checked at start-up', () => {
   it('an unset urlEnv or secretEnv is a configuration error naming the key path and the variable', () => {
     const dir = tmp();
     const config = testConfig({
-      recipients: { team: { webhooks: [{ urlEnv: 'REGWATCH_TEST_UNSET_URL' }, { url: 'https://hooks.example.com/x', secretEnv: 'REGWATCH_TEST_UNSET_SECRET' }] } },
+      recipients: {
+        team: {
+          webhooks: [
+            { urlEnv: 'REGWATCH_TEST_UNSET_URL' },
+            { url: 'https://hooks.example.com/x', secretEnv: 'REGWATCH_TEST_UNSET_SECRET' },
+          ],
+        },
+      },
       database: { path: join(dir, 'regwatch.db') },
     });
     let error: unknown;

@@ -33,7 +33,9 @@ const ALERT: WebhookAlert = {
 };
 
 /** A receiver that records each POST's headers and exact body, answering per `answer`. */
-async function receiver(answer: (n: number, res: ServerResponse) => void): Promise<{ bodies: string[]; headers: IncomingMessage['headers'][] }> {
+async function receiver(
+  answer: (n: number, res: ServerResponse) => void,
+): Promise<{ bodies: string[]; headers: IncomingMessage['headers'][] }> {
   const seen = { bodies: [] as string[], headers: [] as IncomingMessage['headers'][] };
   server = await startServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -64,7 +66,12 @@ describe('the webhook transport against a local receiver', () => {
       res.end();
     });
     const first = await postWebhook(request());
-    expect(first).toEqual({ result: 'transient', status: 503, reason: 'HTTP 503', retryAfterMs: 30_000 });
+    expect(first).toEqual({
+      result: 'transient',
+      status: 503,
+      reason: 'HTTP 503',
+      retryAfterMs: 30_000,
+    });
     expect(await postWebhook(request())).toEqual({ result: 'sent', status: 204 });
     expect(seen.bodies).toHaveLength(2);
     expect(seen.headers[0]!['idempotency-key']).toBe(seen.headers[1]!['idempotency-key']);
@@ -104,7 +111,11 @@ describe('the webhook transport against a local receiver', () => {
     [500, 'transient'],
     [502, 'transient'],
   ])('classifies HTTP %i from a real receiver as %s', async (status, result) => {
-    await receiver((_n, res) => res.writeHead(status, status === 301 ? { location: 'http://127.0.0.1:1/elsewhere' } : {}).end());
+    await receiver((_n, res) =>
+      res
+        .writeHead(status, status === 301 ? { location: 'http://127.0.0.1:1/elsewhere' } : {})
+        .end(),
+    );
     expect((await postWebhook(request())).result).toBe(result);
     expect(server!.requests).toHaveLength(1); // a redirect is not followed
   });
@@ -112,22 +123,53 @@ describe('the webhook transport against a local receiver', () => {
   it('is transient when the receiver is down or silent, permanent for an unusable URL; never names the URL', async () => {
     await receiver(() => undefined); // reads the body, never answers
     const silent = await postWebhook(request({ timeoutMs: 300 }));
-    expect(silent).toEqual({ result: 'transient', status: null, reason: 'no answer within 300 ms', retryAfterMs: null });
+    expect(silent).toEqual({
+      result: 'transient',
+      status: null,
+      reason: 'no answer within 300 ms',
+      retryAfterMs: null,
+    });
     const toDown = request({ url: `${server!.url}/hooks/T000/SECRET` });
     await server!.close();
     server = undefined;
     const down = await postWebhook(toDown);
     expect(down).toMatchObject({ result: 'transient', status: null });
     expect(JSON.stringify(down)).not.toContain('SECRET');
-    expect(await postWebhook({ url: 'not a url', body: '{}', idempotencyKey: 'k', secret: null, timeoutMs: 100, userAgent: 'x' })).toMatchObject({ result: 'permanent' });
-    expect(await postWebhook({ url: 'ftp://127.0.0.1/x', body: '{}', idempotencyKey: 'k', secret: null, timeoutMs: 100, userAgent: 'x' })).toMatchObject({ result: 'permanent' });
+    expect(
+      await postWebhook({
+        url: 'not a url',
+        body: '{}',
+        idempotencyKey: 'k',
+        secret: null,
+        timeoutMs: 100,
+        userAgent: 'x',
+      }),
+    ).toMatchObject({ result: 'permanent' });
+    expect(
+      await postWebhook({
+        url: 'ftp://127.0.0.1/x',
+        body: '{}',
+        idempotencyKey: 'k',
+        secret: null,
+        timeoutMs: 100,
+        userAgent: 'x',
+      }),
+    ).toMatchObject({ result: 'permanent' });
   });
 });
 
 describe('webhook payloads and keys (pure)', () => {
   it('builds Slack JSON with stored text unable to mention or link', () => {
-    const slack = JSON.parse(buildSlackPayload({ ...ALERT, summary: 'see <https://evil.example|here> & <@U123>', sourceUrl: 'javascript:alert(1)' }));
-    expect(slack.text).toBe('Acme &lt;!channel&gt; S-1/A: 1 added &amp; &lt;b&gt;2&lt;/b&gt; reworded');
+    const slack = JSON.parse(
+      buildSlackPayload({
+        ...ALERT,
+        summary: 'see <https://evil.example|here> & <@U123>',
+        sourceUrl: 'javascript:alert(1)',
+      }),
+    );
+    expect(slack.text).toBe(
+      'Acme &lt;!channel&gt; S-1/A: 1 added &amp; &lt;b&gt;2&lt;/b&gt; reworded',
+    );
     const text: string = slack.blocks[0].text.text;
     expect(text).not.toMatch(/<!channel>|<@U123>|<https:\/\/evil/);
     expect(text).toContain('<https://regwatch.example.com/diff/7|History and redline>');
@@ -150,8 +192,13 @@ describe('webhook payloads and keys (pure)', () => {
 
   it('reads Retry-After as seconds or as a date', () => {
     const now = new Date('2026-03-11T15:00:00Z');
-    expect(classifyWebhookStatus(429, '120', now)).toMatchObject({ result: 'transient', retryAfterMs: 120_000 });
-    expect(classifyWebhookStatus(503, 'Wed, 11 Mar 2026 15:01:00 GMT', now)).toMatchObject({ retryAfterMs: 60_000 });
+    expect(classifyWebhookStatus(429, '120', now)).toMatchObject({
+      result: 'transient',
+      retryAfterMs: 120_000,
+    });
+    expect(classifyWebhookStatus(503, 'Wed, 11 Mar 2026 15:01:00 GMT', now)).toMatchObject({
+      retryAfterMs: 60_000,
+    });
     expect(classifyWebhookStatus(503, 'soon', now)).toMatchObject({ retryAfterMs: null });
   });
 });

@@ -14,7 +14,15 @@ function staticImports(file: string): string[] {
   for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)([^;]*?)\s+from\s+'([^']+)'/gms)) {
     const names = m[1]!;
     // `import { type A, type B } from ...` is a type import too.
-    if (/^\{[^}]*\}$/s.test(names.trim()) && names.replace(/[{}\s]/g, '').split(',').filter(Boolean).every((n) => n.startsWith('type'))) continue;
+    if (
+      /^\{[^}]*\}$/s.test(names.trim()) &&
+      names
+        .replace(/[{}\s]/g, '')
+        .split(',')
+        .filter(Boolean)
+        .every((n) => n.startsWith('type'))
+    )
+      continue;
     specs.push(m[2]!);
   }
   for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) specs.push(m[1]!);
@@ -42,17 +50,26 @@ describe('CLI start-up loads only what every command needs', () => {
 
   it('main.ts itself loads no package (commander comes after the --version answer)', () => {
     expect([...packages]).toEqual([]);
-    expect([...files].map((f) => relative(ROOT, f)).sort()).toEqual(['src/cli/exit-codes.ts', 'src/cli/main.ts', 'src/errors.ts', 'src/paths.ts']);
+    expect([...files].map((f) => relative(ROOT, f)).sort()).toEqual([
+      'src/cli/exit-codes.ts',
+      'src/cli/main.ts',
+      'src/errors.ts',
+      'src/paths.ts',
+    ]);
   });
 
   it('the command definitions load commander and nothing heavy', () => {
     expect([...program.packages]).toEqual(['commander']);
-    const outside = [...program.files].map((f) => relative(ROOT, f)).filter((f) => !f.startsWith('src/cli/'));
+    const outside = [...program.files]
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !f.startsWith('src/cli/'));
     expect(outside.sort()).toEqual(['src/errors.ts', 'src/forms.ts', 'src/log/level.ts']);
   });
 
   it('the scan sees through type-only imports and finds value imports', () => {
-    expect(staticImports(join(ROOT, 'src/cli/commands/diff.ts'))).not.toContain('../../diff/diff-sections.js');
+    expect(staticImports(join(ROOT, 'src/cli/commands/diff.ts'))).not.toContain(
+      '../../diff/diff-sections.js',
+    );
     expect(staticImports(join(ROOT, 'src/cli/context.ts'))).toContain('../errors.js');
   });
 });

@@ -15,7 +15,11 @@ function problems(fn: () => unknown): string[] {
   return [];
 }
 
-const LOOPBACK = { baseUrl: 'http://127.0.0.1:8080', dataUrl: 'http://127.0.0.1:8080', eftsUrl: 'http://127.0.0.1:8080' };
+const LOOPBACK = {
+  baseUrl: 'http://127.0.0.1:8080',
+  dataUrl: 'http://127.0.0.1:8080',
+  eftsUrl: 'http://127.0.0.1:8080',
+};
 
 describe('placeholder contacts', () => {
   it.each([
@@ -33,7 +37,13 @@ describe('placeholder contacts', () => {
     expect(placeholderDomain(contact)).toBe(domain);
   });
 
-  it.each(['Jane Doe jane@acme.com', 'Ops ops@example-research.com', 'Ops ops@examples.org', 'Ops ops@testing.io', 'Ops ops@sec.gov'])('%s is not', (contact) => {
+  it.each([
+    'Jane Doe jane@acme.com',
+    'Ops ops@example-research.com',
+    'Ops ops@examples.org',
+    'Ops ops@testing.io',
+    'Ops ops@sec.gov',
+  ])('%s is not', (contact) => {
     expect(placeholderDomain(contact)).toBeNull();
   });
 
@@ -46,24 +56,78 @@ describe('placeholder contacts', () => {
   });
 
   it('is refused, naming the key or the variable, only for commands that reach the SEC', () => {
-    expect(problems(() => parseConfig({ sec: { userAgent: 'Example Research ops@example.com' } }, 'f.yml', {}, { requireContact: true }))).toEqual([
+    expect(
+      problems(() =>
+        parseConfig(
+          { sec: { userAgent: 'Example Research ops@example.com' } },
+          'f.yml',
+          {},
+          { requireContact: true },
+        ),
+      ),
+    ).toEqual([
       'sec.userAgent: "Example Research ops@example.com" has a placeholder domain (example.com); the SEC blocks such contacts: give your own name (or your company\'s) and a real e-mail address',
     ]);
-    expect(problems(() => parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }, { requireContact: true }))).toEqual([
-      expect.stringMatching(/^REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): "Jane Doe jane@example\.com" has a placeholder domain/),
+    expect(
+      problems(() =>
+        parseConfig(
+          {},
+          null,
+          { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' },
+          { requireContact: true },
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^REGWATCH_SEC_USER_AGENT \(overrides sec\.userAgent\): "Jane Doe jane@example\.com" has a placeholder domain/,
+      ),
     ]);
     // `status`, `extract` and the rest never send it: they load the same file without complaint.
-    expect(parseConfig({ sec: { userAgent: 'Example Research ops@example.com' } }, 'f.yml', {}).sec.userAgent).toBe('Example Research ops@example.com');
+    expect(
+      parseConfig({ sec: { userAgent: 'Example Research ops@example.com' } }, 'f.yml', {}).sec
+        .userAgent,
+    ).toBe('Example Research ops@example.com');
   });
 
   it('is accepted when every SEC URL points at a test server', () => {
-    expect(parseConfig({ sec: { userAgent: 'Test Ops ops@example.com', ...LOOPBACK } }, 'f.yml', {}, { requireContact: true }).sec.userAgent).toBe('Test Ops ops@example.com');
+    expect(
+      parseConfig(
+        { sec: { userAgent: 'Test Ops ops@example.com', ...LOOPBACK } },
+        'f.yml',
+        {},
+        { requireContact: true },
+      ).sec.userAgent,
+    ).toBe('Test Ops ops@example.com');
     // One URL still at the SEC is enough to refuse it.
-    expect(problems(() => parseConfig({ sec: { userAgent: 'Test Ops ops@example.com', ...LOOPBACK, eftsUrl: 'https://efts.sec.gov' } }, 'f.yml', {}, { requireContact: true }))).toHaveLength(1);
+    expect(
+      problems(() =>
+        parseConfig(
+          {
+            sec: {
+              userAgent: 'Test Ops ops@example.com',
+              ...LOOPBACK,
+              eftsUrl: 'https://efts.sec.gov',
+            },
+          },
+          'f.yml',
+          {},
+          { requireContact: true },
+        ),
+      ),
+    ).toHaveLength(1);
   });
 
   it('the template itself asks for your own contact', () => {
-    expect(problems(() => parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: CONTACT_TEMPLATE }, { requireContact: true }))[0]).toMatch(/is the example contact; replace it with your own name/);
+    expect(
+      problems(() =>
+        parseConfig(
+          {},
+          null,
+          { REGWATCH_SEC_USER_AGENT: CONTACT_TEMPLATE },
+          { requireContact: true },
+        ),
+      )[0],
+    ).toMatch(/is the example contact; replace it with your own name/);
   });
 
   it('comes in the same round as type errors, cross-key problems and conflicts', () => {
@@ -90,14 +154,20 @@ describe('placeholder contacts', () => {
         expect.stringMatching(/^watches\[1\]\.cik: expected a CIK/),
         'watches[1].notify[0]: unknown recipient group "nobody"; define it under recipients:',
         'watches[1].name: duplicate watch name "a"',
-        expect.stringMatching(/^sec\.userAgent: "Ops ops@acme\.test" has a placeholder domain \(\.test\)/),
+        expect.stringMatching(
+          /^sec\.userAgent: "Ops ops@acme\.test" has a placeholder domain \(\.test\)/,
+        ),
       ]),
     );
     expect(lines).toHaveLength(7);
   });
 
   it('a missing contact is its own line in the same round', () => {
-    expect(problems(() => parseConfig({ sec: { maxRequestsPerSecond: 50 } }, 'f.yml', {}, { requireContact: true }))).toEqual([
+    expect(
+      problems(() =>
+        parseConfig({ sec: { maxRequestsPerSecond: 50 } }, 'f.yml', {}, { requireContact: true }),
+      ),
+    ).toEqual([
       'sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second',
       expect.stringMatching(/^sec\.userAgent: not set; the SEC requires a contact/),
     ]);

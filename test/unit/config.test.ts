@@ -50,10 +50,31 @@ describe('config validation', () => {
   it('accepts the documented contract keys and pads the CIK', () => {
     const cfg = parseConfig(
       {
-        sec: { userAgent: 'Example Research ops@example.com', baseUrl: 'http://127.0.0.1:9', maxRequestsPerSecond: 5 },
-        federalRegister: { agencies: ['commerce-department'], types: ['RULE'], publicInspection: false, keywords: ['entity list'], notify: ['compliance'] },
-        watches: [{ name: 'example-ipo', cik: 1234567, forms: ['S-1'], keywords: ['export control'], notify: ['investors'] }],
-        recipients: { investors: { emails: ['pm@example.com'] }, compliance: { emails: ['legal@example.com'], mode: 'immediate' } },
+        sec: {
+          userAgent: 'Example Research ops@example.com',
+          baseUrl: 'http://127.0.0.1:9',
+          maxRequestsPerSecond: 5,
+        },
+        federalRegister: {
+          agencies: ['commerce-department'],
+          types: ['RULE'],
+          publicInspection: false,
+          keywords: ['entity list'],
+          notify: ['compliance'],
+        },
+        watches: [
+          {
+            name: 'example-ipo',
+            cik: 1234567,
+            forms: ['S-1'],
+            keywords: ['export control'],
+            notify: ['investors'],
+          },
+        ],
+        recipients: {
+          investors: { emails: ['pm@example.com'] },
+          compliance: { emails: ['legal@example.com'], mode: 'immediate' },
+        },
         mail: { from: 'regwatch <alerts@example.com>', outboxDir: 'out' },
         database: { path: 'x.db' },
         timezone: 'America/New_York',
@@ -69,16 +90,28 @@ describe('config validation', () => {
 
   it('runs on embedded defaults: every new S-1/F-1 registrant, Commerce/BIS notices, mail to the outbox', () => {
     const cfg = parseConfig({}, null, {});
-    expect(cfg.watches).toEqual([expect.objectContaining({ name: 'new-registrants', newRegistrants: { forms: ['S-1', 'F-1'], keywords: [] } })]);
-    expect(cfg.federalRegister.agencies).toEqual(['commerce-department', 'industry-and-security-bureau']);
+    expect(cfg.watches).toEqual([
+      expect.objectContaining({
+        name: 'new-registrants',
+        newRegistrants: { forms: ['S-1', 'F-1'], keywords: [] },
+      }),
+    ]);
+    expect(cfg.federalRegister.agencies).toEqual([
+      'commerce-department',
+      'industry-and-security-bureau',
+    ]);
     expect(cfg.mail.outboxDir).toBe('data/outbox');
     expect(cfg.database.path).toBe('data/regwatch.db');
   });
 
   it('takes the SEC contact from REGWATCH_SEC_USER_AGENT and explains how to set it when absent', () => {
-    expect(parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }).sec.userAgent).toBe('Jane Doe jane@example.com');
+    expect(
+      parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }).sec.userAgent,
+    ).toBe('Jane Doe jane@example.com');
     const lines = problems(() => requireSecContact(parseConfig({}, null, {}), null));
-    expect(lines.join('\n')).toContain('REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" with your own name and e-mail address');
+    expect(lines.join('\n')).toContain(
+      'REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" with your own name and e-mail address',
+    );
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -89,7 +122,9 @@ describe('config validation', () => {
 
   it('refuses a named config file that does not exist, but not a missing default one', () => {
     expect(problems(() => loadConfig(join(tmp(), 'missing.yml'), {}))[0]).toMatch(/file not found/);
-    expect(problems(() => loadConfig(undefined, { REGWATCH_CONFIG: join(tmp(), 'gone.yml') }))[0]).toMatch(/named by REGWATCH_CONFIG/);
+    expect(
+      problems(() => loadConfig(undefined, { REGWATCH_CONFIG: join(tmp(), 'gone.yml') }))[0],
+    ).toMatch(/named by REGWATCH_CONFIG/);
   });
 
   it('a missing contact is one problem on one line, naming where the configuration came from', () => {
@@ -104,49 +139,99 @@ describe('config validation', () => {
     expect(err?.message).not.toContain('\n');
   });
 
-  it('validates REGWATCH_SEC_USER_AGENT by the file\'s rule and names the variable; a valid one overrides a bad file value', () => {
+  it("validates REGWATCH_SEC_USER_AGENT by the file's rule and names the variable; a valid one overrides a bad file value", () => {
     expect(problems(() => parseConfig({}, null, { REGWATCH_SEC_USER_AGENT: 'x' }))).toEqual([
       'REGWATCH_SEC_USER_AGENT (overrides sec.userAgent): expected your name (or company) and e-mail address, as in "Your Name you@your-company.com" (the SEC refuses requests without a contact)',
     ]);
-    expect(parseConfig({ sec: { userAgent: 'x' } }, 'f.yml', { REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com' }).sec.userAgent).toBe('Jane Doe jane@example.com');
-    expect(problems(() => parseConfig({ sec: { userAgent: 'x' } }, 'f.yml', {}))).toEqual([expect.stringMatching(/^sec\.userAgent: expected/)]);
+    expect(
+      parseConfig({ sec: { userAgent: 'x' } }, 'f.yml', {
+        REGWATCH_SEC_USER_AGENT: 'Jane Doe jane@example.com',
+      }).sec.userAgent,
+    ).toBe('Jane Doe jane@example.com');
+    expect(problems(() => parseConfig({ sec: { userAgent: 'x' } }, 'f.yml', {}))).toEqual([
+      expect.stringMatching(/^sec\.userAgent: expected/),
+    ]);
   });
 
   it('watches a company by name, and new registrants by a name pattern that must compile', () => {
     const cfg = parseConfig(
-      { watches: [{ name: 'acme', company: '  Acme AI ' }, { name: 'ai', newRegistrants: { namePattern: '\\bAI\\b', forms: ['s-1', 'f-1'] } }] },
+      {
+        watches: [
+          { name: 'acme', company: '  Acme AI ' },
+          { name: 'ai', newRegistrants: { namePattern: '\\bAI\\b', forms: ['s-1', 'f-1'] } },
+        ],
+      },
       null,
       {},
     );
     expect(cfg.watches[0]).toMatchObject({ company: 'Acme AI' });
-    expect(cfg.watches[1]!.newRegistrants).toEqual({ forms: ['S-1', 'F-1'], keywords: [], namePattern: '\\bAI\\b' });
-    expect(problems(() => parseConfig({ watches: [{ name: 'x', newRegistrants: { namePattern: '(ai' } }] }, null, {}))).toEqual([
-      expect.stringMatching(/^watches\[0\]\.newRegistrants\.namePattern: not a valid regular expression/),
+    expect(cfg.watches[1]!.newRegistrants).toEqual({
+      forms: ['S-1', 'F-1'],
+      keywords: [],
+      namePattern: '\\bAI\\b',
+    });
+    expect(
+      problems(() =>
+        parseConfig({ watches: [{ name: 'x', newRegistrants: { namePattern: '(ai' } }] }, null, {}),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^watches\[0\]\.newRegistrants\.namePattern: not a valid regular expression/,
+      ),
     ]);
-    expect(problems(() => parseConfig({ watches: [{ name: 'x', company: 'Acme', cik: 1 }] }, null, {}))).toEqual([
+    expect(
+      problems(() => parseConfig({ watches: [{ name: 'x', company: 'Acme', cik: 1 }] }, null, {})),
+    ).toEqual([
       'watches[0]: a watch needs exactly one of cik, ticker, company or newRegistrants (it names cik and company)',
     ]);
   });
 
   it('normalises forms and refuses unknown ones with the list', () => {
-    const cfg = parseConfig({ watches: [{ name: 'x', cik: 1, forms: ['10-k', ' s-1 / a ', 'pos am'] }] }, null, {});
+    const cfg = parseConfig(
+      { watches: [{ name: 'x', cik: 1, forms: ['10-k', ' s-1 / a ', 'pos am'] }] },
+      null,
+      {},
+    );
     expect(cfg.watches[0]!.forms).toEqual(['10-K', 'S-1/A', 'POS AM']);
-    expect(problems(() => parseConfig({ watches: [{ name: 'x', cik: 1, forms: ['S-99'] }] }, null, {}))).toEqual([
-      expect.stringMatching(/^watches\[0\]\.forms\[0\]: unknown form "S-99"; known forms: S-1, S-1\/A, /),
+    expect(
+      problems(() => parseConfig({ watches: [{ name: 'x', cik: 1, forms: ['S-99'] }] }, null, {})),
+    ).toEqual([
+      expect.stringMatching(
+        /^watches\[0\]\.forms\[0\]: unknown form "S-99"; known forms: S-1, S-1\/A, /,
+      ),
     ]);
   });
 
   it('refuses a mail.from that is not an address', () => {
-    expect(problems(() => parseConfig({ mail: { from: 'regwatch alerts' } }, null, {}))).toEqual([expect.stringMatching(/^mail\.from: expected a mail address/)]);
-    expect(parseConfig({ mail: { from: 'alerts@example.com' } }, null, {}).mail.from).toBe('alerts@example.com');
+    expect(problems(() => parseConfig({ mail: { from: 'regwatch alerts' } }, null, {}))).toEqual([
+      expect.stringMatching(/^mail\.from: expected a mail address/),
+    ]);
+    expect(parseConfig({ mail: { from: 'alerts@example.com' } }, null, {}).mail.from).toBe(
+      'alerts@example.com',
+    );
   });
 
   it('reports duplicate watch names with the field problems, in one round', () => {
-    const lines = problems(() => parseConfig({ sec: { maxRequestsPerSecond: 50 }, watches: [{ name: 'a', cik: 1 }, { name: 'a', cik: 2 }] }, null, {}));
-    expect(lines).toEqual(['sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second', 'watches[1].name: duplicate watch name "a"']);
+    const lines = problems(() =>
+      parseConfig(
+        {
+          sec: { maxRequestsPerSecond: 50 },
+          watches: [
+            { name: 'a', cik: 1 },
+            { name: 'a', cik: 2 },
+          ],
+        },
+        null,
+        {},
+      ),
+    );
+    expect(lines).toEqual([
+      'sec.maxRequestsPerSecond: the SEC allows at most 10 requests per second',
+      'watches[1].name: duplicate watch name "a"',
+    ]);
   });
 
-  it('resolves relative paths against the config file\'s folder, embedded defaults against the current one', () => {
+  it("resolves relative paths against the config file's folder, embedded defaults against the current one", () => {
     const dir = tmp();
     mkdirSync(join(dir, 'etc'));
     const file = join(dir, 'etc', 'regwatch.yml');
@@ -164,9 +249,14 @@ describe('config validation', () => {
     const file = join(tmp(), 'bad.yml');
     writeFileSync(file, 'sec:\n  maxRequestsPerSecond: 5\nwatches: a: b\n');
     const [line] = problems(() => loadConfig(file, {}));
-    expect(line).toBe('YAML syntax at line 3, column 10: Nested mappings are not allowed in compact mappings (near "watches: a: b")');
+    expect(line).toBe(
+      'YAML syntax at line 3, column 10: Nested mappings are not allowed in compact mappings (near "watches: a: b")',
+    );
     const junk = join(tmp(), 'junk.yml');
-    writeFileSync(junk, Array.from({ length: 50 }, (_, i) => `<p>${i}: a: b</p>\n  x: [`).join('\n'));
+    writeFileSync(
+      junk,
+      Array.from({ length: 50 }, (_, i) => `<p>${i}: a: b</p>\n  x: [`).join('\n'),
+    );
     let err: ConfigError | undefined;
     try {
       loadConfig(junk, {});

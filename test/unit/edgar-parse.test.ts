@@ -67,7 +67,9 @@ describe('New York wall clock', () => {
   it('turns an instant into the New York wall clock and back', () => {
     const e = toEasternWallClock(new Date('2026-01-12T16:27:39Z'));
     expect(e).toEqual({ date: '2026-01-12', time: '11:27:39', offset: '-05:00' });
-    expect(new Date(easternWallClockToIso(`${e.date} ${e.time}`)!).toISOString()).toBe('2026-01-12T16:27:39.000Z');
+    expect(new Date(easternWallClockToIso(`${e.date} ${e.time}`)!).toISOString()).toBe(
+      '2026-01-12T16:27:39.000Z',
+    );
   });
 });
 
@@ -129,7 +131,10 @@ describe('parseAtomFeed + groupFeedEntries', () => {
 
   it('groups the Reporting and Issuer entries of one accession into one filing, issuer first', () => {
     const filings = groupFeedEntries(parseAtomFeed(FEED, URL_), (cik, acc) => `I/${cik}/${acc}`);
-    expect(filings.map((f) => f.accession)).toEqual(['0001193125-26-000001', '0000080661-26-000032']);
+    expect(filings.map((f) => f.accession)).toEqual([
+      '0001193125-26-000001',
+      '0000080661-26-000032',
+    ]);
     const form4 = filings[1]!;
     expect(form4.filers).toEqual([
       { cik: '0000080661', name: 'PROGRESSIVE CORP/OH/', role: 'Issuer' },
@@ -140,15 +145,29 @@ describe('parseAtomFeed + groupFeedEntries', () => {
   });
 
   it('accepts a feed without entries as an empty page', () => {
-    expect(parseAtomFeed('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Latest Filings</title></feed>\n', URL_)).toEqual([]);
+    expect(
+      parseAtomFeed(
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Latest Filings</title></feed>\n',
+        URL_,
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a feed cut short, an HTML page and an entry without accession', () => {
     expectParseError(() => parseAtomFeed(FEED.slice(0, FEED.length / 2), URL_), /cut short/);
-    expectParseError(() => parseAtomFeed('<html><body><h1>Service Unavailable</h1></body></html>', URL_), /not an Atom feed/);
-    const noAcc = FEED.replace(/&lt;b&gt;AccNo:&lt;\/b&gt; 0001193125-26-000001/, '').replace('accession-number=0001193125-26-000001', '');
+    expectParseError(
+      () => parseAtomFeed('<html><body><h1>Service Unavailable</h1></body></html>', URL_),
+      /not an Atom feed/,
+    );
+    const noAcc = FEED.replace(/&lt;b&gt;AccNo:&lt;\/b&gt; 0001193125-26-000001/, '').replace(
+      'accession-number=0001193125-26-000001',
+      '',
+    );
     expectParseError(() => parseAtomFeed(noAcc, URL_), /entry 1 .*no accession/);
-    expectParseError(() => parseAtomFeed(FEED.replace('(0002000001) (Filer)', 'Filer'), URL_), /entry 1: title/);
+    expectParseError(
+      () => parseAtomFeed(FEED.replace('(0002000001) (Filer)', 'Filer'), URL_),
+      /entry 1: title/,
+    );
     // an entry garbled between two whole ones, in a feed that still closes
     const garbled = FEED.replace('<entry>\n<title>4 - DAVIS', '<entry>\n<entry>\n<title>4 - DAVIS');
     expectParseError(() => parseAtomFeed(garbled, URL_), /4 <entry> elements but 3 complete ones/);
@@ -179,11 +198,41 @@ describe('parseFormIndex', () => {
   it('reads the fixed-width lines after the header, once per (accession, CIK, form)', () => {
     const rows = parseFormIndex(FORM_IDX, URL_);
     expect(rows).toEqual([
-      { cik: '0001749817', companyName: 'Belpointe REIT, Inc.', form: '1-A POS', filingDate: '2020-03-18', accession: '0001010549-20-000033' },
-      { cik: '0001013454', companyName: 'DEUTSCHE MORTGAGE & ASSET RECEIVING CORP', form: 'ABS-15G', filingDate: '2020-03-18', accession: '0001539497-20-000574' },
-      { cik: '0001637866', companyName: 'Deep Green Waste & Recycling, Inc.', form: 'S-1', filingDate: '2020-03-18', accession: '0001493152-20-004219' },
-      { cik: '0002000001', companyName: 'Acme  Two   Spaces Corp', form: 'S-1/A', filingDate: '2020-03-18', accession: '0001193125-20-000001' },
-      { cik: '0002000002', companyName: 'Big Holder LP', form: 'SCHEDULE 13G/A', filingDate: '2020-03-18', accession: '0001193125-20-000002' },
+      {
+        cik: '0001749817',
+        companyName: 'Belpointe REIT, Inc.',
+        form: '1-A POS',
+        filingDate: '2020-03-18',
+        accession: '0001010549-20-000033',
+      },
+      {
+        cik: '0001013454',
+        companyName: 'DEUTSCHE MORTGAGE & ASSET RECEIVING CORP',
+        form: 'ABS-15G',
+        filingDate: '2020-03-18',
+        accession: '0001539497-20-000574',
+      },
+      {
+        cik: '0001637866',
+        companyName: 'Deep Green Waste & Recycling, Inc.',
+        form: 'S-1',
+        filingDate: '2020-03-18',
+        accession: '0001493152-20-004219',
+      },
+      {
+        cik: '0002000001',
+        companyName: 'Acme  Two   Spaces Corp',
+        form: 'S-1/A',
+        filingDate: '2020-03-18',
+        accession: '0001193125-20-000001',
+      },
+      {
+        cik: '0002000002',
+        companyName: 'Big Holder LP',
+        form: 'SCHEDULE 13G/A',
+        filingDate: '2020-03-18',
+        accession: '0001193125-20-000002',
+      },
     ]);
   });
   it('reads an index with no filings as empty', () => {
@@ -212,8 +261,20 @@ describe('parseMasterIndex', () => {
   ].join('\n');
   it('reads each pipe-delimited line once', () => {
     expect(parseMasterIndex(MASTER, URL_)).toEqual([
-      { cik: '0001000249', companyName: 'FIRST EAGLE VARIABLE FUNDS', form: '485BPOS', filingDate: '2025-04-18', accession: '0000930413-25-001290' },
-      { cik: '0001000275', companyName: 'ROYAL BANK OF CANADA', form: '424B2', filingDate: '2025-04-18', accession: '0000950103-25-005030' },
+      {
+        cik: '0001000249',
+        companyName: 'FIRST EAGLE VARIABLE FUNDS',
+        form: '485BPOS',
+        filingDate: '2025-04-18',
+        accession: '0000930413-25-001290',
+      },
+      {
+        cik: '0001000275',
+        companyName: 'ROYAL BANK OF CANADA',
+        form: '424B2',
+        filingDate: '2025-04-18',
+        accession: '0000950103-25-005030',
+      },
     ]);
   });
   it('rejects a line that is not five fields', () => {
@@ -224,10 +285,12 @@ describe('parseMasterIndex', () => {
 describe('answers that are not data', () => {
   it('recognises S3 AccessDenied (non-business day) and not the rate-threshold page', () => {
     // Modelled on master.20240101.idx-error-body.xml: note the line break inside "<?xml".
-    const denied = '<?xml\nversion="1.0" encoding="UTF-8"?>\n<Error>\n    <Code>AccessDenied</Code>\n    <Message>Access Denied</Message>\n</Error>';
+    const denied =
+      '<?xml\nversion="1.0" encoding="UTF-8"?>\n<Error>\n    <Code>AccessDenied</Code>\n    <Message>Access Denied</Message>\n</Error>';
     expect(isS3MissingKeyBody(denied)).toBe(true);
     expect(isRateThresholdPage(denied)).toBe(false);
-    const threshold = '<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head><body></body></html>';
+    const threshold =
+      '<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head><body></body></html>';
     expect(isRateThresholdPage(threshold)).toBe(true);
     expect(isS3MissingKeyBody(threshold)).toBe(false);
   });
@@ -235,8 +298,15 @@ describe('answers that are not data', () => {
 
 // Modelled on 0001045810-26-000024-index.html: formName, secNum, infoHead/info pairs, a documents
 // table with an iXBRL marker after the link, the "Complete submission text file" row, a filer block.
-function indexPage(opts: { form: string; fileNo: string | null; accepted: string; extraFiler?: string }): string {
-  const fileNo = opts.fileNo ? ` | File No.: <a href="/cgi-bin/browse-edgar?filenum=${opts.fileNo}&amp;action=getcompany"><strong>${opts.fileNo}</strong></a> | Film No.: <strong>26731070</strong>` : '';
+function indexPage(opts: {
+  form: string;
+  fileNo: string | null;
+  accepted: string;
+  extraFiler?: string;
+}): string {
+  const fileNo = opts.fileNo
+    ? ` | File No.: <a href="/cgi-bin/browse-edgar?filenum=${opts.fileNo}&amp;action=getcompany"><strong>${opts.fileNo}</strong></a> | Film No.: <strong>26731070</strong>`
+    : '';
   return `<html><head><title>EDGAR Filing Documents for 0001193125-26-000001</title></head><body>
 <div id="formName"><strong>Form ${opts.form}</strong> - General form for registration of securities: </div>
 <div id="secNum"><strong><acronym title="Securities and Exchange Commission">SEC</acronym> Accession <acronym title="Number">No.</acronym></strong> 0001193125-26-000001</div>
@@ -265,13 +335,34 @@ function indexPage(opts: { form: string; fileNo: string | null; accepted: string
 
 describe('parseFilingIndexPage', () => {
   it('reads form, dates, filer with file number, and the documents (not the complete submission)', () => {
-    const page = parseFilingIndexPage(indexPage({ form: 'S-1', fileNo: '333-290001', accepted: '2026-01-12 16:05:09' }), URL_);
-    expect(page).toMatchObject({ accession: '0001193125-26-000001', form: 'S-1', filingDate: '2026-01-12', acceptedAt: '2026-01-12T16:05:09-05:00' });
-    expect(page.filers).toEqual([{ cik: '0002000001', name: 'Acme Bio (DE) Holdings, Inc.', role: 'Filer', fileNumber: '333-290001' }]);
+    const page = parseFilingIndexPage(
+      indexPage({ form: 'S-1', fileNo: '333-290001', accepted: '2026-01-12 16:05:09' }),
+      URL_,
+    );
+    expect(page).toMatchObject({
+      accession: '0001193125-26-000001',
+      form: 'S-1',
+      filingDate: '2026-01-12',
+      acceptedAt: '2026-01-12T16:05:09-05:00',
+    });
+    expect(page.filers).toEqual([
+      {
+        cik: '0002000001',
+        name: 'Acme Bio (DE) Holdings, Inc.',
+        role: 'Filer',
+        fileNumber: '333-290001',
+      },
+    ]);
     expect(page.documents).toEqual([
       { seq: 1, description: 'S-1', filename: 'd12345ds1.htm', type: 'S-1', size: 3401234 },
       { seq: 2, description: 'CONSENT', filename: 'd12345dex231.htm', type: 'EX-23.1', size: 2100 },
-      { seq: 3, description: 'EXTRACTED XBRL INSTANCE DOCUMENT', filename: 'd12345ds1_htm.xml', type: 'XML', size: 2711 },
+      {
+        seq: 3,
+        description: 'EXTRACTED XBRL INSTANCE DOCUMENT',
+        filename: 'd12345ds1_htm.xml',
+        type: 'XML',
+        size: 2711,
+      },
     ]);
     expect(pickPrimaryDocument(page.form, page.documents)).toBe('d12345ds1.htm');
   });
@@ -280,7 +371,15 @@ describe('parseFilingIndexPage', () => {
     const owner = `<div class="companyInfo"><span class="companyName">DOE JANE (Reporting)
  <acronym title="Central Index Key">CIK</acronym>: <a href="/cgi-bin/browse-edgar?CIK=0001071287&amp;action=getcompany">0001071287 (see all company filings)</a></span>
 <p class="identInfo"></p></div>`;
-    const page = parseFilingIndexPage(indexPage({ form: 'S-1/A', fileNo: null, accepted: '2026-07-01 09:00:00', extraFiler: owner }), URL_);
+    const page = parseFilingIndexPage(
+      indexPage({
+        form: 'S-1/A',
+        fileNo: null,
+        accepted: '2026-07-01 09:00:00',
+        extraFiler: owner,
+      }),
+      URL_,
+    );
     expect(page.acceptedAt).toBe('2026-07-01T09:00:00-04:00');
     expect(page.filers.map((f) => [f.role, f.cik, f.fileNumber])).toEqual([
       ['Reporting', '0001071287', null],
@@ -289,14 +388,26 @@ describe('parseFilingIndexPage', () => {
   });
 
   it('rejects a page that parses to nothing, and one without documents', () => {
-    expectParseError(() => parseFilingIndexPage('<html><body><h1>Page Not Found</h1></body></html>', URL_), /not a filing detail page/);
-    const noDocs = indexPage({ form: 'S-1', fileNo: null, accepted: '2026-01-12 16:05:09' }).replace(/<table[\s\S]*<\/table>/, '');
+    expectParseError(
+      () => parseFilingIndexPage('<html><body><h1>Page Not Found</h1></body></html>', URL_),
+      /not a filing detail page/,
+    );
+    const noDocs = indexPage({
+      form: 'S-1',
+      fileNo: null,
+      accepted: '2026-01-12 16:05:09',
+    }).replace(/<table[\s\S]*<\/table>/, '');
     expectParseError(() => parseFilingIndexPage(noDocs, URL_), /lists no documents/);
   });
 
   it('has no primary document when no document has the form as type', () => {
     expect(pickPrimaryDocument('S-1/A', [{ filename: 'a.htm', type: 'S-1' }])).toBeNull();
-    expect(pickPrimaryDocument('s-1/a', [{ filename: 'a.pdf', type: 'EX-99' }, { filename: 'b.htm', type: 'S-1/A' }])).toBe('b.htm');
+    expect(
+      pickPrimaryDocument('s-1/a', [
+        { filename: 'a.pdf', type: 'EX-99' },
+        { filename: 'b.htm', type: 'S-1/A' },
+      ]),
+    ).toBe('b.htm');
   });
 });
 
@@ -351,7 +462,9 @@ describe('parseSgmlHeader', () => {
       form: '424B5',
       filingDate: '2025-12-31',
       acceptedAt: '2025-12-31T08:15:19-05:00',
-      filers: [{ cik: '0000749647', name: 'Imunon, Inc.', role: 'Filer', fileNumber: '333-279425' }],
+      filers: [
+        { cik: '0000749647', name: 'Imunon, Inc.', role: 'Filer', fileNumber: '333-279425' },
+      ],
       documents: [
         { seq: 1, type: '424B5', filename: 'form424b5.htm', description: '424B5', size: null },
         { seq: 2, type: 'GRAPHIC', filename: 'form424b5_001.jpg', description: '', size: null },
@@ -378,5 +491,7 @@ describe('detectBinaryDocument', () => {
     [Buffer.from('whatever'), '', 'scan.JPG', 'a .jpg file'],
     [Buffer.from('<html>'), 'text/html; charset=utf-8', 'd1.htm', null],
     [Buffer.from('<?xml version="1.0"?>'), 'application/xml', 'primary_doc.xml', null],
-  ])('%s %s %s -> %s', (bytes, ct, name, out) => expect(detectBinaryDocument(bytes, ct, name)).toBe(out));
+  ])('%s %s %s -> %s', (bytes, ct, name, out) =>
+    expect(detectBinaryDocument(bytes, ct, name)).toBe(out),
+  );
 });

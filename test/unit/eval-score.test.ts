@@ -4,7 +4,12 @@ import { diceSimilarity, headingsMatch, matchHeadings, prf } from '../../src/eva
 
 describe('evaluation scoring (corpus/README.md rules)', () => {
   it('matches headings after normalisation: case, curly quotes, dashes, trailing punctuation', () => {
-    expect(headingsMatch('We’re exposed to “export controls” — and more.', "we're exposed to \"export controls\" - and more")).toBe(true);
+    expect(
+      headingsMatch(
+        'We’re exposed to “export controls” — and more.',
+        'we\'re exposed to "export controls" - and more',
+      ),
+    ).toBe(true);
     expect(headingsMatch('Competition could harm us.', 'Regulation could harm us.')).toBe(false);
   });
 
@@ -26,7 +31,9 @@ describe('evaluation scoring (corpus/README.md rules)', () => {
   });
 
   it('the ratchet fails on any drop and only ever raises the bar', () => {
-    expect(checkRatchet({ f1: 0.9 }, { f1: 0.89 }).drops).toEqual(['f1 fell from 0.9000 to 0.8900']);
+    expect(checkRatchet({ f1: 0.9 }, { f1: 0.89 }).drops).toEqual([
+      'f1 fell from 0.9000 to 0.8900',
+    ]);
     const up = checkRatchet({ f1: 0.9, r: 0.8 }, { f1: 0.95, r: 0.8 });
     expect(up.drops).toEqual([]);
     expect(up.next).toEqual({ f1: 0.95, r: 0.8 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractRiskFactors } from '../../src/extract/extract-risk-factors.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url));
 
 interface Case {
   file: string;
@@ -22,7 +23,11 @@ const cases: Case[] = [
     quirk: 'TOC links and a TOC row with a page number precede the section',
     heading: 'Item 1A. Risk Factors',
     categories: ['Risks Related to Our Business', 'Risks Related to Our Stock'],
-    headings: ['Competition could adversely impact our market share and financial results.', 'We depend on a small number of suppliers.', 'Our stock price may be volatile.'],
+    headings: [
+      'Competition could adversely impact our market share and financial results.',
+      'We depend on a small number of suppliers.',
+      'Our stock price may be volatile.',
+    ],
     firstWords: 'The following risk factors should be considered in addition to the other',
     lastWords: 'fluctuated and may continue to fluctuate widely for reasons outside our control.',
   },
@@ -57,8 +62,12 @@ const cases: Case[] = [
     quirk: 'CSS-only emphasis (inline and class rules) and headings split across spans',
     heading: 'ITEM 1A. RISK FACTORS',
     categories: ['Risks Specific to our Company'],
-    headings: ['We generate a significant portion of our revenues from advertising, and reduced spending could harm our business.', 'Our international operations expose us to additional risks.'],
-    firstWords: 'Our operations and financial results are subject to various risks and uncertainties,',
+    headings: [
+      'We generate a significant portion of our revenues from advertising, and reduced spending could harm our business.',
+      'Our international operations expose us to additional risks.',
+    ],
+    firstWords:
+      'Our operations and financial results are subject to various risks and uncertainties,',
     lastWords: 'to local laws, currency swings and political uncertainty that can hurt results.',
   },
   {
@@ -66,7 +75,10 @@ const cases: Case[] = [
     quirk: 'running page header, page numbers and TOC links between paragraphs',
     heading: 'Item 1A. Risk Factors',
     categories: ['STRATEGIC RISKS'],
-    headings: ['Our growth depends on opening new stores in new markets.', 'Disruptions in our supply chain could hurt sales.'],
+    headings: [
+      'Our growth depends on opening new stores in new markets.',
+      'Disruptions in our supply chain could hurt sales.',
+    ],
     firstWords: 'Our business is subject to many risks and uncertainties, and the risks',
     lastWords: 'world whose deliveries can be delayed by weather, ports and trade disputes.',
   },
@@ -76,7 +88,8 @@ const cases: Case[] = [
     heading: 'Item 1A. Risk Factors',
     categories: [],
     headings: ['Demand for our products may decline.', 'We face risks from cyber-attacks.'],
-    firstWords: 'You should carefully consider the risks described below, which could materially affect',
+    firstWords:
+      'You should carefully consider the risks described below, which could materially affect',
     lastWords: 'disrupt operations and expose customer data, leading to costs and lost business.',
   },
   {
@@ -84,8 +97,12 @@ const cases: Case[] = [
     quirk: 'heading as a two-cell table row, bullets as tables, a data table in a body',
     heading: 'Item 1A. Risk Factors',
     categories: ['Business and Industry Risks'],
-    headings: ['We Face Intense Competition', 'Our International Operations Expose Us to a Number of Risks'],
-    firstWords: 'Please carefully consider the following discussion of significant factors, events, and uncertainties',
+    headings: [
+      'We Face Intense Competition',
+      'Our International Operations Expose Us to a Number of Risks',
+    ],
+    firstWords:
+      'Please carefully consider the following discussion of significant factors, events, and uncertainties',
     lastWords: 'Changes in trade policy could reduce that share and hurt our results.',
   },
   {
@@ -106,9 +123,18 @@ const cases: Case[] = [
     quirk: 'the section name as a running page header inside the section',
     heading: 'RISK FACTORS',
     categories: [],
-    headings: ['We have never been profitable.', 'We may not obtain regulatory approval.', 'We depend on key personnel.', 'Our stock price may be volatile.', 'Future sales of our stock could depress its price.'],
+    headings: [
+      'We have never been profitable.',
+      'We may not obtain regulatory approval.',
+      'We depend on key personnel.',
+      'Our stock price may be volatile.',
+      'Future sales of our stock could depress its price.',
+    ],
     firstWords: 'Investing in our stock involves a high degree of risk. Consider the',
-    lastWords: 'of shares may sell them after the lock-up period ends, which could lower the price.'.split(' ').slice(-12).join(' '),
+    lastWords: 'of shares may sell them after the lock-up period ends, which could lower the price.'
+      .split(' ')
+      .slice(-12)
+      .join(' '),
   },
   {
     file: 'split-item-heading.htm',
@@ -116,7 +142,8 @@ const cases: Case[] = [
     heading: 'Item 1A. Risk Factors',
     categories: ['Risks Related to Our Operations'],
     headings: ['Our plants are concentrated in one region.', 'Input costs are volatile.'],
-    firstWords: 'You should consider the following risks, which could materially affect our business,',
+    firstWords:
+      'You should consider the following risks, which could materially affect our business,',
     lastWords: 'may not be able to pass higher costs on to our customers.',
   },
   {
@@ -124,8 +151,13 @@ const cases: Case[] = [
     quirk: 'no categories; a Title-Case factor heading that ends in "Risks"',
     heading: 'Item 1A. Risk Factors',
     categories: [],
-    headings: ['We Face Intense Competition', 'Our International Operations Expose Us to a Number of Risks', 'We Depend on Key Personnel'],
-    firstWords: 'Please carefully consider the following risks, which could materially affect our business',
+    headings: [
+      'We Face Intense Competition',
+      'Our International Operations Expose Us to a Number of Risks',
+      'We Depend on Key Personnel',
+    ],
+    firstWords:
+      'Please carefully consider the following risks, which could materially affect our business',
     lastWords: 'our operations and slow the growth of the business for some time.',
   },
   {
@@ -134,7 +166,12 @@ const cases: Case[] = [
     form: 'S-1',
     heading: 'RISK FACTORS',
     categories: ['Risks Related to Our Business'],
-    headings: ['We have a history of losses.', 'We rely on one product.', 'We face strong competition.', 'Our founder controls the company.'],
+    headings: [
+      'We have a history of losses.',
+      'We rely on one product.',
+      'We face strong competition.',
+      'Our founder controls the company.',
+    ],
     firstWords: 'Investing in our securities involves a high degree of risk. Consider these',
     lastWords: 'the votes and can decide most matters that come before our stockholders.',
   },
@@ -143,7 +180,10 @@ const cases: Case[] = [
     quirk: 'SGML full-submission wrapper: the primary document picked by <TYPE>',
     heading: 'RISK FACTORS',
     categories: [],
-    headings: ['We have a history of losses and may not become profitable.', 'Our founders control the company.'],
+    headings: [
+      'We have a history of losses and may not become profitable.',
+      'Our founders control the company.',
+    ],
     firstWords: 'Investing in our common stock involves a high degree of risk. You',
     lastWords: 'most of the voting power and can decide matters on their own.',
   },
@@ -185,10 +225,38 @@ describe('extraction quirks, one fixture each', () => {
 <p>Our business faces the risks below, any of which could materially harm our results and the value of our stock.</p>
 ${headings.map((h) => `<p><span style="${style}">${h}</span></p><p>${body}</p>`).join('\n')}
 <p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p></body></html>`);
-    const v1 = extractRiskFactors(version(['We may lose key customers.', 'Our costs may rise.', 'Our costs may rise.', 'We depend on one plant.'], 'font-weight:bold', 'Customers can leave on short notice and several of them have done so in recent years.'), { form: '10-K' });
+    const v1 = extractRiskFactors(
+      version(
+        [
+          'We may lose key customers.',
+          'Our costs may rise.',
+          'Our costs may rise.',
+          'We depend on one plant.',
+        ],
+        'font-weight:bold',
+        'Customers can leave on short notice and several of them have done so in recent years.',
+      ),
+      { form: '10-K' },
+    );
     // The next year: italic instead of bold, extra spaces, no final period, other bodies; one heading reworded.
-    const v2 = extractRiskFactors(version(['We  may lose key customers', 'Our costs may rise.', 'We depend on one plant and one supplier.'], 'font-style:italic', 'A different paragraph of body text, long enough to read as a paragraph of a risk factor.'), { form: '10-K' });
-    expect(v1.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers.', 'Our costs may rise.', 'Our costs may rise.', 'We depend on one plant.']);
+    const v2 = extractRiskFactors(
+      version(
+        [
+          'We  may lose key customers',
+          'Our costs may rise.',
+          'We depend on one plant and one supplier.',
+        ],
+        'font-style:italic',
+        'A different paragraph of body text, long enough to read as a paragraph of a risk factor.',
+      ),
+      { form: '10-K' },
+    );
+    expect(v1.riskFactors.map((f) => f.heading)).toEqual([
+      'We may lose key customers.',
+      'Our costs may rise.',
+      'Our costs may rise.',
+      'We depend on one plant.',
+    ]);
     expect(v2.riskFactors).toHaveLength(3);
     const [lose1, costs1, costsAgain, plant1] = v1.riskFactors.map((f) => f.id);
     const [lose2, costs2, plant2] = v2.riskFactors.map((f) => f.id);
@@ -227,7 +295,10 @@ describe('where a prospectus section ends', () => {
 </body></html>`;
 
   it('a table of contents in plain paragraphs does not pass for the section, however long the summary after it', () => {
-    const summary = '<p>We are a company with a long story to tell in this prospectus summary, told at length here.</p>'.repeat(40);
+    const summary =
+      '<p>We are a company with a long story to tell in this prospectus summary, told at length here.</p>'.repeat(
+        40,
+      );
     const html = `<html><body><p>Prospectus Summary</p><p>Risk Factors</p><p>Use of Proceeds</p>
 <p align="center"><b>OVERVIEW OF OUR OPPORTUNITY</b></p>${summary}
 <p align="center"><b>RISK FACTORS</b></p>
@@ -235,13 +306,17 @@ describe('where a prospectus section ends', () => {
 <p><b><i>We have never been profitable.</i></b></p><p>We have had net losses every year since we were founded and expect more.</p>
 <p align="center"><b>USE OF PROCEEDS</b></p><p>We expect net proceeds of $20 million.</p></body></html>`;
     const r = extractRiskFactors(Buffer.from(html), { form: 'S-1' });
-    expect(r.section!.firstWords).toBe('Investing in our stock involves risk; consider the risk below before you');
+    expect(r.section!.firstWords).toBe(
+      'Investing in our stock involves risk; consider the risk below before you',
+    );
     expect(r.riskFactors.map((f) => f.heading)).toEqual(['We have never been profitable.']);
   });
 
   it('ends at a sibling heading in the same display style even when its name is not a known one', () => {
     const r = extractRiskFactors(Buffer.from(doc('Industry overview')), { form: 'S-1' });
-    expect(r.section!.lastWords).toBe('year since we were founded and expect them to continue for years.');
+    expect(r.section!.lastWords).toBe(
+      'year since we were founded and expect them to continue for years.',
+    );
   });
 });
 
@@ -254,7 +329,11 @@ describe('one filer, several spellings of the same heading style', () => {
 <p style="font-size:10pt"><b style="color:black">We depend on one plant.</b></p><p>Nearly all of our products are made in one plant, and an outage there would stop our shipments.</p>
 <p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p></body></html>`;
     const r = extractRiskFactors(Buffer.from(html), { form: '10-K' });
-    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers.', 'Our costs may rise.', 'We depend on one plant.']);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual([
+      'We may lose key customers.',
+      'Our costs may rise.',
+      'We depend on one plant.',
+    ]);
   });
 });
 
@@ -267,7 +346,11 @@ describe('partial emphasis inside a heading', () => {
 <p><b><i>We depend on one plant for our products.</i></b></p><p>Nearly all of our products are made in one plant, and an outage there would stop our shipments.</p>
 <p><b>Item 1B. Unresolved Staff Comments</b></p><p>None.</p></body></html>`;
     const r = extractRiskFactors(Buffer.from(html), { form: '10-K' });
-    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We may lose key customers to competitors.', 'Our agreement with Advanced Micro may end.', 'We depend on one plant for our products.']);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual([
+      'We may lose key customers to competitors.',
+      'Our agreement with Advanced Micro may end.',
+      'We depend on one plant for our products.',
+    ]);
   });
 });
 
@@ -280,8 +363,13 @@ describe('older HTML', () => {
 <p><font size="2"><b><i>Our products may have defects.</i></b></font></p><p><font size="2">Defects could lead to recalls and claims, and could damage our reputation with customers.</font></p>
 <p align="center"><font size="+1"><b>THE TECHNOLOGY</b></font></p><p><font size="2">Our technology is described here.</font></p></body></html>`;
     const r = extractRiskFactors(Buffer.from(html), { form: 'S-1' });
-    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We depend on one product.', 'Our products may have defects.']);
-    expect(r.section!.lastWords).toBe('lead to recalls and claims, and could damage our reputation with customers.');
+    expect(r.riskFactors.map((f) => f.heading)).toEqual([
+      'We depend on one product.',
+      'Our products may have defects.',
+    ]);
+    expect(r.section!.lastWords).toBe(
+      'lead to recalls and claims, and could damage our reputation with customers.',
+    );
   });
 });
 
@@ -296,6 +384,9 @@ describe('a summary list inside the section without a "Risk Factors" heading aft
 <p align="center"><b>USE OF PROCEEDS</b></p><p>We expect net proceeds of $20 million.</p></body></html>`;
     const r = extractRiskFactors(Buffer.from(html), { form: 'S-1' });
     expect(r.categories).toEqual(['Risks Related to Our Business']);
-    expect(r.riskFactors.map((f) => f.heading)).toEqual(['We depend on one product.', 'Our products may have defects.']);
+    expect(r.riskFactors.map((f) => f.heading)).toEqual([
+      'We depend on one product.',
+      'Our products may have defects.',
+    ]);
   });
 });

@@ -3,7 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { collapseSpace, wordCount, words } from '../../src/text/normalize.js';
 
 /** Characters that stress the separators: every kind of space, zero-width ones, bullets, dashes, astral. */
-const tricky = fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2003', '\u200b', '\u2060', '\u3000', '\ufeff', '\u0085', '•', '-', '—', 'o', '*', 'a', 'Risk', '𝐁', '\u000b');
+const tricky = fc.constantFrom(
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '\r\n',
+  '\u00a0',
+  '\u2003',
+  '\u200b',
+  '\u2060',
+  '\u3000',
+  '\ufeff',
+  '\u0085',
+  '•',
+  '-',
+  '—',
+  'o',
+  '*',
+  'a',
+  'Risk',
+  '𝐁',
+  '\u000b',
+);
 const text = fc.array(tricky, { maxLength: 40 }).map((a) => a.join(''));
 
 describe('shared text helpers', () => {
@@ -13,7 +35,12 @@ describe('shared text helpers', () => {
   });
 
   it('collapseSpace gives what replacing every whitespace run by one space gives', () => {
-    fc.assert(fc.property(fc.oneof(text, fc.string()), (s) => collapseSpace(s, false) === s.replace(/\s+/g, ' ').trim()));
+    fc.assert(
+      fc.property(
+        fc.oneof(text, fc.string()),
+        (s) => collapseSpace(s, false) === s.replace(/\s+/g, ' ').trim(),
+      ),
+    );
     expect(collapseSpace(' a \n\t b\u00a0c  ')).toBe('a b c');
   });
 });

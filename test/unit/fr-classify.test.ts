@@ -1,23 +1,77 @@
 import { describe, expect, it } from 'vitest';
-import { buildFrAlert, frDedupeKey, FR_WATCH, type FrAlertDocument } from '../../src/pipeline/federal-register/alerts.js';
-import { classifyDocument, companyCore, sentenceAround, type ClassifyInput } from '../../src/pipeline/federal-register/classify.js';
+import {
+  buildFrAlert,
+  frDedupeKey,
+  FR_WATCH,
+  type FrAlertDocument,
+} from '../../src/pipeline/federal-register/alerts.js';
+import {
+  classifyDocument,
+  companyCore,
+  sentenceAround,
+  type ClassifyInput,
+} from '../../src/pipeline/federal-register/classify.js';
 import { decidePendingInspection } from '../../src/pipeline/federal-register/inspection.js';
 import { Config } from '../../src/config/schema.js';
 
 const BIS = ['commerce-department', 'industry-and-security-bureau'];
 
 function input(over: Partial<ClassifyInput>): ClassifyInput {
-  return { title: 'A notice', abstract: null, text: null, cells: [], agencies: BIS, cfrReferences: [], ...over };
+  return {
+    title: 'A notice',
+    abstract: null,
+    text: null,
+    cells: [],
+    agencies: BIS,
+    cfrReferences: [],
+    ...over,
+  };
 }
 
 describe('classifyDocument: Entity List and export controls', () => {
   it.each([
-    ['BIS rule amending 15 CFR 744', input({ title: 'Revisions to license requirements', cfrReferences: [{ title: 15, part: '744' }] }), ['entity-list', 'export-control']],
-    ['BIS title naming the Entity List', input({ title: 'Removal of Entities From the Entity List' }), ['entity-list']],
-    ['BIS rule amending 15 CFR 740 only', input({ title: 'License Exception updates', cfrReferences: [{ title: 15, part: '740' }] }), ['export-control']],
-    ['15 CFR 902 is not export control (NOAA)', input({ agencies: ['commerce-department', 'national-oceanic-and-atmospheric-administration'], cfrReferences: [{ title: 15, part: '902' }, { title: 50, part: '679' }] }), []],
-    ['not BIS: "entity list" in an ITA title is not an Entity List rule', input({ agencies: ['international-trade-administration'], title: 'Entity list of exporters' }), []],
-    ['legacy BIS slug', input({ agencies: ['export-administration-bureau'], title: 'Additions to the Entity List' }), ['entity-list']],
+    [
+      'BIS rule amending 15 CFR 744',
+      input({
+        title: 'Revisions to license requirements',
+        cfrReferences: [{ title: 15, part: '744' }],
+      }),
+      ['entity-list', 'export-control'],
+    ],
+    [
+      'BIS title naming the Entity List',
+      input({ title: 'Removal of Entities From the Entity List' }),
+      ['entity-list'],
+    ],
+    [
+      'BIS rule amending 15 CFR 740 only',
+      input({ title: 'License Exception updates', cfrReferences: [{ title: 15, part: '740' }] }),
+      ['export-control'],
+    ],
+    [
+      '15 CFR 902 is not export control (NOAA)',
+      input({
+        agencies: ['commerce-department', 'national-oceanic-and-atmospheric-administration'],
+        cfrReferences: [
+          { title: 15, part: '902' },
+          { title: 50, part: '679' },
+        ],
+      }),
+      [],
+    ],
+    [
+      'not BIS: "entity list" in an ITA title is not an Entity List rule',
+      input({
+        agencies: ['international-trade-administration'],
+        title: 'Entity list of exporters',
+      }),
+      [],
+    ],
+    [
+      'legacy BIS slug',
+      input({ agencies: ['export-administration-bureau'], title: 'Additions to the Entity List' }),
+      ['entity-list'],
+    ],
     ['title 40 part 744 is not 15 CFR', input({ cfrReferences: [{ title: 40, part: '744' }] }), []],
   ])('%s', (_name, doc, tags) => {
     expect(classifyDocument(doc, [], []).tags).toEqual(tags);
@@ -25,22 +79,41 @@ describe('classifyDocument: Entity List and export controls', () => {
 
   it('quotes the sentence that shows an export-control rule', () => {
     const c = classifyDocument(
-      input({ title: 'Revisions to license requirements', cfrReferences: [{ title: 15, part: '744' }], text: 'SUMMARY: In this rule, BIS amends the Export Administration Regulations (EAR). It adds entities to the Entity List. Other text.' }),
+      input({
+        title: 'Revisions to license requirements',
+        cfrReferences: [{ title: 15, part: '744' }],
+        text: 'SUMMARY: In this rule, BIS amends the Export Administration Regulations (EAR). It adds entities to the Entity List. Other text.',
+      }),
       [],
       [],
     );
     expect(c.reasons).toEqual([
       { tag: 'entity-list', sentence: 'It adds entities to the Entity List.' },
-      { tag: 'export-control', sentence: 'SUMMARY: In this rule, BIS amends the Export Administration Regulations (EAR).' },
+      {
+        tag: 'export-control',
+        sentence: 'SUMMARY: In this rule, BIS amends the Export Administration Regulations (EAR).',
+      },
     ]);
   });
 });
 
 describe('classifyDocument: keywords', () => {
-  const doc = input({ title: 'Foreign-Trade Zone 7; Notification of Proposed Production Activity', abstract: 'Production of lithium-ion batteries.', text: 'The facility is used for the production of semiconductor wafers. Export controls apply.\nNo other activity.' });
+  const doc = input({
+    title: 'Foreign-Trade Zone 7; Notification of Proposed Production Activity',
+    abstract: 'Production of lithium-ion batteries.',
+    text: 'The facility is used for the production of semiconductor wafers. Export controls apply.\nNo other activity.',
+  });
   it.each([
-    [['semiconductor'], ['keyword:semiconductor'], 'The facility is used for the production of semiconductor wafers.'],
-    [['Lithium Ion Battery'], ['keyword:Lithium Ion Battery'], 'Production of lithium-ion batteries.'],
+    [
+      ['semiconductor'],
+      ['keyword:semiconductor'],
+      'The facility is used for the production of semiconductor wafers.',
+    ],
+    [
+      ['Lithium Ion Battery'],
+      ['keyword:Lithium Ion Battery'],
+      'Production of lithium-ion batteries.',
+    ],
     [['export control'], ['keyword:export control'], 'Export controls apply.'],
     [['conductor'], [], null], // word-bounded: not inside "semiconductor"
   ])('%j', (keywords, tags, sentence) => {
@@ -52,10 +125,15 @@ describe('classifyDocument: keywords', () => {
   it('matches every document of the configured agencies when no keywords are set, saying so', () => {
     const c = classifyDocument(doc, [], []);
     expect(c.matchesFilter).toBe(true);
-    expect(c.reasons).toEqual([{ tag: 'agency', sentence: 'Published by commerce-department, industry-and-security-bureau' }]);
+    expect(c.reasons).toEqual([
+      { tag: 'agency', sentence: 'Published by commerce-department, industry-and-security-bureau' },
+    ]);
   });
   it('always matches an Entity List rule, keywords or not', () => {
-    expect(classifyDocument(input({ title: 'Additions to the Entity List' }), ['semiconductor'], []).matchesFilter).toBe(true);
+    expect(
+      classifyDocument(input({ title: 'Additions to the Entity List' }), ['semiconductor'], [])
+        .matchesFilter,
+    ).toBe(true);
   });
 });
 
@@ -64,28 +142,67 @@ describe('classifyDocument: watched companies', () => {
     title: 'Additions to the Entity List',
     cfrReferences: [{ title: 15, part: '744' }],
     text: 'This rule adds three entities.\nCHINA Acme Robotics Co., Ltd., Building 5, Shenzhen. For all items subject to the EAR.',
-    cells: ['CHINA', 'Acme Robotics Co., Ltd., Building 5, Shenzhen.', 'For all items subject to the EAR.'],
+    cells: [
+      'CHINA',
+      'Acme Robotics Co., Ltd., Building 5, Shenzhen.',
+      'For all items subject to the EAR.',
+    ],
   });
   it('marks a company listed in an Entity List table as listed, with its entry', () => {
-    const c = classifyDocument(entityRule, [], [{ name: 'acme', names: ['acme', 'ACME ROBOTICS CO LTD'] }]);
-    expect(c.watches).toEqual([{ watch: 'acme', name: 'ACME ROBOTICS CO LTD', listed: true, sentence: 'Acme Robotics Co., Ltd., Building 5, Shenzhen.' }]);
+    const c = classifyDocument(
+      entityRule,
+      [],
+      [{ name: 'acme', names: ['acme', 'ACME ROBOTICS CO LTD'] }],
+    );
+    expect(c.watches).toEqual([
+      {
+        watch: 'acme',
+        name: 'ACME ROBOTICS CO LTD',
+        listed: true,
+        sentence: 'Acme Robotics Co., Ltd., Building 5, Shenzhen.',
+      },
+    ]);
     expect(c.tags).toEqual(['entity-list', 'export-control', 'watch:acme']);
   });
   it('marks a company named in the text as named', () => {
-    const c = classifyDocument(input({ text: 'Comments were received from Globex Corporation and others.' }), [], [{ name: 'globex-watch', names: ['globex-watch', 'Globex Corp /DE/'] }]);
-    expect(c.watches).toEqual([{ watch: 'globex-watch', name: 'Globex Corp /DE/', listed: false, sentence: 'Comments were received from Globex Corporation and others.' }]);
+    const c = classifyDocument(
+      input({ text: 'Comments were received from Globex Corporation and others.' }),
+      [],
+      [{ name: 'globex-watch', names: ['globex-watch', 'Globex Corp /DE/'] }],
+    );
+    expect(c.watches).toEqual([
+      {
+        watch: 'globex-watch',
+        name: 'Globex Corp /DE/',
+        listed: false,
+        sentence: 'Comments were received from Globex Corporation and others.',
+      },
+    ]);
   });
   it.each([
     ['a one-word name only where capitalised', 'Imports of fresh apple juice.', ['Apple Inc.'], []],
     ['a one-word name, capitalised', 'Apple filed comments.', ['Apple Inc.'], ['w']],
     ['not inside another word', 'Pineapples are not affected.', ['Apple Inc.'], []],
     ['names too short to mean anything are ignored', 'IT systems', ['IT'], []],
-    ['EDGAR upper-case filer name against mixed case text', 'Nvidia Corporation submitted a request.', ['NVIDIA CORP'], ['w']],
+    [
+      'EDGAR upper-case filer name against mixed case text',
+      'Nvidia Corporation submitted a request.',
+      ['NVIDIA CORP'],
+      ['w'],
+    ],
   ])('%s', (_name, text, names, expected) => {
-    expect(classifyDocument(input({ text }), ['zzz'], [{ name: 'w', names }]).watches.map((m) => m.watch)).toEqual(expected);
+    expect(
+      classifyDocument(input({ text }), ['zzz'], [{ name: 'w', names }]).watches.map(
+        (m) => m.watch,
+      ),
+    ).toEqual(expected);
   });
   it('a document naming a watched company is not a Federal Register match by itself', () => {
-    const c = classifyDocument(input({ text: 'Apple filed comments.' }), ['semiconductor'], [{ name: 'w', names: ['Apple'] }]);
+    const c = classifyDocument(
+      input({ text: 'Apple filed comments.' }),
+      ['semiconductor'],
+      [{ name: 'w', names: ['Apple'] }],
+    );
     expect(c.matchesFilter).toBe(false);
     expect(c.watches).toHaveLength(1);
   });
@@ -126,7 +243,10 @@ describe('buildFrAlert', () => {
   const config = Config.parse({
     federalRegister: { notify: ['compliance'] },
     watches: [{ name: 'acme', cik: '1234567', notify: ['investors'] }],
-    recipients: { compliance: { emails: ['legal@example.com'] }, investors: { emails: ['pm@example.com'] } },
+    recipients: {
+      compliance: { emails: ['legal@example.com'] },
+      investors: { emails: ['pm@example.com'] },
+    },
   });
   const doc: FrAlertDocument = {
     storedNumber: '2024-30512',
@@ -148,7 +268,14 @@ describe('buildFrAlert', () => {
     const a = buildFrAlert({
       kind: 'fr-document',
       doc,
-      classification: { tags: ['entity-list', 'watch:acme'], reasons: [entity, watchReason], matchesFilter: true, watches: [{ watch: 'acme', name: 'Acme Robotics', listed: true, sentence: watchReason.sentence }] },
+      classification: {
+        tags: ['entity-list', 'watch:acme'],
+        reasons: [entity, watchReason],
+        matchesFilter: true,
+        watches: [
+          { watch: 'acme', name: 'Acme Robotics', listed: true, sentence: watchReason.sentence },
+        ],
+      },
       frNotify: config.federalRegister.notify,
       watches: config.watches,
     })!;
@@ -162,22 +289,61 @@ describe('buildFrAlert', () => {
       recipientGroups: ['compliance', 'investors'],
       watches: [
         { name: FR_WATCH, reason: 'entity-list: Additions to the Entity List' },
-        { name: 'acme', reason: 'lists "Acme Robotics" (watched company): Acme Robotics Co., Ltd., Shenzhen.' },
+        {
+          name: 'acme',
+          reason: 'lists "Acme Robotics" (watched company): Acme Robotics Co., Ltd., Shenzhen.',
+        },
       ],
     });
-    expect(a.payload).toMatchObject({ documentNumber: '2024-30512', reasons: [entity, watchReason], watches: ['acme'] });
+    expect(a.payload).toMatchObject({
+      documentNumber: '2024-30512',
+      reasons: [entity, watchReason],
+      watches: ['acme'],
+    });
   });
   it('goes only to the watch when the filter does not match', () => {
-    const a = buildFrAlert({ kind: 'fr-document', doc, classification: { tags: ['watch:acme'], reasons: [watchReason], matchesFilter: false, watches: [{ watch: 'acme', name: 'Acme', listed: false, sentence: 's' }] }, frNotify: ['compliance'], watches: config.watches })!;
+    const a = buildFrAlert({
+      kind: 'fr-document',
+      doc,
+      classification: {
+        tags: ['watch:acme'],
+        reasons: [watchReason],
+        matchesFilter: false,
+        watches: [{ watch: 'acme', name: 'Acme', listed: false, sentence: 's' }],
+      },
+      frNotify: ['compliance'],
+      watches: config.watches,
+    })!;
     expect(a.recipientGroups).toEqual(['investors']);
     expect(a.watches.map((w) => w.name)).toEqual(['acme']);
   });
   it('is null when nobody asked', () => {
-    expect(buildFrAlert({ kind: 'fr-document', doc, classification: { tags: [], reasons: [], matchesFilter: false, watches: [] }, frNotify: ['compliance'], watches: config.watches })).toBeNull();
+    expect(
+      buildFrAlert({
+        kind: 'fr-document',
+        doc,
+        classification: { tags: [], reasons: [], matchesFilter: false, watches: [] },
+        frNotify: ['compliance'],
+        watches: config.watches,
+      }),
+    ).toBeNull();
   });
   it('keys an update by the hash of what changed, and titles it with the fields', () => {
     const changes = [{ field: 'effective_on', old: '2024-12-05', new: '2024-12-03' }];
-    const a = buildFrAlert({ kind: 'fr-updated', doc, classification: { tags: ['entity-list'], reasons: [entity], matchesFilter: true, watches: [] }, changes, changeHash: 'abc123', frNotify: ['compliance'], watches: [] })!;
+    const a = buildFrAlert({
+      kind: 'fr-updated',
+      doc,
+      classification: {
+        tags: ['entity-list'],
+        reasons: [entity],
+        matchesFilter: true,
+        watches: [],
+      },
+      changes,
+      changeHash: 'abc123',
+      frNotify: ['compliance'],
+      watches: [],
+    })!;
     expect(a.dedupeKey).toBe('fr:updated:2024-30512:abc123');
     expect(a.title).toBe('[Entity List] Updated (effective_on): Additions to the Entity List');
     expect(a.payload).toMatchObject({ changedFields: changes });
@@ -193,12 +359,33 @@ describe('buildFrAlert', () => {
 
 describe('decidePendingInspection', () => {
   const today = '2024-12-05';
-  const row = (publicationDate: string | null) => ({ normalizedNumber: '2024-30512', publicationDate });
+  const row = (publicationDate: string | null) => ({
+    normalizedNumber: '2024-30512',
+    publicationDate,
+  });
   const other = (publicationDate: string) => ({ normalizedNumber: '2024-30600', publicationDate });
   it.each([
-    ['still listed', row('2024-12-06'), [{ normalizedNumber: '2024-30512', publicationDate: '2024-12-06' }], null, 'keep'],
-    ['gone while its day is still listed: withdrawn', row('2024-12-06'), [other('2024-12-06')], null, 'withdrawn'],
-    ['gone from a list without its day: cannot tell', row('2024-12-06'), [other('2024-12-09')], null, 'keep'],
+    [
+      'still listed',
+      row('2024-12-06'),
+      [{ normalizedNumber: '2024-30512', publicationDate: '2024-12-06' }],
+      null,
+      'keep',
+    ],
+    [
+      'gone while its day is still listed: withdrawn',
+      row('2024-12-06'),
+      [other('2024-12-06')],
+      null,
+      'withdrawn',
+    ],
+    [
+      'gone from a list without its day: cannot tell',
+      row('2024-12-06'),
+      [other('2024-12-09')],
+      null,
+      'keep',
+    ],
     ['gone from an empty list: cannot tell', row('2024-12-06'), [], null, 'keep'],
     ['its day came: ask whether published', row('2024-12-05'), [], null, 'check-published'],
     ['published', row('2024-12-04'), [], true, 'keep'],

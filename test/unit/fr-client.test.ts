@@ -4,7 +4,10 @@ import { parseConfig } from '../../src/config/load.js';
 import { Config } from '../../src/config/schema.js';
 
 const cfg = (raw: Record<string, unknown>) => parseConfig(raw, null, {});
-import { createFrHttpClient, federalRegisterUserAgent } from '../../src/sources/federal-register/client.js';
+import {
+  createFrHttpClient,
+  federalRegisterUserAgent,
+} from '../../src/sources/federal-register/client.js';
 import { startServer } from '../helpers/http-server.js';
 
 const logger = pino({ level: 'silent' });
@@ -21,18 +24,26 @@ describe('createFrHttpClient', () => {
     });
     const spacing = async (raw: Record<string, unknown>): Promise<number[]> => {
       arrivals.length = 0;
-      const config = cfg({ ...raw, federalRegister: { ...(raw.federalRegister as object), baseUrl: `${server.url}/api/v1` } });
+      const config = cfg({
+        ...raw,
+        federalRegister: { ...(raw.federalRegister as object), baseUrl: `${server.url}/api/v1` },
+      });
       const overrides = { now: () => t, sleep: async (ms: number) => void (t += ms) };
       const client = createFrHttpClient(config, { logger, overrides });
-      for (let i = 0; i < 11; i++) await client.get(`${server.url}/api/v1/documents.json?page=${i}`);
+      for (let i = 0; i < 11; i++)
+        await client.get(`${server.url}/api/v1/documents.json?page=${i}`);
       await client.close();
       // Gaps rounded to the millisecond: the limiter spaces starts 1.1 x the nominal interval apart (its guard).
       return arrivals.slice(1).map((at, i) => Math.round(at - arrivals[i]!));
     };
     try {
       expect(new Set(await spacing({}))).toEqual(new Set([220])); // 5/s
-      expect(new Set(await spacing({ federalRegister: { maxRequestsPerSecond: 2 } }))).toEqual(new Set([550])); // 2/s
-      expect(new Set(server.requests.map((r) => r.headers['user-agent']))).toEqual(new Set(['regwatch (Federal Register notices)']));
+      expect(new Set(await spacing({ federalRegister: { maxRequestsPerSecond: 2 } }))).toEqual(
+        new Set([550]),
+      ); // 2/s
+      expect(new Set(server.requests.map((r) => r.headers['user-agent']))).toEqual(
+        new Set(['regwatch (Federal Register notices)']),
+      );
     } finally {
       await server.close();
     }
@@ -41,17 +52,26 @@ describe('createFrHttpClient', () => {
   it('refuses a rate above what the maintainers ask for, in the config check', () => {
     const r = Config.safeParse({ federalRegister: { maxRequestsPerSecond: 8 } });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).toBe('the Federal Register maintainers ask for at most 5 requests per second');
+    expect(r.error?.issues[0]?.message).toBe(
+      'the Federal Register maintainers ask for at most 5 requests per second',
+    );
   });
 
   it('refuses hosts other than the one of federalRegister.baseUrl, before sending', async () => {
-    const client = createFrHttpClient(cfg({ federalRegister: { baseUrl: 'http://127.0.0.1:9/api/v1' } }), { logger });
-    await expect(client.get('https://elsewhere.example/api/v1/documents.json')).rejects.toMatchObject({ code: expect.stringMatching(/HOST/) });
+    const client = createFrHttpClient(
+      cfg({ federalRegister: { baseUrl: 'http://127.0.0.1:9/api/v1' } }),
+      { logger },
+    );
+    await expect(
+      client.get('https://elsewhere.example/api/v1/documents.json'),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/HOST/) });
     await client.close();
   });
 
   it('names itself, with the operator contact when one is configured', () => {
     expect(federalRegisterUserAgent(cfg({}))).toBe('regwatch (Federal Register notices)');
-    expect(federalRegisterUserAgent(cfg({ sec: { userAgent: 'Example Research ops@example.com' } }))).toBe('regwatch (Federal Register notices; Example Research ops@example.com)');
+    expect(
+      federalRegisterUserAgent(cfg({ sec: { userAgent: 'Example Research ops@example.com' } })),
+    ).toBe('regwatch (Federal Register notices; Example Research ops@example.com)');
   });
 });

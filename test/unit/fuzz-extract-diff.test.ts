@@ -81,34 +81,116 @@ type Mutation =
 const frac = fc.double({ min: 0, max: 1, noNaN: true });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: frac }),
-  fc.record({ kind: fc.constant('junk' as const), at: frac, bytes: fc.uint8Array({ minLength: 1, maxLength: 4096 }) }),
-  fc.record({ kind: fc.constant('huge-attribute' as const), at: frac, size: fc.integer({ min: 1_000, max: 200_000 }) }),
-  fc.record({ kind: fc.constant('nest' as const), at: frac, depth: fc.integer({ min: 1, max: 5_000 }), tag: fc.constantFrom('div', 'b', 'i', 'span', 'table', 'td', 'font', 'p', 'u') }),
-  fc.record({ kind: fc.constant('repeat-heading' as const), times: fc.integer({ min: 2, max: 100 }) }),
-  fc.record({ kind: fc.constant('soup' as const), at: frac, text: fc.string({ unit: fc.constantFrom('<', '>', '/', '"', "'", '=', '&', ';', '#', 'b', 'p', 'div', 'style', ' ', '\n', '<!--', '-->', '<![CDATA[', ']]>', '<script>', '</script>', '<?xml', '<ix:header>', 'font-weight:bold'), maxLength: 200 }) }),
-  fc.record({ kind: fc.constant('entities' as const), at: frac, text: fc.constantFrom('&#99999999;', '&#x110000;', '&#0;', '&#xD800;', '&nbsp'.repeat(50), '&amp;'.repeat(1000), '&bogus;', '&#;', '\u0000\u0001\uFFFE', '\uD800', '\u200d'.repeat(1000)) }),
+  fc.record({
+    kind: fc.constant('junk' as const),
+    at: frac,
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 4096 }),
+  }),
+  fc.record({
+    kind: fc.constant('huge-attribute' as const),
+    at: frac,
+    size: fc.integer({ min: 1_000, max: 200_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('nest' as const),
+    at: frac,
+    depth: fc.integer({ min: 1, max: 5_000 }),
+    tag: fc.constantFrom('div', 'b', 'i', 'span', 'table', 'td', 'font', 'p', 'u'),
+  }),
+  fc.record({
+    kind: fc.constant('repeat-heading' as const),
+    times: fc.integer({ min: 2, max: 100 }),
+  }),
+  fc.record({
+    kind: fc.constant('soup' as const),
+    at: frac,
+    text: fc.string({
+      unit: fc.constantFrom(
+        '<',
+        '>',
+        '/',
+        '"',
+        "'",
+        '=',
+        '&',
+        ';',
+        '#',
+        'b',
+        'p',
+        'div',
+        'style',
+        ' ',
+        '\n',
+        '<!--',
+        '-->',
+        '<![CDATA[',
+        ']]>',
+        '<script>',
+        '</script>',
+        '<?xml',
+        '<ix:header>',
+        'font-weight:bold',
+      ),
+      maxLength: 200,
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('entities' as const),
+    at: frac,
+    text: fc.constantFrom(
+      '&#99999999;',
+      '&#x110000;',
+      '&#0;',
+      '&#xD800;',
+      '&nbsp'.repeat(50),
+      '&amp;'.repeat(1000),
+      '&bogus;',
+      '&#;',
+      '\u0000\u0001\uFFFE',
+      '\uD800',
+      '\u200d'.repeat(1000),
+    ),
+  }),
   fc.record({ kind: fc.constant('duplicate' as const), times: fc.integer({ min: 2, max: 8 }) }),
-  fc.record({ kind: fc.constant('unclosed' as const), at: frac, depth: fc.integer({ min: 1, max: 2_000 }) }),
+  fc.record({
+    kind: fc.constant('unclosed' as const),
+    at: frac,
+    depth: fc.integer({ min: 1, max: 2_000 }),
+  }),
 );
 
 function applyMutation(doc: Buffer, m: Mutation): Buffer {
   const pos = (at: number) => Math.floor(at * doc.length);
-  const insert = (at: number, piece: Buffer) => Buffer.concat([doc.subarray(0, pos(at)), piece, doc.subarray(pos(at))]);
+  const insert = (at: number, piece: Buffer) =>
+    Buffer.concat([doc.subarray(0, pos(at)), piece, doc.subarray(pos(at))]);
   switch (m.kind) {
     case 'truncate':
       return doc.subarray(0, pos(m.at));
     case 'junk':
       return insert(m.at, Buffer.from(m.bytes));
     case 'huge-attribute':
-      return insert(m.at, Buffer.from(`<p style="font-weight:bold;${'x'.repeat(m.size)}" class="${'c '.repeat(m.size / 20)}">Risk Factors</p>`));
+      return insert(
+        m.at,
+        Buffer.from(
+          `<p style="font-weight:bold;${'x'.repeat(m.size)}" class="${'c '.repeat(m.size / 20)}">Risk Factors</p>`,
+        ),
+      );
     case 'nest': {
       // Wraps the rest of the document in `depth` levels of one tag, closed at the end.
       const p = pos(m.at);
-      return Buffer.concat([doc.subarray(0, p), Buffer.from(`<${m.tag}>`.repeat(m.depth)), doc.subarray(p), Buffer.from(`</${m.tag}>`.repeat(m.depth))]);
+      return Buffer.concat([
+        doc.subarray(0, p),
+        Buffer.from(`<${m.tag}>`.repeat(m.depth)),
+        doc.subarray(p),
+        Buffer.from(`</${m.tag}>`.repeat(m.depth)),
+      ]);
     }
     case 'repeat-heading': {
       const s = doc.toString('latin1');
-      const h = /<p[^>]*><b>[^<]+<\/b><\/p>|<div style="font-weight:bold;font-style:italic">[^<]+<\/div>/.exec(s);
+      const h =
+        /<p[^>]*><b>[^<]+<\/b><\/p>|<div style="font-weight:bold;font-style:italic">[^<]+<\/div>/.exec(
+          s,
+        );
       return h ? Buffer.from(s.replace(h[0], h[0].repeat(m.times)), 'latin1') : doc;
     }
     case 'soup':
@@ -157,7 +239,10 @@ function timed<T>(bytes: number, f: () => T): T {
   const out = f();
   const ms = performance.now() - t0;
   const bound = MS_FLOOR + (MS_PER_MB * bytes) / (1024 * 1024);
-  if (ms > bound) throw new Error(`took ${ms.toFixed(0)} ms on ${(bytes / 1024).toFixed(0)} KB (bound ${bound.toFixed(0)} ms)`);
+  if (ms > bound)
+    throw new Error(
+      `took ${ms.toFixed(0)} ms on ${(bytes / 1024).toFixed(0)} KB (bound ${bound.toFixed(0)} ms)`,
+    );
   return out;
 }
 
@@ -179,24 +264,28 @@ describe('fuzz: hostile documents through extraction and diff', () => {
     let found = 0;
     let bytesSeen = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (seed, mutations) => {
-        let doc: Buffer = Buffer.from(SEEDS[seed]!);
-        for (const m of mutations) doc = applyMutation(doc, m);
-        bytesSeen += doc.length;
-        const r = timed(doc.length, () => extractRiskFactors(doc));
-        checkResult(r);
-        // A string input goes through the same code (another decoding path).
-        if (doc.length < 16 * 1024) checkResult(extractRiskFactors(doc.toString('latin1')));
-        timed(doc.length, () => {
-          checkDiff(baselines[seed]!, r);
-          checkDiff(r, baselines[seed]!);
-          checkDiff(r, r);
-        });
-        // Diffing a version with itself is clean.
-        expect(diffSections(r, r).changes).toEqual([]);
-        runs++;
-        if (r.found) found++;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: SEEDS.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (seed, mutations) => {
+          let doc: Buffer = Buffer.from(SEEDS[seed]!);
+          for (const m of mutations) doc = applyMutation(doc, m);
+          bytesSeen += doc.length;
+          const r = timed(doc.length, () => extractRiskFactors(doc));
+          checkResult(r);
+          // A string input goes through the same code (another decoding path).
+          if (doc.length < 16 * 1024) checkResult(extractRiskFactors(doc.toString('latin1')));
+          timed(doc.length, () => {
+            checkDiff(baselines[seed]!, r);
+            checkDiff(r, baselines[seed]!);
+            checkDiff(r, r);
+          });
+          // Diffing a version with itself is clean.
+          expect(diffSections(r, r).changes).toEqual([]);
+          runs++;
+          if (r.found) found++;
+        },
+      ),
       {
         numRuns: NUM_DOCS,
         // Found by this test: an unclosed `<style` swallowing a deeply nested filing made the
@@ -224,16 +313,47 @@ describe('fuzz: hostile documents through extraction and diff', () => {
 
   it('arbitrary factor lists through diff: no throw, counts add up, a list diffed with itself is clean, the HTML redline escapes every filing value', () => {
     // Markup a filing could carry as text (an entity-encoded tag decodes to one): it must never reach the mail as markup.
-    const HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><iframe src=//x>', "'><svg onload=alert(1)>", '<a href="javascript:alert(1)">'];
-    const word = fc.oneof(fc.constantFrom('export', 'control', 'risk', 'may', 'our', 'the', 'Commerce', '•', '—', '$1.2', '10-K', '', ...HOSTILE), fc.string({ maxLength: 12 }));
+    const HOSTILE = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '"><iframe src=//x>',
+      "'><svg onload=alert(1)>",
+      '<a href="javascript:alert(1)">',
+    ];
+    const word = fc.oneof(
+      fc.constantFrom(
+        'export',
+        'control',
+        'risk',
+        'may',
+        'our',
+        'the',
+        'Commerce',
+        '•',
+        '—',
+        '$1.2',
+        '10-K',
+        '',
+        ...HOSTILE,
+      ),
+      fc.string({ maxLength: 12 }),
+    );
     const text = fc.array(word, { maxLength: 120 }).map((ws) => ws.join(' '));
-    const factor = fc.record({ heading: text, text: fc.oneof(text, fc.constant('word '.repeat(2000))), category: fc.option(text, { nil: null }) });
+    const factor = fc.record({
+      heading: text,
+      text: fc.oneof(text, fc.constant('word '.repeat(2000))),
+      category: fc.option(text, { nil: null }),
+    });
     const list = fc.array(factor, { maxLength: 15 }).map((riskFactors) => ({ riskFactors }));
     fc.assert(
       fc.property(list, list, (a, b) => {
         checkDiff(a, b);
         expect(diffSections(a, a).changes).toEqual([]);
-        const html = renderHtml(diffSections(a, b), { title: HOSTILE[0]!, oldLabel: HOSTILE[1]!, newLabel: HOSTILE[2]! });
+        const html = renderHtml(diffSections(a, b), {
+          title: HOSTILE[0]!,
+          oldLabel: HOSTILE[1]!,
+          newLabel: HOSTILE[2]!,
+        });
         expect(html).not.toMatch(/<(script|img|iframe|svg)\b|<a href="javascript:/i);
       }),
       { numRuns: 300 },

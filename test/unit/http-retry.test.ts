@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { isUnexpectedContent } from '../../src/http/content-type.js';
-import { HttpStatusError, NetworkError, TimeoutError, UnexpectedContentError } from '../../src/http/errors.js';
+import {
+  HttpStatusError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedContentError,
+} from '../../src/http/errors.js';
 import { createRateLimiter } from '../../src/http/rate-limiter.js';
-import { computeBackoff, decideRetry, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter } from '../../src/http/retry.js';
+import {
+  computeBackoff,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+} from '../../src/http/retry.js';
 import { isSecThresholdPage } from '../../src/http/sec-threshold.js';
 
 const NOW = Date.parse('2026-12-04T17:00:00Z');
@@ -41,20 +52,40 @@ describe('computeBackoff (full jitter)', () => {
 });
 
 describe('decideRetry', () => {
-  const base = { attempt: 1, elapsedMs: 0, retryAfterMs: null, policy: DEFAULT_RETRY_POLICY, random: 0.5 };
+  const base = {
+    attempt: 1,
+    elapsedMs: 0,
+    retryAfterMs: null,
+    policy: DEFAULT_RETRY_POLICY,
+    random: 0.5,
+  };
   it('does not retry what is not retryable', () => {
-    expect(decideRetry({ ...base, retryable: false })).toEqual({ retry: false, why: 'not-retryable' });
+    expect(decideRetry({ ...base, retryable: false })).toEqual({
+      retry: false,
+      why: 'not-retryable',
+    });
   });
   it('stops at the attempt bound', () => {
     expect(decideRetry({ ...base, retryable: true, attempt: 3 }).retry).toBe(true);
-    expect(decideRetry({ ...base, retryable: true, attempt: 4 })).toEqual({ retry: false, why: 'attempts' });
+    expect(decideRetry({ ...base, retryable: true, attempt: 4 })).toEqual({
+      retry: false,
+      why: 'attempts',
+    });
   });
   it('waits at least Retry-After, and refuses one longer than the cap', () => {
-    expect(decideRetry({ ...base, retryable: true, retryAfterMs: 5_000 })).toEqual({ retry: true, waitMs: 5_000 });
-    expect(decideRetry({ ...base, retryable: true, retryAfterMs: 61_000 })).toEqual({ retry: false, why: 'retry-after-too-long' });
+    expect(decideRetry({ ...base, retryable: true, retryAfterMs: 5_000 })).toEqual({
+      retry: true,
+      waitMs: 5_000,
+    });
+    expect(decideRetry({ ...base, retryable: true, retryAfterMs: 61_000 })).toEqual({
+      retry: false,
+      why: 'retry-after-too-long',
+    });
   });
   it('stops when the wait would pass the total bound', () => {
-    expect(decideRetry({ ...base, retryable: true, elapsedMs: 119_000, retryAfterMs: 5_000 })).toEqual({ retry: false, why: 'total-time' });
+    expect(
+      decideRetry({ ...base, retryable: true, elapsedMs: 119_000, retryAfterMs: 5_000 }),
+    ).toEqual({ retry: false, why: 'total-time' });
   });
 });
 
@@ -85,7 +116,8 @@ describe('which failures are transient', () => {
 });
 
 describe('isSecThresholdPage', () => {
-  const page = '<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head><body>...</body></html>';
+  const page =
+    '<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head><body>...</body></html>';
   it('recognises the 403 threshold page', () => {
     expect(isSecThresholdPage(403, page)).toBe(true);
     expect(isSecThresholdPage(403, Buffer.from(page))).toBe(true);
@@ -132,28 +164,35 @@ describe('createRateLimiter', () => {
       await limiter.acquire();
       starts.push(clock.now());
     }
-    for (const s of starts) expect(starts.filter((t) => t >= s && t < s + 1000).length).toBeLessThanOrEqual(10);
+    for (const s of starts)
+      expect(starts.filter((t) => t >= s && t < s + 1000).length).toBeLessThanOrEqual(10);
     expect(starts[49]! - starts[0]!).toBeGreaterThanOrEqual(49 * 100);
   });
   it('measures spacing from actual starts: a timer that fires late does not let the next one catch up', async () => {
     let t = 0;
     let sleeps = 0;
     // Every third sleep oversleeps by 80 ms, like a timer in a busy event loop.
-    const clock = { now: () => t, sleep: async (ms: number) => void (t += ms + (++sleeps % 3 === 0 ? 80 : 0)) };
+    const clock = {
+      now: () => t,
+      sleep: async (ms: number) => void (t += ms + (++sleeps % 3 === 0 ? 80 : 0)),
+    };
     const limiter = createRateLimiter(10, clock);
     const starts: number[] = [];
     for (let i = 0; i < 30; i++) {
       await limiter.acquire();
       starts.push(t);
     }
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(limiter.intervalMs - 1e-9);
+    for (let i = 1; i < starts.length; i++)
+      expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(limiter.intervalMs - 1e-9);
   });
 
   it('hands out slots in call order to concurrent callers', async () => {
     const clock = virtualClock();
     const limiter = createRateLimiter(10, clock);
     const order: number[] = [];
-    await Promise.all(Array.from({ length: 5 }, (_, i) => limiter.acquire().then(() => order.push(i))));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => limiter.acquire().then(() => order.push(i))),
+    );
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 

@@ -18,7 +18,12 @@ describe('toHttpError: undici and node failures become coded errors', () => {
   ] as const)('%s -> TimeoutError(%s)', (err, phase, expected, ms) => {
     const mapped = toHttpError(err, URL_, phase, T);
     expect(mapped).toBeInstanceOf(TimeoutError);
-    expect(mapped).toMatchObject({ phase: expected, timeoutMs: ms, retryable: true, url: URL_.href });
+    expect(mapped).toMatchObject({
+      phase: expected,
+      timeoutMs: ms,
+      retryable: true,
+      url: URL_.href,
+    });
   });
 
   it.each([
@@ -42,7 +47,10 @@ describe('toHttpError: undici and node failures become coded errors', () => {
 
   it('looks through a wrapper to the cause (fetch-style TypeError with cause)', () => {
     const wrapped = new TypeError('fetch failed', { cause: nodeError('ECONNREFUSED') });
-    expect(toHttpError(wrapped, URL_, 'headers', T)).toMatchObject({ reason: 'refused', causeCode: 'ECONNREFUSED' });
+    expect(toHttpError(wrapped, URL_, 'headers', T)).toMatchObject({
+      reason: 'refused',
+      causeCode: 'ECONNREFUSED',
+    });
   });
 
   it('passes the client’s own errors through unchanged', () => {

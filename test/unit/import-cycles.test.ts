@@ -58,12 +58,19 @@ describe('import graph of src/', () => {
     // A guard that the reader sees what the test relies on: a graph with no edges has no cycles.
     expect(files.length).toBeGreaterThan(100);
     expect(graph.get(join(root, 'src/app.ts'))?.length).toBeGreaterThan(5);
-    const typeOnly = findCycles(new Map([['a', ['b']], ['b', ['a']]]));
+    const typeOnly = findCycles(
+      new Map([
+        ['a', ['b']],
+        ['b', ['a']],
+      ]),
+    );
     expect(typeOnly).toEqual([['a', 'b', 'a']]);
   });
 
   it('has no import cycle', () => {
-    const named = findCycles(graph).map((cycle) => cycle.map((file) => relative(root, file)).join(' -> '));
+    const named = findCycles(graph).map((cycle) =>
+      cycle.map((file) => relative(root, file)).join(' -> '),
+    );
     expect(named).toEqual([]);
   });
 });

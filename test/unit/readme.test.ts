@@ -16,7 +16,8 @@ const ENV = { REGWATCH_SEC_USER_AGENT: 'Ada Lovelace ada@lovelace-analytics.co.u
 
 function yamlBlocks(markdown: string): { line: number; text: string }[] {
   const blocks: { line: number; text: string }[] = [];
-  for (const m of markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)) blocks.push({ line: markdown.slice(0, m.index).split('\n').length, text: m[1]! });
+  for (const m of markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm))
+    blocks.push({ line: markdown.slice(0, m.index).split('\n').length, text: m[1]! });
   return blocks;
 }
 
@@ -41,7 +42,9 @@ describe('the README', () => {
 
   it('names every command that --help lists, with its subcommands', () => {
     const program = buildProgram('0.0.0');
-    const names = program.commands.flatMap((c) => (c.commands.length > 0 ? c.commands.map((s) => `${c.name()} ${s.name()}`) : [c.name()]));
+    const names = program.commands.flatMap((c) =>
+      c.commands.length > 0 ? c.commands.map((s) => `${c.name()} ${s.name()}`) : [c.name()],
+    );
     expect(names.length).toBeGreaterThanOrEqual(12);
     const missing = names.filter((n) => !README.includes(`regwatch ${n}`));
     expect(missing, `commands in --help but not in the README: ${missing.join(', ')}`).toEqual([]);
@@ -49,7 +52,10 @@ describe('the README', () => {
 
   it('never shows a placeholder SEC contact against the real SEC', () => {
     // The first command names the template, which regwatch refuses as it stands: a reader replaces it.
-    expect(README).toContain('REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" npx regwatch run');
-    for (const m of README.matchAll(/REGWATCH_SEC_USER_AGENT="([^"]*)"/g)) expect(m[1]).toBe('Your Name you@your-company.com');
+    expect(README).toContain(
+      'REGWATCH_SEC_USER_AGENT="Your Name you@your-company.com" npx regwatch run',
+    );
+    for (const m of README.matchAll(/REGWATCH_SEC_USER_AGENT="([^"]*)"/g))
+      expect(m[1]).toBe('Your Name you@your-company.com');
   });
 });

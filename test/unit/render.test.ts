@@ -6,14 +6,30 @@ import { renderText } from '../../src/diff/render-text.js';
 const long = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
 const oldSection: DiffInput = {
   riskFactors: [
-    { heading: 'We rely on <b>one</b> supplier.', text: `${long} Supply could stop.`, category: 'Risks & Uncertainties' },
-    { heading: 'Old risk to be removed.', text: 'This text goes away entirely from the next version of the filing.', category: null },
+    {
+      heading: 'We rely on <b>one</b> supplier.',
+      text: `${long} Supply could stop.`,
+      category: 'Risks & Uncertainties',
+    },
+    {
+      heading: 'Old risk to be removed.',
+      text: 'This text goes away entirely from the next version of the filing.',
+      category: null,
+    },
   ],
 };
 const newSection: DiffInput = {
   riskFactors: [
-    { heading: 'We rely on <b>one</b> supplier.', text: `${long} Supply could stop <script>alert(1)</script>.`, category: 'Risks & Uncertainties' },
-    { heading: 'Hostile <img src=x onerror="alert(2)"> heading.', text: 'Export controls <iframe src="javascript:alert(3)"></iframe> could hurt us.', category: null },
+    {
+      heading: 'We rely on <b>one</b> supplier.',
+      text: `${long} Supply could stop <script>alert(1)</script>.`,
+      category: 'Risks & Uncertainties',
+    },
+    {
+      heading: 'Hostile <img src=x onerror="alert(2)"> heading.',
+      text: 'Export controls <iframe src="javascript:alert(3)"></iframe> could hurt us.',
+      category: null,
+    },
   ],
 };
 const diff = diffSections(oldSection, newSection, { keywords: ['export control'] });
@@ -32,8 +48,12 @@ describe('HTML redline', () => {
 
   it('uses inline styles only (no <style>, no classes), as Gmail and Outlook need', () => {
     expect(html).not.toMatch(/<style|class=/i);
-    expect(html).toMatch(/Supply could <span style="[^"]*text-decoration:line-through;[^"]*">stop\.<\/span> <span style="[^"]*text-decoration:underline;[^"]*">stop &lt;script&gt;/);
-    expect(html).toMatch(/<span style="[^"]*text-decoration:line-through;[^"]*">Old risk to be removed\.<\/span>/);
+    expect(html).toMatch(
+      /Supply could <span style="[^"]*text-decoration:line-through;[^"]*">stop\.<\/span> <span style="[^"]*text-decoration:underline;[^"]*">stop &lt;script&gt;/,
+    );
+    expect(html).toMatch(
+      /<span style="[^"]*text-decoration:line-through;[^"]*">Old risk to be removed\.<\/span>/,
+    );
   });
 
   it('puts the summary table first and collapses long unchanged text', () => {
@@ -50,7 +70,9 @@ describe('HTML redline', () => {
 describe('text redline', () => {
   it('marks insertions and deletions without colour for mail and pipes', () => {
     const text = renderText(diff, { color: false });
-    expect(text.split('\n')[0]).toBe(`Risk factors 2 -> 2: 1 added, 1 removed, 1 reworded, 0 moved, 0 unchanged; section similarity ${diff.similarity.toFixed(3)}`);
+    expect(text.split('\n')[0]).toBe(
+      `Risk factors 2 -> 2: 1 added, 1 removed, 1 reworded, 0 moved, 0 unchanged; section similarity ${diff.similarity.toFixed(3)}`,
+    );
     expect(text).toContain('Supply could [-stop.-] {+stop <script>alert(1)</script>.+}');
     expect(text).toContain('[-stop.-]');
     expect(text).toContain('! watched phrase "export control" in new risk factor');

@@ -3,17 +3,24 @@ import { diffSections } from '../../src/diff/diff-sections.js';
 import { commonWordCount, unchangedShare } from '../../src/diff/similarity.js';
 
 const factor = (heading: string, text: string) => ({ heading, text, category: null });
-const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i}`).join(' ');
+const words = (n: number, seed: string) =>
+  Array.from({ length: n }, (_, i) => `${seed}${i}`).join(' ');
 
 describe('section similarity: the share of words left unchanged', () => {
-  const base = [factor('We may lose money.', words(100, 'a')), factor('Our supplier may fail.', words(100, 'b')), factor('Rules may change.', words(100, 'c'))];
+  const base = [
+    factor('We may lose money.', words(100, 'a')),
+    factor('Our supplier may fail.', words(100, 'b')),
+    factor('Rules may change.', words(100, 'c')),
+  ];
 
   it('is 1 for identical sections and for noise-only changes', () => {
     expect(diffSections({ riskFactors: base }, { riskFactors: base }).similarity).toBe(1);
   });
 
   it('falls with reworded words, in proportion', () => {
-    const reworded = base.map((f, i) => (i === 0 ? factor(f.heading, `${words(50, 'a')} ${words(50, 'z')}`) : f));
+    const reworded = base.map((f, i) =>
+      i === 0 ? factor(f.heading, `${words(50, 'a')} ${words(50, 'z')}`) : f,
+    );
     const s = diffSections({ riskFactors: base }, { riskFactors: reworded }).similarity;
     // 50 of ~310 words replaced on each side: about 84% unchanged.
     expect(s).toBeGreaterThan(0.8);
@@ -28,7 +35,10 @@ describe('section similarity: the share of words left unchanged', () => {
   });
 
   it('is near 0 for two unrelated sections (the old cosine said 0.975)', () => {
-    const other = [factor('Competition is intense.', words(150, 'x')), factor('We rely on key staff.', words(150, 'y'))];
+    const other = [
+      factor('Competition is intense.', words(150, 'x')),
+      factor('We rely on key staff.', words(150, 'y')),
+    ];
     expect(diffSections({ riskFactors: base }, { riskFactors: other }).similarity).toBe(0);
   });
 

@@ -12,9 +12,12 @@ describe('the size report', () => {
     ['an arrow assigned to a const', fn('const arrow = () => {', 90, '};'), 'arrow', 1, 90],
     ['a method', `class C {\n${fn('  method() {', 85, '  }')}\n}`, 'method', 2, 85],
     ['a callback', fn('items.forEach((x) => {', 82, '});'), '<callback of items.forEach>', 1, 82],
-  ])('finds %s over 80 lines, by name, where it starts, with its length', (_kind, text, name, line, lines) => {
-    expect(longFunctions('a.ts', text)).toEqual([{ file: 'a.ts', name, line, lines }]);
-  });
+  ])(
+    'finds %s over 80 lines, by name, where it starts, with its length',
+    (_kind, text, name, line, lines) => {
+      expect(longFunctions('a.ts', text)).toEqual([{ file: 'a.ts', name, line, lines }]);
+    },
+  );
 
   it('leaves a function of exactly 80 lines out, and reports a long one nested in a short file at its own line', () => {
     expect(longFunctions('a.ts', fn('function edge() {', 80))).toEqual([]);
@@ -26,6 +29,12 @@ describe('the size report', () => {
   });
 
   it('counts lines as an editor does', () => {
-    expect([countLines(''), countLines('a'), countLines('a\n'), countLines('a\nb'), countLines('a\n\n')]).toEqual([0, 1, 1, 2, 2]);
+    expect([
+      countLines(''),
+      countLines('a'),
+      countLines('a\n'),
+      countLines('a\nb'),
+      countLines('a\n\n'),
+    ]).toEqual([0, 1, 1, 2, 2]);
   });
 });

@@ -5,7 +5,13 @@ import { ROOT } from '../helpers/cli.js';
 
 /** Every .ts file under src/. */
 function sourceFiles(dir = join(ROOT, 'src')): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
+  );
 }
 
 /**
@@ -41,10 +47,15 @@ describe('all SQL is parameterised', () => {
   });
 
   it('the scan finds what it looks for (it is not vacuous)', () => {
-    const samples = ['db.prepare(`SELECT * FROM t WHERE id = ${id}`)', 'stmt(db, `DELETE FROM t WHERE x = ${x}`)', 'db.exec(\n  `UPDATE t SET a = ${a}`)'];
+    const samples = [
+      'db.prepare(`SELECT * FROM t WHERE id = ${id}`)',
+      'stmt(db, `DELETE FROM t WHERE x = ${x}`)',
+      'db.exec(\n  `UPDATE t SET a = ${a}`)',
+    ];
     for (const s of samples) expect(s.match(INTERPOLATED_SQL), s).not.toBeNull();
     expect('stmt(db, `SELECT * FROM t WHERE id = ?`).get(id)'.match(INTERPOLATED_SQL)).toBeNull();
     expect(CONSTANT_FRAGMENT.test('FILING_COLUMNS')).toBe(true);
-    for (const computed of ['id', 'where', 'COLUMNS.replace(a, b)', 'table']) expect(CONSTANT_FRAGMENT.test(computed), computed).toBe(false);
+    for (const computed of ['id', 'where', 'COLUMNS.replace(a, b)', 'table'])
+      expect(CONSTANT_FRAGMENT.test(computed), computed).toBe(false);
   });
 });

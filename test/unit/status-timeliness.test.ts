@@ -32,18 +32,57 @@ describe('source timeliness in status', () => {
       counts: {},
       watches: [],
       secPause: null,
-      federalRegister: { lastPoll: null, documents: 0, byStatus: {}, byTag: {}, lastDocument: null },
-      mail: { pending: 0, retrying: 0, oldestPendingAt: null, awaitingDigest: 0, sentLast24h: 0, dead: 0, deadDeliveries: [] },
+      federalRegister: {
+        lastPoll: null,
+        documents: 0,
+        byStatus: {},
+        byTag: {},
+        lastDocument: null,
+      },
+      mail: {
+        pending: 0,
+        retrying: 0,
+        oldestPendingAt: null,
+        awaitingDigest: 0,
+        sentLast24h: 0,
+        dead: 0,
+        deadDeliveries: [],
+      },
       pendingDeliveries: 0,
-      lastRuns: [{ source: 'edgar', startedAt: '2026-03-10T14:00:00.000Z', finishedAt: '2026-03-10T14:00:21.000Z', status: 'ok', stats: {}, error: null }],
+      lastRuns: [
+        {
+          source: 'edgar',
+          startedAt: '2026-03-10T14:00:00.000Z',
+          finishedAt: '2026-03-10T14:00:21.000Z',
+          status: 'ok',
+          stats: {},
+          error: null,
+        },
+      ],
       sources: [
-        { source: 'edgar', lastSuccess: '2026-03-10T14:00:21Z', nextRun: '2026-03-10T14:00:40Z', newestItemAt: '2026-03-10T13:59:40Z', lagSeconds: 41 },
-        { source: 'federal-register', lastSuccess: null, nextRun: null, newestItemAt: null, lagSeconds: null },
+        {
+          source: 'edgar',
+          lastSuccess: '2026-03-10T14:00:21Z',
+          nextRun: '2026-03-10T14:00:40Z',
+          newestItemAt: '2026-03-10T13:59:40Z',
+          lagSeconds: 41,
+        },
+        {
+          source: 'federal-register',
+          lastSuccess: null,
+          nextRun: null,
+          newestItemAt: null,
+          lagSeconds: null,
+        },
       ],
     } as StatusReport);
     const lines = text.split('\n');
     expect(lines.find((l) => /last success\s+next run\s+lag$/.test(l))).toBeDefined();
-    expect(lines.find((l) => l.startsWith('  edgar'))).toMatch(/2026-03-10 14:00 UTC\s+2026-03-10 14:00 UTC\s+41 s$/);
-    expect(lines.find((l) => l.startsWith('  federal-register'))).toMatch(/never run.*never\s+no daemon running\s+nothing seen yet$/);
+    expect(lines.find((l) => l.startsWith('  edgar'))).toMatch(
+      /2026-03-10 14:00 UTC\s+2026-03-10 14:00 UTC\s+41 s$/,
+    );
+    expect(lines.find((l) => l.startsWith('  federal-register'))).toMatch(
+      /never run.*never\s+no daemon running\s+nothing seen yet$/,
+    );
   });
 });

@@ -12,10 +12,18 @@ interface BackfillOptions {
 }
 
 function companyRef(opts: BackfillOptions): CompanyRef {
-  const given = [opts.cik !== undefined, opts.ticker !== undefined, opts.company !== undefined].filter(Boolean).length;
-  if (given !== 1) throw new UsageError('backfill needs exactly one of --cik <cik>, --ticker <ticker> or --company <name>');
+  const given = [
+    opts.cik !== undefined,
+    opts.ticker !== undefined,
+    opts.company !== undefined,
+  ].filter(Boolean).length;
+  if (given !== 1)
+    throw new UsageError(
+      'backfill needs exactly one of --cik <cik>, --ticker <ticker> or --company <name>',
+    );
   if (opts.cik !== undefined) {
-    if (!/^\d{1,10}$/.test(opts.cik.trim())) throw new UsageError(`--cik ${opts.cik}: expected 1 to 10 digits, e.g. 1045810`);
+    if (!/^\d{1,10}$/.test(opts.cik.trim()))
+      throw new UsageError(`--cik ${opts.cik}: expected 1 to 10 digits, e.g. 1045810`);
     return { cik: opts.cik.trim() };
   }
   if (opts.ticker !== undefined) return { ticker: opts.ticker.trim() };
@@ -25,11 +33,16 @@ function companyRef(opts: BackfillOptions): CompanyRef {
 export function registerBackfill(program: Command): void {
   program
     .command('backfill')
-    .description("build a company's chain of filing versions and risk-factor diffs from its EDGAR history")
+    .description(
+      "build a company's chain of filing versions and risk-factor diffs from its EDGAR history",
+    )
     .option('--cik <cik>', 'the company by SEC CIK (any company, listed or not)')
     .option('--ticker <ticker>', 'the company by ticker (listed companies)')
     .option('--company <name>', 'the company by name, as in the SEC ticker map (listed companies)')
-    .option('--alert', 'queue alerts for the versions found, to the watches that cover the company (default: store only)')
+    .option(
+      '--alert',
+      'queue alerts for the versions found, to the watches that cover the company (default: store only)',
+    )
     .option('--json', 'JSON progress lines on stdout, then a JSON summary')
     .addHelpText(
       'after',
@@ -57,7 +70,16 @@ Needs the SEC contact (REGWATCH_SEC_USER_AGENT). Requests respect sec.maxRequest
         const { cik } = await resolveCik(deps, ref);
         const tty = process.stderr.isTTY === true && !opts.json;
         const cliProgress = tty ? (await import('cli-progress')).default : null;
-        const bar = cliProgress ? new cliProgress.SingleBar({ format: 'backfill {bar} {value}/{total} filings  {form} {accession}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+        const bar = cliProgress
+          ? new cliProgress.SingleBar(
+              {
+                format: 'backfill {bar} {value}/{total} filings  {form} {accession}',
+                hideCursor: true,
+                stream: process.stderr,
+              },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
         let done = 0;
         const result = await backfillCompany(deps, cik, {
           alert: opts.alert === true,
@@ -65,17 +87,31 @@ Needs the SEC contact (REGWATCH_SEC_USER_AGENT). Requests respect sec.maxRequest
           onFiling: (f, outcome) => {
             done++;
             if (bar) bar.update(done, { form: f.form, accession: f.accession });
-            else if (opts.json) process.stdout.write(`${JSON.stringify({ event: 'filing', done, accession: f.accession, form: f.form, filingDate: f.filingDate, outcome })}\n`);
+            else if (opts.json)
+              process.stdout.write(
+                `${JSON.stringify({ event: 'filing', done, accession: f.accession, form: f.form, filingDate: f.filingDate, outcome })}\n`,
+              );
           },
         });
         bar?.stop();
         if (opts.json) printJson({ event: 'done', ...result });
         else {
-          console.log(`${result.company} (CIK ${result.cik}): ${result.filings} filings with risk factors on EDGAR; ${result.filingsProcessed} stored now, ${result.alreadyStored} stored before`);
-          if (result.filingsFailed > 0) console.log(`  ${result.filingsFailed} could not be read (see \`regwatch status\`; \`regwatch reprocess --filing <accession>\` tries again)`);
-          if (result.filingsRetrying > 0) console.log(`  ${result.filingsRetrying} hit a transient error and will be retried by the daemon`);
+          console.log(
+            `${result.company} (CIK ${result.cik}): ${result.filings} filings with risk factors on EDGAR; ${result.filingsProcessed} stored now, ${result.alreadyStored} stored before`,
+          );
+          if (result.filingsFailed > 0)
+            console.log(
+              `  ${result.filingsFailed} could not be read (see \`regwatch status\`; \`regwatch reprocess --filing <accession>\` tries again)`,
+            );
+          if (result.filingsRetrying > 0)
+            console.log(
+              `  ${result.filingsRetrying} hit a transient error and will be retried by the daemon`,
+            );
           if (result.alertsQueued > 0) console.log(`  ${result.alertsQueued} alert(s) queued`);
-          else if (opts.alert) console.log('  no alert queued: no watch in the config covers this company (add one under watches:)');
+          else if (opts.alert)
+            console.log(
+              '  no alert queued: no watch in the config covers this company (add one under watches:)',
+            );
         }
         if (result.filingsFailed > 0 || result.paused) process.exitCode = 1;
       } finally {

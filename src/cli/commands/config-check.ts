@@ -6,7 +6,8 @@ import { loadFromOptions, pathProblems, printJson, type GlobalOptions } from '..
 async function check(opts: GlobalOptions): Promise<LoadedConfig> {
   const loaded = await loadFromOptions(opts, { requireContact: true });
   const problems = await pathProblems(loaded);
-  if (problems.length > 0) throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
+  if (problems.length > 0)
+    throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
   // Each webhook's urlEnv / secretEnv must be set, as at start-up (loaded here: no mailer for --help).
   const { resolveWebhookEndpoints } = await import('../../notify/transports/webhook-endpoints.js');
   resolveWebhookEndpoints(loaded.config, process.env);
@@ -17,8 +18,13 @@ export function registerConfigCheck(program: Command): void {
   const config = program.command('config').description('inspect the configuration');
   config
     .command('check')
-    .description('validate the config file, the environment overrides and the configured paths without starting anything; exit 78 on a problem')
-    .option('--json', 'print {"ok": true, "file", "config"} (secrets are never part of it), or {"ok": false, "problems": [...]}')
+    .description(
+      'validate the config file, the environment overrides and the configured paths without starting anything; exit 78 on a problem',
+    )
+    .option(
+      '--json',
+      'print {"ok": true, "file", "config"} (secrets are never part of it), or {"ok": false, "problems": [...]}',
+    )
     .addHelpText(
       'after',
       `
@@ -36,21 +42,43 @@ Relative paths are resolved against the config file's folder.`,
         loaded = await check(cmd.optsWithGlobals<GlobalOptions>());
       } catch (err) {
         if (opts.json && err instanceof ConfigError) {
-          printJson({ ok: false, file: err.file, source: err.source, problems: err.problems, more: err.omitted });
+          printJson({
+            ok: false,
+            file: err.file,
+            source: err.source,
+            problems: err.problems,
+            more: err.omitted,
+          });
         }
         throw err;
       }
       if (opts.json) {
-        printJson({ ok: true, file: loaded.file, userAgentSource: loaded.userAgentSource, config: loaded.config });
+        printJson({
+          ok: true,
+          file: loaded.file,
+          userAgentSource: loaded.userAgentSource,
+          config: loaded.config,
+        });
         return;
       }
       const c = loaded.config;
       console.log(`${loaded.file ?? '(no config file: embedded defaults)'}: OK`);
-      console.log(`  SEC contact: ${c.sec.userAgent} (from ${loaded.userAgentSource === 'environment' ? 'REGWATCH_SEC_USER_AGENT' : 'sec.userAgent'})`);
+      console.log(
+        `  SEC contact: ${c.sec.userAgent} (from ${loaded.userAgentSource === 'environment' ? 'REGWATCH_SEC_USER_AGENT' : 'sec.userAgent'})`,
+      );
       console.log(`  watches: ${c.watches.map((w) => w.name).join(', ') || '(none)'}`);
       const hooks = (n: number) => (n ? `, ${n} webhook(s)` : '');
-      console.log(`  recipients: ${Object.entries(c.recipients).map(([k, r]) => `${k} (${r.mode}, ${r.emails.length} address(es)${hooks(r.webhooks.length)})`).join(', ')}`);
-      console.log(`  mail: ${process.env.REGWATCH_SMTP_URL ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`);
+      console.log(
+        `  recipients: ${Object.entries(c.recipients)
+          .map(
+            ([k, r]) =>
+              `${k} (${r.mode}, ${r.emails.length} address(es)${hooks(r.webhooks.length)})`,
+          )
+          .join(', ')}`,
+      );
+      console.log(
+        `  mail: ${process.env.REGWATCH_SMTP_URL ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`,
+      );
       console.log(`  database: ${c.database.path}`);
     });
 }

@@ -13,7 +13,13 @@ export function extractionJson(r: ExtractionResult): object {
     reason: r.reason,
     section: r.section,
     categories: r.categories,
-    riskFactors: r.riskFactors.map((f) => ({ id: f.id, category: f.category, heading: f.heading, text: f.text, wordCount: f.wordCount })),
+    riskFactors: r.riskFactors.map((f) => ({
+      id: f.id,
+      category: f.category,
+      heading: f.heading,
+      text: f.text,
+      wordCount: f.wordCount,
+    })),
     preamble: r.preamble,
     summary: r.summary,
     categoryIntros: r.categoryIntros,
@@ -29,7 +35,9 @@ function printOutline(source: string, r: ExtractionResult): void {
     return;
   }
   const s = r.section!;
-  console.log(`${name}: ${r.form ?? 'form unknown'}, "${s.heading}", ${s.wordCount.toLocaleString('en-US')} words, ${r.riskFactors.length} risk factors in ${r.categories.length} categories`);
+  console.log(
+    `${name}: ${r.form ?? 'form unknown'}, "${s.heading}", ${s.wordCount.toLocaleString('en-US')} words, ${r.riskFactors.length} risk factors in ${r.categories.length} categories`,
+  );
   let category: string | null | undefined;
   r.riskFactors.forEach((f, i) => {
     if (f.category !== category) {
@@ -46,8 +54,14 @@ export function registerExtract(program: Command): void {
   program
     .command('extract')
     .description("find a filing's Risk Factors section and split it into risk factors")
-    .argument('<file-or-url>', 'primary document (.htm/.html) or full-submission .txt; an http(s) or file:// URL; - for standard input')
-    .option('--form <form>', 'the form (S-1, S-1/A, 424B4, 10-K ...); detected from the document when absent')
+    .argument(
+      '<file-or-url>',
+      'primary document (.htm/.html) or full-submission .txt; an http(s) or file:// URL; - for standard input',
+    )
+    .option(
+      '--form <form>',
+      'the form (S-1, S-1/A, 424B4, 10-K ...); detected from the document when absent',
+    )
     .option('--json', 'print the result as JSON (the contract scripts rely on)')
     .addHelpText(
       'after',
@@ -65,12 +79,18 @@ exits 2. When --form does not fit the document, the document wins and a warning 
     )
     .action(async (source: string, opts: { form?: string; json?: boolean }, cmd: Command) => {
       const form = parseFormFlag(opts.form);
-      const userAgent = /^https?:/i.test(source) ? (await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>())).config.sec.userAgent : undefined;
-      const [bytes, { extractFiling }] = await Promise.all([readInput(source, userAgent), import('../../pipeline/analyze.js')]);
+      const userAgent = /^https?:/i.test(source)
+        ? (await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>())).config.sec.userAgent
+        : undefined;
+      const [bytes, { extractFiling }] = await Promise.all([
+        readInput(source, userAgent),
+        import('../../pipeline/analyze.js'),
+      ]);
       const result = extractFiling(bytes, form);
       if (opts.json) printJson(extractionJson(result));
       else printOutline(source, result);
-      for (const w of result.warnings) if (w.startsWith('--form ')) process.stderr.write(`regwatch: warning: ${w}\n`);
+      for (const w of result.warnings)
+        if (w.startsWith('--form ')) process.stderr.write(`regwatch: warning: ${w}\n`);
       process.exitCode = EXIT.ok;
     });
 }

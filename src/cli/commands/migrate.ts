@@ -12,7 +12,10 @@ export function registerMigrate(program: Command): void {
       const { applied, alreadyApplied } = app.migrations;
       app.close();
       if (opts.json) printJson({ database: app.config.database.path, applied, alreadyApplied });
-      else if (applied.length === 0) console.log(`${app.config.database.path}: up to date (${alreadyApplied} migration(s) applied earlier)`);
+      else if (applied.length === 0)
+        console.log(
+          `${app.config.database.path}: up to date (${alreadyApplied} migration(s) applied earlier)`,
+        );
       else console.log(`${app.config.database.path}: applied ${applied.join(', ')}`);
       process.exitCode = EXIT.ok;
     });

@@ -6,7 +6,10 @@ export function registerReprocess(program: Command): void {
   program
     .command('reprocess')
     .description('extract a stored filing again with the current extractor, and diff it again')
-    .requiredOption('--filing <accession>', 'the filing, by accession number (0001234567-26-000001)')
+    .requiredOption(
+      '--filing <accession>',
+      'the filing, by accession number (0001234567-26-000001)',
+    )
     .option('--alert', 'queue an alert if the filing has none yet (e.g. it was unreadable before)')
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
@@ -20,7 +23,10 @@ Example:
     )
     .action(async (opts: { filing: string; alert?: boolean; json?: boolean }, cmd: Command) => {
       const accession = opts.filing.trim();
-      if (!/^\d{10}-\d{2}-\d{6}$/.test(accession)) throw new UsageError(`--filing ${opts.filing}: expected an accession number like 0001234567-26-000001`);
+      if (!/^\d{10}-\d{2}-\d{6}$/.test(accession))
+        throw new UsageError(
+          `--filing ${opts.filing}: expected an accession number like 0001234567-26-000001`,
+        );
       const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true });
       const { reprocessFiling } = await import('../../pipeline/edgar/reprocess.js');
       try {

@@ -10,7 +10,22 @@ import { EXIT } from '../exit-codes.js';
 
 /** The daemon's parts, loaded when `run` runs (never for `--help` or another command). */
 async function daemonModules() {
-  const [app, daemon, metrics, shutdown, tasks, wakeUp, cycle, clock, load, logger, web, lock, runs, db] = await Promise.all([
+  const [
+    app,
+    daemon,
+    metrics,
+    shutdown,
+    tasks,
+    wakeUp,
+    cycle,
+    clock,
+    load,
+    logger,
+    web,
+    lock,
+    runs,
+    db,
+  ] = await Promise.all([
     import('../../app.js'),
     import('../../daemon/daemon.js'),
     import('../../daemon/metrics.js'),
@@ -26,15 +41,38 @@ async function daemonModules() {
     import('../../store/runs.js'),
     import('../../store/open-database.js'),
   ]);
-  return { ...app, ...daemon, ...metrics, ...shutdown, ...tasks, ...wakeUp, ...cycle, ...clock, ...load, ...logger, ...web, ...lock, ...runs, ...db };
+  return {
+    ...app,
+    ...daemon,
+    ...metrics,
+    ...shutdown,
+    ...tasks,
+    ...wakeUp,
+    ...cycle,
+    ...clock,
+    ...load,
+    ...logger,
+    ...web,
+    ...lock,
+    ...runs,
+    ...db,
+  };
 }
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('start the daemon: migrate the store, then poll EDGAR and the Federal Register on schedule and send mail')
-    .option('--once', 'run one full cycle of every source and the mail sender, then exit (what the daemon does each tick)')
-    .option('--json', 'with --once: print what each task did as JSON on stdout (logs then go to stderr)')
+    .description(
+      'start the daemon: migrate the store, then poll EDGAR and the Federal Register on schedule and send mail',
+    )
+    .option(
+      '--once',
+      'run one full cycle of every source and the mail sender, then exit (what the daemon does each tick)',
+    )
+    .option(
+      '--json',
+      'with --once: print what each task did as JSON on stdout (logs then go to stderr)',
+    )
     .addHelpText(
       'after',
       `
@@ -58,13 +96,30 @@ Examples:
                                       (one line per failed task on stderr)`,
     )
     .action(async (opts: { once?: boolean; json?: boolean }, cmd: Command) => {
-      if (opts.json && !opts.once) throw new UsageError('--json needs --once (the daemon logs JSON lines on stdout; --once --json prints what one cycle did)');
+      if (opts.json && !opts.once)
+        throw new UsageError(
+          '--json needs --once (the daemon logs JSON lines on stdout; --once --json prints what one cycle did)',
+        );
       // `run --once` refuses a placeholder contact (exit 78) like every command that talks to the
       // SEC; the daemon starts with EDGAR off instead, so the README's first command starts it.
-      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>(), { requireContact: opts.once ? true : 'set' });
+      const loaded = await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>(), {
+        requireContact: opts.once ? true : 'set',
+      });
       await requireUsablePaths(loaded);
       const m = await daemonModules();
-      const { createApp, startDaemon, buildTasks, buildMailTask, createMetrics, createWakeUp, clockFromEnv, CLOCK_START_ENV, createLogger, acquireRunLock, createFolder } = m;
+      const {
+        createApp,
+        startDaemon,
+        buildTasks,
+        buildMailTask,
+        createMetrics,
+        createWakeUp,
+        clockFromEnv,
+        CLOCK_START_ENV,
+        createLogger,
+        acquireRunLock,
+        createFolder,
+      } = m;
       const web = m.resolveWebOptions(loaded.config, process.env); // a missing web token stops the start here
       const dbPath = loaded.config.database.path;
       if (dbPath !== ':memory:') createFolder(dirname(dbPath), 'the database');
@@ -81,14 +136,33 @@ Examples:
       const wake = createWakeUp();
       let app;
       try {
-        app = createApp(loaded, logger, { observer: metrics, now, alertsCommitted: () => wake.signal() });
+        app = createApp(loaded, logger, {
+          observer: metrics,
+          now,
+          alertsCommitted: () => wake.signal(),
+        });
       } catch (err) {
         lock?.release();
         throw err;
       }
       const log = logger.child({ component: 'daemon' });
-      if (process.env[CLOCK_START_ENV]) log.warn({ now: now().toISOString() }, `${CLOCK_START_ENV} is set: the clock does not read the system time`);
-      log.info({ database: dbPath, config: app.configFile ?? '(embedded defaults)', migrated: app.migrations.applied, lock: lock?.file, mail: process.env.REGWATCH_SMTP_URL ? 'smtp' : `eml files in ${app.config.mail.outboxDir}` }, 'regwatch started');
+      if (process.env[CLOCK_START_ENV])
+        log.warn(
+          { now: now().toISOString() },
+          `${CLOCK_START_ENV} is set: the clock does not read the system time`,
+        );
+      log.info(
+        {
+          database: dbPath,
+          config: app.configFile ?? '(embedded defaults)',
+          migrated: app.migrations.applied,
+          lock: lock?.file,
+          mail: process.env.REGWATCH_SMTP_URL
+            ? 'smtp'
+            : `eml files in ${app.config.mail.outboxDir}`,
+        },
+        'regwatch started',
+      );
       const secOff = opts.once ? null : m.secContactRefusal(app.config.sec);
       if (secOff) {
         const line = `EDGAR is off: the SEC contact ${secOff}. Set REGWATCH_SEC_USER_AGENT (or sec.userAgent) and restart; the Federal Register and mail run meanwhile.`;
@@ -98,7 +172,10 @@ Examples:
       const tasks = buildTasks(app).filter((t) => !(secOff && t.name === 'edgar'));
       const mailTask = buildMailTask(app);
       if (opts.once) {
-        await runCycleOnce(m, app, { lock, logger, metrics, json: opts.json === true }, [...tasks, mailTask]);
+        await runCycleOnce(m, app, { lock, logger, metrics, json: opts.json === true }, [
+          ...tasks,
+          mailTask,
+        ]);
         return;
       }
       const daemon = await startDaemon(
@@ -119,8 +196,14 @@ Examples:
         },
         tasks,
       );
-      const scheduled = [...tasks.map((t) => `${t.name} "${t.cron}"`), 'mail (woken by each alert and due time)'];
-      log.info({ tasks: scheduled, timezone: app.config.timezone, health: daemon.healthUrl }, 'start-up cycle running, then waiting for the schedules; press Ctrl-C to stop');
+      const scheduled = [
+        ...tasks.map((t) => `${t.name} "${t.cron}"`),
+        'mail (woken by each alert and due time)',
+      ];
+      log.info(
+        { tasks: scheduled, timezone: app.config.timezone, health: daemon.healthUrl },
+        'start-up cycle running, then waiting for the schedules; press Ctrl-C to stop',
+      );
       // Never resolves: SIGTERM/SIGINT stop the schedules, let work in flight finish, close the
       // store and exit the process (src/daemon/shutdown.ts); until then the schedules run.
       await new Promise<void>(() => undefined);
@@ -185,17 +268,31 @@ async function runCycleOnce(
   process.on('SIGTERM', onSignal);
   const done = (async () => {
     const interrupted = closeInterruptedRuns(app.db, app.now());
-    if (interrupted > 0) log.warn({ runs: interrupted }, 'closed runs a previous process left unfinished as failed (interrupted)');
-    return runOnce({ db: app.db, logger: ctx.logger, metrics: ctx.metrics, now: app.now }, tasks, abort.signal);
+    if (interrupted > 0)
+      log.warn(
+        { runs: interrupted },
+        'closed runs a previous process left unfinished as failed (interrupted)',
+      );
+    return runOnce(
+      { db: app.db, logger: ctx.logger, metrics: ctx.metrics, now: app.now },
+      tasks,
+      abort.signal,
+    );
   })();
   try {
     const results = await done;
     if (abort.signal.aborted) return; // the signal handler exits
-    const failed = results.filter((r) => r.result.status === 'failed' || r.result.status === 'partial');
+    const failed = results.filter(
+      (r) => r.result.status === 'failed' || r.result.status === 'partial',
+    );
     log.info({ tasks: results.map((r) => `${r.task}: ${r.result.status}`) }, 'one cycle done');
     // The reasons on stderr too: stdout carries the log (or the JSON), and a script reads stderr.
     for (const line of failureLines(results)) process.stderr.write(`${line}\n`);
-    if (ctx.json) printJson({ ok: failed.length === 0, tasks: results.map((r) => ({ task: r.task, ...r.result })) });
+    if (ctx.json)
+      printJson({
+        ok: failed.length === 0,
+        tasks: results.map((r) => ({ task: r.task, ...r.result })),
+      });
     process.exitCode = failed.length === 0 ? EXIT.ok : EXIT.failure;
   } finally {
     if (!abort.signal.aborted) finish();

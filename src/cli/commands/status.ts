@@ -5,7 +5,9 @@ import type { StatusReport } from '../status-text.js';
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('show what the store holds: what each watch has seen, the last run of each source, the mail queue, dead deliveries, an SEC pause')
+    .description(
+      'show what the store holds: what each watch has seen, the last run of each source, the mail queue, dead deliveries, an SEC pause',
+    )
     .option('--json', 'print as JSON (the same facts, for scripts and monitoring)')
     .addHelpText(
       'after',
@@ -19,7 +21,14 @@ Examples:
     )
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { existingOnly: true });
-      const [{ readPause }, { frStatus }, { storeCounts, watchSummaries }, { outboxStatus }, { lastRuns }, { sourceTimeliness }] = await Promise.all([
+      const [
+        { readPause },
+        { frStatus },
+        { storeCounts, watchSummaries },
+        { outboxStatus },
+        { lastRuns },
+        { sourceTimeliness },
+      ] = await Promise.all([
         import('../../store/source-state.js'),
         import('../../store/fr.js'),
         import('../../store/filings.js'),
@@ -36,8 +45,21 @@ Examples:
           database: app.config.database.path,
           migrationsApplied: app.migrations.alreadyApplied + app.migrations.applied.length,
           counts: storeCounts(app.db),
-          watches: app.config.watches.map((w) => seen.get(w.name) ?? { watch: w.name, filings: 0, processed: 0, failed: 0, lastFiling: null, lastChange: null }),
-          secPause: pause && pause.until > now ? { until: pause.until.toISOString(), reason: pause.reason } : null,
+          watches: app.config.watches.map(
+            (w) =>
+              seen.get(w.name) ?? {
+                watch: w.name,
+                filings: 0,
+                processed: 0,
+                failed: 0,
+                lastFiling: null,
+                lastChange: null,
+              },
+          ),
+          secPause:
+            pause && pause.until > now
+              ? { until: pause.until.toISOString(), reason: pause.reason }
+              : null,
           federalRegister: frStatus(app.db),
           mail,
           pendingDeliveries: mail.pending,

@@ -6,7 +6,15 @@ import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, subjectFor, type AlertDescription } from './describe.js';
 import { entityListHtml, entityListText } from './entity-list-block.js';
 import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
-import { editorialLine, figuresHtml, figuresText, materialityCounts, readerChanges, substantiveHtml, substantiveText } from './reader-changes.js';
+import {
+  editorialLine,
+  figuresHtml,
+  figuresText,
+  materialityCounts,
+  readerChanges,
+  substantiveHtml,
+  substantiveText,
+} from './reader-changes.js';
 
 /** Everything a single alert's message is made of. Time and ids are inputs: the renderer is pure. */
 export interface AlertRenderInput {
@@ -44,28 +52,53 @@ export function headerText(d: AlertDescription, recipientGroup: string | null): 
     lines.push('');
     for (const n of d.notes) lines.push(`* ${n}`);
   }
-  if (recipientGroup) lines.push('', `You receive this as a member of the recipient group "${recipientGroup}".`);
+  if (recipientGroup)
+    lines.push('', `You receive this as a member of the recipient group "${recipientGroup}".`);
   return lines.join('\n');
 }
 
 function redlineMeta(p: FilingDiffPayload) {
-  return { title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`, oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`, newLabel: `${p.form} filed ${p.filingDate}` };
+  return {
+    title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`,
+    oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`,
+    newLabel: `${p.form} filed ${p.filingDate}`,
+  };
 }
 
 /** A file name safe everywhere: "example-corp-s-1-a-2024-05-02-redline.html". */
 export function redlineFileName(p: FilingDiffPayload): string {
-  return `${`${p.company}-${p.form}-${p.filingDate}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-redline.html`;
+  return `${`${p.company}-${p.form}-${p.filingDate}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-redline.html`;
 }
 
 /** The full report (attached): every change in document order, as `regwatch diff --html` shows it. */
 function fullReport(p: FilingDiffPayload, stored: StoredDiff): string {
   const text: SectionDiff['changes'] = stored.sectionChanges.map((s) =>
-    s.kind === 'preamble' ? { kind: 'preamble', wordsAdded: s.wordsAdded, wordsRemoved: s.wordsRemoved, redline: s.redline } : { kind: 'category-intro', category: s.category ?? '', wordsAdded: s.wordsAdded, wordsRemoved: s.wordsRemoved, redline: s.redline },
+    s.kind === 'preamble'
+      ? {
+          kind: 'preamble',
+          wordsAdded: s.wordsAdded,
+          wordsRemoved: s.wordsRemoved,
+          redline: s.redline,
+        }
+      : {
+          kind: 'category-intro',
+          category: s.category ?? '',
+          wordsAdded: s.wordsAdded,
+          wordsRemoved: s.wordsRemoved,
+          redline: s.redline,
+        },
   );
-  return renderHtml({ ...stored.diff, changes: [...text, ...stored.diff.changes], keywordHits: [] }, redlineMeta(p));
+  return renderHtml(
+    { ...stored.diff, changes: [...text, ...stored.diff.changes], keywordHits: [] },
+    redlineMeta(p),
+  );
 }
 
-const sectionTitle = (title: string) => `<tr><td style="padding:14px 16px 0 16px;${SANS}font-size:15px;font-weight:bold;color:#1f2328;">${esc(title)}</td></tr>`;
+const sectionTitle = (title: string) =>
+  `<tr><td style="padding:14px 16px 0 16px;${SANS}font-size:15px;font-weight:bold;color:#1f2328;">${esc(title)}</td></tr>`;
 
 /**
  * The filing-diff body in the order a reader decides by: substantive changes (asked-for first),
@@ -73,7 +106,11 @@ const sectionTitle = (title: string) => `<tr><td style="padding:14px 16px 0 16px
  * as one line, their redline in the full report attached. Substantive changes that do not fit
  * the body are cut with a note (Gmail clips at about 100 KB); the full report has them all.
  */
-function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: StoredDiff): { html: string; text: string; attachments: Attachment[] } {
+function redlineParts(
+  input: AlertRenderInput,
+  p: FilingDiffPayload,
+  stored: StoredDiff,
+): { html: string; text: string; attachments: Attachment[] } {
   const r = readerChanges(stored, p.keywordHits, new Set(p.topics ?? []));
   const filename = redlineFileName(p);
   const figuresHtmlBlock = r.figures.length ? figuresHtml(r.figures) : '';
@@ -89,26 +126,50 @@ function redlineParts(input: AlertRenderInput, p: FilingDiffPayload, stored: Sto
   const attach = cut > 0 || r.editorial.length > 0;
   const editorial = editorialLine(r.editorial, attach ? filename : null);
   const total = stored.diff.changes.length + stored.sectionChanges.length;
-  const note = cut > 0 ? `This redline is too long for one e-mail: ${cut} of ${total} changes are not shown here. The complete redline is attached as ${filename}.` : '';
-  const noteHtml = note ? card(`<tr><td style="padding:12px 16px;background-color:#fff8c5;${SANS}font-size:13px;"><strong>Cut short.</strong> ${esc(note)}</td></tr>`) : '';
+  const note =
+    cut > 0
+      ? `This redline is too long for one e-mail: ${cut} of ${total} changes are not shown here. The complete redline is attached as ${filename}.`
+      : '';
+  const noteHtml = note
+    ? card(
+        `<tr><td style="padding:12px 16px;background-color:#fff8c5;${SANS}font-size:13px;"><strong>Cut short.</strong> ${esc(note)}</td></tr>`,
+      )
+    : '';
   const substantive = r.substantive.slice(0, shown);
   const html = [
     noteHtml,
-    substantive.length ? card(sectionTitle(`What changed (${r.substantive.length})`) + substantive.map(substantiveHtml).join('\n')) : '',
+    substantive.length
+      ? card(
+          sectionTitle(`What changed (${r.substantive.length})`) +
+            substantive.map(substantiveHtml).join('\n'),
+        )
+      : '',
     figuresHtmlBlock ? card(figuresHtmlBlock) : '',
-    editorial ? card(`<tr><td style="padding:12px 16px;${SANS}font-size:13px;${MUTED}">${esc(editorial)}</td></tr>`) : '',
+    editorial
+      ? card(
+          `<tr><td style="padding:12px 16px;${SANS}font-size:13px;${MUTED}">${esc(editorial)}</td></tr>`,
+        )
+      : '',
     noteHtml,
   ].join('');
   const text = [
     note,
-    substantive.length ? `WHAT CHANGED (${r.substantive.length})\n\n${substantive.map(substantiveText).join('\n\n')}` : '',
+    substantive.length
+      ? `WHAT CHANGED (${r.substantive.length})\n\n${substantive.map(substantiveText).join('\n\n')}`
+      : '',
     r.figures.length ? figuresText(r.figures) : '',
     editorial,
     note,
   ]
     .filter(Boolean)
     .join('\n\n');
-  return { html, text: `${text}\n`, attachments: attach ? [{ filename, contentType: 'text/html; charset=utf-8', content: fullReport(p, stored) }] : [] };
+  return {
+    html,
+    text: `${text}\n`,
+    attachments: attach
+      ? [{ filename, contentType: 'text/html; charset=utf-8', content: fullReport(p, stored) }]
+      : [],
+  };
 }
 
 /**
@@ -134,8 +195,11 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
       bodyText = parts.text;
       attachments = parts.attachments;
     } else {
-      const missing = 'The stored changes of this comparison could not be found; open the filings above to compare them.';
-      bodyHtml = card(`<tr><td style="padding:12px 16px;${SANS}font-size:13px;">${esc(missing)}</td></tr>`);
+      const missing =
+        'The stored changes of this comparison could not be found; open the filings above to compare them.';
+      bodyHtml = card(
+        `<tr><td style="padding:12px 16px;${SANS}font-size:13px;">${esc(missing)}</td></tr>`,
+      );
       bodyText = missing;
     }
   }
@@ -146,7 +210,9 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
       bodyText = entityListText(entries);
     }
   }
-  const footer = card(`<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`);
+  const footer = card(
+    `<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`,
+  );
   const html = documentHtml(subject, [headerHtml(d, input.recipient.group), bodyHtml, footer]);
   const text = `${headerText(d, input.recipient.group)}\n${bodyText ? `\n${bodyText.trimEnd()}\n` : ''}\n-- \nSent by regwatch.\n`;
   const thread = input.thread.slice(-20);
@@ -157,6 +223,10 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
     attachments,
     inReplyTo: thread.at(-1) ?? null,
     references: thread,
-    headers: { 'X-Regwatch-Alert': String(alert.id), 'X-Regwatch-Kind': alert.kind, ...(alert.threadKey ? { 'X-Regwatch-Thread': oneLine(alert.threadKey, 200) } : {}) },
+    headers: {
+      'X-Regwatch-Alert': String(alert.id),
+      'X-Regwatch-Kind': alert.kind,
+      ...(alert.threadKey ? { 'X-Regwatch-Thread': oneLine(alert.threadKey, 200) } : {}),
+    },
   };
 }

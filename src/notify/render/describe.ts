@@ -38,7 +38,9 @@ const SMALL_WORDS = new Set(['and', 'of', 'the', 'for', 'on', 'in', 'to']);
 export function agencyName(slug: string): string {
   return slug
     .split('-')
-    .map((w, i) => (w.length && (i === 0 || !SMALL_WORDS.has(w)) ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .map((w, i) =>
+      w.length && (i === 0 || !SMALL_WORDS.has(w)) ? w[0]!.toUpperCase() + w.slice(1) : w,
+    )
     .join(' ');
 }
 
@@ -60,14 +62,18 @@ function phraseNotes(hits: KeywordHitFact[]): string[] {
     if (!e.headings.includes(h.heading)) e.headings.push(h.heading);
     byPhrase.set(key, e);
   }
-  return [...byPhrase.values()].map((e) => `Watched phrase "${e.phrase}" appears in ${e.headings.length === 1 ? `the risk factor "${e.headings[0]}"` : `${e.headings.length} risk factors: ${e.headings.map((x) => `"${x}"`).join('; ')}`}`);
+  return [...byPhrase.values()].map(
+    (e) =>
+      `Watched phrase "${e.phrase}" appears in ${e.headings.length === 1 ? `the risk factor "${e.headings[0]}"` : `${e.headings.length} risk factors: ${e.headings.map((x) => `"${x}"`).join('; ')}`}`,
+  );
 }
 
 /** Why a reader gets a filing alert, in words (never the watch's internal name or how it matched). */
 function whyNote(watches: { name: string; reason: string }[]): string[] {
   const reasons = watches.filter((w) => w.name !== '@federal-register').map((w) => w.reason);
   if (reasons.length === 0) return [];
-  if (reasons.every((r) => /new registrant/i.test(r))) return ['You get this because the company is a new registrant that matches your watch list.'];
+  if (reasons.every((r) => /new registrant/i.test(r)))
+    return ['You get this because the company is a new registrant that matches your watch list.'];
   return ['You get this because you follow this company.'];
 }
 
@@ -84,8 +90,15 @@ export function frReasonNote(r: { tag: string; sentence: string | null }): strin
 
 /** "2 new, 1 removed, 5 changed risk factors" (zero counts left out). */
 export function diffCounts(s: FilingDiffPayload['summary']): string {
-  const parts = [s.added ? `${s.added} new` : '', s.removed ? `${s.removed} removed` : '', s.modified ? `${s.modified} changed` : '', s.moved ? `${s.moved} moved` : ''].filter(Boolean);
-  return parts.length ? `${parts.join(', ')} risk factor${s.added + s.removed + s.modified + s.moved === 1 ? '' : 's'}` : 'no risk factor changed';
+  const parts = [
+    s.added ? `${s.added} new` : '',
+    s.removed ? `${s.removed} removed` : '',
+    s.modified ? `${s.modified} changed` : '',
+    s.moved ? `${s.moved} moved` : '',
+  ].filter(Boolean);
+  return parts.length
+    ? `${parts.join(', ')} risk factor${s.added + s.removed + s.modified + s.moved === 1 ? '' : 's'}`
+    : 'no risk factor changed';
 }
 
 /** The facts of an alert in words, by kind. Pure. */
@@ -99,7 +112,10 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
         headline: `${p.company} ${p.form}: ${diffCounts(p.summary)}`,
         facts: [
           ['Filed', `${p.form} on ${p.filingDate} (accession ${p.accession})`],
-          ['Compared with', `${p.previous.form} filed ${p.previous.filingDate} (accession ${p.previous.accession})`],
+          [
+            'Compared with',
+            `${p.previous.form} filed ${p.previous.filingDate} (accession ${p.previous.accession})`,
+          ],
           ...(p.fileNumber ? ([['File number', p.fileNumber]] as [string, string][]) : []),
           ['Section similarity', p.similarity.toFixed(3)],
         ],
@@ -117,10 +133,17 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
           ['Filed', `${p.form} on ${p.filingDate} (accession ${p.accession})`],
           ...(p.fileNumber ? ([['File number', p.fileNumber]] as [string, string][]) : []),
           ['Risk factors', `${p.riskFactorCount} (${p.sectionWords} words)`],
-          ...(p.categories.length ? ([['Categories', p.categories.join('; ')]] as [string, string][]) : []),
+          ...(p.categories.length
+            ? ([['Categories', p.categories.join('; ')]] as [string, string][])
+            : []),
         ],
         links: filingLinks(p),
-        notes: [...extractionDoubtNotes(p), ...phraseNotes(p.keywordHits), ...p.warnings.map((w) => `Extraction warning: ${w}`), ...reasons],
+        notes: [
+          ...extractionDoubtNotes(p),
+          ...phraseNotes(p.keywordHits),
+          ...p.warnings.map((w) => `Extraction warning: ${w}`),
+          ...reasons,
+        ],
       };
     }
     case 'filing-unreadable': {
@@ -154,7 +177,12 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
     case 'fr-public-inspection':
     case 'fr-withdrawn': {
       const p = alert.payload as FrDocumentPayload;
-      const what = { 'fr-document': 'new', 'fr-updated': 'updated', 'fr-public-inspection': 'on public inspection', 'fr-withdrawn': 'withdrawn before publication' }[alert.kind];
+      const what = {
+        'fr-document': 'new',
+        'fr-updated': 'updated',
+        'fr-public-inspection': 'on public inspection',
+        'fr-withdrawn': 'withdrawn before publication',
+      }[alert.kind];
       const facts: [string, string][] = [
         ['Document', `${p.type} ${p.documentNumber}`],
         ['Agencies', p.agencies.map(agencyName).join(', ')],
@@ -163,7 +191,8 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
       if (p.effectiveOn) facts.push(['Effective', p.effectiveOn]);
       if (p.commentsCloseOn) facts.push(['Comments due', p.commentsCloseOn]);
       if (p.filedAt) facts.push(['On public inspection since', p.filedAt]);
-      for (const c of p.changedFields ?? []) facts.push([`Changed: ${c.field}`, `${c.old ?? '(none)'} -> ${c.new ?? '(none)'}`]);
+      for (const c of p.changedFields ?? [])
+        facts.push([`Changed: ${c.field}`, `${c.old ?? '(none)'} -> ${c.new ?? '(none)'}`]);
       const links: MessageLink[] = [];
       if (p.htmlUrl) links.push({ label: 'Federal Register document', url: p.htmlUrl });
       if (p.pdfUrl) links.push({ label: 'PDF', url: p.pdfUrl });
@@ -185,7 +214,10 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
       return {
         party: 'regwatch',
         headline: alert.title,
-        facts: Object.entries(p.details ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+        facts: Object.entries(p.details ?? {}).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : JSON.stringify(v),
+        ]),
         links: [],
         notes: [p.message],
       };
@@ -195,7 +227,10 @@ export function describeAlert(alert: AlertRecord): AlertDescription {
 
 /** The subject: "[regwatch] Example Corp S-1/A: 2 new, 1 removed, 5 changed risk factors". One line, bounded. */
 export function subjectFor(alert: AlertRecord): string {
-  const core = alert.kind === 'filing-diff' || alert.kind === 'filing-new' ? describeAlert(alert).headline : alert.title;
+  const core =
+    alert.kind === 'filing-diff' || alert.kind === 'filing-new'
+      ? describeAlert(alert).headline
+      : alert.title;
   return oneLine(`[regwatch] ${core}`, 200);
 }
 

@@ -8,6 +8,11 @@ import type { ExtractionDoubtFact } from '../../alerts/types.js';
 export function extractionDoubtNotes(p: ExtractionDoubtFact): string[] {
   const doubts = p.extractionDoubts ?? [];
   if (doubts.length === 0) return [];
-  const more = doubts.length > 1 ? ` (and ${doubts.length - 1} more reason${doubts.length > 2 ? 's' : ''})` : '';
-  return [`The risk factors of this filing may have been read wrongly: ${doubts[0]}${more}. Check the filing itself.`];
+  const more =
+    doubts.length > 1
+      ? ` (and ${doubts.length - 1} more reason${doubts.length > 2 ? 's' : ''})`
+      : '';
+  return [
+    `The risk factors of this filing may have been read wrongly: ${doubts[0]}${more}. Check the filing itself.`,
+  ];
 }

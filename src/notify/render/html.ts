@@ -41,7 +41,10 @@ export function bodyOf(html: string): string {
 export function factsTable(rows: [string, string][]): string {
   if (rows.length === 0) return '';
   return `<table role="presentation" cellpadding="0" cellspacing="0" border="0">${rows
-    .map(([k, v]) => `<tr><td style="${SANS}font-size:13px;padding:3px 12px 3px 0;${MUTED}vertical-align:top;">${esc(k)}</td><td style="${SANS}font-size:13px;padding:3px 0;">${v}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><td style="${SANS}font-size:13px;padding:3px 12px 3px 0;${MUTED}vertical-align:top;">${esc(k)}</td><td style="${SANS}font-size:13px;padding:3px 0;">${v}</td></tr>`,
+    )
     .join('')}</table>`;
 }
 
@@ -50,6 +53,9 @@ export function paragraphs(text: string): string {
   return text
     .split(/\n{2,}/)
     .filter((p) => p.trim())
-    .map((p) => `<p style="margin:0 0 10px 0;${SANS}font-size:14px;line-height:1.5;">${esc(p.trim())}</p>`)
+    .map(
+      (p) =>
+        `<p style="margin:0 0 10px 0;${SANS}font-size:14px;line-height:1.5;">${esc(p.trim())}</p>`,
+    )
     .join('');
 }

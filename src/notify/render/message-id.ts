@@ -6,7 +6,8 @@ export function mailDomain(from: string): string {
   return (m?.[1] ?? 'localhost').toLowerCase();
 }
 
-const short = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
+const short = (email: string) =>
+  createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
 
 /** The Message-ID of one alert to one address: the same every time it is (re)sent. */
 export function alertMessageId(alertId: number, email: string, domain: string): string {

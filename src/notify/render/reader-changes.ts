@@ -26,21 +26,39 @@ export interface ReaderChanges {
 
 const INS = 'color:#116329;background-color:#dafbe1;text-decoration:underline;';
 const DEL = 'color:#a40e26;background-color:#ffebe9;text-decoration:line-through;';
-const FONT = "font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:1.5;color:#1f2328;";
+const FONT =
+  "font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:1.5;color:#1f2328;";
 
 /** The heading a change is known by (new wording when it has one). */
 export function headingOfChange(c: Change): string {
   if (c.kind === 'added' || c.kind === 'moved' || c.kind === 'modified') return c.new.heading;
   if (c.kind === 'removed') return c.old.heading;
-  return c.kind === 'preamble' ? 'Introduction of the Risk Factors section' : `Introduction of "${c.category}"`;
+  return c.kind === 'preamble'
+    ? 'Introduction of the Risk Factors section'
+    : `Introduction of "${c.category}"`;
 }
 
 /** Stored factor changes and section-text changes together, as changes. */
 function allChanges(stored: StoredDiff): Change[] {
   const text: Change[] = stored.sectionChanges.map((s) =>
     s.kind === 'preamble'
-      ? { kind: 'preamble', wordsAdded: s.wordsAdded, wordsRemoved: s.wordsRemoved, redline: s.redline, materiality: s.materiality, topics: s.topics }
-      : { kind: 'category-intro', category: s.category ?? '', wordsAdded: s.wordsAdded, wordsRemoved: s.wordsRemoved, redline: s.redline, materiality: s.materiality, topics: s.topics },
+      ? {
+          kind: 'preamble',
+          wordsAdded: s.wordsAdded,
+          wordsRemoved: s.wordsRemoved,
+          redline: s.redline,
+          materiality: s.materiality,
+          topics: s.topics,
+        }
+      : {
+          kind: 'category-intro',
+          category: s.category ?? '',
+          wordsAdded: s.wordsAdded,
+          wordsRemoved: s.wordsRemoved,
+          redline: s.redline,
+          materiality: s.materiality,
+          topics: s.topics,
+        },
   );
   return [...text, ...stored.diff.changes];
 }
@@ -52,7 +70,8 @@ function phrasesOf(c: Change, hits: KeywordHitFact[]): ReaderChange['phrases'] {
   for (const h of hits) {
     if (h.kind === 'present' || !headings.has(h.heading)) continue;
     const key = h.keyword.toLowerCase();
-    const sentence = h.sentence && h.sentence.trim() !== h.heading.trim() ? h.sentence.trim() : null;
+    const sentence =
+      h.sentence && h.sentence.trim() !== h.heading.trim() ? h.sentence.trim() : null;
     if (!out.has(key)) out.set(key, sentence);
     else if (!out.get(key) && sentence) out.set(key, sentence);
   }
@@ -66,7 +85,11 @@ function phrasesOf(c: Change, hits: KeywordHitFact[]): ReaderChange['phrases'] {
 }
 
 /** Groups a stored diff's changes for a reader: substantive (asked-for first, then larger), figures, editorial. */
-export function readerChanges(stored: StoredDiff, hits: KeywordHitFact[], topics: Set<string> = new Set()): ReaderChanges {
+export function readerChanges(
+  stored: StoredDiff,
+  hits: KeywordHitFact[],
+  topics: Set<string> = new Set(),
+): ReaderChanges {
   const watchedHeadings = new Set(hits.filter((h) => h.kind !== 'present').map((h) => h.heading));
   const ranked = rankChanges(allChanges(stored), { watchedHeadings, topics });
   const out: ReaderChanges = { substantive: [], figures: [], editorial: [] };
@@ -74,7 +97,14 @@ export function readerChanges(stored: StoredDiff, hits: KeywordHitFact[], topics
     const m = c.materiality ?? classifyChange(c);
     // Rows stored before materiality existed are classified and tagged here, the same way.
     const topics = c.topics ?? topicsOfChange({ ...c, materiality: m });
-    out[m.class].push({ change: c, class: m.class, reason: m.reason, figures: m.figures, topics, phrases: phrasesOf(c, hits) });
+    out[m.class].push({
+      change: c,
+      class: m.class,
+      reason: m.reason,
+      figures: m.figures,
+      topics,
+      phrases: phrasesOf(c, hits),
+    });
   }
   return out;
 }
@@ -85,7 +115,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function materialityCounts(r: ReaderChanges): string {
   const figures = r.figures.reduce((n, x) => n + Math.max(1, x.figures.length), 0);
   const parts = [
-    r.substantive.length ? plural(r.substantive.length, 'substantive change', 'substantive changes') : '',
+    r.substantive.length
+      ? plural(r.substantive.length, 'substantive change', 'substantive changes')
+      : '',
     figures ? `${plural(figures, 'figure', 'figures')} updated` : '',
     r.editorial.length ? plural(r.editorial.length, 'editorial change', 'editorial changes') : '',
   ].filter(Boolean);
@@ -110,12 +142,30 @@ function kindWords(c: Change): string {
 
 function opsHtml(ops: DisplayOp[]): string {
   return ops
-    .map((o) => (o.op === 'skip' ? `<span style="color:#57606a;font-style:italic;">[&hellip; ${o.words} unchanged words &hellip;]</span>` : o.op === 'insert' ? `<span style="${INS}">${esc(o.text)}</span>` : o.op === 'delete' ? `<span style="${DEL}">${esc(o.text)}</span>` : esc(o.text)))
+    .map((o) =>
+      o.op === 'skip'
+        ? `<span style="color:#57606a;font-style:italic;">[&hellip; ${o.words} unchanged words &hellip;]</span>`
+        : o.op === 'insert'
+          ? `<span style="${INS}">${esc(o.text)}</span>`
+          : o.op === 'delete'
+            ? `<span style="${DEL}">${esc(o.text)}</span>`
+            : esc(o.text),
+    )
     .join(' ');
 }
 
 function opsText(ops: DisplayOp[]): string {
-  return ops.map((o) => (o.op === 'skip' ? `[… ${o.words} unchanged words …]` : o.op === 'insert' ? `{+${o.text}+}` : o.op === 'delete' ? `[-${o.text}-]` : o.text)).join(' ');
+  return ops
+    .map((o) =>
+      o.op === 'skip'
+        ? `[… ${o.words} unchanged words …]`
+        : o.op === 'insert'
+          ? `{+${o.text}+}`
+          : o.op === 'delete'
+            ? `[-${o.text}-]`
+            : o.text,
+    )
+    .join(' ');
 }
 
 function headingHtml(c: Change): string {
@@ -131,8 +181,18 @@ function headingText(c: Change): string {
 }
 
 function bodyHtml(c: Change): string {
-  if (c.kind === 'added') return c.text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => `<p style="margin:0 0 10px 0;"><span style="${INS}">${esc(p.trim())}</span></p>`).join('');
-  if (c.kind === 'removed') return c.text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => `<p style="margin:0 0 10px 0;"><span style="${DEL}">${esc(p.trim())}</span></p>`).join('');
+  if (c.kind === 'added')
+    return c.text
+      .split(/\n{2,}/)
+      .filter((p) => p.trim())
+      .map((p) => `<p style="margin:0 0 10px 0;"><span style="${INS}">${esc(p.trim())}</span></p>`)
+      .join('');
+  if (c.kind === 'removed')
+    return c.text
+      .split(/\n{2,}/)
+      .filter((p) => p.trim())
+      .map((p) => `<p style="margin:0 0 10px 0;"><span style="${DEL}">${esc(p.trim())}</span></p>`)
+      .join('');
   if (c.kind === 'moved') return '';
   return `<p style="margin:0 0 10px 0;">${opsHtml(collapseEqual(c.redline))}</p>`;
 }
@@ -145,7 +205,10 @@ function bodyText(c: Change): string {
 
 /** Why it matters and what it is about; a new or removed factor says so in its kind already. */
 function aboutLine(r: ReaderChange): string {
-  const parts = r.change.kind === 'added' || r.change.kind === 'removed' ? [] : [r.reason.charAt(0).toUpperCase() + r.reason.slice(1)];
+  const parts =
+    r.change.kind === 'added' || r.change.kind === 'removed'
+      ? []
+      : [r.reason.charAt(0).toUpperCase() + r.reason.slice(1)];
   if (r.topics.length) parts.push(`Topics: ${r.topics.map(topicLabel).join(', ')}`);
   return parts.join(' · ');
 }
@@ -155,7 +218,10 @@ export function substantiveHtml(r: ReaderChange): string {
   const about = aboutLine(r);
   const phrases = r.phrases.length
     ? `<div style="${SANS}font-size:13px;background-color:#fff8c5;padding:6px 8px;margin:6px 0;"><strong>Watched ${r.phrases.length === 1 ? 'phrase' : 'phrases'}:</strong> ${r.phrases
-        .map((p) => `&ldquo;${esc(p.phrase)}&rdquo;${p.sentence ? ` (&ldquo;${esc(p.sentence)}&rdquo;)` : ''}`)
+        .map(
+          (p) =>
+            `&ldquo;${esc(p.phrase)}&rdquo;${p.sentence ? ` (&ldquo;${esc(p.sentence)}&rdquo;)` : ''}`,
+        )
         .join('; ')}</div>`
     : '';
   return `<tr><td style="padding:14px 16px;border-top:1px solid #d0d7de;${FONT}"><div style="${SANS}font-size:12px;color:#57606a;"><strong style="color:#1f2328;">${esc(kindWords(r.change))}</strong>${about ? ` &middot; ${esc(about)}` : ''}</div>
@@ -164,8 +230,12 @@ export function substantiveHtml(r: ReaderChange): string {
 
 export function substantiveText(r: ReaderChange): string {
   const about = aboutLine(r);
-  const lines = [`* ${kindWords(r.change)}: ${headingText(r.change)}`, ...(about ? [`  ${about}`] : [])];
-  for (const p of r.phrases) lines.push(`  Watched phrase "${p.phrase}"${p.sentence ? `: ${p.sentence}` : ''}`);
+  const lines = [
+    `* ${kindWords(r.change)}: ${headingText(r.change)}`,
+    ...(about ? [`  ${about}`] : []),
+  ];
+  for (const p of r.phrases)
+    lines.push(`  Watched phrase "${p.phrase}"${p.sentence ? `: ${p.sentence}` : ''}`);
   const body = bodyText(r.change);
   if (body) lines.push('', body);
   return lines.join('\n');
@@ -175,7 +245,9 @@ export function substantiveText(r: ReaderChange): string {
 export function figuresHtml(list: ReaderChange[]): string {
   const rows = list.flatMap((r) =>
     (r.figures.length ? r.figures : [{ old: '', new: '', sentence: r.reason }]).map(
-      (f) => `<tr><td style="${SANS}font-size:13px;padding:6px 8px;border-top:1px solid #d0d7de;vertical-align:top;">${esc(headingOfChange(r.change))}</td>
+      (
+        f,
+      ) => `<tr><td style="${SANS}font-size:13px;padding:6px 8px;border-top:1px solid #d0d7de;vertical-align:top;">${esc(headingOfChange(r.change))}</td>
 <td style="${SANS}font-size:13px;padding:6px 8px;border-top:1px solid #d0d7de;vertical-align:top;white-space:nowrap;"><span style="${DEL}">${esc(f.old)}</span> &rarr; <span style="${INS}">${esc(f.new)}</span></td>
 <td style="${FONT}font-size:13px;padding:6px 8px;border-top:1px solid #d0d7de;vertical-align:top;">${esc(f.sentence)}</td></tr>`,
     ),
@@ -188,7 +260,8 @@ ${rows.join('\n')}</table></td></tr>`;
 export function figuresText(list: ReaderChange[]): string {
   const lines = ['Figures updated (old -> new):'];
   for (const r of list) {
-    for (const f of r.figures) lines.push(`* ${f.old || '(none)'} -> ${f.new || '(none)'}: ${f.sentence}`);
+    for (const f of r.figures)
+      lines.push(`* ${f.old || '(none)'} -> ${f.new || '(none)'}: ${f.sentence}`);
   }
   return lines.join('\n');
 }

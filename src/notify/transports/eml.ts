@@ -20,12 +20,18 @@ export function emlFileName(messageId: string): string {
  */
 export function createEmlTransport(dir: string): Transport {
   const root = resolve(dir);
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
+  const builder = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'crlf',
+  });
   return {
     name: 'eml',
     describe: () => `.eml files in ${root}`,
     async send(message: OutgoingMessage, hooks: SendHooks = {}): Promise<SendOutcome> {
-      const info = (await builder.sendMail(toMailOptions(message))) as unknown as { message: Buffer };
+      const info = (await builder.sendMail(toMailOptions(message))) as unknown as {
+        message: Buffer;
+      };
       hooks.onDataStart?.();
       try {
         mkdirSync(root, { recursive: true });
@@ -38,7 +44,14 @@ export function createEmlTransport(dir: string): Transport {
         // A full disk or a read-only directory can be fixed by the operator: retry later. The
         // file is renamed into place whole, so a failed write never reached a reader.
         const reason = `cannot write the .eml file in ${root}: ${(err as Error).message}`;
-        return { status: 'transient', reason, cause: 'file', unreachable: false, mayHaveReached: false, responseCode: null };
+        return {
+          status: 'transient',
+          reason,
+          cause: 'file',
+          unreachable: false,
+          mayHaveReached: false,
+          responseCode: null,
+        };
       }
     },
     close: () => undefined,

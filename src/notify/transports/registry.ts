@@ -24,7 +24,9 @@ export function transportNames(): string[] {
   return [...factories.keys()];
 }
 
-registerTransport('smtp', (_config, env) => createSmtpTransport(parseSmtpUrl(env.REGWATCH_SMTP_URL ?? '')));
+registerTransport('smtp', (_config, env) =>
+  createSmtpTransport(parseSmtpUrl(env.REGWATCH_SMTP_URL ?? '')),
+);
 registerTransport('eml', (config) => createEmlTransport(config.mail.outboxDir));
 registerTransport('webhook', (config, env) =>
   createWebhookTransport(resolveWebhookEndpoints(config, env), 'regwatch (webhook)'),

@@ -38,21 +38,32 @@ export function parseSmtpUrl(raw: string): SmtpSettings {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new TransportConfigError('REGWATCH_SMTP_URL is not a URL; expected smtp://user:password@host:587 or smtps://user:password@host:465');
+    throw new TransportConfigError(
+      'REGWATCH_SMTP_URL is not a URL; expected smtp://user:password@host:587 or smtps://user:password@host:465',
+    );
   }
   const secrets = [url.password, decodeURIComponentSafe(url.password)].filter((s) => s.length > 0);
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new TransportConfigError(`REGWATCH_SMTP_URL: scheme "${url.protocol.replace(/:$/, '')}" is not supported; use smtp:// (STARTTLS) or smtps:// (TLS)`);
+    throw new TransportConfigError(
+      `REGWATCH_SMTP_URL: scheme "${url.protocol.replace(/:$/, '')}" is not supported; use smtp:// (STARTTLS) or smtps:// (TLS)`,
+    );
   }
-  if (!url.hostname) throw new TransportConfigError('REGWATCH_SMTP_URL: no host; expected smtp://user:password@host:587');
+  if (!url.hostname)
+    throw new TransportConfigError(
+      'REGWATCH_SMTP_URL: no host; expected smtp://user:password@host:587',
+    );
   const secure = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
   const known = new Set(['requireTLS']);
   for (const key of url.searchParams.keys()) {
-    if (!known.has(key)) throw new TransportConfigError(`REGWATCH_SMTP_URL: unknown parameter "${key}"; the only one read is requireTLS=false`);
+    if (!known.has(key))
+      throw new TransportConfigError(
+        `REGWATCH_SMTP_URL: unknown parameter "${key}"; the only one read is requireTLS=false`,
+      );
   }
   const flag = url.searchParams.get('requireTLS');
-  if (flag !== null && flag !== 'true' && flag !== 'false') throw new TransportConfigError('REGWATCH_SMTP_URL: requireTLS must be true or false');
+  if (flag !== null && flag !== 'true' && flag !== 'false')
+    throw new TransportConfigError('REGWATCH_SMTP_URL: requireTLS must be true or false');
   const loopback = isLoopbackHost(url.hostname);
   const requireTLS = !secure && (flag === null ? !loopback : flag === 'true');
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -64,10 +75,27 @@ export function parseSmtpUrl(raw: string): SmtpSettings {
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
-    ...(url.username ? { auth: { user: decodeURIComponentSafe(url.username), pass: decodeURIComponentSafe(url.password) } } : {}),
+    ...(url.username
+      ? {
+          auth: {
+            user: decodeURIComponentSafe(url.username),
+            pass: decodeURIComponentSafe(url.password),
+          },
+        }
+      : {}),
   };
-  const tls = secure ? 'TLS' : requireTLS ? 'STARTTLS required' : loopback && flag === null ? 'loopback, TLS optional' : 'TLS optional (requireTLS=false)';
-  return { options, description: `${url.protocol}//${host.includes(':') ? `[${host}]` : host}:${port} (${tls})`, secrets };
+  const tls = secure
+    ? 'TLS'
+    : requireTLS
+      ? 'STARTTLS required'
+      : loopback && flag === null
+        ? 'loopback, TLS optional'
+        : 'TLS optional (requireTLS=false)';
+  return {
+    options,
+    description: `${url.protocol}//${host.includes(':') ? `[${host}]` : host}:${port} (${tls})`,
+    secrets,
+  };
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -115,14 +143,23 @@ export function classifySmtpError(
   const code = typeof e?.responseCode === 'number' ? e.responseCode : null;
   const command = (e?.command ?? '').toUpperCase();
   const perRecipient = command.startsWith('RCPT') || command.includes('DATA');
-  const permanent = code !== null && code >= 500 && code < 600 && perRecipient && e?.code !== 'EAUTH';
+  const permanent =
+    code !== null && code >= 500 && code < 600 && perRecipient && e?.code !== 'EAUTH';
   const what = [code, command].filter((x) => x !== undefined && x !== null && x !== '').join(' ');
   const detail = (e?.message ?? String(err)).split('\n')[0]!;
   const reason = redactSecrets(`${what ? `${what}: ` : ''}${detail}`, secrets);
   const cause = failureCause(e);
   if (permanent) return { status: 'permanent', reason, cause, responseCode: code };
-  const unreachable = code === null && ['refused', 'dns', 'timeout', 'tls', 'reset'].includes(cause) && !dataStarted;
-  return { status: 'transient', reason, cause, unreachable, mayHaveReached: dataStarted && code === null, responseCode: code };
+  const unreachable =
+    code === null && ['refused', 'dns', 'timeout', 'tls', 'reset'].includes(cause) && !dataStarted;
+  return {
+    status: 'transient',
+    reason,
+    cause,
+    unreachable,
+    mayHaveReached: dataStarted && code === null,
+    responseCode: code,
+  };
 }
 
 /**
@@ -137,7 +174,11 @@ function onConnection<T>(
   return new Promise<T>((resolve, reject) => {
     const fail = (err: Error) => reject(err);
     const closed = () => {
-      reject(Object.assign(new Error('connection closed before the server answered'), { code: 'ECONNECTION' }));
+      reject(
+        Object.assign(new Error('connection closed before the server answered'), {
+          code: 'ECONNECTION',
+        }),
+      );
     };
     conn.once('error', fail);
     conn.once('end', closed);
@@ -166,7 +207,10 @@ async function openConnection(settings: SmtpSettings): Promise<SMTPConnection> {
   conn.on('error', () => undefined);
   try {
     await onConnection<void>(conn, (done) => conn.connect((err) => done(err)));
-    if (o.auth) await onConnection<void>(conn, (done) => conn.login(o.auth as SMTPConnection.Credentials, (err) => done(err)));
+    if (o.auth)
+      await onConnection<void>(conn, (done) =>
+        conn.login(o.auth as SMTPConnection.Credentials, (err) => done(err)),
+      );
     return conn;
   } catch (err) {
     conn.close();
@@ -180,7 +224,11 @@ async function openConnection(settings: SmtpSettings): Promise<SMTPConnection> {
  * DATA, just before the first byte of the message is written.
  */
 export function createSmtpTransport(settings: SmtpSettings): Transport {
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
+  const builder = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'crlf',
+  });
   return {
     name: 'smtp',
     describe: () => settings.description,
@@ -207,14 +255,23 @@ export function createSmtpTransport(settings: SmtpSettings): Transport {
         conn = await openConnection(settings);
         const c = conn;
         const envelope = { from: built.envelope.from, to: built.envelope.to };
-        const info = await onConnection<SMTPConnection.SentMessageInfo>(c, (done) => c.send(envelope, body, (err, i) => done(err, i)));
+        const info = await onConnection<SMTPConnection.SentMessageInfo>(c, (done) =>
+          c.send(envelope, body, (err, i) => done(err, i)),
+        );
         const rejected = (info.rejected ?? []).map(String);
         if (rejected.length > 0) {
           const errors = (info as { rejectedErrors?: SmtpLikeError[] }).rejectedErrors ?? [];
-          const refusal = errors[0] ?? Object.assign(new Error(`recipient refused: ${rejected.join(', ')}`), { command: 'RCPT TO' });
+          const refusal =
+            errors[0] ??
+            Object.assign(new Error(`recipient refused: ${rejected.join(', ')}`), {
+              command: 'RCPT TO',
+            });
           return classifySmtpError(refusal, settings.secrets);
         }
-        return { status: 'sent', response: redactSecrets(String(info.response ?? ''), settings.secrets) };
+        return {
+          status: 'sent',
+          response: redactSecrets(String(info.response ?? ''), settings.secrets),
+        };
       } catch (err) {
         return classifySmtpError(err, settings.secrets, dataStarted);
       } finally {
@@ -250,6 +307,10 @@ export function toMailOptions(m: OutgoingMessage): nodemailer.SendMailOptions {
     ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
     ...(m.references.length ? { references: m.references } : {}),
     headers: m.headers,
-    attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: m.attachments.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
   };
 }

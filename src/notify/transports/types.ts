@@ -5,7 +5,8 @@ import type { OutgoingMessage } from '../types.js';
  * the connection, its name did not resolve, it did not answer in time, TLS failed, the
  * connection dropped, it answered with an SMTP (or HTTP) status, or the local file system failed.
  */
-export type FailureCause = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'auth' | 'reply' | 'file' | 'other';
+export type FailureCause =
+  'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'auth' | 'reply' | 'file' | 'other';
 
 /**
  * What a transport made of one message. Decided where the error is made, so the send loop

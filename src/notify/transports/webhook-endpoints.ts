@@ -21,7 +21,10 @@ export interface WebhookEndpoint {
  * Every configured endpoint, by reference (the first wins when two groups name the same one).
  * @throws ConfigError naming each key path whose environment variable is unset or empty.
  */
-export function resolveWebhookEndpoints(config: Config, env: NodeJS.ProcessEnv): Map<string, WebhookEndpoint> {
+export function resolveWebhookEndpoints(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+): Map<string, WebhookEndpoint> {
   const endpoints = new Map<string, WebhookEndpoint>();
   const problems: string[] = [];
   const read = (name: string, path: string): string | null => {
@@ -36,7 +39,9 @@ export function resolveWebhookEndpoints(config: Config, env: NodeJS.ProcessEnv):
       const url = w.urlEnv !== undefined ? read(w.urlEnv, `${path}.urlEnv`) : w.url!;
       const secret = w.secretEnv !== undefined ? read(w.secretEnv, `${path}.secretEnv`) : null;
       if (url !== null && w.urlEnv !== undefined && !/^https?:\/\/[^/\s]+/i.test(url)) {
-        problems.push(`${path}.urlEnv: the environment variable ${w.urlEnv} does not hold an http(s) URL`);
+        problems.push(
+          `${path}.urlEnv: the environment variable ${w.urlEnv} does not hold an http(s) URL`,
+        );
         return;
       }
       const ref = webhookRef(w);

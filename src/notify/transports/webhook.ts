@@ -71,7 +71,9 @@ function slackLink(url: string | null, label: string): string | null {
 export function buildSlackPayload(a: WebhookAlert): string {
   const source = slackLink(a.sourceUrl, a.source === 'edgar' ? 'Filing on EDGAR' : 'Document');
   const links = [slackLink(a.historyUrl, 'History and redline'), source].filter(Boolean);
-  const body = [`*${escapeSlack(a.title)}*`, escapeSlack(a.summary), links.join(' · ')].filter(Boolean).join('\n');
+  const body = [`*${escapeSlack(a.title)}*`, escapeSlack(a.summary), links.join(' · ')]
+    .filter(Boolean)
+    .join('\n');
   return JSON.stringify({
     text: escapeSlack(a.title),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body.slice(0, 3000) } }],
@@ -118,12 +120,24 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
  * body and signature), 400 (the receiver refuses the payload), 401/403 (the secret or the URL
  * is wrong), 404/410 (the hook was deleted).
  */
-export function classifyWebhookStatus(status: number, retryAfter: string | null, now: Date): WebhookOutcome {
+export function classifyWebhookStatus(
+  status: number,
+  retryAfter: string | null,
+  now: Date,
+): WebhookOutcome {
   if (status >= 200 && status < 300) return { result: 'sent', status };
   if (status === 408 || status === 425 || status === 429 || status >= 500) {
-    return { result: 'transient', status, reason: `HTTP ${status}`, retryAfterMs: parseRetryAfter(retryAfter, now) };
+    return {
+      result: 'transient',
+      status,
+      reason: `HTTP ${status}`,
+      retryAfterMs: parseRetryAfter(retryAfter, now),
+    };
   }
-  const why = status >= 300 && status < 400 ? ' (redirects are not followed: put the final URL in the config)' : '';
+  const why =
+    status >= 300 && status < 400
+      ? ' (redirects are not followed: put the final URL in the config)'
+      : '';
   return { result: 'permanent', status, reason: `HTTP ${status}${why}` };
 }
 
@@ -142,7 +156,10 @@ export interface WebhookRequest {
  * transient; a URL that cannot be requested at all is permanent. The URL is never part of
  * a reason (Slack's URLs are secrets).
  */
-export async function postWebhook(req: WebhookRequest, now: () => Date = () => new Date()): Promise<WebhookOutcome> {
+export async function postWebhook(
+  req: WebhookRequest,
+  now: () => Date = () => new Date(),
+): Promise<WebhookOutcome> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'idempotency-key': req.idempotencyKey,
@@ -160,12 +177,21 @@ export async function postWebhook(req: WebhookRequest, now: () => Date = () => n
   }
   try {
     const signal = AbortSignal.timeout(req.timeoutMs);
-    const res = await fetch(url, { method: 'POST', headers, body: req.body, redirect: 'manual', signal });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: req.body,
+      redirect: 'manual',
+      signal,
+    });
     await res.arrayBuffer().catch(() => undefined); // drain: the connection is reused
     return classifyWebhookStatus(res.status, res.headers.get('retry-after'), now());
   } catch (err) {
     const e = err as { name?: string; cause?: { code?: string } };
-    const reason = e.name === 'TimeoutError' ? `no answer within ${req.timeoutMs} ms` : (e.cause?.code ?? e.name ?? 'network error');
+    const reason =
+      e.name === 'TimeoutError'
+        ? `no answer within ${req.timeoutMs} ms`
+        : (e.cause?.code ?? e.name ?? 'network error');
     return { result: 'transient', status: null, reason, retryAfterMs: null };
   }
 }

@@ -1,4 +1,10 @@
-import type { FilingDiffPayload, FilingFacts, FilingNewPayload, KeywordHitFact, NewAlert } from '../../alerts/types.js';
+import type {
+  FilingDiffPayload,
+  FilingFacts,
+  FilingNewPayload,
+  KeywordHitFact,
+  NewAlert,
+} from '../../alerts/types.js';
 import type { SectionDiff } from '../../diff/types.js';
 import type { Confidence, ExtractionResult } from '../../extract/types.js';
 
@@ -23,16 +29,27 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * The reasons for doubt of the low-confidence extractions an alert is built from, as alert
  * facts; nothing when none was low. A diff is only as sure as both versions' extractions.
  */
-function doubtFacts(confidence: Confidence, previous: Confidence | null = null): { extractionDoubts?: string[] } {
+function doubtFacts(
+  confidence: Confidence,
+  previous: Confidence | null = null,
+): { extractionDoubts?: string[] } {
   const doubts = [
     ...(confidence.level === 'low' ? confidence.reasons.map((r) => r.message) : []),
-    ...(previous?.level === 'low' ? previous.reasons.map((r) => `in the previous version, ${r.message}`) : []),
+    ...(previous?.level === 'low'
+      ? previous.reasons.map((r) => `in the previous version, ${r.message}`)
+      : []),
   ];
   return doubts.length > 0 ? { extractionDoubts: doubts } : {};
 }
 
 /** The first version of an offering (or the first annual report seen): what it holds. Pure. */
-export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: KeywordHitFact[], audience: Audience, filingId: number): NewAlert {
+export function newFilingAlert(
+  facts: FilingFacts,
+  r: ExtractionResult,
+  hits: KeywordHitFact[],
+  audience: Audience,
+  filingId: number,
+): NewAlert {
   const payload: FilingNewPayload = {
     ...facts,
     riskFactorCount: r.riskFactors.length,
@@ -42,7 +59,8 @@ export function newFilingAlert(facts: FilingFacts, r: ExtractionResult, hits: Ke
     warnings: r.warnings,
     ...doubtFacts(r.confidence),
   };
-  const cats = r.categories.length > 0 ? ` in ${plural(r.categories.length, 'category', 'categories')}` : '';
+  const cats =
+    r.categories.length > 0 ? ` in ${plural(r.categories.length, 'category', 'categories')}` : '';
   return {
     ...base(facts, audience, filingId),
     dedupeKey: `edgar:${facts.accession}:new`,
@@ -70,8 +88,21 @@ export function diffAlert(
   topics: string[] = [],
 ): NewAlert {
   const s = diff.summary;
-  const parts = [s.added ? `${s.added} new` : '', s.removed ? `${s.removed} removed` : '', s.modified ? `${s.modified} changed` : '', s.moved ? `${s.moved} moved` : ''].filter(Boolean);
-  const payload: FilingDiffPayload = { ...facts, previous, summary: s, similarity: diff.similarity, keywordHits: hits, ...doubtFacts(confidence, previousConfidence), ...(topics.length ? { topics } : {}) };
+  const parts = [
+    s.added ? `${s.added} new` : '',
+    s.removed ? `${s.removed} removed` : '',
+    s.modified ? `${s.modified} changed` : '',
+    s.moved ? `${s.moved} moved` : '',
+  ].filter(Boolean);
+  const payload: FilingDiffPayload = {
+    ...facts,
+    previous,
+    summary: s,
+    similarity: diff.similarity,
+    keywordHits: hits,
+    ...doubtFacts(confidence, previousConfidence),
+    ...(topics.length ? { topics } : {}),
+  };
   return {
     ...base(facts, audience, filingId),
     diffId,
@@ -83,7 +114,12 @@ export function diffAlert(
 }
 
 /** Filed, but the risk factors could not be read: never silently dropped. Pure. */
-export function unreadableAlert(facts: FilingFacts, reason: string, audience: Audience, filingId: number): NewAlert {
+export function unreadableAlert(
+  facts: FilingFacts,
+  reason: string,
+  audience: Audience,
+  filingId: number,
+): NewAlert {
   return {
     ...base(facts, audience, filingId),
     dedupeKey: `edgar:${facts.accession}:unreadable`,
@@ -94,8 +130,16 @@ export function unreadableAlert(facts: FilingFacts, reason: string, audience: Au
 }
 
 /** A withdrawal (RW) or a notice of effectiveness (EFFECT). Pure. */
-export function eventAlert(facts: FilingFacts, event: 'withdrawn' | 'effective', audience: Audience, filingId: number): NewAlert {
-  const note = event === 'withdrawn' ? 'the registration statement was withdrawn (RW)' : 'the registration statement was declared effective';
+export function eventAlert(
+  facts: FilingFacts,
+  event: 'withdrawn' | 'effective',
+  audience: Audience,
+  filingId: number,
+): NewAlert {
+  const note =
+    event === 'withdrawn'
+      ? 'the registration statement was withdrawn (RW)'
+      : 'the registration statement was declared effective';
   return {
     ...base(facts, audience, filingId),
     dedupeKey: `edgar:${facts.accession}:event`,

@@ -3,7 +3,26 @@
  * and legal-form words ("Inc.", "Corp", "Ltd") do not matter, so "Acme AI" finds the filer
  * "ACME AI, INC." and "Acme A.I. Holdings Corp" does not find "Acme AI".
  */
-const LEGAL_FORMS = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'plc', 'lp', 'llp', 'sa', 'nv', 'ag', 'se', 'bv', 'the']);
+const LEGAL_FORMS = new Set([
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'llc',
+  'plc',
+  'lp',
+  'llp',
+  'sa',
+  'nv',
+  'ag',
+  'se',
+  'bv',
+  'the',
+]);
 
 export function normalizeCompanyName(name: string): string {
   const words = name

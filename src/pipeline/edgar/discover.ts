@@ -30,7 +30,12 @@ export type FirstSeen = ReadonlyMap<string, Pick<WatchState, 'firstSeenAt'>>;
  * rule for "new" (src/calendar/new-filings.ts); otherwise it is stored as history. A watch
  * not in `firstSeen` counts as first seen `now`.
  */
-export function isNewForWatches(f: FilingMoment, matches: readonly WatchMatch[], firstSeen: FirstSeen, now: Date): boolean {
+export function isNewForWatches(
+  f: FilingMoment,
+  matches: readonly WatchMatch[],
+  firstSeen: FirstSeen,
+  now: Date,
+): boolean {
   return matches.some((m) => isNewFiling(f, new Date(firstSeen.get(m.watch)?.firstSeenAt ?? now)));
 }
 
@@ -41,7 +46,11 @@ export function isNewForWatches(f: FilingMoment, matches: readonly WatchMatch[],
  * for any watch they match (see isNewForWatches) are stored as history (no alert). The newest
  * acceptance time read is kept (`edgar.feed.newestAcceptedAt`) for the lag in `status`.
  */
-export async function discoverFromFeed(deps: EdgarDeps, index: WatchIndex, firstSeen: FirstSeen): Promise<DiscoveryStats> {
+export async function discoverFromFeed(
+  deps: EdgarDeps,
+  index: WatchIndex,
+  firstSeen: FirstSeen,
+): Promise<DiscoveryStats> {
   const { db } = deps;
   const recentJson = getSourceState(db, RECENT_KEY);
   const firstRun = recentJson === null;
@@ -50,7 +59,11 @@ export async function discoverFromFeed(deps: EdgarDeps, index: WatchIndex, first
     isKnown: (acc) => recent.has(acc) || hasFiling(db, acc),
     maxPages: firstRun ? FIRST_RUN_PAGES : MAX_PAGES,
   });
-  if (!firstRun && !feed.reachedKnown) deps.logger.warn({ pages: feed.pages }, 'feed paging did not reach the last poll; the daily index reconciliation will recover what was missed');
+  if (!firstRun && !feed.reachedKnown)
+    deps.logger.warn(
+      { pages: feed.pages },
+      'feed paging did not reach the last poll; the daily index reconciliation will recover what was missed',
+    );
   const now = deps.now();
   let discovered = 0;
   db.transaction(() => {
@@ -58,14 +71,29 @@ export async function discoverFromFeed(deps: EdgarDeps, index: WatchIndex, first
       if (recent.has(f.accession) || hasFiling(db, f.accession)) continue;
       const matches = matchWatches(index, { form: f.form, filers: f.filers });
       if (matches.length === 0) continue;
-      if (recordDiscovery(deps, f, matches, { via: 'atom', history: !isNewForWatches(f, matches, firstSeen, now) }, now)) discovered++;
+      if (
+        recordDiscovery(
+          deps,
+          f,
+          matches,
+          { via: 'atom', history: !isNewForWatches(f, matches, firstSeen, now) },
+          now,
+        )
+      )
+        discovered++;
     }
     const newest = [...feed.filings.map((f) => f.accession), ...recent].slice(0, RECENT_CAP);
     setSourceState(db, RECENT_KEY, JSON.stringify(newest), now);
     const newestAccepted = latestInstant(feed.filings.map((f) => f.acceptedAt));
-    if (newestAccepted && newestAccepted > (getSourceState(db, EDGAR_NEWEST_KEY) ?? '')) setSourceState(db, EDGAR_NEWEST_KEY, newestAccepted, now);
+    if (newestAccepted && newestAccepted > (getSourceState(db, EDGAR_NEWEST_KEY) ?? ''))
+      setSourceState(db, EDGAR_NEWEST_KEY, newestAccepted, now);
   })();
-  return { feedPages: feed.pages, feedFilings: feed.filings.length, filingsDiscovered: discovered, reachedKnown: feed.reachedKnown };
+  return {
+    feedPages: feed.pages,
+    feedFilings: feed.filings.length,
+    filingsDiscovered: discovered,
+    reachedKnown: feed.reachedKnown,
+  };
 }
 
 /** The latest of some ISO instants, as an ISO string in UTC (comparable as text); null when none is readable. */
@@ -85,7 +113,10 @@ function latestInstant(values: (string | null)[]): string | null {
  */
 export function recordDiscovery(
   deps: EdgarDeps,
-  f: Pick<FeedFiling, 'accession' | 'form' | 'filingDate' | 'acceptedAt' | 'filers' | 'indexUrl'> & { fileNumber?: string | null; primaryDocument?: string | null },
+  f: Pick<
+    FeedFiling,
+    'accession' | 'form' | 'filingDate' | 'acceptedAt' | 'filers' | 'indexUrl'
+  > & { fileNumber?: string | null; primaryDocument?: string | null },
   matches: WatchMatch[],
   how: { via: 'atom' | 'daily-index' | 'submissions' | 'backfill'; history: boolean },
   now: Date,
@@ -110,6 +141,17 @@ export function recordDiscovery(
     now,
   );
   for (const m of matches) linkFilingWatch(deps.db, id, m.watch, m.matchedBy);
-  if (created) deps.logger.info({ accession: f.accession, form: f.form, company: filer.name, watches: matches.map((m) => `${m.watch}: ${m.matchedBy}`), via: how.via, history: how.history }, 'filing matched');
+  if (created)
+    deps.logger.info(
+      {
+        accession: f.accession,
+        form: f.form,
+        company: filer.name,
+        watches: matches.map((m) => `${m.watch}: ${m.matchedBy}`),
+        via: how.via,
+        history: how.history,
+      },
+      'filing matched',
+    );
   return created;
 }

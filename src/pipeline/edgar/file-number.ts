@@ -22,12 +22,17 @@ export async function recoverFileNumber(
     try {
       const head = Buffer.from(document.bytes.subarray(0, HEADER_BYTES)).toString('latin1');
       const header = parseSgmlHeader(head, document.url);
-      const own = header.filers.find((p) => p.cik === cik && p.fileNumber) ?? header.filers.find((p) => p.fileNumber);
+      const own =
+        header.filers.find((p) => p.cik === cik && p.fileNumber) ??
+        header.filers.find((p) => p.fileNumber);
       if (own?.fileNumber) return own.fileNumber;
     } catch (err) {
       if (!(err instanceof EdgarParseError)) throw err;
       const fields = { accession: f.accession, reason: err.message };
-      deps.logger.debug(fields, 'no file number in the full submission header; asking the submissions JSON');
+      deps.logger.debug(
+        fields,
+        'no file number in the full submission header; asking the submissions JSON',
+      );
     }
   }
   try {
@@ -36,7 +41,10 @@ export async function recoverFileNumber(
   } catch (err) {
     if (!(err instanceof EdgarParseError)) throw err;
     const fields = { accession: f.accession, reason: err.message, cause: 'parse' };
-    deps.logger.warn(fields, 'file number unknown: the index page and the submissions JSON could not be read');
+    deps.logger.warn(
+      fields,
+      'file number unknown: the index page and the submissions JSON could not be read',
+    );
     return null;
   }
 }

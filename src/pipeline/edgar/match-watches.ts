@@ -38,8 +38,18 @@ export interface WatchIndex {
  * @param tickers ticker -> CIK for the watched tickers (from company_tickers.json)
  * @param learned CIK -> watches that already matched a filing of it (by name or as a new registrant)
  */
-export function buildWatchIndex(watches: Watch[], tickers: Map<string, string>, learned: Map<string, Set<string>>): WatchIndex {
-  const index: WatchIndex = { byCik: new Map(), byName: new Map(), learned, newRegistrants: [], all: new Map() };
+export function buildWatchIndex(
+  watches: Watch[],
+  tickers: Map<string, string>,
+  learned: Map<string, Set<string>>,
+): WatchIndex {
+  const index: WatchIndex = {
+    byCik: new Map(),
+    byName: new Map(),
+    learned,
+    newRegistrants: [],
+    all: new Map(),
+  };
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
   for (const w of watches) {
     index.all.set(w.name, w);
@@ -59,7 +69,9 @@ export function buildWatchIndex(watches: Watch[], tickers: Map<string, string>, 
 
 /** Watches whose ticker the map could not resolve (logged, so a typo is seen). */
 export function unresolvedTickers(watches: Watch[], tickers: Map<string, string>): string[] {
-  return watches.filter((w) => w.ticker && !tickers.has(w.ticker)).map((w) => `${w.name} (${w.ticker})`);
+  return watches
+    .filter((w) => w.ticker && !tickers.has(w.ticker))
+    .map((w) => `${w.name} (${w.ticker})`);
 }
 
 /** The watches a filing matches, each once, with why. Pure. */
@@ -70,25 +82,45 @@ export function matchWatches(index: WatchIndex, c: Candidate): WatchMatch[] {
   };
   for (const filer of c.filers) {
     for (const { watch, how } of index.byCik.get(filer.cik) ?? []) {
-      if (watch.forms.includes(c.form)) add({ watch: watch.name, cik: filer.cik, matchedBy: how, requireKeywords: null });
+      if (watch.forms.includes(c.form))
+        add({ watch: watch.name, cik: filer.cik, matchedBy: how, requireKeywords: null });
     }
     const norm = normalizeCompanyName(filer.name);
     for (const watch of index.byName.get(norm) ?? []) {
-      if (watch.forms.includes(c.form)) add({ watch: watch.name, cik: filer.cik, matchedBy: `company name "${(watch as Watch & WatchExtras).company}" = filer "${filer.name}"`, requireKeywords: null });
+      if (watch.forms.includes(c.form))
+        add({
+          watch: watch.name,
+          cik: filer.cik,
+          matchedBy: `company name "${(watch as Watch & WatchExtras).company}" = filer "${filer.name}"`,
+          requireKeywords: null,
+        });
     }
     // A company found by name once (its name may change later) or a new registrant followed through its offering.
     for (const name of index.learned.get(filer.cik) ?? []) {
       const watch = index.all.get(name);
       if (!watch || out.has(name)) continue;
-      const follows = watch.newRegistrants ? isOfferingFollowUp(c.form) : (watch as Watch & WatchExtras).company !== undefined && watch.forms.includes(c.form);
-      if (follows) add({ watch: name, cik: filer.cik, matchedBy: `cik ${filer.cik} matched earlier`, requireKeywords: null });
+      const follows = watch.newRegistrants
+        ? isOfferingFollowUp(c.form)
+        : (watch as Watch & WatchExtras).company !== undefined && watch.forms.includes(c.form);
+      if (follows)
+        add({
+          watch: name,
+          cik: filer.cik,
+          matchedBy: `cik ${filer.cik} matched earlier`,
+          requireKeywords: null,
+        });
     }
     if (isOriginalRegistration(c.form)) {
       for (const { watch, pattern } of index.newRegistrants) {
         if (!watch.newRegistrants!.forms.includes(c.form)) continue;
         if (pattern && !pattern.test(filer.name)) continue;
         const keywords = watch.newRegistrants!.keywords;
-        add({ watch: watch.name, cik: filer.cik, matchedBy: `new ${c.form} registrant${pattern ? ` named like /${pattern.source}/` : ''}`, requireKeywords: keywords.length > 0 ? keywords : null });
+        add({
+          watch: watch.name,
+          cik: filer.cik,
+          matchedBy: `new ${c.form} registrant${pattern ? ` named like /${pattern.source}/` : ''}`,
+          requireKeywords: keywords.length > 0 ? keywords : null,
+        });
       }
     }
   }

@@ -35,7 +35,10 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
       if (isServicePaused(err)) throw new Paused((err as Error).message);
       stats.errors!++;
       failures.push(`${name}: ${(err as Error).message}`);
-      log.error({ step: name, err: (err as Error).message }, `EDGAR ${name} failed; the cycle goes on`);
+      log.error(
+        { step: name, err: (err as Error).message },
+        `EDGAR ${name} failed; the cycle goes on`,
+      );
       return fallback;
     }
   };
@@ -43,10 +46,22 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
   try {
     const tickers = await step('ticker map', () => loadTickers(deps), new Map<string, string>());
     const unresolved = unresolvedTickers(deps.config.watches, tickers);
-    if (unresolved.length > 0) log.warn({ watches: unresolved }, "tickers not in the SEC's ticker map (pre-IPO companies have none: watch them by cik or company name)");
-    const history = await step('watch history', () => loadWatchHistories(deps, tickers, watchStates, HISTORY_BUDGET), null);
+    if (unresolved.length > 0)
+      log.warn(
+        { watches: unresolved },
+        "tickers not in the SEC's ticker map (pre-IPO companies have none: watch them by cik or company name)",
+      );
+    const history = await step(
+      'watch history',
+      () => loadWatchHistories(deps, tickers, watchStates, HISTORY_BUDGET),
+      null,
+    );
     const index = buildWatchIndex(deps.config.watches, tickers, watchedCiks(deps.db));
-    const reconciled = await step('daily index reconciliation', () => reconcileDailyIndex(deps, index, watchStates), null);
+    const reconciled = await step(
+      'daily index reconciliation',
+      () => reconcileDailyIndex(deps, index, watchStates),
+      null,
+    );
     const discovered = await step('feed', () => discoverFromFeed(deps, index, watchStates), null);
     const processed = await processDueFilings(deps, { alert: true, signal });
     Object.assign(stats, {
@@ -56,7 +71,10 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
       filingsRecovered: reconciled?.filingsRecovered ?? 0,
       feedPages: discovered?.feedPages ?? 0,
       feedFilings: discovered?.feedFilings ?? 0,
-      filingsDiscovered: (discovered?.filingsDiscovered ?? 0) + (history?.filingsStored ?? 0) + (reconciled?.filingsRecovered ?? 0),
+      filingsDiscovered:
+        (discovered?.filingsDiscovered ?? 0) +
+        (history?.filingsStored ?? 0) +
+        (reconciled?.filingsRecovered ?? 0),
       filingsProcessed: processed.filingsProcessed,
       filingsFailed: processed.filingsFailed,
       filingsRetrying: processed.filingsRetrying,
@@ -68,7 +86,10 @@ export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<
     stats.errors! += processed.filingsFailed;
   } catch (err) {
     if (!(err instanceof Paused)) throw err;
-    log.warn({ reason: err.message }, 'SEC traffic paused; the rest of this cycle waits for the next poll');
+    log.warn(
+      { reason: err.message },
+      'SEC traffic paused; the rest of this cycle waits for the next poll',
+    );
     stats.paused = 1;
   }
   if (failures.length === 4) throw new Error(`every EDGAR step failed: ${failures.join('; ')}`);

@@ -22,7 +22,11 @@ export interface ReconcileStats {
  * nothing when up to date. A first run reads the days the rule for "new" reaches back to
  * (a daemon first started on Saturday reads Friday's index), none before.
  */
-export async function reconcileDailyIndex(deps: EdgarDeps, index: WatchIndex, firstSeen: FirstSeen): Promise<ReconcileStats> {
+export async function reconcileDailyIndex(
+  deps: EdgarDeps,
+  index: WatchIndex,
+  firstSeen: FirstSeen,
+): Promise<ReconcileStats> {
   const { db } = deps;
   const started = deps.now();
   const yesterday = previousBusinessDay(edgarDate(started));
@@ -37,7 +41,11 @@ export async function reconcileDailyIndex(deps: EdgarDeps, index: WatchIndex, fi
   const ep = endpointsOf(deps.config);
   for (const day of businessDaysBetween(through, yesterday)) {
     const entries = await fetchDailyIndex(deps.client, ep, day);
-    if (entries === null) deps.logger.warn({ day }, 'EDGAR has no daily index for this business day; nothing to reconcile');
+    if (entries === null)
+      deps.logger.warn(
+        { day },
+        'EDGAR has no daily index for this business day; nothing to reconcile',
+      );
     const now = deps.now();
     db.transaction(() => {
       for (const e of entries ?? []) {
@@ -45,14 +53,26 @@ export async function reconcileDailyIndex(deps: EdgarDeps, index: WatchIndex, fi
         const filers = [{ cik: e.cik, name: e.companyName, role: 'Filer' }];
         const matches = matchWatches(index, { form: e.form, filers });
         if (matches.length === 0) continue;
-        const f = { accession: e.accession, form: e.form, filingDate: e.filingDate, acceptedAt: null, filers, indexUrl: filingIndexUrl(ep, e.cik, e.accession) };
+        const f = {
+          accession: e.accession,
+          form: e.form,
+          filingDate: e.filingDate,
+          acceptedAt: null,
+          filers,
+          indexUrl: filingIndexUrl(ep, e.cik, e.accession),
+        };
         const history = !isNewForWatches(f, matches, firstSeen, now);
-        if (recordDiscovery(deps, f, matches, { via: 'daily-index', history }, now)) stats.filingsRecovered++;
+        if (recordDiscovery(deps, f, matches, { via: 'daily-index', history }, now))
+          stats.filingsRecovered++;
       }
       setSourceState(db, KEY, day, now);
     })();
     stats.daysReconciled++;
   }
-  if (stats.filingsRecovered > 0) deps.logger.warn({ recovered: stats.filingsRecovered, days: stats.daysReconciled }, 'recovered filings the feed did not show');
+  if (stats.filingsRecovered > 0)
+    deps.logger.warn(
+      { recovered: stats.filingsRecovered, days: stats.daysReconciled },
+      'recovered filings the feed did not show',
+    );
   return stats;
 }

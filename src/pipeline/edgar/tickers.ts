@@ -13,14 +13,20 @@ export async function loadTickers(deps: EdgarDeps): Promise<Map<string, string>>
   const wanted = deps.config.watches.flatMap((w) => (w.ticker ? [w.ticker] : []));
   if (wanted.length === 0) return new Map();
   const today = edgarDate(deps.now());
-  const cached = JSON.parse(getSourceState(deps.db, KEY) ?? 'null') as { fetchedOn: string; map: Record<string, string> } | null;
+  const cached = JSON.parse(getSourceState(deps.db, KEY) ?? 'null') as {
+    fetchedOn: string;
+    map: Record<string, string>;
+  } | null;
   if (cached && cached.fetchedOn === today) return new Map(Object.entries(cached.map));
   let entries;
   try {
     entries = await fetchTickerMap(deps.client, endpointsOf(deps.config));
   } catch (err) {
     if (cached) {
-      deps.logger.warn({ err: (err as Error).message, fetchedOn: cached.fetchedOn }, 'ticker map refresh failed; using the cached one');
+      deps.logger.warn(
+        { err: (err as Error).message, fetchedOn: cached.fetchedOn },
+        'ticker map refresh failed; using the cached one',
+      );
       return new Map(Object.entries(cached.map));
     }
     throw err;

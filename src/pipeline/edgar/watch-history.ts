@@ -11,7 +11,8 @@ import { recordDiscovery } from './discover.js';
 import { isAnnualReport } from './forms.js';
 
 const key = (watch: string) => `edgar.watchHistory.${watch}`;
-const hashOf = (w: Watch) => createHash('sha256').update(JSON.stringify(w)).digest('hex').slice(0, 16);
+const hashOf = (w: Watch) =>
+  createHash('sha256').update(JSON.stringify(w)).digest('hex').slice(0, 16);
 
 export interface HistoryStats {
   watchesLoaded: number;
@@ -34,13 +35,22 @@ function pendingWatches(deps: EdgarDeps): Set<Watch> {
   let pending = pendingByConfig.get(deps.config.watches);
   if (!pending) {
     const loaded = loadedHistories(deps.db);
-    pending = new Set(deps.config.watches.filter((w) => (w.cik || w.ticker) && loaded.get(key(w.name)) !== hashOf(w)));
+    pending = new Set(
+      deps.config.watches.filter(
+        (w) => (w.cik || w.ticker) && loaded.get(key(w.name)) !== hashOf(w),
+      ),
+    );
     pendingByConfig.set(deps.config.watches, pending);
   }
   return pending;
 }
 
-export async function loadWatchHistories(deps: EdgarDeps, tickers: Map<string, string>, states: Map<string, WatchState>, budget: number): Promise<HistoryStats> {
+export async function loadWatchHistories(
+  deps: EdgarDeps,
+  tickers: Map<string, string>,
+  states: Map<string, WatchState>,
+  budget: number,
+): Promise<HistoryStats> {
   const stats: HistoryStats = { watchesLoaded: 0, watchesPending: 0, filingsStored: 0 };
   const pending = pendingWatches(deps);
   for (const w of [...pending]) {
@@ -58,7 +68,12 @@ export async function loadWatchHistories(deps: EdgarDeps, tickers: Map<string, s
   return stats;
 }
 
-async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, firstSeen: Date): Promise<number> {
+async function loadHistoryOf(
+  deps: EdgarDeps,
+  w: Watch,
+  cik: string,
+  firstSeen: Date,
+): Promise<number> {
   const ep = endpointsOf(deps.config);
   const now = deps.now();
   let subs;
@@ -68,13 +83,23 @@ async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, firstSeen: 
     // EDGAR has no submissions for a CIK that never filed: nothing to load, and nothing to retry.
     if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
     setSourceState(deps.db, key(w.name), hashOf(w), now);
-    deps.logger.info({ watch: w.name, cik }, 'no EDGAR submissions for this CIK yet; its filings will be found as they arrive');
+    deps.logger.info(
+      { watch: w.name, cik },
+      'no EDGAR submissions for this CIK yet; its filings will be found as they arrive',
+    );
     return 0;
   }
-  const relevant = subs.filings.filter((f) => w.forms.includes(f.form)).sort((a, b) => (a.filingDate === b.filingDate ? a.accession.localeCompare(b.accession) : a.filingDate.localeCompare(b.filingDate)));
+  const relevant = subs.filings
+    .filter((f) => w.forms.includes(f.form))
+    .sort((a, b) =>
+      a.filingDate === b.filingDate
+        ? a.accession.localeCompare(b.accession)
+        : a.filingDate.localeCompare(b.filingDate),
+    );
   // The newest version of each lineage (offering by file number; annual reports) is the one a new version is compared with.
   const latest = new Map<string, string>();
-  for (const f of relevant) latest.set(isAnnualReport(f.form) ? 'annual' : (f.fileNumber ?? `form:${f.form}`), f.accession);
+  for (const f of relevant)
+    latest.set(isAnnualReport(f.form) ? 'annual' : (f.fileNumber ?? `form:${f.form}`), f.accession);
   const keepers = new Set(latest.values());
   let stored = 0;
   deps.db.transaction(() => {
@@ -82,14 +107,36 @@ async function loadHistoryOf(deps: EdgarDeps, w: Watch, cik: string, firstSeen: 
     for (const f of relevant) {
       const history = !isNewFiling(f, firstSeen);
       const filers = [{ cik, name: subs.name, role: 'Filer' }];
-      const matches = [{ watch: w.name, cik, matchedBy: w.cik ? `cik ${cik}` : `ticker ${w.ticker}`, requireKeywords: null }];
-      const created = recordDiscovery(deps, { ...f, filers, indexUrl: filingIndexUrl(ep, cik, f.accession) }, matches, { via: 'submissions', history }, now);
+      const matches = [
+        {
+          watch: w.name,
+          cik,
+          matchedBy: w.cik ? `cik ${cik}` : `ticker ${w.ticker}`,
+          requireKeywords: null,
+        },
+      ];
+      const created = recordDiscovery(
+        deps,
+        { ...f, filers, indexUrl: filingIndexUrl(ep, cik, f.accession) },
+        matches,
+        { via: 'submissions', history },
+        now,
+      );
       if (!created) continue;
       stored++;
-      if (history && !keepers.has(f.accession)) markFilingSkipped(deps.db, filingByAccession(deps.db, f.accession)!.id, 'older version stored as history; run `regwatch backfill` to extract it', now);
+      if (history && !keepers.has(f.accession))
+        markFilingSkipped(
+          deps.db,
+          filingByAccession(deps.db, f.accession)!.id,
+          'older version stored as history; run `regwatch backfill` to extract it',
+          now,
+        );
     }
     setSourceState(deps.db, key(w.name), hashOf(w), now);
   })();
-  deps.logger.info({ watch: w.name, cik, company: subs.name, filings: relevant.length, stored }, 'watch history loaded from submissions');
+  deps.logger.info(
+    { watch: w.name, cik, company: subs.name, filings: relevant.length, stored },
+    'watch history loaded from submissions',
+  );
   return stored;
 }

@@ -1,4 +1,9 @@
-import type { AlertKind, EntityListEntryFact, FrDocumentPayload, NewAlert } from '../../alerts/types.js';
+import type {
+  AlertKind,
+  EntityListEntryFact,
+  FrDocumentPayload,
+  NewAlert,
+} from '../../alerts/types.js';
 import type { Watch } from '../../config/schema.js';
 import type { ChangedField } from '../../sources/federal-register/parse.js';
 import type { Classification } from './classify.js';
@@ -48,7 +53,11 @@ const KIND_KEY: Record<FrAlertInput['kind'], string> = {
 };
 
 /** The dedupe key: deterministic, so a re-run never queues a second alert for the same event. */
-export function frDedupeKey(kind: FrAlertInput['kind'], normalizedNumber: string, changeHash?: string): string {
+export function frDedupeKey(
+  kind: FrAlertInput['kind'],
+  normalizedNumber: string,
+  changeHash?: string,
+): string {
   return `fr:${KIND_KEY[kind]}:${normalizedNumber}${kind === 'fr-updated' ? `:${changeHash ?? ''}` : ''}`;
 }
 
@@ -76,7 +85,10 @@ function title(input: FrAlertInput): string {
 /** Entity List entries of an Entity List rule's text, watched companies first; nothing otherwise. */
 function entityListOf(input: FrAlertInput): { entityList?: EntityListEntryFact[] } {
   if (!input.classification.tags.includes('entity-list') || !input.fullText) return {};
-  const entries = entityListFacts(parseEntityListChanges(input.fullText), input.classification.watches.map((m) => m.name));
+  const entries = entityListFacts(
+    parseEntityListChanges(input.fullText),
+    input.classification.watches.map((m) => m.name),
+  );
   return entries.length ? { entityList: entries } : {};
 }
 
@@ -92,13 +104,20 @@ export function buildFrAlert(input: FrAlertInput): NewAlert | null {
   const groups: string[] = [];
   if (c.matchesFilter) {
     const why = c.reasons.filter((r) => !r.tag.startsWith('watch:'));
-    alertWatches.push({ name: FR_WATCH, reason: why.map((r) => (r.sentence ? `${r.tag}: ${r.sentence}` : r.tag)).join(' | ') || 'agency' });
+    alertWatches.push({
+      name: FR_WATCH,
+      reason:
+        why.map((r) => (r.sentence ? `${r.tag}: ${r.sentence}` : r.tag)).join(' | ') || 'agency',
+    });
     groups.push(...input.frNotify);
   }
   for (const m of c.watches) {
     const w = input.watches.find((x) => x.name === m.watch);
     if (!w) continue;
-    alertWatches.push({ name: w.name, reason: `${m.listed ? 'lists' : 'names'} "${m.name}" (watched company): ${m.sentence}` });
+    alertWatches.push({
+      name: w.name,
+      reason: `${m.listed ? 'lists' : 'names'} "${m.name}" (watched company): ${m.sentence}`,
+    });
     groups.push(...w.notify);
   }
   if (alertWatches.length === 0) return null;
@@ -118,7 +137,9 @@ export function buildFrAlert(input: FrAlertInput): NewAlert | null {
     ...entityListOf(input),
     watches: c.watches.map((m) => m.watch),
     ...(input.changes ? { changedFields: input.changes } : {}),
-    ...(input.kind === 'fr-public-inspection' || input.kind === 'fr-withdrawn' ? { filedAt: d.filedAt ?? null, filingType: d.filingType ?? null } : {}),
+    ...(input.kind === 'fr-public-inspection' || input.kind === 'fr-withdrawn'
+      ? { filedAt: d.filedAt ?? null, filingType: d.filingType ?? null }
+      : {}),
   };
   return {
     dedupeKey: frDedupeKey(input.kind, d.normalizedNumber, input.changeHash),

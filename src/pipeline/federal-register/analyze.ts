@@ -24,7 +24,18 @@ export function watchNames(db: Db, watches: readonly Watch[]): WatchNames[] {
 }
 
 /** The analyse step: a document's tags, reasons and matched watches, from its words and the configured keywords (pure). */
-export function analyzeDocument(run: FrRun, input: AnalyzeInput, ft: FullText | null): Classification {
-  const doc = { title: input.title, abstract: input.abstract, text: ft?.text ?? null, cells: ft?.cells ?? [], agencies: input.agencies, cfrReferences: input.cfr };
+export function analyzeDocument(
+  run: FrRun,
+  input: AnalyzeInput,
+  ft: FullText | null,
+): Classification {
+  const doc = {
+    title: input.title,
+    abstract: input.abstract,
+    text: ft?.text ?? null,
+    cells: ft?.cells ?? [],
+    agencies: input.agencies,
+    cfrReferences: input.cfr,
+  };
   return classifyDocument(doc, run.fr.keywords, run.watches);
 }

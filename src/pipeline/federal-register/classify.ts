@@ -59,8 +59,13 @@ function phraseRegExp(phrase: string, flags: string): RegExp | null {
   if (words.length === 0) return null;
   const last = words.pop()!;
   // "battery" also finds "batteries"; any word a plural in -s/-es or a possessive.
-  const lastPattern = /[^aeiou]y$/i.test(last) ? `${escapeRegExp(last.slice(0, -1))}(?:y|ies)` : `${escapeRegExp(last)}(?:s|es|'s)?`;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${[...words.map(escapeRegExp), lastPattern].join('[\\s\\p{P}]+')}(?![\\p{L}\\p{N}])`, flags);
+  const lastPattern = /[^aeiou]y$/i.test(last)
+    ? `${escapeRegExp(last.slice(0, -1))}(?:y|ies)`
+    : `${escapeRegExp(last)}(?:s|es|'s)?`;
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])${[...words.map(escapeRegExp), lastPattern].join('[\\s\\p{P}]+')}(?![\\p{L}\\p{N}])`,
+    flags,
+  );
 }
 
 /** The sentence of `text` around [start, end): bounded by the block (line) and sentence ends, at most ~400 characters. */
@@ -93,7 +98,11 @@ interface Found {
 }
 
 /** The first place `re` matches in title, abstract, then text; with its sentence. */
-function findIn(input: ClassifyInput, re: RegExp, accept: (match: string) => boolean = () => true): Found | null {
+function findIn(
+  input: ClassifyInput,
+  re: RegExp,
+  accept: (match: string) => boolean = () => true,
+): Found | null {
   for (const field of [input.title, input.abstract, input.text]) {
     if (!field) continue;
     re.lastIndex = 0;
@@ -105,7 +114,8 @@ function findIn(input: ClassifyInput, re: RegExp, accept: (match: string) => boo
   return null;
 }
 
-const LEGAL_SUFFIX = /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|s\.a|sa|ag|gmbh|n\.v|nv|lp|l\.p|\/[a-z]{2}\/))+\.?$/i;
+const LEGAL_SUFFIX =
+  /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|s\.a|sa|ag|gmbh|n\.v|nv|lp|l\.p|\/[a-z]{2}\/))+\.?$/i;
 
 /**
  * The distinctive part of a company name: legal suffixes ("Inc.", "Co., Ltd.", EDGAR's
@@ -117,7 +127,10 @@ export function companyCore(name: string): string {
   let prev = '';
   while (prev !== core) {
     prev = core;
-    core = core.replace(LEGAL_SUFFIX, '').replace(/[\s,.]+$/, '').trim();
+    core = core
+      .replace(LEGAL_SUFFIX, '')
+      .replace(/[\s,.]+$/, '')
+      .trim();
   }
   return core;
 }
@@ -139,19 +152,36 @@ function capitalised(match: string): boolean {
 
 function isEntityListRule(input: ClassifyInput): FrMatchReason | null {
   if (!input.agencies.some((a) => BIS_AGENCIES.includes(a))) return null;
-  const cites744 = input.cfrReferences.some((c) => c.title === 15 && c.part !== null && Number.parseInt(c.part, 10) === 744);
+  const cites744 = input.cfrReferences.some(
+    (c) => c.title === 15 && c.part !== null && Number.parseInt(c.part, 10) === 744,
+  );
   const inTitle = /entity\s+list/i.test(input.title);
   if (!cites744 && !inTitle) return null;
   if (inTitle) return { tag: 'entity-list', sentence: input.title };
   const found = findIn(input, /entity\s+list/gi);
-  return { tag: 'entity-list', sentence: found?.sentence ?? 'Amends 15 CFR part 744 (Control Policy: End-User and End-Use Based)' };
+  return {
+    tag: 'entity-list',
+    sentence:
+      found?.sentence ?? 'Amends 15 CFR part 744 (Control Policy: End-User and End-Use Based)',
+  };
 }
 
 function isExportControl(input: ClassifyInput): FrMatchReason | null {
-  const parts = input.cfrReferences.filter((c) => c.title === 15 && c.part !== null && Number.parseInt(c.part, 10) >= 730 && Number.parseInt(c.part, 10) <= 774);
+  const parts = input.cfrReferences.filter(
+    (c) =>
+      c.title === 15 &&
+      c.part !== null &&
+      Number.parseInt(c.part, 10) >= 730 &&
+      Number.parseInt(c.part, 10) <= 774,
+  );
   if (parts.length === 0) return null;
   const found = findIn(input, /Export\s+Administration\s+Regulations/gi);
-  return { tag: 'export-control', sentence: found?.sentence ?? `Amends 15 CFR ${parts.map((p) => `part ${p.part}`).join(', ')} (Export Administration Regulations)` };
+  return {
+    tag: 'export-control',
+    sentence:
+      found?.sentence ??
+      `Amends 15 CFR ${parts.map((p) => `part ${p.part}`).join(', ')} (Export Administration Regulations)`,
+  };
 }
 
 /**
@@ -159,7 +189,11 @@ function isExportControl(input: ClassifyInput): FrMatchReason | null {
  * document of the configured agencies and types matches); Entity List and export-control
  * rules always match.
  */
-export function classifyDocument(input: ClassifyInput, keywords: readonly string[], watches: readonly WatchNames[]): Classification {
+export function classifyDocument(
+  input: ClassifyInput,
+  keywords: readonly string[],
+  watches: readonly WatchNames[],
+): Classification {
   const reasons: FrMatchReason[] = [];
   const entity = isEntityListRule(input);
   if (entity) reasons.push(entity);
@@ -176,7 +210,12 @@ export function classifyDocument(input: ClassifyInput, keywords: readonly string
   for (const w of watches) {
     let match: WatchMatch | null = null;
     // The most specific name first, so a match reports "Acme Robotics Co., Ltd." rather than "acme".
-    const names = [...w.names].sort((a, b) => companyCore(b).length - companyCore(a).length || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    const names = [...w.names].sort(
+      (a, b) =>
+        companyCore(b).length - companyCore(a).length ||
+        b.length - a.length ||
+        (a < b ? -1 : a > b ? 1 : 0),
+    );
     for (const name of names) {
       const p = companyPattern(name);
       if (!p) continue;
@@ -188,7 +227,12 @@ export function classifyDocument(input: ClassifyInput, keywords: readonly string
           return false;
         });
         if (cell) {
-          match = { watch: w.name, name, listed: true, sentence: cell.length > SENTENCE_MAX ? `${cell.slice(0, SENTENCE_MAX)}\u2026` : cell };
+          match = {
+            watch: w.name,
+            name,
+            listed: true,
+            sentence: cell.length > SENTENCE_MAX ? `${cell.slice(0, SENTENCE_MAX)}\u2026` : cell,
+          };
           break;
         }
       }
@@ -198,7 +242,11 @@ export function classifyDocument(input: ClassifyInput, keywords: readonly string
     if (match) matched.push(match);
   }
   const tags = reasons.map((r) => r.tag);
-  if (matchesFilter && keywords.length === 0 && reasons.length === 0) reasons.push({ tag: 'agency', sentence: `Published by ${input.agencies.join(', ') || 'a configured agency'}` });
+  if (matchesFilter && keywords.length === 0 && reasons.length === 0)
+    reasons.push({
+      tag: 'agency',
+      sentence: `Published by ${input.agencies.join(', ') || 'a configured agency'}`,
+    });
   for (const m of matched) {
     tags.push(`watch:${m.watch}`);
     reasons.push({ tag: `watch:${m.watch}`, sentence: m.sentence });

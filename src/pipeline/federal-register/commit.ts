@@ -14,7 +14,12 @@ export type FrAlertRequest = Omit<FrAlertInput, 'frNotify' | 'watches'>;
  * The commit step: writes a document, its version and its alert in ONE transaction, then
  * wakes the sender when an alert was queued (after the commit, never before).
  */
-export function commitDocument(run: FrRun, write: FrDocumentWrite, version: FrVersion, alert: FrAlertRequest | null): void {
+export function commitDocument(
+  run: FrRun,
+  write: FrDocumentWrite,
+  version: FrVersion,
+  alert: FrAlertRequest | null,
+): void {
   const { db } = run.deps;
   const now = run.deps.now();
   let queued = 0;
@@ -33,6 +38,11 @@ export function commitDocument(run: FrRun, write: FrDocumentWrite, version: FrVe
  */
 function queueAlert(run: FrRun, alert: FrAlertRequest, storedNumber: string, now: Date): boolean {
   const { config, db } = run.deps;
-  const a = buildFrAlert({ ...alert, doc: { ...alert.doc, storedNumber }, frNotify: run.fr.notify, watches: config.watches });
+  const a = buildFrAlert({
+    ...alert,
+    doc: { ...alert.doc, storedNumber },
+    frNotify: run.fr.notify,
+    watches: config.watches,
+  });
   return a !== null && insertAlert(db, a, config.recipients, now).created;
 }

@@ -1,7 +1,15 @@
 import { logFailure } from '../../log/failure.js';
-import { fetchPublicInspection, logPagingEnd, searchDocuments, type PagingEnd } from '../../sources/federal-register/index.js';
+import {
+  fetchPublicInspection,
+  logPagingEnd,
+  searchDocuments,
+  type PagingEnd,
+} from '../../sources/federal-register/index.js';
 import { buildSearchUrl, pollWindow, typeMatches } from '../../sources/federal-register/parse.js';
-import type { FrDocument, FrPublicInspectionDocument } from '../../sources/federal-register/schema.js';
+import type {
+  FrDocument,
+  FrPublicInspectionDocument,
+} from '../../sources/federal-register/schema.js';
 import type { FrRun } from './deps.js';
 
 /** Results per search page (the API allows up to 1000; a day of Commerce documents fits in one page). */
@@ -22,7 +30,12 @@ const MAX_PAGES = 100;
 export async function* discoverPublished(run: FrRun, started: Date): AsyncGenerator<FrDocument> {
   const { fr, logger, stats } = run;
   for (const date of pollWindow(started, fr.lookbackDays)) {
-    const url = buildSearchUrl(fr.baseUrl, { agencies: fr.agencies, types: fr.types, date, perPage: PER_PAGE });
+    const url = buildSearchUrl(fr.baseUrl, {
+      agencies: fr.agencies,
+      types: fr.types,
+      date,
+      perPage: PER_PAGE,
+    });
     try {
       const onEnd = (end: PagingEnd, pages: number, at: string): void => {
         // Documents beyond the stop may be missed this time: an error, so status shows it.
@@ -37,7 +50,10 @@ export async function* discoverPublished(run: FrRun, started: Date): AsyncGenera
         for (const d of page.documents) {
           stats.documentsSeen++;
           if (!typeMatches(d.type, fr.types)) {
-            logger.debug({ documentNumber: d.document_number, type: d.type }, 'federal-register: type not configured; skipped');
+            logger.debug(
+              { documentNumber: d.document_number, type: d.type },
+              'federal-register: type not configured; skipped',
+            );
             continue;
           }
           yield d;
@@ -45,7 +61,12 @@ export async function* discoverPublished(run: FrRun, started: Date): AsyncGenera
       }
     } catch (err) {
       stats.errors++;
-      logFailure(logger, err, { url, date }, 'federal-register: search failed; documents of this date not read this time');
+      logFailure(
+        logger,
+        err,
+        { url, date },
+        'federal-register: search failed; documents of this date not read this time',
+      );
     }
   }
 }
@@ -61,12 +82,20 @@ export async function discoverInspection(run: FrRun): Promise<FrPublicInspection
     const list = await fetchPublicInspection(run.client, run.fr.baseUrl);
     for (const problem of list.problems) {
       stats.errors++;
-      logger.error({ problem }, 'federal-register: a public-inspection entry could not be read; skipped');
+      logger.error(
+        { problem },
+        'federal-register: a public-inspection entry could not be read; skipped',
+      );
     }
     return list.documents;
   } catch (err) {
     stats.errors++;
-    logFailure(logger, err, {}, 'federal-register: public-inspection list not read; tried again next poll');
+    logFailure(
+      logger,
+      err,
+      {},
+      'federal-register: public-inspection list not read; tried again next poll',
+    );
     return null;
   }
 }

@@ -18,7 +18,12 @@ export interface StoredClassification {
 export function agencyKey(a: FrAgency): string | null {
   if (a.slug) return a.slug;
   const name = a.name ?? a.raw_name;
-  return name ? name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : null;
+  return name
+    ? name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+    : null;
 }
 
 /** The agencies' keys, those without one left out. */

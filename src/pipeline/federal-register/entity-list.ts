@@ -21,22 +21,35 @@ export interface EntityListChanges {
   revised: EntityListEntry[];
 }
 
-const VERB: Record<string, EntityAction> = { adding: 'added', removing: 'removed', revising: 'revised', amending: 'revised' };
+const VERB: Record<string, EntityAction> = {
+  adding: 'added',
+  removing: 'removed',
+  revising: 'revised',
+  amending: 'revised',
+};
 
 /** Curly quotes to straight, runs of spaces to one. */
 function normalize(text: string): string {
-  return text.replace(/[“”„]/g, '"').replace(/[‘’]/g, "'").replace(/[ \t\u00a0]+/g, ' ');
+  return text
+    .replace(/[“”„]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/[ \t\u00a0]+/g, ' ');
 }
 
 // A destination as the rule writes it: capitals, with commas, apostrophes, parentheses.
 const COUNTRY = String.raw`([A-Z][A-Z'(). -]*(?:, [A-Z][A-Z'(). -]*)*[A-Z.)])`;
-const UNDER_IN_BODY = new RegExp(String.raw`under (?:the destination of )?${COUNTRY}(?=,|\s+in alphabetical order|\s+the entr|\s*$)`);
+const UNDER_IN_BODY = new RegExp(
+  String.raw`under (?:the destination of )?${COUNTRY}(?=,|\s+in alphabetical order|\s+the entr|\s*$)`,
+);
 const UNDER_HEADER = new RegExp(String.raw`(?:^|\s)Under ${COUNTRY}:`, 'g');
 // One instruction: "By adding ..." up to its ";" or the next list marker or the table.
-const INSTRUCTION = /By (adding|removing|revising|amending)\b([\s\S]*?)(?=;|\.\s+(?:[a-z]|[ivx]+)\.\s|\n\s*(?:[a-z]|[ivx]+)\.\s|The (?:additions?|revisions?) reads?|\.\s*\n|$)/g;
+const INSTRUCTION =
+  /By (adding|removing|revising|amending)\b([\s\S]*?)(?=;|\.\s+(?:[a-z]|[ivx]+)\.\s|\n\s*(?:[a-z]|[ivx]+)\.\s|The (?:additions?|revisions?) reads?|\.\s*\n|$)/g;
 
 function quotedNames(body: string): string[] {
-  return [...body.matchAll(/"([^"]{2,200}?)"/g)].map((m) => m[1]!.replace(/[,;]\s*$/, '').trim()).filter((n) => n !== '' && !/^[A-Z]{2,}(?:, [A-Z ']+)?$/.test(n));
+  return [...body.matchAll(/"([^"]{2,200}?)"/g)]
+    .map((m) => m[1]!.replace(/[,;]\s*$/, '').trim())
+    .filter((n) => n !== '' && !/^[A-Z]{2,}(?:, [A-Z ']+)?$/.test(n));
 }
 
 /** Country headers ("Under RUSSIA:") with their offsets, for instructions nested below one. */
@@ -63,8 +76,14 @@ export function tableRows(text: string): Map<string, string[]> {
     }
     if (!country) continue;
     const cell = line.split('|')[0]!.trim();
-    const name = cell.split(/,?\s+(?:a\.k\.a\.|the following|Room\b|Office\b|Unit\b|Flat\b|Block\b|Plot\b|Tower\b|P\.O\.|No\.|Building\b|Floor\b|Suite\b|\d)/)[0]!.replace(/[,.;]\s*$/, '').trim();
-    if (name && !/^(?:For all items|Presumption|Case-by-case|\d+ FR)/i.test(name)) rows.set(country, [...(rows.get(country) ?? []), name]);
+    const name = cell
+      .split(
+        /,?\s+(?:a\.k\.a\.|the following|Room\b|Office\b|Unit\b|Flat\b|Block\b|Plot\b|Tower\b|P\.O\.|No\.|Building\b|Floor\b|Suite\b|\d)/,
+      )[0]!
+      .replace(/[,.;]\s*$/, '')
+      .trim();
+    if (name && !/^(?:For all items|Presumption|Case-by-case|\d+ FR)/i.test(name))
+      rows.set(country, [...(rows.get(country) ?? []), name]);
   }
   return rows;
 }
@@ -81,7 +100,10 @@ export function parseEntityListChanges(fullText: string): EntityListChanges {
   for (const m of amend.matchAll(INSTRUCTION)) {
     const action = VERB[m[1]!.toLowerCase()]!;
     const body = m[2]!;
-    const country = UNDER_IN_BODY.exec(body)?.[1]?.trim() ?? heads.filter((h) => h.at < m.index!).at(-1)?.country ?? '';
+    const country =
+      UNDER_IN_BODY.exec(body)?.[1]?.trim() ??
+      heads.filter((h) => h.at < m.index!).at(-1)?.country ??
+      '';
     let names = quotedNames(body);
     if (names.length === 0 && action === 'added') names = table.get(country) ?? [];
     for (const name of names) {
@@ -98,9 +120,19 @@ export function parseEntityListChanges(fullText: string): EntityListChanges {
  * The entries as alert facts: watched companies (matched like watched names, ignoring case and
  * punctuation) first, then in the rule's order (added, removed, revised).
  */
-export function entityListFacts(c: EntityListChanges, watchedNames: string[]): EntityListEntryFact[] {
-  const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+export function entityListFacts(
+  c: EntityListChanges,
+  watchedNames: string[],
+): EntityListEntryFact[] {
+  const key = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const watched = watchedNames.map(key).filter(Boolean);
-  const all = [...c.added, ...c.removed, ...c.revised].map((e) => ({ ...e, watched: watched.some((w) => ` ${key(e.name)} `.includes(` ${w} `)) }));
+  const all = [...c.added, ...c.removed, ...c.revised].map((e) => ({
+    ...e,
+    watched: watched.some((w) => ` ${key(e.name)} `.includes(` ${w} `)),
+  }));
   return [...all.filter((e) => e.watched), ...all.filter((e) => !e.watched)];
 }

@@ -10,7 +10,10 @@ import type { FrRun } from './deps.js';
  * stores the document without text (title-based matching), and the published stage reads it
  * in full. (A published document's text is `fetchFullText`, whose failure is the document's.)
  */
-export async function fetchInspectionText(run: FrRun, p: FrPublicInspectionDocument): Promise<FullText | null> {
+export async function fetchInspectionText(
+  run: FrRun,
+  p: FrPublicInspectionDocument,
+): Promise<FullText | null> {
   if (!p.raw_text_url) return null;
   let sameOrigin: boolean;
   try {
@@ -22,7 +25,12 @@ export async function fetchInspectionText(run: FrRun, p: FrPublicInspectionDocum
   try {
     return await fetchFullText(run.client, { raw_text_url: p.raw_text_url });
   } catch (err) {
-    logFailure(run.logger, err, { documentNumber: p.document_number }, 'federal-register: public-inspection text not read; matching on the title only');
+    logFailure(
+      run.logger,
+      err,
+      { documentNumber: p.document_number },
+      'federal-register: public-inspection text not read; matching on the title only',
+    );
     return null;
   }
 }

@@ -1,7 +1,11 @@
 import type { HttpClient } from '../../http/types.js';
 import { logFailure } from '../../log/failure.js';
 import { findFrDocument, listPublicInspectionDocuments, recordFrPoll } from '../../store/fr.js';
-import { isBusinessDay, normalizeDocumentNumber, registerDate } from '../../sources/federal-register/parse.js';
+import {
+  isBusinessDay,
+  normalizeDocumentNumber,
+  registerDate,
+} from '../../sources/federal-register/parse.js';
 import type { FrPublicInspectionDocument } from '../../sources/federal-register/schema.js';
 import { watchNames } from './analyze.js';
 import type { FrPollDeps, FrPollStats, FrRun } from './deps.js';
@@ -47,7 +51,14 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
     logger: deps.logger.child({ source: 'federal-register' }),
     watches,
     today: registerDate(started),
-    stats: { documentsSeen: 0, documentsNew: 0, documentsUpdated: 0, publicInspectionNew: 0, alertsQueued: 0, errors: 0 },
+    stats: {
+      documentsSeen: 0,
+      documentsNew: 0,
+      documentsUpdated: 0,
+      publicInspectionNew: 0,
+      alertsQueued: 0,
+      errors: 0,
+    },
   };
   await pollPublished(run, started);
   if (run.fr.publicInspection && isBusinessDay(run.today)) await pollInspection(run);
@@ -55,7 +66,10 @@ export async function pollFederalRegister(deps: FrPollDeps): Promise<FrPollStats
   const { stats } = run;
   stats.requests = counted.count();
   recordFrPoll(deps.db, { ...stats }, deps.now());
-  run.logger.info({ ...stats, ms: deps.now().getTime() - started.getTime() }, 'federal-register: poll done');
+  run.logger.info(
+    { ...stats, ms: deps.now().getTime() - started.getTime() },
+    'federal-register: poll done',
+  );
   return stats;
 }
 
@@ -66,7 +80,12 @@ async function pollPublished(run: FrRun, started: Date): Promise<void> {
       await processPublished(run, d);
     } catch (err) {
       run.stats.errors++;
-      logFailure(run.logger, err, { documentNumber: d.document_number }, 'federal-register: document not stored; it will be retried on the next poll');
+      logFailure(
+        run.logger,
+        err,
+        { documentNumber: d.document_number },
+        'federal-register: document not stored; it will be retried on the next poll',
+      );
     }
   }
 }
@@ -83,21 +102,37 @@ async function pollInspection(run: FrRun): Promise<void> {
       await processInspection(run, p);
     } catch (err) {
       run.stats.errors++;
-      logFailure(run.logger, err, { documentNumber: p.document_number }, 'federal-register: public-inspection document not stored; retried next poll');
+      logFailure(
+        run.logger,
+        err,
+        { documentNumber: p.document_number },
+        'federal-register: public-inspection document not stored; retried next poll',
+      );
     }
   }
   if (onInspection !== null) await settleLeftInspection(run, onInspection);
 }
 
 /** 3. Documents left on inspection: published since (linked), or withdrawn. */
-async function settleLeftInspection(run: FrRun, onInspection: FrPublicInspectionDocument[]): Promise<void> {
-  const listed = onInspection.map((p) => ({ normalizedNumber: normalizeDocumentNumber(p.document_number), publicationDate: p.publication_date }));
+async function settleLeftInspection(
+  run: FrRun,
+  onInspection: FrPublicInspectionDocument[],
+): Promise<void> {
+  const listed = onInspection.map((p) => ({
+    normalizedNumber: normalizeDocumentNumber(p.document_number),
+    publicationDate: p.publication_date,
+  }));
   for (const row of listPublicInspectionDocuments(run.deps.db)) {
     try {
       await settleInspection(run, row, listed);
     } catch (err) {
       run.stats.errors++;
-      logFailure(run.logger, err, { documentNumber: row.documentNumber }, 'federal-register: could not settle a public-inspection document; tried again next poll');
+      logFailure(
+        run.logger,
+        err,
+        { documentNumber: row.documentNumber },
+        'federal-register: could not settle a public-inspection document; tried again next poll',
+      );
     }
   }
 }

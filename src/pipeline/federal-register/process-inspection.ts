@@ -8,7 +8,10 @@ import { fetchInspectionText } from './fetch.js';
 
 /** Whether an entry of the public-inspection list (every agency's filings) is of a configured agency and type. */
 export function isConfiguredInspection(run: FrRun, p: FrPublicInspectionDocument): boolean {
-  return agencyKeys(p.agencies).some((a) => run.fr.agencies.includes(a)) && typeMatches(p.type, run.fr.types);
+  return (
+    agencyKeys(p.agencies).some((a) => run.fr.agencies.includes(a)) &&
+    typeMatches(p.type, run.fr.types)
+  );
 }
 
 /**

@@ -20,13 +20,19 @@ export interface ListedInspection {
  * an alert), or kept for now (see `decidePendingInspection`).
  * @throws what fetching throws; nothing changes then (tried again next poll).
  */
-export async function settleInspection(run: FrRun, row: FrDocumentRow, listed: ListedInspection[]): Promise<void> {
+export async function settleInspection(
+  run: FrRun,
+  row: FrDocumentRow,
+  listed: ListedInspection[],
+): Promise<void> {
   const { fr } = run;
   let decision = decidePendingInspection(row, listed, run.today, null);
   if (decision === 'check-published') {
     const published =
       (await fetchDocument(run.client, fr.baseUrl, row.documentNumber)) ??
-      (row.normalizedNumber !== row.documentNumber ? await fetchDocument(run.client, fr.baseUrl, row.normalizedNumber) : null);
+      (row.normalizedNumber !== row.documentNumber
+        ? await fetchDocument(run.client, fr.baseUrl, row.normalizedNumber)
+        : null);
     if (published) {
       await processPublished(run, published);
       return;
@@ -41,7 +47,9 @@ function storedClassification(run: FrRun, row: FrDocumentRow): Classification {
   return {
     tags: row.tags,
     reasons: row.reasons,
-    matchesFilter: run.fr.keywords.length === 0 || row.reasons.some((r) => !r.tag.startsWith('watch:') && r.tag !== 'agency'),
+    matchesFilter:
+      run.fr.keywords.length === 0 ||
+      row.reasons.some((r) => !r.tag.startsWith('watch:') && r.tag !== 'agency'),
     watches: row.matchedWatches.map((w) => {
       const reason = row.reasons.find((r) => r.tag === `watch:${w}`);
       return { watch: w, name: w, listed: false, sentence: reason?.sentence ?? '' };
@@ -57,7 +65,14 @@ function commitWithdrawn(run: FrRun, row: FrDocumentRow): void {
   const payload = prev?.payload ?? '{}';
   commitDocument(
     run,
-    { ...writeOf(null, row, row.agencies, row.fullText, { tags: row.tags, reasons: row.reasons, matchedWatches: row.matchedWatches }), status: 'withdrawn' },
+    {
+      ...writeOf(null, row, row.agencies, row.fullText, {
+        tags: row.tags,
+        reasons: row.reasons,
+        matchedWatches: row.matchedWatches,
+      }),
+      status: 'withdrawn',
+    },
     { stage: 'public-inspection', contentSha256: prev?.contentSha256 ?? sha256(payload), payload },
     {
       kind: 'fr-withdrawn',
@@ -79,5 +94,8 @@ function commitWithdrawn(run: FrRun, row: FrDocumentRow): void {
       classification,
     },
   );
-  run.logger.info({ documentNumber: row.documentNumber }, 'federal-register: withdrawn from public inspection');
+  run.logger.info(
+    { documentNumber: row.documentNumber },
+    'federal-register: withdrawn from public inspection',
+  );
 }

@@ -26,7 +26,9 @@ export class EdgarUnsupportedDocumentError extends RegwatchError {
     readonly url: string,
     readonly detected: string,
   ) {
-    super(`${url}: the primary document is ${detected}, not HTML or text; use the full submission .txt instead`);
+    super(
+      `${url}: the primary document is ${detected}, not HTML or text; use the full submission .txt instead`,
+    );
   }
 }
 
@@ -38,7 +40,9 @@ export class EdgarUnsupportedDocumentError extends RegwatchError {
 export class EdgarRateThresholdError extends RegwatchError {
   override readonly code = 'SEC_RATE_THRESHOLD';
   constructor(readonly url: string) {
-    super(`${url}: the SEC answered 403 "Request Rate Threshold Exceeded"; stop all SEC requests for at least 10 minutes`);
+    super(
+      `${url}: the SEC answered 403 "Request Rate Threshold Exceeded"; stop all SEC requests for at least 10 minutes`,
+    );
   }
 }
 

@@ -6,7 +6,12 @@
 import type { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../../http/types.js';
 import { easternWallClockToIso } from './eastern-time.js';
-import { EdgarParseError, EdgarRateThresholdError, EdgarUnexpectedResponseError, EdgarUnsupportedDocumentError } from './errors.js';
+import {
+  EdgarParseError,
+  EdgarRateThresholdError,
+  EdgarUnexpectedResponseError,
+  EdgarUnsupportedDocumentError,
+} from './errors.js';
 import {
   detectBinaryDocument,
   groupFeedEntries,
@@ -20,11 +25,41 @@ import {
   parseFormIndex,
   pickPrimaryDocument,
 } from './parse.js';
-import { CompanyTickersResponse, FolderIndexResponse, SubmissionsRecent, SubmissionsResponse } from './schema.js';
-import type { EdgarEndpoints, FeedFiling, FetchedDocument, FilingDetail, IndexEntry, SubmissionFiling, Submissions, TickerEntry } from './types.js';
+import {
+  CompanyTickersResponse,
+  FolderIndexResponse,
+  SubmissionsRecent,
+  SubmissionsResponse,
+} from './schema.js';
+import type {
+  EdgarEndpoints,
+  FeedFiling,
+  FetchedDocument,
+  FilingDetail,
+  IndexEntry,
+  SubmissionFiling,
+  Submissions,
+  TickerEntry,
+} from './types.js';
 
-export type { EdgarEndpoints, FeedFiling, FetchedDocument, FilingDetail, FilingDocument, FilingParty, IndexEntry, SubmissionFiling, Submissions, TickerEntry } from './types.js';
-export { EdgarParseError, EdgarRateThresholdError, EdgarUnexpectedResponseError, EdgarUnsupportedDocumentError } from './errors.js';
+export type {
+  EdgarEndpoints,
+  FeedFiling,
+  FetchedDocument,
+  FilingDetail,
+  FilingDocument,
+  FilingParty,
+  IndexEntry,
+  SubmissionFiling,
+  Submissions,
+  TickerEntry,
+} from './types.js';
+export {
+  EdgarParseError,
+  EdgarRateThresholdError,
+  EdgarUnexpectedResponseError,
+  EdgarUnsupportedDocumentError,
+} from './errors.js';
 
 /** The feed's page size: the largest EDGAR allows (10, 20, 40, 80 or 100). */
 const FEED_PAGE_SIZE = 100;
@@ -55,7 +90,12 @@ export function filingIndexUrl(ep: EdgarEndpoints, cik: string, accession: strin
 }
 
 /** A file in the filing folder (the primary document, `index.json`, `{acc}.txt`). */
-export function documentUrl(ep: EdgarEndpoints, cik: string, accession: string, filename: string): string {
+export function documentUrl(
+  ep: EdgarEndpoints,
+  cik: string,
+  accession: string,
+  filename: string,
+): string {
   return `${folderUrl(ep, cik, accession)}/${filename.split('/').map(encodeURIComponent).join('/')}`;
 }
 
@@ -65,8 +105,22 @@ export function fullSubmissionUrl(ep: EdgarEndpoints, cik: string, accession: st
 }
 
 /** The latest-filings Atom feed URL for one form prefix and page. */
-export function latestFilingsUrl(ep: EdgarEndpoints, formPrefix: string, start: number, count = FEED_PAGE_SIZE): string {
-  const q = new URLSearchParams({ action: 'getcurrent', type: formPrefix, company: '', dateb: '', owner: 'include', start: String(start), count: String(count), output: 'atom' });
+export function latestFilingsUrl(
+  ep: EdgarEndpoints,
+  formPrefix: string,
+  start: number,
+  count = FEED_PAGE_SIZE,
+): string {
+  const q = new URLSearchParams({
+    action: 'getcurrent',
+    type: formPrefix,
+    company: '',
+    dateb: '',
+    owner: 'include',
+    start: String(start),
+    count: String(count),
+    output: 'atom',
+  });
   return `${trimSlash(ep.baseUrl)}/cgi-bin/browse-edgar?${q.toString()}`;
 }
 
@@ -87,8 +141,13 @@ export function submissionsUrl(ep: EdgarEndpoints, cik: string): string {
 function decodeText(res: HttpResponse): string {
   const ct = res.headers['content-type'] ?? '';
   const head = res.body.subarray(0, 100).toString('latin1');
-  const charset = /charset=["']?([\w-]+)/i.exec(ct)?.[1] ?? /encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? 'utf-8';
-  return /^(iso-8859-1|latin1|windows-1252|us-ascii)$/i.test(charset) ? res.body.toString('latin1') : res.body.toString('utf8');
+  const charset =
+    /charset=["']?([\w-]+)/i.exec(ct)?.[1] ??
+    /encoding=["']([\w-]+)["']/i.exec(head)?.[1] ??
+    'utf-8';
+  return /^(iso-8859-1|latin1|windows-1252|us-ascii)$/i.test(charset)
+    ? res.body.toString('latin1')
+    : res.body.toString('utf8');
 }
 
 function parseJson<S extends z.ZodType>(res: HttpResponse, url: string, schema: S): z.infer<S> {
@@ -100,8 +159,13 @@ function parseJson<S extends z.ZodType>(res: HttpResponse, url: string, schema: 
   }
   const r = schema.safeParse(data);
   if (!r.success) {
-    const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new EdgarParseError(url, `unexpected JSON shape: ${issues.join('; ')}${r.error.issues.length > 3 ? ` (+${r.error.issues.length - 3} more)` : ''}`);
+    const issues = r.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new EdgarParseError(
+      url,
+      `unexpected JSON shape: ${issues.join('; ')}${r.error.issues.length > 3 ? ` (+${r.error.issues.length - 3} more)` : ''}`,
+    );
   }
   return r.data;
 }
@@ -126,7 +190,11 @@ export async function fetchLatestFilings(
   let stoppedBy: FeedStop = 'max-pages';
   for (let page = 0; page < maxPages; page++) {
     const url = latestFilingsUrl(ep, formPrefix, page * FEED_PAGE_SIZE);
-    const res = await client.get(url, { accept: 'application/atom+xml', expect: 'xml', ...(page > 0 ? { acceptStatus: [503] } : {}) });
+    const res = await client.get(url, {
+      accept: 'application/atom+xml',
+      expect: 'xml',
+      ...(page > 0 ? { acceptStatus: [503] } : {}),
+    });
     if (res.status === 503) {
       stoppedBy = 'end-of-feed';
       break;
@@ -143,7 +211,12 @@ export async function fetchLatestFilings(
       break;
     }
   }
-  return { filings: groupFeedEntries(entries, (cik, acc) => filingIndexUrl(ep, cik, acc)), pages, reachedKnown: stoppedBy === 'known', stoppedBy };
+  return {
+    filings: groupFeedEntries(entries, (cik, acc) => filingIndexUrl(ep, cik, acc)),
+    pages,
+    reachedKnown: stoppedBy === 'known',
+    stoppedBy,
+  };
 }
 
 /**
@@ -160,14 +233,22 @@ export type FeedStop = 'known' | 'max-pages' | 'end-of-feed' | 'short-page';
  * `EdgarRateThresholdError` instead: it must never read as "no index". (The client returns an
  * accepted 403 before looking for that page, so this check is the one that catches it here.)
  */
-export async function fetchDailyIndex(client: HttpClient, ep: EdgarEndpoints, date: string): Promise<IndexEntry[] | null> {
+export async function fetchDailyIndex(
+  client: HttpClient,
+  ep: EdgarEndpoints,
+  date: string,
+): Promise<IndexEntry[] | null> {
   const url = dailyIndexUrl(ep, date);
   const res = await client.get(url, { acceptStatus: [403, 404], expect: 'text' });
   if (res.status === 403 || res.status === 404) {
     const body = res.body.toString('utf8');
     if (isRateThresholdPage(body)) throw new EdgarRateThresholdError(url);
     if (res.status === 404 || isS3MissingKeyBody(body)) return null;
-    throw new EdgarUnexpectedResponseError(url, res.status, `a 403 without S3's AccessDenied body: ${body.replace(/\s+/g, ' ').trim().slice(0, 120)}`);
+    throw new EdgarUnexpectedResponseError(
+      url,
+      res.status,
+      `a 403 without S3's AccessDenied body: ${body.replace(/\s+/g, ' ').trim().slice(0, 120)}`,
+    );
   }
   return parseFormIndex(decodeText(res), url);
 }
@@ -176,7 +257,11 @@ function toSubmissionFilings(r: SubmissionsRecent, url: string): SubmissionFilin
   return r.accessionNumber.map((accRaw, i) => {
     const accession = normalizeAccession(accRaw);
     const filingDate = normalizeDate(r.filingDate[i] ?? '');
-    if (!accession || !filingDate) throw new EdgarParseError(url, `filing ${i}: bad accession "${accRaw}" or date "${r.filingDate[i]}"`);
+    if (!accession || !filingDate)
+      throw new EdgarParseError(
+        url,
+        `filing ${i}: bad accession "${accRaw}" or date "${r.filingDate[i]}"`,
+      );
     const raw = r.acceptanceDateTime[i] || null;
     const size = r.size?.[i];
     return {
@@ -198,15 +283,28 @@ function toSubmissionFilings(r: SubmissionsRecent, url: string): SubmissionFilin
  * former names and its filings (`recent`; with `allPages`, also every overflow page listed in
  * `filings.files`). Can lag the feed by hours.
  */
-export async function fetchSubmissions(client: HttpClient, ep: EdgarEndpoints, cik: string, opts: { allPages?: boolean } = {}): Promise<Submissions> {
+export async function fetchSubmissions(
+  client: HttpClient,
+  ep: EdgarEndpoints,
+  cik: string,
+  opts: { allPages?: boolean } = {},
+): Promise<Submissions> {
   const url = submissionsUrl(ep, cik);
-  const data = parseJson(await client.get(url, { accept: 'application/json', expect: 'json' }), url, SubmissionsResponse);
+  const data = parseJson(
+    await client.get(url, { accept: 'application/json', expect: 'json' }),
+    url,
+    SubmissionsResponse,
+  );
   const filings = toSubmissionFilings(data.filings.recent, url);
   const pages = data.filings.files.map((f) => f.name);
   if (opts.allPages) {
     for (const name of pages) {
       const pageUrl = `${trimSlash(ep.dataUrl)}/submissions/${name}`;
-      const page = parseJson(await client.get(pageUrl, { accept: 'application/json', expect: 'json' }), pageUrl, SubmissionsRecent);
+      const page = parseJson(
+        await client.get(pageUrl, { accept: 'application/json', expect: 'json' }),
+        pageUrl,
+        SubmissionsRecent,
+      );
       filings.push(...toSubmissionFilings(page, pageUrl));
     }
   }
@@ -223,14 +321,26 @@ export async function fetchSubmissions(client: HttpClient, ep: EdgarEndpoints, c
 }
 
 /** Every ticker EDGAR knows (`/files/company_tickers.json`). Pre-IPO companies are not in it. */
-export async function fetchTickerMap(client: HttpClient, ep: EdgarEndpoints): Promise<TickerEntry[]> {
+export async function fetchTickerMap(
+  client: HttpClient,
+  ep: EdgarEndpoints,
+): Promise<TickerEntry[]> {
   const url = `${trimSlash(ep.baseUrl)}/files/company_tickers.json`;
-  const data = parseJson(await client.get(url, { accept: 'application/json', expect: 'json' }), url, CompanyTickersResponse);
-  return Object.values(data).map((e) => ({ cik: normalizeCik(e.cik_str)!, ticker: e.ticker, title: e.title }));
+  const data = parseJson(
+    await client.get(url, { accept: 'application/json', expect: 'json' }),
+    url,
+    CompanyTickersResponse,
+  );
+  return Object.values(data).map((e) => ({
+    cik: normalizeCik(e.cik_str)!,
+    ticker: e.ticker,
+    title: e.title,
+  }));
 }
 
 // Files in every folder that are EDGAR's own renderings, not documents of the filing.
-const GENERATED_FILE = /(-index\.html?|-index-headers\.html|-xbrl\.zip|^FilingSummary\.xml|^R\d+\.htm|^Financial_Report\.xlsx)$/i;
+const GENERATED_FILE =
+  /(-index\.html?|-index-headers\.html|-xbrl\.zip|^FilingSummary\.xml|^R\d+\.htm|^Financial_Report\.xlsx)$/i;
 
 /**
  * The `{accession}-index.htm` page: form, dates, company, file number and the documents;
@@ -238,7 +348,13 @@ const GENERATED_FILE = /(-index\.html?|-index-headers\.html|-xbrl\.zip|^FilingSu
  * falls back to the folder's `index.json` (file names only: no types, so `primaryDocument` is
  * null and `form` is `opts.form` or ''), marked `source: 'index-json'`.
  */
-export async function fetchFilingDetail(client: HttpClient, ep: EdgarEndpoints, cik: string, accession: string, opts: { form?: string } = {}): Promise<FilingDetail> {
+export async function fetchFilingDetail(
+  client: HttpClient,
+  ep: EdgarEndpoints,
+  cik: string,
+  accession: string,
+  opts: { form?: string } = {},
+): Promise<FilingDetail> {
   const cik10 = requireCik(cik);
   const acc = requireAccession(accession);
   const indexUrl = filingIndexUrl(ep, cik10, acc);
@@ -246,7 +362,8 @@ export async function fetchFilingDetail(client: HttpClient, ep: EdgarEndpoints, 
   let pageError: EdgarParseError;
   try {
     const page = parseFilingIndexPage(decodeText(res), indexUrl);
-    if (page.accession && page.accession !== acc) throw new EdgarParseError(indexUrl, `page is for accession ${page.accession}, not ${acc}`);
+    if (page.accession && page.accession !== acc)
+      throw new EdgarParseError(indexUrl, `page is for accession ${page.accession}, not ${acc}`);
     const self = page.filers.find((f) => f.cik === cik10) ?? page.filers[0];
     return {
       accession: acc,
@@ -270,18 +387,32 @@ export async function fetchFilingDetail(client: HttpClient, ep: EdgarEndpoints, 
   const jsonUrl = documentUrl(ep, cik10, acc, 'index.json');
   let folder: FolderIndexResponse;
   try {
-    folder = parseJson(await client.get(jsonUrl, { accept: 'application/json', expect: 'json' }), jsonUrl, FolderIndexResponse);
+    folder = parseJson(
+      await client.get(jsonUrl, { accept: 'application/json', expect: 'json' }),
+      jsonUrl,
+      FolderIndexResponse,
+    );
   } catch (err) {
-    if (err instanceof EdgarParseError) throw new EdgarParseError(indexUrl, `${pageError.problem}; and the fallback ${err.message}`, { cause: err });
+    if (err instanceof EdgarParseError)
+      throw new EdgarParseError(indexUrl, `${pageError.problem}; and the fallback ${err.message}`, {
+        cause: err,
+      });
     throw err;
   }
   const documents = folder.directory.item
     .filter((i) => !GENERATED_FILE.test(i.name) && i.name !== `${acc}.txt`)
     .map((i) => {
       const size = Number.parseInt(String(i.size ?? ''), 10);
-      return { seq: null, filename: i.name, type: '', description: '', size: Number.isFinite(size) ? size : null };
+      return {
+        seq: null,
+        filename: i.name,
+        type: '',
+        description: '',
+        size: Number.isFinite(size) ? size : null,
+      };
     });
-  if (documents.length === 0) throw new EdgarParseError(indexUrl, `${pageError.problem}; and ${jsonUrl} lists no documents`);
+  if (documents.length === 0)
+    throw new EdgarParseError(indexUrl, `${pageError.problem}; and ${jsonUrl} lists no documents`);
   return {
     accession: acc,
     cik: cik10,
@@ -303,19 +434,35 @@ export async function fetchFilingDetail(client: HttpClient, ep: EdgarEndpoints, 
  * `{accession}.txt` instead (the extractor picks the primary `<DOCUMENT>` by `<TYPE>` itself);
  * `fallbackReason` says why.
  */
-export async function fetchPrimaryDocument(client: HttpClient, ep: EdgarEndpoints, cik: string, accession: string, primary: string | null): Promise<FetchedDocument> {
+export async function fetchPrimaryDocument(
+  client: HttpClient,
+  ep: EdgarEndpoints,
+  cik: string,
+  accession: string,
+  primary: string | null,
+): Promise<FetchedDocument> {
   let fallbackReason = 'the primary document is not known';
   let fallbackCode: FetchedDocument['fallbackCode'] = 'PRIMARY_UNKNOWN';
   if (primary) {
     const url = documentUrl(ep, cik, accession, primary);
-    const res = await client.get(url, { accept: 'text/html, text/plain;q=0.9, */*;q=0.1', acceptStatus: [404] });
+    const res = await client.get(url, {
+      accept: 'text/html, text/plain;q=0.9, */*;q=0.1',
+      acceptStatus: [404],
+    });
     if (res.status === 404) {
       fallbackReason = `${url} answered 404`;
       fallbackCode = 'PRIMARY_NOT_FOUND';
     } else {
       const contentType = res.headers['content-type'] ?? '';
       const binary = detectBinaryDocument(res.body, contentType, primary);
-      if (!binary) return { filename: primary, url: res.url || url, contentType, bytes: res.body, via: 'primary' };
+      if (!binary)
+        return {
+          filename: primary,
+          url: res.url || url,
+          contentType,
+          bytes: res.body,
+          via: 'primary',
+        };
       const rejected = new EdgarUnsupportedDocumentError(url, binary);
       fallbackReason = rejected.message;
       fallbackCode = rejected.code;
@@ -326,7 +473,18 @@ export async function fetchPrimaryDocument(client: HttpClient, ep: EdgarEndpoint
   const res = await client.get(url, { accept: 'text/plain', expect: 'text' });
   const contentType = res.headers['content-type'] ?? 'text/plain';
   if (!/<SEC-DOCUMENT>|<DOCUMENT>/.test(res.body.subarray(0, 65536).toString('latin1'))) {
-    throw new EdgarParseError(url, `not an EDGAR full submission (no <SEC-DOCUMENT>/<DOCUMENT>); fetched because ${fallbackReason}`);
+    throw new EdgarParseError(
+      url,
+      `not an EDGAR full submission (no <SEC-DOCUMENT>/<DOCUMENT>); fetched because ${fallbackReason}`,
+    );
   }
-  return { filename: `${acc}.txt`, url: res.url || url, contentType, bytes: res.body, via: 'full-submission', fallbackReason, fallbackCode };
+  return {
+    filename: `${acc}.txt`,
+    url: res.url || url,
+    contentType,
+    bytes: res.body,
+    via: 'full-submission',
+    fallbackReason,
+    fallbackCode,
+  };
 }

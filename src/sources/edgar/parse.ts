@@ -30,7 +30,12 @@ export function normalizeDate(value: string): string | null {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value.trim());
   if (!m) return null;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return null;
+  if (
+    d.getUTCFullYear() !== Number(m[1]) ||
+    d.getUTCMonth() !== Number(m[2]) - 1 ||
+    d.getUTCDate() !== Number(m[3])
+  )
+    return null;
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
@@ -84,7 +89,10 @@ function tagPattern(key: string, make: () => RegExp): RegExp {
 }
 
 function elementText(xml: string, tag: string): string | null {
-  const m = tagPattern(`t:${tag}`, () => new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`)).exec(xml);
+  const m = tagPattern(
+    `t:${tag}`,
+    () => new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`),
+  ).exec(xml);
   if (!m) return null;
   const raw = m[1]!;
   const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(raw);
@@ -94,7 +102,9 @@ function elementText(xml: string, tag: string): string | null {
 /** The value of `attr` on the first `<tag .../>` in `xml`, or null. */
 function elementAttr(xml: string, tag: string, attr: string): string | null {
   const el = tagPattern(`e:${tag}`, () => new RegExp(`<${tag}\\s[^>]*>`)).exec(xml)?.[0];
-  const v = el ? tagPattern(`a:${attr}`, () => new RegExp(`\\s${attr}="([^"]*)"`)).exec(el)?.[1] : undefined;
+  const v = el
+    ? tagPattern(`a:${attr}`, () => new RegExp(`\\s${attr}="([^"]*)"`)).exec(el)?.[1]
+    : undefined;
   return v === undefined ? null : decodeXmlText(v);
 }
 
@@ -106,8 +116,10 @@ function elementAttr(xml: string, tag: string, attr: string): string | null {
  */
 export function parseAtomFeed(xml: string, url: string): FeedEntry[] {
   const body = xml.trim();
-  if (!/<feed[\s>]/.test(body)) throw new EdgarParseError(url, 'not an Atom feed (no <feed> element)');
-  if (!/<\/feed>$/.test(body)) throw new EdgarParseError(url, 'Atom feed is cut short (no closing </feed>)');
+  if (!/<feed[\s>]/.test(body))
+    throw new EdgarParseError(url, 'not an Atom feed (no <feed> element)');
+  if (!/<\/feed>$/.test(body))
+    throw new EdgarParseError(url, 'Atom feed is cut short (no closing </feed>)');
   const entries: FeedEntry[] = [];
   const entryRe = /<entry>([\s\S]*?)<\/entry>/g;
   let i = 0;
@@ -116,11 +128,23 @@ export function parseAtomFeed(xml: string, url: string): FeedEntry[] {
     const where = `entry ${i + 1}`;
     const title = (elementText(entry, 'title') ?? '').trim().replace(/\s+/g, ' ');
     const t = FEED_TITLE.exec(title);
-    if (!t) throw new EdgarParseError(url, `${where}: title "${title.slice(0, 120)}" is not "FORM - NAME (CIK) (ROLE)"`);
+    if (!t)
+      throw new EdgarParseError(
+        url,
+        `${where}: title "${title.slice(0, 120)}" is not "FORM - NAME (CIK) (ROLE)"`,
+      );
     const summary = (elementText(entry, 'summary') ?? '').replace(/<[^>]*>/g, ' ');
     const id = elementText(entry, 'id') ?? '';
-    const acc = normalizeAccession(/AccNo:\s*([\d-]{18,20})/.exec(summary)?.[1] ?? /accession-number=([\d-]{18,20})/.exec(id)?.[1] ?? '');
-    if (!acc) throw new EdgarParseError(url, `${where} ("${title.slice(0, 80)}"): no accession number in summary or id`);
+    const acc = normalizeAccession(
+      /AccNo:\s*([\d-]{18,20})/.exec(summary)?.[1] ??
+        /accession-number=([\d-]{18,20})/.exec(id)?.[1] ??
+        '',
+    );
+    if (!acc)
+      throw new EdgarParseError(
+        url,
+        `${where} ("${title.slice(0, 80)}"): no accession number in summary or id`,
+      );
     const filed = normalizeDate(/Filed:\s*(\d{4}-\d{2}-\d{2})/.exec(summary)?.[1] ?? '');
     if (!filed) throw new EdgarParseError(url, `${where} (${acc}): no "Filed:" date in summary`);
     const term = elementAttr(entry, 'category', 'term')?.trim();
@@ -138,7 +162,11 @@ export function parseAtomFeed(xml: string, url: string): FeedEntry[] {
   }
   // An <entry> left open means the page was cut or garbled between entries.
   const opened = (body.match(/<entry>/g) ?? []).length;
-  if (opened !== entries.length) throw new EdgarParseError(url, `${opened} <entry> elements but ${entries.length} complete ones`);
+  if (opened !== entries.length)
+    throw new EdgarParseError(
+      url,
+      `${opened} <entry> elements but ${entries.length} complete ones`,
+    );
   return entries;
 }
 
@@ -150,7 +178,10 @@ const PRINCIPAL_ROLES = ['Filer', 'Issuer', 'Subject', 'Filed by'];
  * order of first appearance (newest first). `indexUrlFor` builds the detail page URL from the
  * principal filer's CIK (Filer/Issuer/Subject before Reporting).
  */
-export function groupFeedEntries(entries: FeedEntry[], indexUrlFor: (cik: string, accession: string) => string): FeedFiling[] {
+export function groupFeedEntries(
+  entries: FeedEntry[],
+  indexUrlFor: (cik: string, accession: string) => string,
+): FeedFiling[] {
   const byAcc = new Map<string, { first: FeedEntry; filers: FilingParty[] }>();
   for (const e of entries) {
     let g = byAcc.get(e.accession);
@@ -158,7 +189,8 @@ export function groupFeedEntries(entries: FeedEntry[], indexUrlFor: (cik: string
       g = { first: e, filers: [] };
       byAcc.set(e.accession, g);
     }
-    if (!g.filers.some((f) => f.cik === e.cik && f.role === e.role)) g.filers.push({ cik: e.cik, name: e.name, role: e.role });
+    if (!g.filers.some((f) => f.cik === e.cik && f.role === e.role))
+      g.filers.push({ cik: e.cik, name: e.name, role: e.role });
   }
   return [...byAcc.values()].map(({ first, filers }) => {
     const rank = (r: string) => {
@@ -183,15 +215,23 @@ export function groupFeedEntries(entries: FeedEntry[], indexUrlFor: (cik: string
 const ACCESSION_IN_PATH = /^edgar\/data\/\d+\/(\d{10}-\d{2}-\d{6})\.txt$/;
 
 /** Splits an index into its column header line and data lines; throws when the header is missing. */
-function splitIndex(text: string, url: string, columns: string[]): { header: string; lines: { no: number; text: string }[] } {
+function splitIndex(
+  text: string,
+  url: string,
+  columns: string[],
+): { header: string; lines: { no: number; text: string }[] } {
   const lines = text.split(/\r?\n/);
   const dash = lines.findIndex((l) => /^-{20,}\s*$/.test(l));
   const header = dash > 0 ? lines[dash - 1]! : '';
   if (dash < 0 || !columns.every((c) => header.includes(c))) {
-    throw new EdgarParseError(url, `not an EDGAR daily index (no "${columns.join(' / ')}" header above a dashed line)`);
+    throw new EdgarParseError(
+      url,
+      `not an EDGAR daily index (no "${columns.join(' / ')}" header above a dashed line)`,
+    );
   }
   const out: { no: number; text: string }[] = [];
-  for (let i = dash + 1; i < lines.length; i++) if (lines[i]!.trim() !== '') out.push({ no: i + 1, text: lines[i]! });
+  for (let i = dash + 1; i < lines.length; i++)
+    if (lines[i]!.trim() !== '') out.push({ no: i + 1, text: lines[i]! });
   return { header, lines: out };
 }
 
@@ -209,7 +249,13 @@ function pushUnique(out: IndexEntry[], seen: Set<string>, e: IndexEntry): void {
  * or company name that overflows its column does not shift them.
  */
 export function parseFormIndex(text: string, url: string): IndexEntry[] {
-  const { header, lines } = splitIndex(text, url, ['Form Type', 'Company Name', 'CIK', 'Date Filed', 'File Name']);
+  const { header, lines } = splitIndex(text, url, [
+    'Form Type',
+    'Company Name',
+    'CIK',
+    'Date Filed',
+    'File Name',
+  ]);
   const companyCol = header.indexOf('Company Name');
   const out: IndexEntry[] = [];
   const seen = new Set<string>();
@@ -217,7 +263,11 @@ export function parseFormIndex(text: string, url: string): IndexEntry[] {
     const m = /\s(\d{1,10})\s+(\d{8})\s+(edgar\/data\/\S+)\s*$/.exec(line);
     const acc = m ? ACCESSION_IN_PATH.exec(m[3]!)?.[1] : undefined;
     const date = m ? normalizeDate(m[2]!) : null;
-    if (!m || !acc || !date) throw new EdgarParseError(url, `line ${no}: "${line.trim().slice(0, 120)}" is not "FORM COMPANY CIK YYYYMMDD edgar/data/.../ACCESSION.txt"`);
+    if (!m || !acc || !date)
+      throw new EdgarParseError(
+        url,
+        `line ${no}: "${line.trim().slice(0, 120)}" is not "FORM COMPANY CIK YYYYMMDD edgar/data/.../ACCESSION.txt"`,
+      );
     const left = line.slice(0, m.index);
     let form: string;
     let company: string;
@@ -231,7 +281,13 @@ export function parseFormIndex(text: string, url: string): IndexEntry[] {
       company = end < 0 ? '' : left.slice(end).trim();
     }
     if (!form) throw new EdgarParseError(url, `line ${no}: no form type`);
-    pushUnique(out, seen, { cik: normalizeCik(m[1]!)!, companyName: company, form, filingDate: date, accession: acc });
+    pushUnique(out, seen, {
+      cik: normalizeCik(m[1]!)!,
+      companyName: company,
+      form,
+      filingDate: date,
+      accession: acc,
+    });
   }
   return out;
 }
@@ -249,8 +305,21 @@ export function parseMasterIndex(text: string, url: string): IndexEntry[] {
     const date = normalizeDate(f[f.length - 2] ?? '');
     const form = (f[f.length - 3] ?? '').trim();
     const acc = ACCESSION_IN_PATH.exec(file.trim())?.[1];
-    if (!cik || !date || !acc || !form) throw new EdgarParseError(url, `line ${no}: "${line.trim().slice(0, 120)}" is not "CIK|COMPANY|FORM|YYYYMMDD|edgar/data/.../ACCESSION.txt"`);
-    pushUnique(out, seen, { cik, companyName: f.slice(1, f.length - 3).join('|').trim(), form, filingDate: date, accession: acc });
+    if (!cik || !date || !acc || !form)
+      throw new EdgarParseError(
+        url,
+        `line ${no}: "${line.trim().slice(0, 120)}" is not "CIK|COMPANY|FORM|YYYYMMDD|edgar/data/.../ACCESSION.txt"`,
+      );
+    pushUnique(out, seen, {
+      cik,
+      companyName: f
+        .slice(1, f.length - 3)
+        .join('|')
+        .trim(),
+      form,
+      filingDate: date,
+      accession: acc,
+    });
   }
   return out;
 }
@@ -267,7 +336,11 @@ export interface FilingIndexPage {
   documents: FilingDocument[];
 }
 
-const clean = (s: string) => s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Reads the "Filing Detail" page: form, accession, filing date, accepted time, each filer with
@@ -316,7 +389,8 @@ export function parseFilingIndexPage(html: string, url: string): FilingIndexPage
       size: Number.isFinite(size) ? size : null,
     });
   });
-  if (documents.length === 0) throw new EdgarParseError(url, `filing detail page for form ${form} lists no documents`);
+  if (documents.length === 0)
+    throw new EdgarParseError(url, `filing detail page for form ${form} lists no documents`);
   const accepted = info.get('Accepted');
   return {
     accession,
@@ -329,7 +403,10 @@ export function parseFilingIndexPage(html: string, url: string): FilingIndexPage
 }
 
 /** The primary document: the first whose type equals the form (EDGAR's own rule); null when none does. */
-export function pickPrimaryDocument(form: string, documents: { filename: string; type: string }[]): string | null {
+export function pickPrimaryDocument(
+  form: string,
+  documents: { filename: string; type: string }[],
+): string | null {
   const f = form.trim().toUpperCase();
   return documents.find((d) => d.type.trim().toUpperCase() === f)?.filename ?? null;
 }
@@ -369,9 +446,11 @@ export function parseSgmlHeader(text: string, url: string): SgmlHeader {
   }
   const start = src.indexOf('<SEC-HEADER>');
   const end = src.indexOf('</SEC-HEADER>', start);
-  if (start < 0 || end < 0) throw new EdgarParseError(url, 'no <SEC-HEADER> ... </SEC-HEADER> block');
+  if (start < 0 || end < 0)
+    throw new EdgarParseError(url, 'no <SEC-HEADER> ... </SEC-HEADER> block');
   const header = src.slice(start, end);
-  const value = (label: string) => new RegExp(`^\\s*${label}:[ \\t]*(.+)$`, 'm').exec(header)?.[1]?.trim() ?? null;
+  const value = (label: string) =>
+    new RegExp(`^\\s*${label}:[ \\t]*(.+)$`, 'm').exec(header)?.[1]?.trim() ?? null;
   const filers: SgmlHeader['filers'] = [];
   let current: (FilingParty & { fileNumber: string | null }) | null = null;
   for (const line of header.split(/\r?\n/)) {
@@ -392,14 +471,25 @@ export function parseSgmlHeader(text: string, url: string): SgmlHeader {
   }
   const acceptance = /<ACCEPTANCE-DATETIME>\s*(\d{14})/.exec(header)?.[1];
   const documents: FilingDocument[] = [];
-  const docRe = /<DOCUMENT>\s*<TYPE>([^\r\n]*)\s*<SEQUENCE>([^\r\n]*)\s*<FILENAME>([^\r\n]*)(?:\s*<DESCRIPTION>([^\r\n]*))?/g;
+  const docRe =
+    /<DOCUMENT>\s*<TYPE>([^\r\n]*)\s*<SEQUENCE>([^\r\n]*)\s*<FILENAME>([^\r\n]*)(?:\s*<DESCRIPTION>([^\r\n]*))?/g;
   for (let m = docRe.exec(src); m; m = docRe.exec(src)) {
     const seq = Number.parseInt(m[2]!.trim(), 10);
-    documents.push({ seq: Number.isFinite(seq) ? seq : null, type: m[1]!.trim(), filename: m[3]!.trim(), description: (m[4] ?? '').trim(), size: null });
+    documents.push({
+      seq: Number.isFinite(seq) ? seq : null,
+      type: m[1]!.trim(),
+      filename: m[3]!.trim(),
+      description: (m[4] ?? '').trim(),
+      size: null,
+    });
   }
   const accession = normalizeAccession(value('ACCESSION NUMBER') ?? '');
   const form = value('CONFORMED SUBMISSION TYPE');
-  if (!accession && !form) throw new EdgarParseError(url, 'SEC-HEADER has neither ACCESSION NUMBER nor CONFORMED SUBMISSION TYPE');
+  if (!accession && !form)
+    throw new EdgarParseError(
+      url,
+      'SEC-HEADER has neither ACCESSION NUMBER nor CONFORMED SUBMISSION TYPE',
+    );
   return {
     accession,
     form,
@@ -417,18 +507,28 @@ export function parseSgmlHeader(text: string, url: string): SgmlHeader {
  * What kind of binary a document is ('PDF', 'PNG image', 'ZIP archive' ...), from its first
  * bytes, its Content-Type and its name; null when it may be HTML or text.
  */
-export function detectBinaryDocument(bytes: Uint8Array, contentType: string, filename: string): string | null {
+export function detectBinaryDocument(
+  bytes: Uint8Array,
+  contentType: string,
+  filename: string,
+): string | null {
   const head = Buffer.from(bytes.subarray(0, 8));
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'a PDF';
   if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'a PNG image';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'a JPEG image';
   if (head.subarray(0, 4).toString('latin1') === 'GIF8') return 'a GIF image';
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a ZIP archive';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+    return 'a ZIP archive';
   const ct = contentType.toLowerCase();
   if (ct.startsWith('application/pdf')) return 'a PDF';
   if (ct.startsWith('image/')) return `an image (${ct.split(';')[0]})`;
-  if (/^application\/(zip|x-zip|octet-stream|vnd\.openxmlformats|vnd\.ms-excel|msword)/.test(ct)) return `binary (${ct.split(';')[0]})`;
+  if (/^application\/(zip|x-zip|octet-stream|vnd\.openxmlformats|vnd\.ms-excel|msword)/.test(ct))
+    return `binary (${ct.split(';')[0]})`;
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase();
-  if (ext && ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'zip', 'xlsx', 'xls', 'docx', 'doc'].includes(ext)) return `a .${ext} file`;
+  if (
+    ext &&
+    ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'zip', 'xlsx', 'xls', 'docx', 'doc'].includes(ext)
+  )
+    return `a .${ext} file`;
   return null;
 }

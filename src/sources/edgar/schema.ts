@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 
-const stringOrEmpty = z.string().nullable().transform((s) => s ?? '');
+const stringOrEmpty = z
+  .string()
+  .nullable()
+  .transform((s) => s ?? '');
 
 /**
  * The parallel arrays of `filings.recent`, and the whole body of an overflow page
@@ -23,10 +26,21 @@ export const SubmissionsRecent = z
   })
   .superRefine((r, ctx) => {
     const n = r.accessionNumber.length;
-    for (const key of ['filingDate', 'acceptanceDateTime', 'form', 'fileNumber', 'primaryDocument', 'size'] as const) {
+    for (const key of [
+      'filingDate',
+      'acceptanceDateTime',
+      'form',
+      'fileNumber',
+      'primaryDocument',
+      'size',
+    ] as const) {
       const arr = r[key];
       if (arr !== undefined && arr.length !== n) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `has ${arr.length} entries where accessionNumber has ${n}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `has ${arr.length} entries where accessionNumber has ${n}`,
+        });
       }
     }
   });
@@ -34,7 +48,11 @@ export type SubmissionsRecent = z.infer<typeof SubmissionsRecent>;
 
 /** One overflow page named in `filings.files`. The name is checked so it cannot steer a URL elsewhere. */
 export const SubmissionsFileRef = z.object({
-  name: z.string().regex(/^CIK\d{10}-submissions-\d{3}\.json$/, { message: 'expected CIK##########-submissions-NNN.json' }),
+  name: z
+    .string()
+    .regex(/^CIK\d{10}-submissions-\d{3}\.json$/, {
+      message: 'expected CIK##########-submissions-NNN.json',
+    }),
   filingCount: z.number().optional(),
   filingFrom: z.string().optional(),
   filingTo: z.string().optional(),

@@ -22,6 +22,9 @@ export function createFrHttpClient(config: Config, deps: ServiceClientDeps): Clo
   return createFederalRegisterHttpClient(config.federalRegister, {
     ...deps,
     userAgent: federalRegisterUserAgent(config),
-    overrides: { maxRequestsPerSecond: config.federalRegister.maxRequestsPerSecond, ...deps.overrides },
+    overrides: {
+      maxRequestsPerSecond: config.federalRegister.maxRequestsPerSecond,
+      ...deps.overrides,
+    },
   });
 }

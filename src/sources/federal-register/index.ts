@@ -28,9 +28,17 @@ function header(res: HttpResponse, name: string): string | undefined {
   return key === undefined ? undefined : res.headers[key];
 }
 
-async function getJson(client: HttpClient, url: string, acceptStatus?: number[]): Promise<{ status: number; json: unknown }> {
+async function getJson(
+  client: HttpClient,
+  url: string,
+  acceptStatus?: number[],
+): Promise<{ status: number; json: unknown }> {
   // `expect: 'json'`: an HTML error page answered with a 200 fails in the client, naming its type.
-  const res = await client.get(url, { accept: JSON_ACCEPT, expect: 'json', ...(acceptStatus ? { acceptStatus } : {}) });
+  const res = await client.get(url, {
+    accept: JSON_ACCEPT,
+    expect: 'json',
+    ...(acceptStatus ? { acceptStatus } : {}),
+  });
   if (res.status !== 200) return { status: res.status, json: null };
   return { status: res.status, json: parseJsonBody(res.body, url, header(res, 'content-type')) };
 }
@@ -81,7 +89,11 @@ export async function* searchDocuments(
 }
 
 /** `/documents/{n}.json`, or null when it is not (or no longer) published (404). */
-export async function fetchDocument(client: HttpClient, baseUrl: string, documentNumber: string): Promise<FrDocument | null> {
+export async function fetchDocument(
+  client: HttpClient,
+  baseUrl: string,
+  documentNumber: string,
+): Promise<FrDocument | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/documents/${encodeURIComponent(documentNumber)}.json`;
   const { status, json } = await getJson(client, url, [404]);
   if (status === 404) return null;
@@ -89,7 +101,10 @@ export async function fetchDocument(client: HttpClient, baseUrl: string, documen
 }
 
 /** `/public-inspection-documents/current.json`: what is on public inspection now. */
-export async function fetchPublicInspection(client: HttpClient, baseUrl: string): Promise<ParsedPublicInspection> {
+export async function fetchPublicInspection(
+  client: HttpClient,
+  baseUrl: string,
+): Promise<ParsedPublicInspection> {
   const url = `${baseUrl.replace(/\/+$/, '')}/public-inspection-documents/current.json`;
   const { json } = await getJson(client, url);
   return parsePublicInspectionList(json, url);
@@ -104,14 +119,23 @@ const FULL_TEXT_MAX_BYTES = 40 * 1024 * 1024;
  * text. Any other failure throws, so the document is retried on the next poll rather than
  * stored without the text its matching needs.
  */
-export async function fetchFullText(client: HttpClient, urls: { body_html_url?: string | null; raw_text_url?: string | null }): Promise<FullText | null> {
+export async function fetchFullText(
+  client: HttpClient,
+  urls: { body_html_url?: string | null; raw_text_url?: string | null },
+): Promise<FullText | null> {
   for (const url of [urls.body_html_url, urls.raw_text_url]) {
     if (!url) continue;
-    const res = await client.get(url, { accept: 'text/html, text/plain;q=0.9', expect: 'text', maxBytes: FULL_TEXT_MAX_BYTES, acceptStatus: [404] });
+    const res = await client.get(url, {
+      accept: 'text/html, text/plain;q=0.9',
+      expect: 'text',
+      maxBytes: FULL_TEXT_MAX_BYTES,
+      acceptStatus: [404],
+    });
     if (res.status === 404) continue;
     const body = res.body.toString('utf8');
     const contentType = header(res, 'content-type');
-    if (/json/i.test(contentType ?? '')) throw new FrResponseError(url, `expected the full text, got ${contentType}`);
+    if (/json/i.test(contentType ?? ''))
+      throw new FrResponseError(url, `expected the full text, got ${contentType}`);
     return extractFullText(body, contentType);
   }
   return null;
@@ -119,6 +143,14 @@ export async function fetchFullText(client: HttpClient, urls: { body_html_url?: 
 
 /** Logs how a search ended when it did not end on its last page. */
 export function logPagingEnd(logger: Logger, end: PagingEnd, pages: number, url: string): void {
-  if (end === 'repeated-page') logger.warn({ pages, url }, 'federal-register: a page repeated an earlier one (the API resets past page 50); stopped paging');
-  else if (end === 'page-limit') logger.warn({ pages, url }, 'federal-register: page limit reached; stopped paging (narrow the window or the agencies)');
+  if (end === 'repeated-page')
+    logger.warn(
+      { pages, url },
+      'federal-register: a page repeated an earlier one (the API resets past page 50); stopped paging',
+    );
+  else if (end === 'page-limit')
+    logger.warn(
+      { pages, url },
+      'federal-register: page limit reached; stopped paging (narrow the window or the agencies)',
+    );
 }

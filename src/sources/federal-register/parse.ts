@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
 import type { z } from 'zod';
 import { FrResponseError } from './errors.js';
-import { FrDocument, FrPublicInspectionDocument, FrPublicInspectionList, FrSearchPage } from './schema.js';
+import {
+  FrDocument,
+  FrPublicInspectionDocument,
+  FrPublicInspectionList,
+  FrSearchPage,
+} from './schema.js';
 import { isBusinessDay as isCalendarBusinessDay } from '../../calendar/business-days.js';
 
 /** The `type` filter takes codes; results carry display names (a trap the guide names). */
@@ -45,7 +50,10 @@ export function parseJsonBody(body: Buffer | string, url: string, contentType?: 
   const text = (typeof body === 'string' ? body : body.toString('utf8')).replace(/^\uFEFF/, '');
   const head = text.trimStart().slice(0, 80).replace(/\s+/g, ' ');
   if (/^</.test(text.trimStart()) || (contentType !== undefined && /html/i.test(contentType))) {
-    throw new FrResponseError(url, `expected JSON, got an HTML page (${contentType ?? 'no content-type'}): "${head}"`);
+    throw new FrResponseError(
+      url,
+      `expected JSON, got an HTML page (${contentType ?? 'no content-type'}): "${head}"`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -61,21 +69,33 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function parseWith<T extends z.ZodType>(schema: T, json: unknown, url: string, what: string): z.infer<T> {
+function parseWith<T extends z.ZodType>(
+  schema: T,
+  json: unknown,
+  url: string,
+  what: string,
+): z.infer<T> {
   const r = schema.safeParse(json);
   if (!r.success) throw new FrResponseError(url, `not a ${what}: ${describeIssues(r.error)}`);
   return r.data;
 }
 
 /** Items of a list validated one by one: a malformed item is reported, the others kept. */
-function parseItems<T extends z.ZodType>(schema: T, items: unknown[], url: string): { items: z.infer<T>[]; problems: string[] } {
+function parseItems<T extends z.ZodType>(
+  schema: T,
+  items: unknown[],
+  url: string,
+): { items: z.infer<T>[]; problems: string[] } {
   const out: z.infer<T>[] = [];
   const problems: string[] = [];
   items.forEach((item, i) => {
     const r = schema.safeParse(item);
     if (r.success) out.push(r.data);
     else {
-      const n = typeof (item as { document_number?: unknown })?.document_number === 'string' ? ` (${(item as { document_number: string }).document_number})` : '';
+      const n =
+        typeof (item as { document_number?: unknown })?.document_number === 'string'
+          ? ` (${(item as { document_number: string }).document_number})`
+          : '';
       problems.push(`${url}: results[${i}]${n}: ${describeIssues(r.error)}`);
     }
   });
@@ -113,13 +133,19 @@ export interface ParsedPublicInspection {
 export function parsePublicInspectionList(json: unknown, url: string): ParsedPublicInspection {
   const list = parseWith(FrPublicInspectionList, json, url, 'public inspection list');
   const { items, problems } = parseItems(FrPublicInspectionDocument, list.results, url);
-  return { regularUpdatedAt: list.regular_filings_updated_at, specialUpdatedAt: list.special_filings_updated_at, documents: items, problems };
+  return {
+    regularUpdatedAt: list.regular_filings_updated_at,
+    specialUpdatedAt: list.special_filings_updated_at,
+    documents: items,
+    problems,
+  };
 }
 
 /** Marks a line break while whitespace is collapsed (a private-use character, never in a document). */
 const BREAK = '\uE000';
 
-const BLOCKS = 'p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, tr, table, pre, blockquote, section, article, dd, dt';
+const BLOCKS =
+  'p, div, li, ul, ol, h1, h2, h3, h4, h5, h6, tr, table, pre, blockquote, section, article, dd, dt';
 
 /** Clean text of a full-text page, and the text of each table cell (Entity List entries sit in tables). */
 export interface FullText {
@@ -137,7 +163,8 @@ function collapse(s: string): string {
  */
 export function extractFullText(body: string, contentType: string | undefined): FullText {
   const looksHtml = /html/i.test(contentType ?? '') || /^\s*</.test(body);
-  if (!looksHtml) return { text: body.split(/\r?\n/).map(collapse).filter(Boolean).join('\n'), cells: [] };
+  if (!looksHtml)
+    return { text: body.split(/\r?\n/).map(collapse).filter(Boolean).join('\n'), cells: [] };
   const $ = load(body);
   $('script, style, noscript, head').remove();
   const cells = $('td')
@@ -170,7 +197,12 @@ const DAY_MS = 86_400_000;
 
 /** The calendar date (YYYY-MM-DD) of `now` in Washington, where the register's day is kept. */
 export function registerDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** Whether a YYYY-MM-DD date is a business day: a weekday, not a federal holiday, not in `holidays` (extra closures). */
@@ -183,7 +215,11 @@ export function isBusinessDay(date: string, holidays: ReadonlySet<string> = new 
  * `lookback` business days before it, newest first. Small on purpose (the guide: keep
  * windows to a day; re-poll the last few days because metadata is re-imported).
  */
-export function pollWindow(now: Date, lookback: number, holidays: ReadonlySet<string> = new Set()): string[] {
+export function pollWindow(
+  now: Date,
+  lookback: number,
+  holidays: ReadonlySet<string> = new Set(),
+): string[] {
   const today = registerDate(now);
   const out: string[] = [];
   if (isBusinessDay(today, holidays)) out.push(today);
@@ -226,7 +262,10 @@ export const SEARCH_FIELDS = [
 ] as const;
 
 /** `documents.json` for one publication date, the configured agencies and types, oldest first. */
-export function buildSearchUrl(baseUrl: string, q: { agencies: readonly string[]; types: readonly string[]; date: string; perPage: number }): string {
+export function buildSearchUrl(
+  baseUrl: string,
+  q: { agencies: readonly string[]; types: readonly string[]; date: string; perPage: number },
+): string {
   const u = new URL(`${baseUrl.replace(/\/+$/, '')}/documents.json`);
   for (const a of q.agencies) u.searchParams.append('conditions[agencies][]', a);
   for (const t of q.types) u.searchParams.append('conditions[type][]', t);
@@ -247,7 +286,13 @@ export interface TrackedFields {
 }
 
 export function trackedFields(d: FrDocument): TrackedFields {
-  return { title: d.title, abstract: d.abstract, dates: d.dates, effective_on: d.effective_on, corrections: [...d.corrections].sort() };
+  return {
+    title: d.title,
+    abstract: d.abstract,
+    dates: d.dates,
+    effective_on: d.effective_on,
+    corrections: [...d.corrections].sort(),
+  };
 }
 
 export interface ChangedField {
@@ -270,7 +315,8 @@ export function diffTrackedFields(before: TrackedFields, after: TrackedFields): 
   const added = after.corrections.filter((c) => !before.corrections.includes(c));
   const dropped = before.corrections.filter((c) => !after.corrections.includes(c));
   if (added.length) out.push({ field: 'corrections', old: null, new: added.join(', ') });
-  if (dropped.length) out.push({ field: 'corrections removed', old: dropped.join(', '), new: null });
+  if (dropped.length)
+    out.push({ field: 'corrections removed', old: dropped.join(', '), new: null });
   return out;
 }
 

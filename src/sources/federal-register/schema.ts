@@ -6,7 +6,10 @@ import { z } from 'zod';
  * add fields without breaking a poll. Nullable wherever the API has been seen to send null.
  */
 
-const Text = z.string().nullish().transform((v) => v ?? null);
+const Text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** An agency as listed on a document. `slug` is missing for agencies the register does not index. */
 export const FrAgency = z.object({
@@ -18,8 +21,14 @@ export type FrAgency = z.infer<typeof FrAgency>;
 
 /** A CFR reference; `title` arrives as a number, `part` as a string ("744"). */
 export const FrCfrReference = z.object({
-  title: z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined ? null : Number(v))),
-  part: z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v))),
+  title: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? null : Number(v))),
+  part: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? null : String(v))),
 });
 export type FrCfrReference = z.infer<typeof FrCfrReference>;
 
@@ -29,7 +38,13 @@ export type FrCfrReference = z.infer<typeof FrCfrReference>;
  */
 const CorrectionRef = z.union([
   z.string(),
-  z.object({ document_number: z.string().nullish(), json_url: z.string().nullish(), html_url: z.string().nullish() }).transform((o) => o.document_number ?? o.json_url ?? o.html_url ?? JSON.stringify(o)),
+  z
+    .object({
+      document_number: z.string().nullish(),
+      json_url: z.string().nullish(),
+      html_url: z.string().nullish(),
+    })
+    .transform((o) => o.document_number ?? o.json_url ?? o.html_url ?? JSON.stringify(o)),
 ]);
 
 /** A published document: a search result (with the `fields[]` regwatch asks for) or `/documents/{n}.json`. */
@@ -49,12 +64,30 @@ export const FrDocument = z.object({
   body_html_url: Text,
   raw_text_url: Text,
   citation: Text,
-  agencies: z.array(FrAgency).nullish().transform((v) => v ?? []),
-  cfr_references: z.array(FrCfrReference).nullish().transform((v) => v ?? []),
-  docket_ids: z.array(z.string()).nullish().transform((v) => v ?? []),
-  regulation_id_numbers: z.array(z.string()).nullish().transform((v) => v ?? []),
-  correction_of: z.union([z.string(), z.null()]).nullish().transform((v) => v ?? null),
-  corrections: z.array(CorrectionRef).nullish().transform((v) => v ?? []),
+  agencies: z
+    .array(FrAgency)
+    .nullish()
+    .transform((v) => v ?? []),
+  cfr_references: z
+    .array(FrCfrReference)
+    .nullish()
+    .transform((v) => v ?? []),
+  docket_ids: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  regulation_id_numbers: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  correction_of: z
+    .union([z.string(), z.null()])
+    .nullish()
+    .transform((v) => v ?? null),
+  corrections: z
+    .array(CorrectionRef)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type FrDocument = z.infer<typeof FrDocument>;
 
@@ -63,12 +96,24 @@ export type FrDocument = z.infer<typeof FrDocument>;
  * (a trap the guide names): it reads as an empty list.
  */
 export const FrSearchPage = z.object({
-  count: z.number().int().nonnegative().nullish().transform((v) => v ?? 0),
+  count: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullish()
+    .transform((v) => v ?? 0),
   description: Text,
-  total_pages: z.number().int().nullish().transform((v) => v ?? null),
+  total_pages: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   next_page_url: Text,
   // Items are validated one by one (parse.ts), so one malformed document does not hide a page.
-  results: z.array(z.unknown()).nullish().transform((v) => v ?? []),
+  results: z
+    .array(z.unknown())
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type FrSearchPage = z.infer<typeof FrSearchPage>;
 
@@ -80,12 +125,24 @@ export const FrPublicInspectionDocument = z.object({
   toc_doc: Text,
   type: Text,
   filed_at: Text,
-  filing_type: z.string().nullish().transform((v) => (v === 'regular' || v === 'special' ? v : null)),
+  filing_type: z
+    .string()
+    .nullish()
+    .transform((v) => (v === 'regular' || v === 'special' ? v : null)),
   publication_date: Text,
   editorial_note: Text,
-  agencies: z.array(FrAgency).nullish().transform((v) => v ?? []),
-  docket_numbers: z.array(z.string()).nullish().transform((v) => v ?? []),
-  num_pages: z.number().nullish().transform((v) => v ?? null),
+  agencies: z
+    .array(FrAgency)
+    .nullish()
+    .transform((v) => v ?? []),
+  docket_numbers: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  num_pages: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null),
   html_url: Text,
   pdf_url: Text,
   raw_text_url: Text,
@@ -94,9 +151,17 @@ export type FrPublicInspectionDocument = z.infer<typeof FrPublicInspectionDocume
 
 /** `/public-inspection-documents/current.json`; `results` may be missing when nothing is on inspection. */
 export const FrPublicInspectionList = z.object({
-  count: z.number().int().nonnegative().nullish().transform((v) => v ?? 0),
+  count: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullish()
+    .transform((v) => v ?? 0),
   regular_filings_updated_at: Text,
   special_filings_updated_at: Text,
-  results: z.array(z.unknown()).nullish().transform((v) => v ?? []),
+  results: z
+    .array(z.unknown())
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type FrPublicInspectionList = z.infer<typeof FrPublicInspectionList>;
