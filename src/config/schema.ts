@@ -4,11 +4,9 @@ import { TOPIC_IDS } from '../alerts/topic-vocabulary.js';
 import { KNOWN_FORMS, normalizeForm } from '../forms.js';
 
 /** A cron expression node-cron accepts (5 or 6 fields). */
-const CronExpr = z
-  .string()
-  .refine((s) => cron.validate(s), {
-    message: 'expected a cron expression such as "*/10 6-20 * * 1-5"',
-  });
+const CronExpr = z.string().refine((s) => cron.validate(s), {
+  message: 'expected a cron expression such as "*/10 6-20 * * 1-5"',
+});
 
 /** 10-digit zero-padded CIK, as EDGAR's submissions API wants it; shorter numbers are padded. */
 const Cik = z
@@ -101,11 +99,9 @@ const FederalRegisterConfig = z
   .strict();
 
 const WatchBase = {
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]*$/i, {
-      message: 'expected a short name of letters, digits, ".", "_" or "-"',
-    }),
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, {
+    message: 'expected a short name of letters, digits, ".", "_" or "-"',
+  }),
   forms: FormList.default(['S-1', 'S-1/A', 'F-1', 'F-1/A', '424B4', '424B1', '10-K']),
   keywords: z.array(z.string().min(1)).default([]),
   // Themes instead of phrase lists (src/alerts/topic-vocabulary.ts): changes touching them come first.
@@ -150,11 +146,9 @@ const Watch = z
   // it is reported with the field problems of the same file, not in a second round.
   .strict();
 
-const EnvName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-    message: 'expected the name of an environment variable, e.g. "SLACK_WEBHOOK_URL"',
-  });
+const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  message: 'expected the name of an environment variable, e.g. "SLACK_WEBHOOK_URL"',
+});
 
 /** A webhook endpoint: the URL itself, or the environment variable holding it (Slack's URLs are secrets). */
 const Webhook = z
