@@ -57,7 +57,8 @@ export function headerText(d: AlertDescription, recipientGroup: string | null): 
   return lines.join('\n');
 }
 
-function redlineMeta(p: FilingDiffPayload) {
+/** The full redline's title and the two versions' labels. */
+export function redlineMeta(p: FilingDiffPayload) {
   return {
     title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`,
     oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`,
