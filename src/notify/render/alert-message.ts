@@ -10,7 +10,7 @@ import {
   editorialLine,
   figuresHtml,
   figuresText,
-  materialityCounts,
+  diffHeadline,
   readerChanges,
   substantiveHtml,
   substantiveText,
@@ -188,7 +188,10 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
     const p = alert.payload as FilingDiffPayload;
     if (input.stored) {
       // The subject and headline count what matters, not how many factors were touched.
-      const headline = `${p.company} ${p.form}: ${materialityCounts(readerChanges(input.stored, p.keywordHits, new Set(p.topics ?? [])))}`;
+      const headline = diffHeadline(
+        p,
+        readerChanges(input.stored, p.keywordHits, new Set(p.topics ?? [])),
+      );
       d = { ...d, headline };
       subject = oneLine(`[regwatch] ${headline}`, 200);
       const parts = redlineParts(input, p, input.stored);

@@ -13,7 +13,7 @@ import { entityListHtml, entityListText } from './entity-list-block.js';
 import {
   editorialLine,
   headingOfChange,
-  materialityCounts,
+  diffHeadline,
   readerChanges,
   type ReaderChanges,
 } from './reader-changes.js';
@@ -106,7 +106,7 @@ function diffEntryParts(d: AlertDescription, p: FilingDiffPayload, stored: Store
   const r = readerChanges(stored, p.keywordHits, new Set(p.topics ?? []));
   const lines = digestLines(r);
   return {
-    d: { ...d, headline: `${p.company} ${p.form}: ${materialityCounts(r)}` },
+    d: { ...d, headline: diffHeadline(p, r) },
     changesHtml: `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${lines.map((l) => `<li style="margin:0 0 3px 0;">${l.strong ? `<strong>${esc(l.strong)}</strong> ` : ''}${esc(l.text)}</li>`).join('')}</ul><div style="${SANS}font-size:12px;${MUTED}margin-top:6px;">Full redline attached: ${esc(filename)}</div>`,
     changesText: [
       ...lines.map((l) => `  - ${l.strong ? `${l.strong} ` : ''}${l.text}`),
