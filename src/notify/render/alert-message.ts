@@ -5,7 +5,7 @@ import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, subjectFor, type AlertDescription } from './describe.js';
 import { entityListHtml, entityListText } from './entity-list-block.js';
-import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
+import { card, documentHtml, esc, factsTable, link, MUTED, SANS, sentByCard } from './html.js';
 import {
   editorialLine,
   figuresHtml,
@@ -214,9 +214,7 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
       bodyText = entityListText(entries);
     }
   }
-  const footer = card(
-    `<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`,
-  );
+  const footer = sentByCard(input.now);
   const html = documentHtml(subject, [headerHtml(d, input.recipient.group), bodyHtml, footer]);
   const text = `${headerText(d, input.recipient.group)}\n${bodyText ? `\n${bodyText.trimEnd()}\n` : ''}\n-- \nSent by regwatch.\n`;
   const thread = input.thread.slice(-20);

@@ -85,10 +85,14 @@ export function summarizeAlert(a: SummaryAlert, changes: readonly Change[] | nul
   switch (a.kind) {
     case 'filing-diff':
       return summarizeDiff(p, changes);
-    case 'filing-new':
-      return `${who} (${str(p, 'filingDate') ?? '?'}): first version seen, ${String(p.riskFactorCount ?? 0)} risk factors.`.trim();
-    case 'filing-unreadable':
-      return `${who}: filed; its risk factors could not be read (${str(p, 'reason') ?? 'no reason stored'}).`.trim();
+    case 'filing-new': {
+      const count = String(p.riskFactorCount ?? 0);
+      return `${who} (${str(p, 'filingDate') ?? '?'}): first version seen, ${count} risk factors.`.trim();
+    }
+    case 'filing-unreadable': {
+      const why = str(p, 'reason') ?? 'no reason stored';
+      return `${who}: filed; its risk factors could not be read (${why}).`.trim();
+    }
     case 'filing-event':
       return `${who}: ${str(p, 'note') ?? str(p, 'event') ?? ''}`.trim();
     default:

@@ -7,7 +7,7 @@ import { renderHtml } from '../../diff/render-html.js';
 import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, type AlertDescription } from './describe.js';
-import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
+import { card, documentHtml, esc, factsTable, link, MUTED, SANS, sentByCard } from './html.js';
 import { redlineFileName, redlineMeta } from './alert-message.js';
 import { entityListHtml, entityListText } from './entity-list-block.js';
 import {
@@ -100,6 +100,18 @@ interface EntryParts {
   redline: { filename: string; content: () => string } | null;
 }
 
+/** A diff's digest lines as an HTML list, and the name of the redline attached. */
+function digestLinesHtml(lines: { strong: string; text: string }[], filename: string): string {
+  const items = lines.map(
+    (l) =>
+      `<li style="margin:0 0 3px 0;">${l.strong ? `<strong>${esc(l.strong)}</strong> ` : ''}${esc(l.text)}</li>`,
+  );
+  const list = `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${items.join('')}</ul>`;
+  const small = `${SANS}font-size:12px;${MUTED}margin-top:6px;`;
+  const attached = `<div style="${small}">Full redline attached: ${esc(filename)}</div>`;
+  return `${list}${attached}`;
+}
+
 /** A diff entry: the headline counts what matters, the changes as lines, the redline attached. */
 function diffEntryParts(d: AlertDescription, p: FilingDiffPayload, stored: StoredDiff): EntryParts {
   const filename = redlineFileName(p);
@@ -107,7 +119,7 @@ function diffEntryParts(d: AlertDescription, p: FilingDiffPayload, stored: Store
   const lines = digestLines(r);
   return {
     d: { ...d, headline: diffHeadline(p, r) },
-    changesHtml: `<ul style="${SANS}font-size:13px;margin:8px 0 0 0;padding-left:18px;">${lines.map((l) => `<li style="margin:0 0 3px 0;">${l.strong ? `<strong>${esc(l.strong)}</strong> ` : ''}${esc(l.text)}</li>`).join('')}</ul><div style="${SANS}font-size:12px;${MUTED}margin-top:6px;">Full redline attached: ${esc(filename)}</div>`,
+    changesHtml: digestLinesHtml(lines, filename),
     changesText: [
       ...lines.map((l) => `  - ${l.strong ? `${l.strong} ` : ''}${l.text}`),
       `  (full redline attached: ${filename})`,
@@ -118,9 +130,11 @@ function diffEntryParts(d: AlertDescription, p: FilingDiffPayload, stored: Store
 
 /** The Entity List entries, as in the alert: a company you follow first, each with its country. */
 function entityListParts(d: AlertDescription, entries: EntityListEntryFact[]): EntryParts {
+  // The alert's Entity List block, out of its table row, inside the entry's cell.
+  const block = entityListHtml(entries).replace(/^<tr><td[^>]*>|<\/td><\/tr>$/g, '');
   return {
     d,
-    changesHtml: `<div style="margin-top:6px;">${entityListHtml(entries).replace(/^<tr><td[^>]*>|<\/td><\/tr>$/g, '')}</div>`,
+    changesHtml: `<div style="margin-top:6px;">${block}</div>`,
     changesText: entityListText(entries)
       .split('\n')
       .map((l) => `  ${l}`),
@@ -139,13 +153,20 @@ function entryParts({ alert, stored }: DigestEntry, d: AlertDescription): EntryP
   return { d, changesHtml: '', changesText: [], redline: null };
 }
 
+const PARTY_FONT = 'font-size:16px;font-weight:bold;';
+const ENTRY_CELL = `padding:12px 16px;border-top:1px solid #d0d7de;${SANS}font-size:14px;`;
+const NOTES_LIST = 'font-size:13px;margin:6px 0 0 0;padding-left:18px;';
+
 function entryHtml({ d, changesHtml }: EntryParts, when: string): string {
   const links = d.links.map((l) => link(l.url, l.label)).join(' &middot; ');
-  return `<tr><td style="padding:12px 16px;border-top:1px solid #d0d7de;${SANS}font-size:14px;"><div style="font-weight:bold;">${esc(d.headline)}</div>
-<div style="font-size:12px;${MUTED}margin-top:2px;">${esc(when)}</div>
-${links ? `<div style="font-size:13px;margin-top:4px;">${links}</div>` : ''}
-<div style="margin-top:6px;">${factsTable(d.facts.map(([k, v]) => [k, esc(v)]))}</div>
-${d.notes.length ? `<ul style="font-size:13px;margin:6px 0 0 0;padding-left:18px;">${d.notes.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}${changesHtml}</td></tr>`;
+  const notes = d.notes.map((x) => `<li>${esc(x)}</li>`).join('');
+  return [
+    `<tr><td style="${ENTRY_CELL}"><div style="font-weight:bold;">${esc(d.headline)}</div>`,
+    `<div style="font-size:12px;${MUTED}margin-top:2px;">${esc(when)}</div>`,
+    links ? `<div style="font-size:13px;margin-top:4px;">${links}</div>` : '',
+    `<div style="margin-top:6px;">${factsTable(d.facts.map(([k, v]) => [k, esc(v)]))}</div>`,
+    `${d.notes.length ? `<ul style="${NOTES_LIST}">${notes}</ul>` : ''}${changesHtml}</td></tr>`,
+  ].join('\n');
 }
 
 function entryText({ d, changesText }: EntryParts, when: string): string[] {
@@ -160,14 +181,14 @@ function entryText({ d, changesText }: EntryParts, when: string): string[] {
   ];
 }
 
+const PARTY_CELL = `padding:12px 16px;background-color:#f6f8fa;${SANS}${PARTY_FONT}border-bottom:1px solid #d0d7de;`;
+
 /** One company's or agency's card and text, and the redlines its entries attach, in order. */
 function renderGroup(
   g: Group,
   timezone: string,
 ): { html: string; text: string[]; redlines: NonNullable<EntryParts['redline']>[] } {
-  const rows = [
-    `<tr><td style="padding:12px 16px;background-color:#f6f8fa;${SANS}font-size:16px;font-weight:bold;border-bottom:1px solid #d0d7de;">${esc(g.party)}</td></tr>`,
-  ];
+  const rows = [`<tr><td style="${PARTY_CELL}">${esc(g.party)}</td></tr>`];
   const text = ['', g.party, '-'.repeat(Math.min(g.party.length, 72))];
   const redlines: NonNullable<EntryParts['redline']>[] = [];
   for (const { entry, d } of g.items) {
@@ -180,26 +201,32 @@ function renderGroup(
   return { html: card(rows.join('\n')), text, redlines };
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** "[regwatch] Digest: 3 alerts (Acme, Example Corp, Industry and Security Bureau, +1 more)". */
 function digestSubject(n: number, parties: string[]): string {
-  return oneLine(
-    `[regwatch] Digest: ${n} alert${n === 1 ? '' : 's'} (${parties.slice(0, 3).join(', ')}${parties.length > 3 ? `, +${parties.length - 3} more` : ''})`,
-    200,
-  );
+  const named = parties.slice(0, 3).join(', ');
+  const more = parties.length > 3 ? `, +${parties.length - 3} more` : '';
+  return oneLine(`[regwatch] Digest: ${plural(n, 'alert')} (${named}${more})`, 200);
 }
+
+const TITLE_FONT = 'font-size:18px;font-weight:bold;';
 
 /** The digest's first card and first text lines: how many alerts, since when, for whom. */
 function digestHead(input: DigestRenderInput, groups: Group[]): { html: string; text: string[] } {
   const since = input.periodStart ? ` since ${formatLocal(input.periodStart, input.timezone)}` : '';
   const n = input.entries.length;
   const upTo = formatLocal(input.periodEnd, input.timezone);
+  const title = `regwatch digest: ${plural(n, 'alert')}`;
+  const about = [
+    `Up to ${esc(upTo)}`,
+    `recipient group &ldquo;${esc(input.recipient.group)}&rdquo;`,
+    plural(groups.length, 'company or agency', 'companies or agencies'),
+  ].join(' &middot; ');
   return {
-    html: card(`<tr><td style="padding:16px;${SANS}"><div style="font-size:18px;font-weight:bold;">regwatch digest: ${n} alert${n === 1 ? '' : 's'}${esc(since)}</div>
-<div style="font-size:13px;${MUTED}margin-top:4px;">Up to ${esc(upTo)} &middot; recipient group &ldquo;${esc(input.recipient.group)}&rdquo; &middot; ${groups.length} compan${groups.length === 1 ? 'y or agency' : 'ies or agencies'}</div></td></tr>`),
-    text: [
-      `regwatch digest: ${n} alert${n === 1 ? '' : 's'}${since}`,
-      `Up to ${upTo}; recipient group "${input.recipient.group}".`,
-    ],
+    html: card(`<tr><td style="padding:16px;${SANS}"><div style="${TITLE_FONT}">${title}${esc(since)}</div>
+<div style="font-size:13px;${MUTED}margin-top:4px;">${about}</div></td></tr>`),
+    text: [`${title}${since}`, `Up to ${upTo}; recipient group "${input.recipient.group}".`],
   };
 }
 
@@ -229,9 +256,7 @@ export function renderDigestMessage(input: DigestRenderInput): RenderedMessage {
   );
   const head = digestHead(input, groups);
   const rendered = groups.map((g) => renderGroup(g, input.timezone));
-  const footer = card(
-    `<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`,
-  );
+  const footer = sentByCard(input.now);
   const textLines = [...head.text, ...rendered.flatMap((g) => g.text)];
   return {
     subject,
