@@ -1,8 +1,8 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../store/open-database.js';
-import { readAlert, type AlertRecord } from '../store/outbox.js';
-import { summarizeAlert } from '../web/feed.js';
-import { seg } from '../web/layout.js';
+import { readAlert, readStoredDiff, type AlertRecord, type StoredDiff } from '../store/outbox.js';
+import { summarizeAlert, watchPagePath } from './render/alert-summary.js';
+import { allChanges } from './render/reader-changes.js';
 import { webhookIdempotencyKey, type WebhookAlert } from './transports/webhook.js';
 import type { RenderedMessage } from './types.js';
 
@@ -11,19 +11,21 @@ import type { RenderedMessage } from './types.js';
 // webhook transport builds the body in the endpoint's format from it), the Idempotency-Key in
 // the message's fixed id. Built from stored data at send time, like a mail.
 
-/** The facts of an alert a webhook carries; pure. The history link needs `http.publicUrl`. */
-export function webhookAlertOf(alert: AlertRecord, publicUrl: string | null): WebhookAlert {
+/**
+ * The facts of an alert a webhook carries; pure. The history link needs `http.publicUrl`;
+ * `stored` (a filing diff's stored changes) lets the summary count what matters, as the mail's
+ * subject does.
+ */
+export function webhookAlertOf(
+  alert: AlertRecord,
+  publicUrl: string | null,
+  stored: StoredDiff | null,
+): WebhookAlert {
   const watches = alert.watches.map((w) => w.name);
-  const feedAlert = {
-    ...alert,
-    payload: alert.payload as unknown as Record<string, unknown>,
-    watches,
-  };
+  const payload = alert.payload as unknown as Record<string, unknown>;
   const base = publicUrl?.replace(/\/+$/, '') ?? null;
-  const watch = watches.find((w) => !w.startsWith('@'));
-  const p = feedAlert.payload;
   const link = (k: string): string | null => {
-    const v = p[k];
+    const v = payload[k];
     return typeof v === 'string' && /^https?:\/\//i.test(v) ? v : null;
   };
   return {
@@ -31,12 +33,12 @@ export function webhookAlertOf(alert: AlertRecord, publicUrl: string | null): We
     kind: alert.kind,
     source: alert.source,
     title: alert.title,
-    summary: summarizeAlert(feedAlert),
+    summary: summarizeAlert({ ...alert, payload }, stored ? allChanges(stored) : null),
     createdAt: alert.createdAt,
     watches,
-    historyUrl: base === null ? null : watch ? `${base}/watch/${seg(watch)}` : `${base}/`,
+    historyUrl: base === null ? null : `${base}${watchPagePath(watches) ?? '/'}`,
     sourceUrl: link('htmlUrl') ?? link('url'),
-    facts: feedAlert.payload,
+    facts: payload,
   };
 }
 
@@ -44,7 +46,8 @@ export function webhookAlertOf(alert: AlertRecord, publicUrl: string | null): We
 export function renderWebhookDelivery(db: Db, config: Config, alertId: number): RenderedMessage {
   const alert = readAlert(db, alertId);
   if (!alert) throw new Error(`alert ${alertId} no longer exists`);
-  const facts = webhookAlertOf(alert, config.http.publicUrl ?? null);
+  const stored = alert.diffId !== null ? (readStoredDiff(db, alert.diffId) ?? null) : null;
+  const facts = webhookAlertOf(alert, config.http.publicUrl ?? null, stored);
   const text = JSON.stringify(facts);
   return {
     subject: alert.title,

@@ -1,7 +1,7 @@
 import type { KeywordHitFact } from '../alerts/types.js';
 import type { SectionDiff } from '../diff/types.js';
+import { summarizeAlert, watchPagePath } from '../notify/render/alert-summary.js';
 import type { FeedAlert } from '../store/history.js';
-import { describeChanges } from './change-summary.js';
 import { escapeHtml, seg } from './layout.js';
 import { renderRedline } from './redline.js';
 
@@ -40,36 +40,6 @@ type Payload = Record<string, unknown>;
 const str = (p: Payload, k: string): string | null =>
   typeof p[k] === 'string' ? (p[k] as string) : null;
 
-/** The entry's summary as plain text: what happened, in a sentence or two. */
-export function summarizeAlert(a: FeedAlert): string {
-  const p = a.payload;
-  const who = `${str(p, 'company') ?? ''} ${str(p, 'form') ?? ''}`;
-  switch (a.kind) {
-    case 'filing-diff': {
-      const prev = (p.previous ?? {}) as Payload;
-      const version = (x: Payload) => `${str(x, 'form') ?? '?'} (${str(x, 'filingDate') ?? '?'})`;
-      const vs = `${version(p)} compared with ${version(prev)}`;
-      const summary = (p.summary ?? {}) as Partial<SectionDiff['summary']>;
-      return `${str(p, 'company') ?? ''} ${vs}: ${describeChanges(summary, typeof p.similarity === 'number' ? p.similarity : null)}.`.trim();
-    }
-    case 'filing-new':
-      return `${who} (${str(p, 'filingDate') ?? '?'}): first version seen, ${String(p.riskFactorCount ?? 0)} risk factors.`.trim();
-    case 'filing-unreadable':
-      return `${who}: filed; its risk factors could not be read (${str(p, 'reason') ?? 'no reason stored'}).`.trim();
-    case 'filing-event':
-      return `${who}: ${str(p, 'note') ?? str(p, 'event') ?? ''}`.trim();
-    default: {
-      const reasons = Array.isArray(p.reasons)
-        ? (p.reasons as { tag: string }[]).map((r) => r.tag).join(', ')
-        : '';
-      const head = [str(p, 'type'), str(p, 'publicationDate'), reasons && `matched: ${reasons}`]
-        .filter(Boolean)
-        .join('; ');
-      return [head, str(p, 'abstract')].filter(Boolean).join('. ') || a.title;
-    }
-  }
-}
-
 function hitsHtml(p: Payload): string {
   const hits = Array.isArray(p.keywordHits) ? (p.keywordHits as KeywordHitFact[]) : [];
   if (!hits.length) return '';
@@ -94,14 +64,14 @@ function reasonsHtml(p: Payload): string {
 /** Where an entry links: the redline page, the watch's history, or the document itself. */
 export function entryLink(a: FeedAlert, base: string): string {
   if (a.diffId !== null) return `${base}/diff/${seg(a.diffId)}`;
-  const watch = a.watches.find((w) => !w.startsWith('@'));
-  if (watch) return `${base}/watch/${seg(watch)}`;
+  const watchPage = watchPagePath(a.watches);
+  if (watchPage) return `${base}${watchPage}`;
   return str(a.payload, 'htmlUrl') ?? str(a.payload, 'url') ?? `${base}/`;
 }
 
-function contentHtml(e: FeedEntryInput, meta: FeedMeta): string {
+function contentHtml(e: FeedEntryInput, meta: FeedMeta, summaryText: string): string {
   const p = e.alert.payload;
-  const summary = `<p>${escapeHtml(summarizeAlert(e.alert))}</p>`;
+  const summary = `<p>${escapeHtml(summaryText)}</p>`;
   const redline = e.diff
     ? renderRedline(e.diff, {
         limit: meta.changesPerEntry,
@@ -115,6 +85,8 @@ function contentHtml(e: FeedEntryInput, meta: FeedMeta): string {
 
 function renderEntry(e: FeedEntryInput, meta: FeedMeta): string {
   const a = e.alert;
+  // A diff's entry counts what matters, as its mail's subject does (the stored changes say it).
+  const summary = summarizeAlert(a, e.diff?.changes ?? null);
   const related = str(a.payload, 'url') ?? str(a.payload, 'htmlUrl');
   return `<entry>
 <id>${escapeXml(feedEntryId(a))}</id>
@@ -124,8 +96,8 @@ function renderEntry(e: FeedEntryInput, meta: FeedMeta): string {
 <link rel="alternate" type="text/html" href="${escapeXml(entryLink(a, meta.base))}"/>
 ${related ? `<link rel="related" href="${escapeXml(related)}"/>\n` : ''}<category term="${escapeXml(a.kind)}"/>
 ${a.watches.map((w) => `<category term="${escapeXml(w)}" scheme="${TAG}watch"/>`).join('')}
-<summary type="text">${escapeXml(summarizeAlert(a))}</summary>
-<content type="html">${escapeXml(contentHtml(e, meta))}</content>
+<summary type="text">${escapeXml(summary)}</summary>
+<content type="html">${escapeXml(contentHtml(e, meta, summary))}</content>
 </entry>`;
 }
 

@@ -69,7 +69,4 @@ export function renderPage(p: { title: string; body: string; feedHref?: string }
 }
 
 /** A path segment for a link: watch names and ids go through here, never raw. */
-export function seg(s: string | number): string {
-  // A lone surrogate cannot be encoded (encodeURIComponent throws): it becomes U+FFFD.
-  return encodeURIComponent(String(s).replace(/\p{Surrogate}/gu, '\uFFFD'));
-}
+export { encodePathSegment as seg } from '../text/path-segment.js';

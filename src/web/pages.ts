@@ -5,7 +5,7 @@ import type {
   TimelineFiling,
   WatchOverview,
 } from '../store/history.js';
-import { describeChanges } from './change-summary.js';
+import { describeChanges } from '../notify/render/alert-summary.js';
 import { feedPath } from './feed.js';
 import { escapeHtml as h, renderPage, seg } from './layout.js';
 import { renderRedline } from './redline.js';

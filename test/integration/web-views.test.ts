@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Config } from '../../src/config/schema.js';
 import { createMetrics } from '../../src/daemon/metrics.js';
 import { startHealthServer } from '../../src/daemon/health-server.js';
+import { renderDelivery } from '../../src/notify/outbox-render.js';
 import { resolveWebOptions } from '../../src/web/options.js';
 import { createWebHandler, routeWebRequest, type WebDeps } from '../../src/web/router.js';
 import {
@@ -81,6 +82,21 @@ describe('the web views on the daemon listener', () => {
     expect(feed.items[0]!.content).toContain(
       'Export controls imposed by the U.S. Department of Commerce',
     );
+    // The S-1/A's entry counts what matters, in the words of its mail's subject.
+    const db = pipeline!.app.db;
+    const delivery = db
+      .prepare(
+        `SELECT d.alert_id AS alertId, d.email, d.recipient_group AS recipientGroup FROM deliveries d
+         JOIN alerts a ON a.id = d.alert_id WHERE a.kind = 'filing-diff'`,
+      )
+      .get() as { alertId: number; email: string; recipientGroup: string };
+    const { subject } = renderDelivery(db, pipeline!.app.config, delivery, new Date());
+    const counts = /^\[regwatch\] Acme Chips Inc S-1\/A: (.+)$/.exec(subject)?.[1];
+    expect(counts).toMatch(/^\d+ substantive changes?/);
+    expect(feed.items[0]!.description).toMatch(
+      /^Acme Chips Inc S-1\/A \(2026-03-11\) compared with S-1 \(2026-03-10\): /,
+    );
+    expect(feed.items[0]!.description).toContain(`: ${counts} (1 added, `);
 
     const etag = res.headers.get('etag')!;
     const lastModified = res.headers.get('last-modified')!;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -18,6 +19,7 @@ import {
   seedFilingDiff,
   testConfig,
   typicalChanges,
+  type ChangeSeed,
 } from '../helpers/smtp-outbox-state.js';
 import { useTmpDir } from '../helpers/tmp.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -175,6 +177,44 @@ describe('webhooks through the outbox', () => {
     const { db } = seeded(config, dir);
     expect(await sendDue(deps(db, config, { now: T0 }))).toMatchObject({ sent: 1 });
     expect(JSON.parse(hooks.received[0]!.body).links.history).toBeNull();
+  });
+
+  it("a diff alert's summary counts what matters, as its mail's subject does", async () => {
+    const hooks = await receiver();
+    const dir = tmp();
+    const recipients = {
+      hooks: { emails: ['pm@example.com'], webhooks: [{ url: `${hooks.url}/in` }] },
+    };
+    const config = testConfig({ recipients, mail: { outboxDir: join(dir, 'outbox') } });
+    const db = openTestDb(dir);
+    cleanups.push(() => db.close());
+    // A new risk factor (substantive) and a factor whose two figures were rolled forward.
+    const figures: ChangeSeed = {
+      kind: 'modified',
+      heading: 'We depend on a limited number of suppliers',
+      redline: [
+        { op: 'equal', text: 'In fiscal 2025 our revenue was' },
+        { op: 'delete', text: '$1.2 billion' },
+        { op: 'insert', text: '$1.5 billion' },
+        { op: 'equal', text: 'and we had' },
+        { op: 'delete', text: '1,200' },
+        { op: 'insert', text: '1,450' },
+        { op: 'equal', text: 'employees.' },
+      ],
+    };
+    seedFilingDiff(db, config, {
+      ...{ cik: '0001000001', company: 'Company 1', form: 'S-1/A', previousForm: 'S-1' },
+      ...{ fileNumber: '333-10001', seq: 1, changes: [typicalChanges()[0]!, figures] },
+      ...{ recipientGroups: ['hooks'], createdAt: T0 },
+    });
+    expect(await sendDue(deps(db, config, { now: T0 }))).toMatchObject({ sent: 2 });
+    const [eml] = readdirSync(join(dir, 'outbox'));
+    const { subject } = await simpleParser(readFileSync(join(dir, 'outbox', eml!)));
+    expect(subject).toBe('[regwatch] Company 1 S-1/A: 1 substantive change, 2 figures updated');
+    const payload = JSON.parse(hooks.received[0]!.body);
+    expect(payload.summary).toBe(
+      'Company 1 S-1/A (2026-12-01) compared with S-1 (2026-11-02): 1 substantive change, 2 figures updated (1 added, 1 reworded; similarity 0.910).',
+    );
   });
 
   it('a 503 then a 200: retried at its due time with the same Idempotency-Key, sent once', async () => {

@@ -5,7 +5,7 @@ import type { Change, SectionDiff } from '../../src/diff/types.js';
 import type { FeedAlert, TimelineFiling } from '../../src/store/history.js';
 import { atomHtmlContents } from '../helpers/atom.js';
 import { decideAccess, isLoopback } from '../../src/web/access.js';
-import { describeChanges } from '../../src/web/change-summary.js';
+import { describeChanges } from '../../src/notify/render/alert-summary.js';
 import { escapeXml, feedEntryId, renderAtom } from '../../src/web/feed.js';
 import { CONTENT_SECURITY_POLICY, PAGE_CSS } from '../../src/web/layout.js';
 import { renderDiffPage, renderIndex, renderWatch } from '../../src/web/pages.js';

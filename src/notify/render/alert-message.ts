@@ -5,12 +5,12 @@ import type { AlertRecord, StoredDiff } from '../../store/outbox.js';
 import type { Attachment, RenderedMessage } from '../types.js';
 import { describeAlert, oneLine, subjectFor, type AlertDescription } from './describe.js';
 import { entityListHtml, entityListText } from './entity-list-block.js';
-import { card, documentHtml, esc, factsTable, link, MUTED, SANS } from './html.js';
+import { card, documentHtml, esc, factsTable, link, MUTED, SANS, sentByCard } from './html.js';
 import {
   editorialLine,
   figuresHtml,
   figuresText,
-  materialityCounts,
+  diffHeadline,
   readerChanges,
   substantiveHtml,
   substantiveText,
@@ -57,7 +57,8 @@ export function headerText(d: AlertDescription, recipientGroup: string | null): 
   return lines.join('\n');
 }
 
-function redlineMeta(p: FilingDiffPayload) {
+/** The full redline's title and the two versions' labels. */
+export function redlineMeta(p: FilingDiffPayload) {
   return {
     title: `${p.company} ${p.form} (${p.filingDate}) vs ${p.previous.form} (${p.previous.filingDate})`,
     oldLabel: `${p.previous.form} filed ${p.previous.filingDate}`,
@@ -187,7 +188,10 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
     const p = alert.payload as FilingDiffPayload;
     if (input.stored) {
       // The subject and headline count what matters, not how many factors were touched.
-      const headline = `${p.company} ${p.form}: ${materialityCounts(readerChanges(input.stored, p.keywordHits, new Set(p.topics ?? [])))}`;
+      const headline = diffHeadline(
+        p,
+        readerChanges(input.stored, p.keywordHits, new Set(p.topics ?? [])),
+      );
       d = { ...d, headline };
       subject = oneLine(`[regwatch] ${headline}`, 200);
       const parts = redlineParts(input, p, input.stored);
@@ -210,9 +214,7 @@ export function renderAlertMessage(input: AlertRenderInput): RenderedMessage {
       bodyText = entityListText(entries);
     }
   }
-  const footer = card(
-    `<tr><td style="padding:12px 16px;${SANS}font-size:12px;${MUTED}">Sent by regwatch at ${esc(input.now.toISOString())}.</td></tr>`,
-  );
+  const footer = sentByCard(input.now);
   const html = documentHtml(subject, [headerHtml(d, input.recipient.group), bodyHtml, footer]);
   const text = `${headerText(d, input.recipient.group)}\n${bodyText ? `\n${bodyText.trimEnd()}\n` : ''}\n-- \nSent by regwatch.\n`;
   const thread = input.thread.slice(-20);

@@ -101,127 +101,152 @@ export function diffCounts(s: FilingDiffPayload['summary']): string {
     : 'no risk factor changed';
 }
 
+type Facts = [string, string][];
+
+const filed = (p: FilingFacts): [string, string] => [
+  'Filed',
+  `${p.form} on ${p.filingDate} (accession ${p.accession})`,
+];
+const fileNumber = (p: FilingFacts): Facts => (p.fileNumber ? [['File number', p.fileNumber]] : []);
+
+function describeFilingDiff(p: FilingDiffPayload, reasons: string[]): AlertDescription {
+  return {
+    party: p.company,
+    headline: `${p.company} ${p.form}: ${diffCounts(p.summary)}`,
+    facts: [
+      filed(p),
+      [
+        'Compared with',
+        `${p.previous.form} filed ${p.previous.filingDate} (accession ${p.previous.accession})`,
+      ],
+      ...fileNumber(p),
+      ['Section similarity', p.similarity.toFixed(3)],
+    ],
+    links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
+    // Watched phrases are shown with the change they are in, once each (alert-message.ts).
+    notes: [...extractionDoubtNotes(p), ...reasons],
+  };
+}
+
+function describeFilingNew(p: FilingNewPayload, reasons: string[]): AlertDescription {
+  return {
+    party: p.company,
+    headline: `${p.company} ${p.form}: ${plural(p.riskFactorCount, 'risk factor')} in the first version seen`,
+    facts: [
+      filed(p),
+      ...fileNumber(p),
+      ['Risk factors', `${p.riskFactorCount} (${p.sectionWords} words)`],
+      ...(p.categories.length ? ([['Categories', p.categories.join('; ')]] as Facts) : []),
+    ],
+    links: filingLinks(p),
+    notes: [
+      ...extractionDoubtNotes(p),
+      ...phraseNotes(p.keywordHits),
+      ...p.warnings.map((w) => `Extraction warning: ${w}`),
+      ...reasons,
+    ],
+  };
+}
+
+function describeFilingUnreadable(p: FilingUnreadablePayload, reasons: string[]): AlertDescription {
+  return {
+    party: p.company,
+    headline: `${p.company} ${p.form}: risk factors could not be read`,
+    facts: [filed(p), ['Why', p.reason]],
+    links: filingLinks(p),
+    notes: reasons,
+  };
+}
+
+const EVENT_WORDS: Partial<Record<FilingEventPayload['event'], string>> = {
+  withdrawn: 'registration withdrawn',
+  effective: 'registration effective',
+};
+
+function describeFilingEvent(p: FilingEventPayload, reasons: string[]): AlertDescription {
+  return {
+    party: p.company,
+    headline: `${p.company} ${p.form}: ${EVENT_WORDS[p.event] ?? p.note}`,
+    facts: [filed(p), ['Note', p.note]],
+    links: filingLinks(p),
+    notes: reasons,
+  };
+}
+
+type FrKind = 'fr-document' | 'fr-updated' | 'fr-public-inspection' | 'fr-withdrawn';
+
+const FR_WHAT: Record<FrKind, string> = {
+  'fr-document': 'new',
+  'fr-updated': 'updated',
+  'fr-public-inspection': 'on public inspection',
+  'fr-withdrawn': 'withdrawn before publication',
+};
+
+/** A Federal Register document's facts: what it is, who issued it, its dates, what changed. */
+function frFacts(p: FrDocumentPayload): Facts {
+  const facts: Facts = [
+    ['Document', `${p.type} ${p.documentNumber}`],
+    ['Agencies', p.agencies.map(agencyName).join(', ')],
+  ];
+  if (p.publicationDate) facts.push(['Publication', p.publicationDate]);
+  if (p.effectiveOn) facts.push(['Effective', p.effectiveOn]);
+  if (p.commentsCloseOn) facts.push(['Comments due', p.commentsCloseOn]);
+  if (p.filedAt) facts.push(['On public inspection since', p.filedAt]);
+  for (const c of p.changedFields ?? [])
+    facts.push([`Changed: ${c.field}`, `${c.old ?? '(none)'} -> ${c.new ?? '(none)'}`]);
+  return facts;
+}
+
+function describeFrDocument(kind: FrKind, p: FrDocumentPayload): AlertDescription {
+  const links: MessageLink[] = [];
+  if (p.htmlUrl) links.push({ label: 'Federal Register document', url: p.htmlUrl });
+  if (p.pdfUrl) links.push({ label: 'PDF', url: p.pdfUrl });
+  return {
+    party: agencyName(p.agencies[0] ?? 'federal-register'),
+    headline: `Federal Register ${FR_WHAT[kind]}: ${p.title}`,
+    facts: frFacts(p),
+    links,
+    // Why it matters first (what the rule does to the Entity List), then its summary, then why it matched.
+    notes: [
+      ...(p.entityList ? [entityListWhy(p.entityList) ?? []].flat() : []),
+      ...(p.abstract ? [`Summary: ${p.abstract}`] : []),
+      ...p.reasons.flatMap((r) => frReasonNote(r) ?? []),
+    ],
+  };
+}
+
+function describeOperator(title: string, p: OperatorPayload): AlertDescription {
+  return {
+    party: 'regwatch',
+    headline: title,
+    facts: Object.entries(p.details ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
+    links: [],
+    notes: [p.message],
+  };
+}
+
 /** The facts of an alert in words, by kind. Pure. */
 export function describeAlert(alert: AlertRecord): AlertDescription {
   const reasons = whyNote(alert.watches);
   switch (alert.kind) {
-    case 'filing-diff': {
-      const p = alert.payload as FilingDiffPayload;
-      return {
-        party: p.company,
-        headline: `${p.company} ${p.form}: ${diffCounts(p.summary)}`,
-        facts: [
-          ['Filed', `${p.form} on ${p.filingDate} (accession ${p.accession})`],
-          [
-            'Compared with',
-            `${p.previous.form} filed ${p.previous.filingDate} (accession ${p.previous.accession})`,
-          ],
-          ...(p.fileNumber ? ([['File number', p.fileNumber]] as [string, string][]) : []),
-          ['Section similarity', p.similarity.toFixed(3)],
-        ],
-        links: [...filingLinks(p), ...filingLinks(p.previous, 'previous ')],
-        // Watched phrases are shown with the change they are in, once each (alert-message.ts).
-        notes: [...extractionDoubtNotes(p), ...reasons],
-      };
-    }
-    case 'filing-new': {
-      const p = alert.payload as FilingNewPayload;
-      return {
-        party: p.company,
-        headline: `${p.company} ${p.form}: ${plural(p.riskFactorCount, 'risk factor')} in the first version seen`,
-        facts: [
-          ['Filed', `${p.form} on ${p.filingDate} (accession ${p.accession})`],
-          ...(p.fileNumber ? ([['File number', p.fileNumber]] as [string, string][]) : []),
-          ['Risk factors', `${p.riskFactorCount} (${p.sectionWords} words)`],
-          ...(p.categories.length
-            ? ([['Categories', p.categories.join('; ')]] as [string, string][])
-            : []),
-        ],
-        links: filingLinks(p),
-        notes: [
-          ...extractionDoubtNotes(p),
-          ...phraseNotes(p.keywordHits),
-          ...p.warnings.map((w) => `Extraction warning: ${w}`),
-          ...reasons,
-        ],
-      };
-    }
-    case 'filing-unreadable': {
-      const p = alert.payload as FilingUnreadablePayload;
-      return {
-        party: p.company,
-        headline: `${p.company} ${p.form}: risk factors could not be read`,
-        facts: [
-          ['Filed', `${p.form} on ${p.filingDate} (accession ${p.accession})`],
-          ['Why', p.reason],
-        ],
-        links: filingLinks(p),
-        notes: reasons,
-      };
-    }
-    case 'filing-event': {
-      const p = alert.payload as FilingEventPayload;
-      return {
-        party: p.company,
-        headline: `${p.company} ${p.form}: ${p.event === 'withdrawn' ? 'registration withdrawn' : p.event === 'effective' ? 'registration effective' : p.note}`,
-        facts: [
-          ['Filed', `${p.form} on ${p.filingDate} (accession ${p.accession})`],
-          ['Note', p.note],
-        ],
-        links: filingLinks(p),
-        notes: reasons,
-      };
-    }
+    case 'filing-diff':
+      return describeFilingDiff(alert.payload as FilingDiffPayload, reasons);
+    case 'filing-new':
+      return describeFilingNew(alert.payload as FilingNewPayload, reasons);
+    case 'filing-unreadable':
+      return describeFilingUnreadable(alert.payload as FilingUnreadablePayload, reasons);
+    case 'filing-event':
+      return describeFilingEvent(alert.payload as FilingEventPayload, reasons);
     case 'fr-document':
     case 'fr-updated':
     case 'fr-public-inspection':
-    case 'fr-withdrawn': {
-      const p = alert.payload as FrDocumentPayload;
-      const what = {
-        'fr-document': 'new',
-        'fr-updated': 'updated',
-        'fr-public-inspection': 'on public inspection',
-        'fr-withdrawn': 'withdrawn before publication',
-      }[alert.kind];
-      const facts: [string, string][] = [
-        ['Document', `${p.type} ${p.documentNumber}`],
-        ['Agencies', p.agencies.map(agencyName).join(', ')],
-      ];
-      if (p.publicationDate) facts.push(['Publication', p.publicationDate]);
-      if (p.effectiveOn) facts.push(['Effective', p.effectiveOn]);
-      if (p.commentsCloseOn) facts.push(['Comments due', p.commentsCloseOn]);
-      if (p.filedAt) facts.push(['On public inspection since', p.filedAt]);
-      for (const c of p.changedFields ?? [])
-        facts.push([`Changed: ${c.field}`, `${c.old ?? '(none)'} -> ${c.new ?? '(none)'}`]);
-      const links: MessageLink[] = [];
-      if (p.htmlUrl) links.push({ label: 'Federal Register document', url: p.htmlUrl });
-      if (p.pdfUrl) links.push({ label: 'PDF', url: p.pdfUrl });
-      return {
-        party: agencyName(p.agencies[0] ?? 'federal-register'),
-        headline: `Federal Register ${what}: ${p.title}`,
-        facts,
-        links,
-        // Why it matters first (what the rule does to the Entity List), then its summary, then why it matched.
-        notes: [
-          ...(p.entityList ? [entityListWhy(p.entityList) ?? []].flat() : []),
-          ...(p.abstract ? [`Summary: ${p.abstract}`] : []),
-          ...p.reasons.flatMap((r) => frReasonNote(r) ?? []),
-        ],
-      };
-    }
-    case 'operator': {
-      const p = alert.payload as OperatorPayload;
-      return {
-        party: 'regwatch',
-        headline: alert.title,
-        facts: Object.entries(p.details ?? {}).map(([k, v]) => [
-          k,
-          typeof v === 'string' ? v : JSON.stringify(v),
-        ]),
-        links: [],
-        notes: [p.message],
-      };
-    }
+    case 'fr-withdrawn':
+      return describeFrDocument(alert.kind, alert.payload as FrDocumentPayload);
+    case 'operator':
+      return describeOperator(alert.title, alert.payload as OperatorPayload);
   }
 }
 

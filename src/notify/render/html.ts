@@ -21,6 +21,12 @@ ${inner}
 </table></td></tr></table>`;
 }
 
+/** The last card of a message or digest: when regwatch sent it. */
+export function sentByCard(now: Date): string {
+  const style = `padding:12px 16px;${SANS}font-size:12px;${MUTED}`;
+  return card(`<tr><td style="${style}">Sent by regwatch at ${esc(now.toISOString())}.</td></tr>`);
+}
+
 /** A whole HTML document around the given blocks. */
 export function documentHtml(title: string, blocks: string[]): string {
   return `<!DOCTYPE html>

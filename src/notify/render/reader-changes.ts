@@ -1,11 +1,12 @@
-import type { KeywordHitFact } from '../../alerts/types.js';
+import type { FilingDiffPayload, KeywordHitFact } from '../../alerts/types.js';
 import { collapseEqual, type DisplayOp } from '../../diff/collapse.js';
-import { classifyChange, rankChanges } from '../../diff/materiality.js';
+import { rankChanges } from '../../diff/materiality.js';
 import { topicLabel } from '../../alerts/topic-vocabulary.js';
 import { topicsOfChange } from '../../diff/topics.js';
 import type { Change, FigureChange, MaterialityClass } from '../../diff/types.js';
 import type { StoredDiff } from '../../store/outbox.js';
 import { esc, SANS } from './html.js';
+import { materialityOf, materialityPhrase } from './materiality-phrase.js';
 
 /** A change as a reader is shown it: its class, why, its topics and the watched phrases in it (each once). */
 export interface ReaderChange {
@@ -38,8 +39,8 @@ export function headingOfChange(c: Change): string {
     : `Introduction of "${c.category}"`;
 }
 
-/** Stored factor changes and section-text changes together, as changes. */
-function allChanges(stored: StoredDiff): Change[] {
+/** Stored factor changes and section-text changes together, as changes (section text first). */
+export function allChanges(stored: StoredDiff): Change[] {
   const text: Change[] = stored.sectionChanges.map((s) =>
     s.kind === 'preamble'
       ? {
@@ -94,7 +95,7 @@ export function readerChanges(
   const ranked = rankChanges(allChanges(stored), { watchedHeadings, topics });
   const out: ReaderChanges = { substantive: [], figures: [], editorial: [] };
   for (const c of ranked) {
-    const m = c.materiality ?? classifyChange(c);
+    const m = materialityOf(c);
     // Rows stored before materiality existed are classified and tagged here, the same way.
     const topics = c.topics ?? topicsOfChange({ ...c, materiality: m });
     out[m.class].push({
@@ -111,17 +112,12 @@ export function readerChanges(
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "2 substantive changes, 5 figures updated, 3 editorial changes" (zero counts left out). */
-export function materialityCounts(r: ReaderChanges): string {
-  const figures = r.figures.reduce((n, x) => n + Math.max(1, x.figures.length), 0);
-  const parts = [
-    r.substantive.length
-      ? plural(r.substantive.length, 'substantive change', 'substantive changes')
-      : '',
-    figures ? `${plural(figures, 'figure', 'figures')} updated` : '',
-    r.editorial.length ? plural(r.editorial.length, 'editorial change', 'editorial changes') : '',
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'no risk factor changed';
+/** A diff's headline, as the subject and the digest give it: "Example Corp S-1/A: 1 substantive change". */
+export function diffHeadline(
+  p: Pick<FilingDiffPayload, 'company' | 'form'>,
+  r: ReaderChanges,
+): string {
+  return `${p.company} ${p.form}: ${materialityPhrase([...r.substantive, ...r.figures, ...r.editorial])}`;
 }
 
 /** What kind of change it is, in a reader's words. */
