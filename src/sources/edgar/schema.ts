@@ -48,11 +48,9 @@ export type SubmissionsRecent = z.infer<typeof SubmissionsRecent>;
 
 /** One overflow page named in `filings.files`. The name is checked so it cannot steer a URL elsewhere. */
 export const SubmissionsFileRef = z.object({
-  name: z
-    .string()
-    .regex(/^CIK\d{10}-submissions-\d{3}\.json$/, {
-      message: 'expected CIK##########-submissions-NNN.json',
-    }),
+  name: z.string().regex(/^CIK\d{10}-submissions-\d{3}\.json$/, {
+    message: 'expected CIK##########-submissions-NNN.json',
+  }),
   filingCount: z.number().optional(),
   filingFrom: z.string().optional(),
   filingTo: z.string().optional(),
