@@ -39,7 +39,7 @@ export async function readInput(
     const url = parseDocumentUrl(source);
     bytes = await fetchDocument(url.href, userAgent);
   } else bytes = readLocal(source, source);
-  refuseUnsupported(source, bytes);
+  await refuseUnsupported(source, bytes);
   return bytes;
 }
 
@@ -104,62 +104,25 @@ function describeFsError(err: unknown): string {
   }
 }
 
-/** Signatures of files people hand over by mistake; the name says what it is, the advice what to give instead. */
-const SIGNATURES: {
-  kind: string;
-  test: (b: Uint8Array, head: string) => boolean;
-  advice?: string;
-}[] = [
-  {
-    kind: 'PDF',
-    test: (_b, h) => h.startsWith('%PDF-'),
-    advice: 'use the HTML (.htm) or full-submission .txt filing from EDGAR',
-  },
-  {
-    kind: 'ZIP',
-    test: (_b, h) => h.startsWith('PK\u0003\u0004') || h.startsWith('PK\u0005\u0006'),
-    advice: 'unpack it (a .docx or .xlsx is one too) and give the HTML (.htm) or .txt filing',
-  },
-  {
-    kind: 'gzip',
-    test: (b) => b[0] === 0x1f && b[1] === 0x8b,
-    advice: 'decompress it first (gunzip) and give the .htm or .txt filing',
-  },
-  { kind: 'bzip2', test: (_b, h) => h.startsWith('BZh') && /[1-9]/.test(h[3] ?? '') },
-  { kind: 'xz', test: (_b, h) => h.startsWith('\u00fd7zXZ\u0000') },
-  { kind: '7-Zip', test: (_b, h) => h.startsWith('7z\u00bc\u00af\u0027\u001c') },
-  { kind: 'PNG image', test: (_b, h) => h.startsWith('\u0089PNG') },
-  { kind: 'JPEG image', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { kind: 'GIF image', test: (_b, h) => h.startsWith('GIF87a') || h.startsWith('GIF89a') },
-  {
-    kind: 'Microsoft Office (OLE) document',
-    test: (_b, h) => h.startsWith('\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1'),
-  },
-  { kind: 'SQLite database', test: (_b, h) => h.startsWith('SQLite f') },
-  { kind: 'executable', test: (_b, h) => h.startsWith('\u007fELF') || h.startsWith('MZ') },
-];
+/** What to do instead, for the kinds people hand over by mistake (the rest get the general advice). */
+const ADVICE: Record<string, string> = {
+  PDF: 'use the HTML (.htm) or full-submission .txt filing from EDGAR',
+  ZIP: 'unpack it (a .docx or .xlsx is one too) and give the HTML (.htm) or .txt filing',
+  gzip: 'decompress it first (gunzip) and give the .htm or .txt filing',
+};
 
 /**
  * Inputs that are plainly not a filing regwatch can read, said as such instead of "no section":
- * a known binary format by its signature, else any file with NUL bytes or mostly control
- * characters near its start ("binary"). Filings are text (HTML, SGML, plain text).
+ * a known binary format by its signature, else a file mostly of control characters near its
+ * start ("binary data"). Filings are text (HTML, SGML, plain text).
  */
-function refuseUnsupported(source: string, bytes: Uint8Array): void {
-  const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
-  const hit = SIGNATURES.find((s) => s.test(bytes, head));
+async function refuseUnsupported(source: string, bytes: Uint8Array): Promise<void> {
+  // Loaded when a command reads a file, as fetch-document is: the command definitions stay light.
+  const { binaryKind } = await import('../text/binary-kind.js');
+  const kind = binaryKind(bytes);
+  if (!kind) return;
   const advice = 'give the HTML (.htm) or full-submission .txt filing from EDGAR';
-  if (hit) throw new InputError(`${source}: ${hit.kind} is not supported; ${hit.advice ?? advice}`);
-  if (looksBinary(bytes)) throw new InputError(`${source}: binary data, not a filing; ${advice}`);
-}
-
-/** NUL bytes, or over 10% control characters other than whitespace, in the first 8 KB. */
-function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
-  }
-  return n > 0 && control / n > 0.1;
+  if (kind.by === 'control characters')
+    throw new InputError(`${source}: binary data, not a filing; ${advice}`);
+  throw new InputError(`${source}: ${kind.name} is not supported; ${ADVICE[kind.name] ?? advice}`);
 }

@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { binaryKind } from '../text/binary-kind.js';
 
 /**
  * From raw bytes to the primary document's markup. Handles both a bare `.htm` primary
@@ -86,9 +87,9 @@ export function primaryDocument(text: string, form?: string): PrimaryDocument {
  */
 function isBinaryCopy(body: string): boolean {
   const head = body.slice(0, 2000);
-  if (/<FILENAME>[^\r\n<]*\.(pdf|jpe?g|gif|png|zip|xlsx?|docx?)\s*$/im.test(head)) return true;
+  const filename = /<FILENAME>([^\r\n<]*)/i.exec(head)?.[1] ?? '';
   const textStart = head.search(/<TEXT>/i);
-  return textStart >= 0 && /^\s*(begin [0-7]{3} |<PDF>)/i.test(head.slice(textStart + 6));
+  return binaryKind(textStart >= 0 ? head.slice(textStart + 6) : '', { filename }) !== null;
 }
 
 /**

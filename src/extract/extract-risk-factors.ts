@@ -8,6 +8,7 @@ import { locateSection, NOT_APPLICABLE } from './locate-section.js';
 import { plainTextToHtml } from './plain-text.js';
 import { preformattedText } from './preformatted.js';
 import { splitRiskFactors } from './split-risk-factors.js';
+import { binaryKind } from '../text/binary-kind.js';
 import { normalizeForMatch, words } from '../text/normalize.js';
 import type { ExtractionResult, RiskFactor } from './types.js';
 
@@ -71,8 +72,8 @@ export type ReadDocument = { blocks: Block[]; form: string | null } | Extraction
 export function readBlocks(input: Uint8Array | string, options: ExtractOptions = {}): ReadDocument {
   const text = typeof input === 'string' ? input : decodeBytes(input);
   if (text.trim().length === 0) return notFound(options.form ?? null, 'the document is empty');
-  if (looksBinary(text))
-    return notFound(options.form ?? null, 'the document is not text (binary content)');
+  const binary = binaryKind(text);
+  if (binary) return notFound(options.form ?? null, `the document is not text (${binary.phrase})`);
   const doc = primaryDocument(text, options.form);
   const plain = doc.isHtml ? preformattedText(doc.markup) : doc.markup;
   const blocks = htmlToBlocks(plain === null ? doc.markup : plainTextToHtml(plain));
@@ -215,15 +216,4 @@ function edgeWords(paragraphs: string[], which: 'first' | 'last'): string {
   for (let i = paragraphs.length - 1; i >= 0 && out.length < FIRST_LAST_WORDS; i--)
     out.unshift(...words(paragraphs[i]!));
   return out.slice(-FIRST_LAST_WORDS).join(' ');
-}
-
-function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 4096);
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12))
-      control++;
-  }
-  return control > sample.length * 0.05;
 }

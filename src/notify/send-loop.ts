@@ -1,8 +1,6 @@
 import type { Logger } from '../log/logger.js';
 import {
   acquireSenderLease,
-  claimNextDelivery,
-  claimNextDigest,
   deferDueDeliveries,
   gatherDigest,
   markDeliveryDead,
@@ -20,20 +18,18 @@ import {
   MAX_REACHED_ATTEMPTS,
   nextDueAt,
   readReachedAttempts,
-  type OutboxKind,
 } from '../store/outbox-attempts.js';
 import { planDigests } from './digest-plan.js';
+import { claimNextItem, itemName, logFieldsOf, type OutboxItem } from './outbox-item.js';
 import { deadDeliveryNotice, type GivenUp } from './operator-notice.js';
 import { renderDelivery, renderDigest } from './outbox-render.js';
-import { alertMessageId, digestMessageId, mailDomain } from './render/message-id.js';
 import { decideAfterFailure } from './retry.js';
 import { quietUntil } from './schedule.js';
 import { isProcessAlive, LEASE_TTL_MS, withSenderLease, type SenderDeps } from './sender-lease.js';
 import { createWebhookTransportFor } from './transports/registry.js';
 import type { SendOutcome, Transport } from './transports/types.js';
-import { renderWebhookDelivery, webhookDeliveryKey } from './webhook-render.js';
+import { renderWebhookDelivery } from './webhook-render.js';
 import type { Config } from '../config/schema.js';
-import type { DeliveryChannel } from '../store/webhook-deliveries.js';
 import type { RenderedMessage } from './types.js';
 
 /** What one pass of the send loop did. */
@@ -70,23 +66,9 @@ export interface SendOptions {
   limit?: number;
 }
 
-/** One claimed outbox item: an immediate delivery or a digest message, in `sending`. */
-interface Item {
-  kind: OutboxKind;
-  /** Which transport sends it: mail, or a webhook (immediate deliveries only; `email` then holds the endpoint). */
-  channel: DeliveryChannel;
-  id: number;
-  alertId: number | null;
-  email: string;
-  recipientGroup: string;
-  attempts: number;
-  createdAt: string;
-  messageId: string;
-}
-
 type Step = 'next' | 'unreachable';
 
-const CARRIED = (item: Item): string =>
+const CARRIED = (item: OutboxItem): string =>
   `${item.kind} may have been sent ${MAX_REACHED_ATTEMPTS} times unanswered: given up, the operator gets the message to forward`;
 
 /**
@@ -132,7 +114,7 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
         stats.interrupted = true;
         break;
       }
-      const item = claimNext(deps, alerts, digests);
+      const item = claimNextItem(deps, alerts, digests);
       if (!item) break;
       // Renew the lease so a long pass is never taken for a dead one.
       acquireSenderLease(deps.db, deps.now(), LEASE_TTL_MS, isProcessAlive);
@@ -147,54 +129,6 @@ export async function sendDue(deps: SenderDeps, options: SendOptions = {}): Prom
   });
   stats.lockedBy = outcome.lockedBy;
   return stats;
-}
-
-function claimNext(deps: SenderDeps, alerts: boolean, digests: boolean): Item | undefined {
-  const domain = mailDomain(deps.config.mail.from);
-  if (alerts) {
-    // A webhook's fixed id is its Idempotency-Key: the same on every retry and after a restart.
-    const idFor = (row: { alertId: number; email: string; channel: DeliveryChannel }) =>
-      row.channel === 'webhook'
-        ? webhookDeliveryKey(deps.db, row.alertId, row.email)
-        : alertMessageId(row.alertId, row.email, domain);
-    const d = claimNextDelivery(deps.db, deps.now(), idFor);
-    if (d) {
-      const { id, alertId, email, recipientGroup, attempts, createdAt, channel } = d;
-      const messageId = d.messageId!;
-      return {
-        kind: 'alert',
-        channel,
-        id,
-        alertId,
-        email,
-        recipientGroup,
-        attempts,
-        createdAt,
-        messageId,
-      };
-    }
-  }
-  if (digests) {
-    const g = claimNextDigest(deps.db, deps.now(), (row) =>
-      digestMessageId(row.id, row.email, domain),
-    );
-    if (g) {
-      const { id, email, recipientGroup, attempts, createdAt } = g;
-      const messageId = g.messageId!;
-      return {
-        kind: 'digest',
-        channel: 'mail',
-        id,
-        alertId: null,
-        email,
-        recipientGroup,
-        attempts,
-        createdAt,
-        messageId,
-      };
-    }
-  }
-  return undefined;
 }
 
 /** Gathers every digest whose tick has passed (one per address; nothing waiting, no digest). */
@@ -214,7 +148,7 @@ function gatherDueDigests(deps: SenderDeps, log: Logger): number {
   return gathered;
 }
 
-function render(deps: SenderDeps, item: Item): RenderedMessage {
+function render(deps: SenderDeps, item: OutboxItem): RenderedMessage {
   if (item.channel === 'webhook') return renderWebhookDelivery(deps.db, deps.config, item.alertId!);
   return item.kind === 'alert'
     ? renderDelivery(
@@ -226,37 +160,14 @@ function render(deps: SenderDeps, item: Item): RenderedMessage {
     : renderDigest(deps.db, deps.config, item.id, deps.now());
 }
 
-/** The log fields naming an item: one key each, never repeated. */
-function fieldsOf(item: Item): Record<string, unknown> {
-  if (item.channel === 'webhook') {
-    const {
-      id: delivery,
-      alertId: alert,
-      email: webhook,
-      messageId: idempotencyKey,
-      attempts: attempt,
-    } = item;
-    return { delivery, alert, webhook, idempotencyKey, attempt };
-  }
-  return item.kind === 'alert'
-    ? {
-        delivery: item.id,
-        alert: item.alertId,
-        to: item.email,
-        messageId: item.messageId,
-        attempt: item.attempts,
-      }
-    : { digest: item.id, to: item.email, messageId: item.messageId, attempt: item.attempts };
-}
-
 async function sendItem(
   deps: SenderDeps,
   log: Logger,
-  item: Item,
+  item: OutboxItem,
   stats: SendStats,
   beforeHandOff: () => Promise<void>,
 ): Promise<Step> {
-  const fields = fieldsOf(item);
+  const fields = logFieldsOf(item);
   if (readReachedAttempts(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS) {
     const to = item.channel === 'webhook' ? 'webhook' : 'mail server';
     giveUp(deps, item, stats, {
@@ -269,10 +180,9 @@ async function sendItem(
   // Outside the defect path: a transport that cannot be made is a configuration problem, not this item's.
   const transport = transportFor(deps, item);
   let outcome: SendOutcome;
-  let subject = `${item.kind} ${item.kind === 'alert' ? item.alertId : item.id}`;
+  let rendered: RenderedMessage | undefined;
   try {
-    const rendered = render(deps, item);
-    subject = rendered.subject;
+    rendered = render(deps, item);
     await beforeHandOff();
     outcome = await transport.send(
       {
@@ -288,25 +198,26 @@ async function sendItem(
     // A bug, not weather: retrying would fail the same way for days.
     stats.defects++;
     const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    giveUp(deps, item, stats, { error: `defect: ${what}`, subject });
+    giveUp(deps, item, stats, { error: `defect: ${what}`, subject: rendered?.subject });
     log.error(
       { ...fields, err },
       `${item.kind} given up: building or sending it threw (a defect); the operator is told`,
     );
     return 'next';
   }
-  return settle(deps, log, item, stats, outcome, subject);
+  return settle(deps, log, item, stats, outcome, rendered);
 }
 
 function settle(
   deps: SenderDeps,
   log: Logger,
-  item: Item,
+  item: OutboxItem,
   stats: SendStats,
   outcome: SendOutcome,
-  subject: string,
+  message: RenderedMessage,
 ): Step {
-  const fields = fieldsOf(item);
+  const subject = message.subject;
+  const fields = logFieldsOf(item);
   const why = outcome.status === 'sent' ? {} : { reason: outcome.reason, cause: outcome.cause };
   if (outcome.status === 'sent') {
     (item.kind === 'alert' ? markDeliverySent : markDigestSent)(deps.db, item.id, deps.now());
@@ -327,7 +238,8 @@ function settle(
     countReachedAttempt(deps.db, item.kind, item.id) >= MAX_REACHED_ATTEMPTS
   ) {
     const error = `${outcome.reason} (handed over ${MAX_REACHED_ATTEMPTS} times without an answer)`;
-    giveUp(deps, item, stats, { error, subject, carry: true });
+    // The message built for this attempt is the one carried: it is not built a second time.
+    giveUp(deps, item, stats, { error, subject, carry: message });
     log.warn({ ...fields, ...why }, CARRIED(item));
     return 'next';
   }
@@ -363,19 +275,20 @@ function settle(
 
 /**
  * Marks the item dead and, in the same transaction, queues the operator's notice (never for an
- * operator's own message, which would loop). With `carry`, the notice holds the message text.
+ * operator's own message, which would loop). With `carry`, the notice holds the message text:
+ * the message given, or (true) the item built now.
  */
 function giveUp(
   deps: SenderDeps,
-  item: Item,
+  item: OutboxItem,
   stats: SendStats,
-  why: { error: string; subject?: string; carry?: boolean },
+  why: { error: string; subject?: string | undefined; carry?: RenderedMessage | true },
 ): void {
-  let subject = why.subject ?? `${item.kind} ${item.kind === 'alert' ? item.alertId : item.id}`;
+  let subject = why.subject ?? itemName(item);
   let carried: string | undefined;
   if (why.carry) {
     try {
-      const m = render(deps, item);
+      const m = why.carry === true ? render(deps, item) : why.carry;
       subject = m.subject;
       carried = m.text;
     } catch {
@@ -411,7 +324,7 @@ function giveUp(
 const webhookTransports = new WeakMap<Config, Transport>();
 
 /** The transport of an item's channel: the deps' webhook transport, else one from the registry (kept per config). */
-function transportFor(deps: SenderDeps, item: Item): Transport {
+function transportFor(deps: SenderDeps, item: OutboxItem): Transport {
   if (item.channel !== 'webhook') return deps.transport;
   if (deps.webhooks) return deps.webhooks;
   let t = webhookTransports.get(deps.config);

@@ -1,4 +1,4 @@
-import type { FilingFacts } from '../../alerts/types.js';
+import type { FilingFacts, NewAlert } from '../../alerts/types.js';
 import type { Watch } from '../../config/schema.js';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
 import { EXTRACTOR_VERSION } from '../../extract/version.js';
@@ -150,6 +150,7 @@ export interface ProcessOutcome {
  * Extraction is pure and runs before the transaction opens. The diff (pure too) runs inside
  * it: which version came before, and that version's section (re-extracted and stored when an
  * older extractor read it), are read from the store in the same transaction that writes this one.
+ * The steps: record what was fetched, read it (section, diff, keyword hits), queue the alert.
  */
 export function storeFiling(
   deps: EdgarDeps,
@@ -157,7 +158,6 @@ export function storeFiling(
   fetched: FetchedFiling,
   options: { alert: boolean },
 ): ProcessOutcome {
-  const { db } = deps;
   const now = deps.now();
   const result: ExtractionResult | null = fetched.document
     ? extractFiling(fetched.document.bytes, f.form, { trustForm: true })
@@ -167,111 +167,156 @@ export function storeFiling(
     alertsQueued: 0,
     diffId: null,
   };
-  db.transaction(() => {
-    if (fetched.document) {
-      const docId = storeDocument(db, fetched.document.bytes, fetched.document.contentType, now);
-      linkFilingDocument(
-        db,
-        f.id,
-        docId,
-        fetched.document.filename,
-        fetched.document.via === 'primary' ? f.form : 'full-submission',
-        true,
-      );
-    }
-    markFilingProcessed(
-      db,
-      f.id,
-      {
-        fileNumber: fetched.fileNumber,
-        primaryDocument: fetched.document?.filename ?? fetched.primaryDocument,
-        companyName: fetched.companyName,
-        acceptedAt: fetched.acceptedAt,
-      },
-      now,
-    );
-    const filing = filingById(db, f.id)!;
-    const facts = factsOf(deps, filing);
-    let { audience, watches } = audienceOf(deps, filing);
-    const queue = (alert: Parameters<typeof insertAlert>[1]) => {
-      if (!options.alert || filing.history || audience.watches.length === 0) return;
-      if (insertAlert(db, alert, deps.config.recipients, now).created) outcome.alertsQueued++;
-    };
-    const event = lifecycleEvent(filing.form);
-    if (event) return queue(eventAlert(facts, event, audience, filing.id));
-    if (!result) return; // a form without risk factors (an 8-K a company watch asked for): stored, nothing to read
-    const sectionId = insertSection(db, filing.id, result, EXTRACTOR_VERSION, now);
-    if (!result.found)
-      return queue(
-        unreadableAlert(
-          facts,
-          result.reason ?? 'no Risk Factors section found',
-          audience,
-          filing.id,
-        ),
-      );
-
-    // A new-registrant watch with phrases matches a first registration only if its risk factors hold one.
-    if (isOriginalRegistration(filing.form)) {
-      const present = presentKeywordHits(
-        new Map(
-          watches
-            .filter((w) => w.newRegistrants?.keywords.length)
-            .map((w) => [w.name, w.newRegistrants!.keywords]),
-        ),
-        result.riskFactors,
-      );
-      const keep = (w: Watch) =>
-        !w.newRegistrants?.keywords.length || present.some((h) => h.watch === w.name);
-      const dropped = watches.filter((w) => !keep(w)).map((w) => w.name);
-      if (dropped.length > 0) {
-        unlinkFilingWatches(db, filing.id, dropped);
-        deps.logger.info(
-          { accession: filing.accession, watches: dropped },
-          'new registrant does not mention the watched phrases; not followed',
-        );
-        watches = watches.filter(keep);
-        audience = { watches: audience.watches.filter((w) => !dropped.includes(w.name)) };
-      }
-    }
-    const keywords = keywordsByWatch(watches);
-    const previous = previousFilingWithSection(db, filing, lineageOf(filing));
-    if (!previous) {
-      const hits = presentKeywordHits(keywords, result.riskFactors);
-      insertKeywordHits(db, sectionId, null, hits);
-      return queue(newFilingAlert(facts, result, hits, audience, filing.id));
-    }
-    const prevSectionId = sectionForDiff(deps, previous.filingId, previous.sectionId, now);
-    const { diff, warnings } = compareVersions(loadSectionForDiff(db, prevSectionId), result, [
-      ...new Set([...keywords.values()].flat()),
-    ]);
-    if (warnings.length > 0)
-      deps.logger.warn(
-        { accession: filing.accession, previous: previous.filingId, warnings },
-        'this version and the one before it read like different filings',
-      );
-    const diffId = insertDiff(db, prevSectionId, sectionId, diff, now);
-    outcome.diffId = diffId;
-    const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
-    insertKeywordHits(db, sectionId, diffId, hits);
-    const previousFacts = factsOf(deps, filingById(db, previous.filingId)!);
-    queue(
-      diffAlert(
-        facts,
-        previousFacts,
-        diff,
-        hits,
-        audience,
-        filing.id,
-        diffId,
-        result.confidence,
-        sectionConfidence(db, prevSectionId),
-        [...new Set(watches.flatMap((w) => w.topics))],
-      ),
-    );
+  deps.db.transaction(() => {
+    const filing = recordFetched(deps, f, fetched, now);
+    const read = readStoredFiling(deps, filing, result, now);
+    outcome.diffId = read.diffId;
+    if (!read.alert || !options.alert || filing.history || read.audience.watches.length === 0)
+      return;
+    if (insertAlert(deps.db, read.alert, deps.config.recipients, now).created)
+      outcome.alertsQueued++;
   })();
   if (outcome.alertsQueued > 0) deps.alertsCommitted?.();
   return outcome;
+}
+
+/** Step 1: the fetched document stored and linked, the filing marked processed; the row as it now is. */
+function recordFetched(
+  deps: EdgarDeps,
+  f: FilingRow,
+  fetched: FetchedFiling,
+  now: Date,
+): FilingRow {
+  const { db } = deps;
+  const doc = fetched.document;
+  if (doc) {
+    const docId = storeDocument(db, doc.bytes, doc.contentType, now);
+    const kind = doc.via === 'primary' ? f.form : 'full-submission';
+    linkFilingDocument(db, f.id, docId, doc.filename, kind, true);
+  }
+  const processed = {
+    fileNumber: fetched.fileNumber,
+    primaryDocument: doc?.filename ?? fetched.primaryDocument,
+    companyName: fetched.companyName,
+    acceptedAt: fetched.acceptedAt,
+  };
+  markFilingProcessed(db, f.id, processed, now);
+  return filingById(db, f.id)!;
+}
+
+/** What reading a stored filing decided: the alert to queue (if any), to whom, and the diff stored. */
+interface StoredReading {
+  alert: NewAlert | null;
+  audience: Audience;
+  diffId: number | null;
+}
+
+/**
+ * Step 2: the filing read: a lifecycle event is its alert; otherwise its section is stored and,
+ * when found, searched for the watched phrases (a first version) or compared with the previous
+ * version (step 2b).
+ */
+function readStoredFiling(
+  deps: EdgarDeps,
+  filing: FilingRow,
+  result: ExtractionResult | null,
+  now: Date,
+): StoredReading {
+  const facts = factsOf(deps, filing);
+  const matched = audienceOf(deps, filing);
+  const event = lifecycleEvent(filing.form);
+  const none = { alert: null, audience: matched.audience, diffId: null };
+  if (event) return { ...none, alert: eventAlert(facts, event, matched.audience, filing.id) };
+  if (!result) return none; // a form without risk factors (an 8-K a company watch asked for): stored, nothing to read
+  const sectionId = insertSection(deps.db, filing.id, result, EXTRACTOR_VERSION, now);
+  if (!result.found) {
+    const reason = result.reason ?? 'no Risk Factors section found';
+    return { ...none, alert: unreadableAlert(facts, reason, matched.audience, filing.id) };
+  }
+  const followed = followedWatches(deps, filing, result, matched);
+  const previous = previousFilingWithSection(deps.db, filing, lineageOf(filing));
+  if (!previous) {
+    const hits = presentKeywordHits(keywordsByWatch(followed.watches), result.riskFactors);
+    insertKeywordHits(deps.db, sectionId, null, hits);
+    const alert = newFilingAlert(facts, result, hits, followed.audience, filing.id);
+    return { alert, audience: followed.audience, diffId: null };
+  }
+  return diffWithPrevious(deps, { filing, facts, result, sectionId }, previous, followed, now);
+}
+
+/**
+ * Step 2b: this version compared with the one before it (that one's section read by the
+ * current extractor), the diff and its keyword hits stored, and the diff alert made.
+ */
+function diffWithPrevious(
+  deps: EdgarDeps,
+  current: { filing: FilingRow; facts: FilingFacts; result: ExtractionResult; sectionId: number },
+  previous: { filingId: number; sectionId: number },
+  followed: { audience: Audience; watches: Watch[] },
+  now: Date,
+): StoredReading {
+  const { filing, facts, result, sectionId } = current;
+  const { audience, watches } = followed;
+  const keywords = keywordsByWatch(watches);
+  const prior = filingById(deps.db, previous.filingId)!;
+  const prevSectionId = sectionForDiff(deps, prior, previous.sectionId, now);
+  const { diff, warnings } = compareVersions(loadSectionForDiff(deps.db, prevSectionId), result, [
+    ...new Set([...keywords.values()].flat()),
+  ]);
+  if (warnings.length > 0)
+    deps.logger.warn(
+      { accession: filing.accession, previous: previous.filingId, warnings },
+      'this version and the one before it read like different filings',
+    );
+  const diffId = insertDiff(deps.db, prevSectionId, sectionId, diff, now);
+  const hits = diffKeywordHits(keywords, diff.keywordHits, result.riskFactors);
+  insertKeywordHits(deps.db, sectionId, diffId, hits);
+  const alert = diffAlert(
+    facts,
+    factsOf(deps, prior),
+    diff,
+    hits,
+    audience,
+    filing.id,
+    diffId,
+    result.confidence,
+    sectionConfidence(deps.db, prevSectionId),
+    [...new Set(watches.flatMap((w) => w.topics))],
+  );
+  return { alert, audience, diffId };
+}
+
+/**
+ * The watches that follow this filing. A new-registrant watch with phrases matches a first
+ * registration only if its risk factors hold one: the others are unlinked (in the transaction
+ * that stores the filing) and leave the audience.
+ */
+function followedWatches(
+  deps: EdgarDeps,
+  filing: FilingRow,
+  result: ExtractionResult,
+  matched: { audience: Audience; watches: Watch[] },
+): { audience: Audience; watches: Watch[] } {
+  if (!isOriginalRegistration(filing.form)) return matched;
+  const phrases = new Map(
+    matched.watches
+      .filter((w) => w.newRegistrants?.keywords.length)
+      .map((w) => [w.name, w.newRegistrants!.keywords]),
+  );
+  const present = presentKeywordHits(phrases, result.riskFactors);
+  const keep = (w: Watch) =>
+    !w.newRegistrants?.keywords.length || present.some((h) => h.watch === w.name);
+  const dropped = matched.watches.filter((w) => !keep(w)).map((w) => w.name);
+  if (dropped.length === 0) return matched;
+  unlinkFilingWatches(deps.db, filing.id, dropped);
+  deps.logger.info(
+    { accession: filing.accession, watches: dropped },
+    'new registrant does not mention the watched phrases; not followed',
+  );
+  return {
+    watches: matched.watches.filter(keep),
+    audience: { watches: matched.audience.watches.filter((w) => !dropped.includes(w.name)) },
+  };
 }
 
 /**
@@ -280,17 +325,16 @@ export function storeFiling(
  */
 function sectionForDiff(
   deps: EdgarDeps,
-  filingId: number,
+  filing: FilingRow,
   latestSectionId: number,
   now: Date,
 ): number {
-  const current = sectionOfVersion(deps.db, filingId, EXTRACTOR_VERSION);
+  const current = sectionOfVersion(deps.db, filing.id, EXTRACTOR_VERSION);
   if (current?.found) return current.id;
-  const stored = loadPrimaryDocument(deps.db, filingId);
-  const filing = filingById(deps.db, filingId)!;
+  const stored = loadPrimaryDocument(deps.db, filing.id);
   if (!stored) return latestSectionId;
   const r = extractFiling(stored.bytes, filing.form, { trustForm: true });
-  return r.found ? insertSection(deps.db, filingId, r, EXTRACTOR_VERSION, now) : latestSectionId;
+  return r.found ? insertSection(deps.db, filing.id, r, EXTRACTOR_VERSION, now) : latestSectionId;
 }
 
 /** A filing that could not be fetched for good: kept, marked failed, and reported (never silently dropped). */

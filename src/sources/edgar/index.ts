@@ -1,43 +1,50 @@
 /**
  * The EDGAR source: every request regwatch makes to the SEC, through an injected `HttpClient`.
- * URLs are built only from the configured endpoints (`config.sec`), so a local server can stand
- * in for all of EDGAR. Parsing lives in parse.ts (pure), JSON shapes in schema.ts.
+ * This module only sequences the I/O: which URL (urls.ts), which answers are data, which are
+ * "nothing here", which call for a fallback; reading a body is pure and lives in the parsers
+ * (parse.ts gathers them), JSON shapes in schema.ts.
  */
-import type { z } from 'zod';
-import type { HttpClient, HttpResponse } from '../../http/types.js';
-import { easternWallClockToIso } from './eastern-time.js';
+import type { HttpClient } from '../../http/types.js';
+import { isRateThresholdPage, isS3MissingKeyBody } from './answer-pages.js';
+import { groupFeedEntries, parseAtomFeed, type FeedEntry } from './atom-feed.js';
+import { parseFormIndex } from './daily-index.js';
 import {
   EdgarParseError,
   EdgarRateThresholdError,
   EdgarUnexpectedResponseError,
   EdgarUnsupportedDocumentError,
 } from './errors.js';
-import {
-  detectBinaryDocument,
-  groupFeedEntries,
-  isRateThresholdPage,
-  isS3MissingKeyBody,
-  normalizeAccession,
-  normalizeCik,
-  normalizeDate,
-  parseAtomFeed,
-  parseFilingIndexPage,
-  parseFormIndex,
-  pickPrimaryDocument,
-} from './parse.js';
+import { filingDetailOfPage, parseFilingIndexPage } from './filing-index-page.js';
+import { folderDocuments } from './folder-index.js';
+import { normalizeCik } from './identifiers.js';
+import { detectBinaryDocument } from './parse.js';
+import { decodeText, parseJson } from './response-body.js';
 import {
   CompanyTickersResponse,
   FolderIndexResponse,
   SubmissionsRecent,
   SubmissionsResponse,
 } from './schema.js';
+import { parseSubmissionFilings } from './submissions.js';
+import {
+  dailyIndexUrl,
+  documentUrl,
+  FEED_PAGE_SIZE,
+  filingIndexUrl,
+  fullSubmissionUrl,
+  latestFilingsUrl,
+  requireAccession,
+  requireCik,
+  submissionsPageUrl,
+  submissionsUrl,
+  tickerMapUrl,
+} from './urls.js';
 import type {
   EdgarEndpoints,
   FeedFiling,
   FetchedDocument,
   FilingDetail,
   IndexEntry,
-  SubmissionFiling,
   Submissions,
   TickerEntry,
 } from './types.js';
@@ -60,115 +67,16 @@ export {
   EdgarUnexpectedResponseError,
   EdgarUnsupportedDocumentError,
 } from './errors.js';
+export {
+  dailyIndexUrl,
+  documentUrl,
+  filingIndexUrl,
+  fullSubmissionUrl,
+  latestFilingsUrl,
+  submissionsUrl,
+} from './urls.js';
 
-/** The feed's page size: the largest EDGAR allows (10, 20, 40, 80 or 100). */
-const FEED_PAGE_SIZE = 100;
 const DEFAULT_MAX_PAGES = 10;
-
-const trimSlash = (u: string) => u.replace(/\/+$/, '');
-
-function requireCik(cik: string): string {
-  const c = normalizeCik(cik);
-  if (!c) throw new RangeError(`"${cik}" is not a CIK (1 to 10 digits)`);
-  return c;
-}
-
-function requireAccession(accession: string): string {
-  const a = normalizeAccession(accession);
-  if (!a) throw new RangeError(`"${accession}" is not an accession number (0001234567-24-000001)`);
-  return a;
-}
-
-/** `{base}/Archives/edgar/data/{cik as integer}/{accession without dashes}` */
-function folderUrl(ep: EdgarEndpoints, cik: string, accession: string): string {
-  return `${trimSlash(ep.baseUrl)}/Archives/edgar/data/${Number(requireCik(cik))}/${requireAccession(accession).replace(/-/g, '')}`;
-}
-
-/** The filing detail page: `https://www.sec.gov/Archives/edgar/data/{cik int}/{acc no dashes}/{acc}-index.htm`. */
-export function filingIndexUrl(ep: EdgarEndpoints, cik: string, accession: string): string {
-  return `${folderUrl(ep, cik, accession)}/${requireAccession(accession)}-index.htm`;
-}
-
-/** A file in the filing folder (the primary document, `index.json`, `{acc}.txt`). */
-export function documentUrl(
-  ep: EdgarEndpoints,
-  cik: string,
-  accession: string,
-  filename: string,
-): string {
-  return `${folderUrl(ep, cik, accession)}/${filename.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-/** The full submission in SGML, `{acc}.txt`. */
-export function fullSubmissionUrl(ep: EdgarEndpoints, cik: string, accession: string): string {
-  return documentUrl(ep, cik, accession, `${requireAccession(accession)}.txt`);
-}
-
-/** The latest-filings Atom feed URL for one form prefix and page. */
-export function latestFilingsUrl(
-  ep: EdgarEndpoints,
-  formPrefix: string,
-  start: number,
-  count = FEED_PAGE_SIZE,
-): string {
-  const q = new URLSearchParams({
-    action: 'getcurrent',
-    type: formPrefix,
-    company: '',
-    dateb: '',
-    owner: 'include',
-    start: String(start),
-    count: String(count),
-    output: 'atom',
-  });
-  return `${trimSlash(ep.baseUrl)}/cgi-bin/browse-edgar?${q.toString()}`;
-}
-
-/** `Archives/edgar/daily-index/YYYY/QTRn/form.YYYYMMDD.idx` for a YYYY-MM-DD date. */
-export function dailyIndexUrl(ep: EdgarEndpoints, date: string): string {
-  const d = normalizeDate(date);
-  if (!d) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD)`);
-  const [y, m] = d.split('-') as [string, string, string];
-  const qtr = Math.floor((Number(m) - 1) / 3) + 1;
-  return `${trimSlash(ep.baseUrl)}/Archives/edgar/daily-index/${y}/QTR${qtr}/form.${d.replace(/-/g, '')}.idx`;
-}
-
-export function submissionsUrl(ep: EdgarEndpoints, cik: string): string {
-  return `${trimSlash(ep.dataUrl)}/submissions/CIK${requireCik(cik)}.json`;
-}
-
-/** Decodes a body by the charset of its XML declaration or Content-Type (the feed is ISO-8859-1). */
-function decodeText(res: HttpResponse): string {
-  const ct = res.headers['content-type'] ?? '';
-  const head = res.body.subarray(0, 100).toString('latin1');
-  const charset =
-    /charset=["']?([\w-]+)/i.exec(ct)?.[1] ??
-    /encoding=["']([\w-]+)["']/i.exec(head)?.[1] ??
-    'utf-8';
-  return /^(iso-8859-1|latin1|windows-1252|us-ascii)$/i.test(charset)
-    ? res.body.toString('latin1')
-    : res.body.toString('utf8');
-}
-
-function parseJson<S extends z.ZodType>(res: HttpResponse, url: string, schema: S): z.infer<S> {
-  let data: unknown;
-  try {
-    data = JSON.parse(res.body.toString('utf8'));
-  } catch (err) {
-    throw new EdgarParseError(url, `not JSON (${(err as Error).message})`, { cause: err });
-  }
-  const r = schema.safeParse(data);
-  if (!r.success) {
-    const issues = r.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new EdgarParseError(
-      url,
-      `unexpected JSON shape: ${issues.join('; ')}${r.error.issues.length > 3 ? ` (+${r.error.issues.length - 3} more)` : ''}`,
-    );
-  }
-  return r.data;
-}
 
 /**
  * Latest-filings Atom feed for one form prefix (`type=S-1` matches S-1, S-1/A, S-1MEF),
@@ -185,7 +93,7 @@ export async function fetchLatestFilings(
   opts: { isKnown(accession: string): boolean; maxPages?: number },
 ): Promise<{ filings: FeedFiling[]; pages: number; reachedKnown: boolean; stoppedBy: FeedStop }> {
   const maxPages = Math.max(1, opts.maxPages ?? DEFAULT_MAX_PAGES);
-  const entries: ReturnType<typeof parseAtomFeed> = [];
+  const entries: FeedEntry[] = [];
   let pages = 0;
   let stoppedBy: FeedStop = 'max-pages';
   for (let page = 0; page < maxPages; page++) {
@@ -253,31 +161,6 @@ export async function fetchDailyIndex(
   return parseFormIndex(decodeText(res), url);
 }
 
-function toSubmissionFilings(r: SubmissionsRecent, url: string): SubmissionFiling[] {
-  return r.accessionNumber.map((accRaw, i) => {
-    const accession = normalizeAccession(accRaw);
-    const filingDate = normalizeDate(r.filingDate[i] ?? '');
-    if (!accession || !filingDate)
-      throw new EdgarParseError(
-        url,
-        `filing ${i}: bad accession "${accRaw}" or date "${r.filingDate[i]}"`,
-      );
-    const raw = r.acceptanceDateTime[i] || null;
-    const size = r.size?.[i];
-    return {
-      accession,
-      form: r.form[i] ?? '',
-      filingDate,
-      // The trailing Z is not true for many filers: read the wall clock as New York time.
-      acceptedAt: raw ? easternWallClockToIso(raw) : null,
-      acceptedAtRaw: raw,
-      fileNumber: r.fileNumber?.[i] || null,
-      primaryDocument: r.primaryDocument?.[i] || null,
-      size: typeof size === 'number' ? size : null,
-    };
-  });
-}
-
 /**
  * A company's submissions (`data.sec.gov/submissions/CIK##########.json`): name, tickers, SIC,
  * former names and its filings (`recent`; with `allPages`, also every overflow page listed in
@@ -295,17 +178,17 @@ export async function fetchSubmissions(
     url,
     SubmissionsResponse,
   );
-  const filings = toSubmissionFilings(data.filings.recent, url);
+  const filings = parseSubmissionFilings(data.filings.recent, url);
   const pages = data.filings.files.map((f) => f.name);
   if (opts.allPages) {
     for (const name of pages) {
-      const pageUrl = `${trimSlash(ep.dataUrl)}/submissions/${name}`;
+      const pageUrl = submissionsPageUrl(ep, name);
       const page = parseJson(
         await client.get(pageUrl, { accept: 'application/json', expect: 'json' }),
         pageUrl,
         SubmissionsRecent,
       );
-      filings.push(...toSubmissionFilings(page, pageUrl));
+      filings.push(...parseSubmissionFilings(page, pageUrl));
     }
   }
   const sic = data.sic?.trim() || null;
@@ -325,7 +208,7 @@ export async function fetchTickerMap(
   client: HttpClient,
   ep: EdgarEndpoints,
 ): Promise<TickerEntry[]> {
-  const url = `${trimSlash(ep.baseUrl)}/files/company_tickers.json`;
+  const url = tickerMapUrl(ep);
   const data = parseJson(
     await client.get(url, { accept: 'application/json', expect: 'json' }),
     url,
@@ -337,10 +220,6 @@ export async function fetchTickerMap(
     title: e.title,
   }));
 }
-
-// Files in every folder that are EDGAR's own renderings, not documents of the filing.
-const GENERATED_FILE =
-  /(-index\.html?|-index-headers\.html|-xbrl\.zip|^FilingSummary\.xml|^R\d+\.htm|^Financial_Report\.xlsx)$/i;
 
 /**
  * The `{accession}-index.htm` page: form, dates, company, file number and the documents;
@@ -361,25 +240,12 @@ export async function fetchFilingDetail(
   const res = await client.get(indexUrl, { accept: 'text/html' });
   let pageError: EdgarParseError;
   try {
-    const page = parseFilingIndexPage(decodeText(res), indexUrl);
-    if (page.accession && page.accession !== acc)
-      throw new EdgarParseError(indexUrl, `page is for accession ${page.accession}, not ${acc}`);
-    const self = page.filers.find((f) => f.cik === cik10) ?? page.filers[0];
-    return {
-      accession: acc,
-      cik: cik10,
-      companyName: self?.name ?? null,
-      form: page.form,
-      filingDate: page.filingDate,
-      acceptedAt: page.acceptedAt,
-      // The offering's file number: the principal filer's (a reporting owner's page may have none).
-      fileNumber: page.filers.find((f) => f.fileNumber)?.fileNumber ?? null,
-      documents: page.documents,
-      primaryDocument: pickPrimaryDocument(page.form, page.documents),
+    return filingDetailOfPage(
+      parseFilingIndexPage(decodeText(res), indexUrl),
+      cik10,
+      acc,
       indexUrl,
-      filers: page.filers,
-      source: 'index-page',
-    };
+    );
   } catch (err) {
     if (!(err instanceof EdgarParseError)) throw err;
     pageError = err;
@@ -399,18 +265,7 @@ export async function fetchFilingDetail(
       });
     throw err;
   }
-  const documents = folder.directory.item
-    .filter((i) => !GENERATED_FILE.test(i.name) && i.name !== `${acc}.txt`)
-    .map((i) => {
-      const size = Number.parseInt(String(i.size ?? ''), 10);
-      return {
-        seq: null,
-        filename: i.name,
-        type: '',
-        description: '',
-        size: Number.isFinite(size) ? size : null,
-      };
-    });
+  const documents = folderDocuments(folder, acc);
   if (documents.length === 0)
     throw new EdgarParseError(indexUrl, `${pageError.problem}; and ${jsonUrl} lists no documents`);
   return {
