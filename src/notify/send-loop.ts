@@ -32,6 +32,7 @@ import { isProcessAlive, LEASE_TTL_MS, withSenderLease, type SenderDeps } from '
 import { createWebhookTransportFor } from './transports/registry.js';
 import type { SendOutcome, Transport } from './transports/types.js';
 import { renderWebhookDelivery, webhookDeliveryKey } from './webhook-render.js';
+import { resolveTransportSettings } from '../config/resolve.js';
 import type { Config } from '../config/schema.js';
 import type { DeliveryChannel } from '../store/webhook-deliveries.js';
 import type { RenderedMessage } from './types.js';
@@ -410,13 +411,19 @@ function giveUp(
 
 const webhookTransports = new WeakMap<Config, Transport>();
 
-/** The transport of an item's channel: the deps' webhook transport, else one from the registry (kept per config). */
+/**
+ * The transport of an item's channel: the deps' webhook transport (the app's, resolved at load),
+ * else one to the config's `url` endpoints (no environment here: an endpoint named by `urlEnv`
+ * needs the app's), kept per config.
+ */
 function transportFor(deps: SenderDeps, item: Item): Transport {
   if (item.channel !== 'webhook') return deps.transport;
   if (deps.webhooks) return deps.webhooks;
   let t = webhookTransports.get(deps.config);
-  if (!t)
-    webhookTransports.set(deps.config, (t = createWebhookTransportFor(deps.config, process.env)));
+  if (!t) {
+    const settings = resolveTransportSettings(deps.config, {});
+    webhookTransports.set(deps.config, (t = createWebhookTransportFor(settings)));
+  }
   return t;
 }
 
