@@ -411,19 +411,14 @@ function giveUp(
 
 const webhookTransports = new WeakMap<Config, Transport>();
 
-/**
- * The transport of an item's channel: the deps' webhook transport (the app's, resolved at load),
- * else one to the config's `url` endpoints (no environment here: an endpoint named by `urlEnv`
- * needs the app's), kept per config.
- */
+/** The transport of an item's channel: the deps' webhook transport, else one from the registry (kept per config). */
 function transportFor(deps: SenderDeps, item: Item): Transport {
   if (item.channel !== 'webhook') return deps.transport;
   if (deps.webhooks) return deps.webhooks;
   let t = webhookTransports.get(deps.config);
-  if (!t) {
-    const settings = resolveTransportSettings(deps.config, {});
-    webhookTransports.set(deps.config, (t = createWebhookTransportFor(settings)));
-  }
+  // No environment here (the app's transport has it, resolved at load): `url` endpoints only.
+  if (!t) t = createWebhookTransportFor(resolveTransportSettings(deps.config, {}));
+  webhookTransports.set(deps.config, t);
   return t;
 }
 
