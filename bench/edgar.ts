@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../src/app.js';
+import { resolveConfig } from '../src/config/resolve.js';
 import { Config } from '../src/config/schema.js';
 import { extractRiskFactors } from '../src/extract/extract-risk-factors.js';
 import { pollEdgar } from '../src/pipeline/edgar/poll.js';
@@ -130,7 +131,11 @@ async function main() {
     watches,
     database: { path: join(dir, 'bench.db') },
   });
-  const app = createApp({ config, file: null }, pino({ level: 'warn' }), { now: () => clock });
+  const app = createApp(
+    resolveConfig({ config, file: null }, process.env),
+    pino({ level: 'warn' }),
+    { now: () => clock },
+  );
   // A daemon in steady state has loaded each watch's history long ago (one request per company, spread over polls).
   app.db.transaction(() => {
     for (const w of config.watches)

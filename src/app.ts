@@ -1,5 +1,5 @@
-import { clockFromEnv } from './config/clock.js';
-import type { LoadedConfig } from './config/load.js';
+import { createClock } from './config/clock.js';
+import type { ResolvedConfig } from './config/resolve.js';
 import type { Config } from './config/schema.js';
 import { createSecHttpClient } from './http/services.js';
 import type { ClosableHttpClient } from './http/client.js';
@@ -18,7 +18,7 @@ import { createPauseStore } from './store/source-state.js';
 export interface AppOptions {
   /** The daemon's metrics, counting requests and retries per host. */
   observer?: HttpObserver;
-  /** The clock (tests move it; production reads the system time, or REGWATCH_CLOCK_START's). */
+  /** The clock (tests move it); default: the system time, or one started at `clockStart`. */
   now?: () => Date;
   /** Called by the pipelines after a transaction that queued alerts commits (the daemon wakes its sender). */
   alertsCommitted?: () => void;
@@ -41,17 +41,18 @@ export interface App {
   edgar(): EdgarDeps;
   /** What the Federal Register poller needs; builds its client (its own rate limit). */
   federalRegister(): FrPollDeps;
-  /** What the mail sender needs; builds the transport (SMTP from REGWATCH_SMTP_URL, else .eml files). */
+  /** What the mail sender needs; builds the transport the resolved config chose (SMTP or .eml files). */
   sender(): SenderDeps;
   close(): void;
 }
 
-/** Opens the store (migrating it) and wires the sources. */
-export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOptions = {}): App {
-  const { config, file } = loaded;
-  // A webhook whose URL or secret variable is unset is a configuration error at start-up
-  // (exit 78), not a dead delivery later.
-  const webhooks = createWebhookTransportFor(config, process.env);
+/**
+ * Opens the store (migrating it) and wires the sources, from the configuration resolved at load
+ * (src/config/resolve.ts: a webhook whose variable is unset was refused there, exit 78).
+ */
+export function createApp(resolved: ResolvedConfig, logger: Logger, options: AppOptions = {}): App {
+  const { config, file } = resolved;
+  const webhooks = createWebhookTransportFor(resolved);
   const db = openDatabase(config.database.path);
   let migrations: MigrationResult;
   try {
@@ -60,10 +61,10 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
     db.close();
     throw err;
   }
-  const now = options.now ?? clockFromEnv(process.env);
+  const now = options.now ?? createClock(resolved.clockStart);
   const clients: ClosableHttpClient[] = [];
   // The SEC client is one per app: every caller of the SEC (feed, daily index, documents, tickers) shares its limiter.
-  const requestTimeouts = { requestMs: config.http.requestTimeoutSeconds * 1000 };
+  const requestTimeouts = { requestMs: resolved.timeouts.requestMs };
   let sec: ClosableHttpClient | null = null;
   const secClient = () => {
     if (!sec) {
@@ -117,7 +118,7 @@ export function createApp(loaded: LoadedConfig, logger: Logger, options: AppOpti
       alertsCommitted: options.alertsCommitted,
     }),
     sender: () => {
-      transport ??= createTransport(config, process.env, logger);
+      transport ??= createTransport(resolved, logger);
       return { db, config, transport, webhooks, logger: logger.child({ component: 'mail' }), now };
     },
     close: () => {

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EnvironmentSettings } from '../config/environment.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import type { App } from '../app.js';
 import { ConfigError, DatabaseError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -8,11 +10,30 @@ import type { Logger } from '../log/logger.js';
 // Everything heavy (the schema and YAML parser, the store, the HTTP clients, the mailer) is
 // imported here on first use, never at the top of a command's module: `regwatch --help` and
 // `regwatch extract` must not pay for what they never run (test/unit/cli-imports.test.ts).
+//
+// This file and main.ts are where the CLI reads process.env (test/unit/env-reads.test.ts): the
+// environment's settings once for every command, and the configuration resolved against it;
+// everything below receives what was resolved.
 
 /** Global options every command sees. */
 export interface GlobalOptions {
   config?: string;
   debug?: boolean;
+}
+
+let environmentSettings: EnvironmentSettings | undefined;
+
+/**
+ * The environment's settings (log, document timeout, clock start, SMTP URL), read once per
+ * process; the program checks them before any command runs.
+ * @throws ConfigError naming the variable of a bad value (exit 78).
+ */
+export async function environment(): Promise<EnvironmentSettings> {
+  if (!environmentSettings) {
+    const { resolveEnvironment } = await import('../config/environment.js');
+    environmentSettings = resolveEnvironment(process.env);
+  }
+  return environmentSettings;
 }
 
 /** The configuration named by `--config`, `$REGWATCH_CONFIG` or the default path, validated. */
@@ -25,12 +46,29 @@ export async function loadFromOptions(
 }
 
 /**
+ * The configuration validated and resolved against the environment: the mail transport, the
+ * webhook endpoints, the clock, the log and the timeouts (what the app and the daemon read).
+ * @throws ConfigError for the file's problems, then for the environment's.
+ */
+export async function resolveFromOptions(
+  opts: GlobalOptions,
+  options: { requireContact?: boolean | 'set' } = {},
+): Promise<ResolvedConfig> {
+  const loaded = await loadFromOptions(opts, options);
+  const [{ resolveConfig }, env] = await Promise.all([
+    import('../config/resolve.js'),
+    environment(),
+  ]);
+  return resolveConfig(loaded, process.env, env);
+}
+
+/**
  * Problems with the configured paths, found without creating anything: the database's folder,
- * and the outbox folder when mail goes there (REGWATCH_SMTP_URL unset).
+ * and the outbox folder when mail goes there (no SMTP URL).
  */
 export async function pathProblems(
-  loaded: LoadedConfig,
-  { outbox = true, env = process.env }: { outbox?: boolean; env?: NodeJS.ProcessEnv } = {},
+  loaded: Pick<ResolvedConfig, 'config' | 'mail'>,
+  { outbox = true }: { outbox?: boolean } = {},
 ): Promise<string[]> {
   const { checkFolder, checkParentFolder } = await import('../store/open-database.js');
   const problems: string[] = [];
@@ -45,7 +83,7 @@ export async function pathProblems(
       if (p) problems.push(`database.path: ${database.path} cannot be created: ${p}`);
     }
   }
-  if (outbox && !env.REGWATCH_SMTP_URL) {
+  if (outbox && loaded.mail.kind === 'eml') {
     const p = checkFolder(mail.outboxDir);
     if (p) problems.push(`mail.outboxDir: ${mail.outboxDir} cannot hold the outbox: ${p}`);
   }
@@ -54,7 +92,7 @@ export async function pathProblems(
 
 /** @throws ConfigError naming each configured path that cannot work. */
 export async function requireUsablePaths(
-  loaded: LoadedConfig,
+  loaded: ResolvedConfig,
   { outbox = true }: { outbox?: boolean } = {},
 ): Promise<void> {
   const problems = await pathProblems(loaded, { outbox });
@@ -84,7 +122,7 @@ export async function openApp(
     existingOnly = false,
   }: { needsSec?: boolean; logger?: Logger; existingOnly?: boolean } = {},
 ): Promise<App> {
-  const loaded = await loadFromOptions(opts, { requireContact: needsSec });
+  const loaded = await resolveFromOptions(opts, { requireContact: needsSec });
   await requireUsablePaths(loaded, { outbox: needsSec });
   const path = loaded.config.database.path;
   if (existingOnly && path !== ':memory:' && !existsSync(path)) {
@@ -97,7 +135,10 @@ export async function openApp(
     import('../app.js'),
     import('../log/logger.js'),
   ]);
-  return createApp(loaded, logger ?? createLogger());
+  return createApp(
+    loaded,
+    logger ?? createLogger({ level: loaded.log.level, pretty: loaded.log.pretty }),
+  );
 }
 
 /** Writes a JSON document to stdout (one line per document keeps pipes simple). */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { logLevelFromEnv } from '../log/level.js';
+import { LOG_LEVELS } from '../log/level.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDiff } from './commands/diff.js';
@@ -10,6 +10,7 @@ import { registerNotices } from './commands/notices.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
+import { environment } from './context.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('regwatch')
@@ -37,15 +38,17 @@ Examples:
   regwatch status --json                                                 what the store holds
 
 Environment: REGWATCH_SEC_USER_AGENT (SEC contact), REGWATCH_CONFIG, REGWATCH_SMTP_URL,
-  REGWATCH_ALERT_EMAIL, REGWATCH_LOG_LEVEL (fatal, error, warn, info, debug, trace, silent),
+  REGWATCH_ALERT_EMAIL, REGWATCH_LOG_LEVEL (${LOG_LEVELS.join(', ')}),
   REGWATCH_LOG_PRETTY=1, REGWATCH_HTTP_TIMEOUT_MS (document downloads; default 60000).
 
 Exit codes: 0 ok, 1 failure (unreadable input, network, database, lock held), 2 usage
 (unknown command or flag, bad flag value), 78 configuration (config file, environment).`,
     );
-  // An invalid REGWATCH_LOG_LEVEL is a configuration mistake whatever the command (exit 78).
-  program.hook('preAction', () => {
-    logLevelFromEnv();
+  // A bad environment variable (REGWATCH_LOG_LEVEL, REGWATCH_HTTP_TIMEOUT_MS,
+  // REGWATCH_CLOCK_START) is a configuration mistake whatever the command (exit 78): the
+  // environment is read once, here, before any command runs.
+  program.hook('preAction', async () => {
+    await environment();
   });
   registerRun(program);
   registerMigrate(program);

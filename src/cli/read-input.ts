@@ -13,12 +13,14 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * Reads a filing named on the command line: a local path, `-` for standard input, a `file://`
- * URL, or an http(s) URL. Refuses, with the reason, what cannot be a filing (a folder, a PDF,
- * more than a string can hold).
+ * URL, or an http(s) URL (downloaded within `timeoutMs`: REGWATCH_HTTP_TIMEOUT_MS, resolved at
+ * start). Refuses, with the reason, what cannot be a filing (a folder, a PDF, more than a string
+ * can hold).
  */
 export async function readInput(
   source: string,
   userAgent: string | undefined,
+  timeoutMs?: number,
 ): Promise<Uint8Array> {
   if (source.trim() === '')
     throw new InputError(`empty file name; give ${FILING_KINDS}, a URL, or - for standard input`);
@@ -37,7 +39,7 @@ export async function readInput(
   } else if (URL_LIKE.test(source) || /^https?:/i.test(source)) {
     const { fetchDocument, parseDocumentUrl } = await import('../http/fetch-document.js');
     const url = parseDocumentUrl(source);
-    bytes = await fetchDocument(url.href, userAgent);
+    bytes = await fetchDocument(url.href, userAgent, { timeoutMs });
   } else bytes = readLocal(source, source);
   await refuseUnsupported(source, bytes);
   return bytes;

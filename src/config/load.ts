@@ -51,7 +51,7 @@ export function resolveConfigPath(
  */
 export function loadConfig(
   flag: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
   cwd: string = process.cwd(),
   options: LoadOptions = {},
 ): LoadedConfig {

@@ -2,6 +2,14 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { TOPIC_IDS } from '../alerts/topic-vocabulary.js';
 import { KNOWN_FORMS, normalizeForm } from '../forms.js';
+import {
+  FEDERAL_REGISTER_MAX_REQUESTS_PER_SECOND,
+  SEC_MAX_REQUESTS_PER_SECOND,
+} from './rate-ceilings.js';
+
+/** The Federal Register's document type codes (the API's `type` filter; results carry display names). */
+export const FR_DOCUMENT_TYPES = ['RULE', 'PRORULE', 'NOTICE', 'PRESDOCU'] as const;
+export type FrDocumentType = (typeof FR_DOCUMENT_TYPES)[number];
 
 /** A cron expression node-cron accepts (5 or 6 fields). */
 const CronExpr = z.string().refine((s) => cron.validate(s), {
@@ -70,7 +78,9 @@ const SecConfig = z
     maxRequestsPerSecond: z
       .number()
       .positive()
-      .max(10, { message: 'the SEC allows at most 10 requests per second' })
+      .max(SEC_MAX_REQUESTS_PER_SECOND, {
+        message: `the SEC allows at most ${SEC_MAX_REQUESTS_PER_SECOND} requests per second`,
+      })
       .default(5),
   })
   .strict();
@@ -81,18 +91,18 @@ const FederalRegisterConfig = z
     agencies: z
       .array(z.string().min(1))
       .default(['commerce-department', 'industry-and-security-bureau']),
-    types: z
-      .array(z.enum(['RULE', 'PRORULE', 'NOTICE', 'PRESDOCU']))
-      .default(['RULE', 'PRORULE', 'NOTICE']),
+    types: z.array(z.enum(FR_DOCUMENT_TYPES)).default(['RULE', 'PRORULE', 'NOTICE']),
     publicInspection: z.boolean().default(true),
     keywords: z.array(z.string().min(1)).default([]),
     notify: z.array(z.string().min(1)).default(['default']),
-    // The maintainers ask for at most 5 requests/second; lower it to share the limit.
+    // The maintainers' ceiling is the default; lower it to share the limit.
     maxRequestsPerSecond: z
       .number()
       .positive()
-      .max(5, { message: 'the Federal Register maintainers ask for at most 5 requests per second' })
-      .default(5),
+      .max(FEDERAL_REGISTER_MAX_REQUESTS_PER_SECOND, {
+        message: `the Federal Register maintainers ask for at most ${FEDERAL_REGISTER_MAX_REQUESTS_PER_SECOND} requests per second`,
+      })
+      .default(FEDERAL_REGISTER_MAX_REQUESTS_PER_SECOND),
     // Business days before today re-polled each time (the publisher re-imports metadata through the day).
     lookbackDays: z.number().int().min(0).max(10).default(3),
   })
@@ -204,11 +214,14 @@ const Schedule = z
   })
   .strict();
 
-/** The whole configuration file. Every key has a default except the SEC contact. */
+/**
+ * The whole configuration file. Every key has a default except the SEC contact; each default is
+ * written once, on its key (`prefault({})` runs an absent section through its keys' defaults).
+ */
 export const Config = z
   .object({
-    sec: SecConfig.default(SecConfig.parse({})),
-    federalRegister: FederalRegisterConfig.default(FederalRegisterConfig.parse({})),
+    sec: SecConfig.prefault({}),
+    federalRegister: FederalRegisterConfig.prefault({}),
     watches: z.array(Watch).default([]),
     recipients: z.record(z.string(), Recipient).default({}),
     mail: z
@@ -235,23 +248,18 @@ export const Config = z
         maxPerMinute: z.number().int().min(1).max(6000).default(120),
       })
       .strict()
-      .default({
-        from: 'regwatch <regwatch@localhost>',
-        outboxDir: 'data/outbox',
-        maxHtmlBytes: 100_000,
-        maxPerMinute: 120,
-      }),
+      .prefault({}),
     database: z
       .object({ path: z.string().min(1).default('data/regwatch.db') })
       .strict()
-      .default({ path: 'data/regwatch.db' }),
+      .prefault({}),
     timezone: z
       .string()
       .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', {
         message: 'expected an IANA time zone such as "America/New_York"',
       })
       .default('America/New_York'),
-    schedule: Schedule.default(Schedule.parse({})),
+    schedule: Schedule.prefault({}),
     // Health and metrics listener (/healthz, /metrics), off unless `listen` is set. It has no auth: keep it on loopback.
     http: z
       .object({
@@ -285,7 +293,7 @@ export const Config = z
         feedEntries: z.number().int().min(1).max(500).optional(),
       })
       .strict()
-      .default({ requestTimeoutSeconds: 30 }),
+      .prefault({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {

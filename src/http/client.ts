@@ -20,7 +20,7 @@ import {
   UnexpectedContentError,
   UserAgentMissingError,
 } from './errors.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createRateLimiter, MAX_REQUESTS_PER_SECOND, type RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { isSecThresholdPage, SEC_THRESHOLD_PAUSE_MS } from './sec-threshold.js';
 import type {
@@ -129,10 +129,10 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepCancellable;
   const random = options.random ?? Math.random;
-  if (options.maxRequestsPerSecond > 10) {
+  if (options.maxRequestsPerSecond > MAX_REQUESTS_PER_SECOND) {
     logger.warn(
       { client: name, requested: options.maxRequestsPerSecond },
-      `${name}: maxRequestsPerSecond capped at 10 (the SEC's fair-access ceiling)`,
+      `${name}: maxRequestsPerSecond capped at ${MAX_REQUESTS_PER_SECOND} (the SEC's fair-access ceiling)`,
     );
   }
   const limiter: RateLimiter = createRateLimiter(options.maxRequestsPerSecond, { now, sleep });
@@ -187,7 +187,7 @@ export function createHttpClient(options: CreateHttpClientOptions): ClosableHttp
       // The one loud line: the SEC blocks the whole organisation and extends the block while traffic continues.
       logger.error(
         { client: name, host: url.host, url: safeUrl(url), until: until.toISOString() },
-        `${name}: the SEC answered "Request Rate Threshold Exceeded" (403); ALL ${name} traffic is paused until ${until.toISOString()}. Check that no other process of this organisation polls the SEC and that maxRequestsPerSecond <= 10`,
+        `${name}: the SEC answered "Request Rate Threshold Exceeded" (403); ALL ${name} traffic is paused until ${until.toISOString()}. Check that no other process of this organisation polls the SEC and that maxRequestsPerSecond <= ${MAX_REQUESTS_PER_SECOND}`,
       );
     }
     return until;

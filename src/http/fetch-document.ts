@@ -2,37 +2,15 @@ import { constants as bufferConstants } from 'node:buffer';
 import { connect } from 'node:net';
 import { fetch } from 'undici';
 import { CONTACT_TEMPLATE, placeholderContactReason } from '../config/contact.js';
-import { ConfigError, InputError, InputTooLargeError, NetworkError } from '../errors.js';
+import { DEFAULT_DOCUMENT_TIMEOUT_MS } from '../config/environment.js';
+import { InputError, InputTooLargeError, NetworkError } from '../errors.js';
 
 /** The most bytes regwatch reads as one document: the longest string V8 can hold. */
 export const MAX_DOCUMENT_BYTES = bufferConstants.MAX_STRING_LENGTH;
 
-/** Default time allowed for one document download; REGWATCH_HTTP_TIMEOUT_MS overrides it. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
-
 /** Hosts that answer 403 to requests without a declared contact (EDGAR's fair-access rule). */
 function isSecHost(host: string): boolean {
   return host === 'sec.gov' || host.endsWith('.sec.gov');
-}
-
-/**
- * The request timeout from REGWATCH_HTTP_TIMEOUT_MS (milliseconds), else the default.
- * @throws ConfigError when the variable is not a positive number.
- */
-export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.REGWATCH_HTTP_TIMEOUT_MS?.trim();
-  if (!raw) return DEFAULT_TIMEOUT_MS;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new ConfigError(
-      null,
-      [
-        `REGWATCH_HTTP_TIMEOUT_MS: expected a positive number of milliseconds, e.g. 60000; got "${raw}"`,
-      ],
-      { source: 'the environment' },
-    );
-  }
-  return n;
 }
 
 const TLS_CODES =
@@ -145,6 +123,7 @@ export function parseDocumentUrl(input: string): URL {
 /**
  * Fetches one document (a filing given by URL on the command line). SEC hosts get the
  * operator's declared User-Agent; without one the request is refused before it is sent.
+ * `timeoutMs`: the CLI passes REGWATCH_HTTP_TIMEOUT_MS's value, resolved at start (default 60 s).
  * @throws InputError (HTTP status, rate limit), NetworkError (DNS, refused, timeout, TLS), InputTooLargeError.
  */
 export async function fetchDocument(
@@ -161,7 +140,7 @@ export async function fetchDocument(
   const placeholder =
     isSecHost(u.hostname) && userAgent ? placeholderContactReason(userAgent) : null;
   if (placeholder) throw new InputError(`${url}: the SEC contact ${placeholder}`);
-  const timeoutMs = options.timeoutMs ?? timeoutFromEnv();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   const signal = AbortSignal.timeout(timeoutMs);
   try {

@@ -1,3 +1,5 @@
+import { SEC_MAX_REQUESTS_PER_SECOND } from '../config/rate-ceilings.js';
+
 /**
  * One limiter per client, shared by every host the client serves (the SEC counts requests per
  * organisation, across www, data and efts). Requests start at least `1.1 * 1000 / perSecond` ms
@@ -15,7 +17,7 @@ export interface RateLimiter {
 }
 
 /** The SEC's published ceiling; no client of regwatch goes faster. */
-export const MAX_REQUESTS_PER_SECOND = 10;
+export const MAX_REQUESTS_PER_SECOND = SEC_MAX_REQUESTS_PER_SECOND;
 /** Spacing factor over the nominal interval (see above). */
 const GUARD_FACTOR = 1.1;
 

@@ -41,9 +41,6 @@ export function createSecHttpClient(
   });
 }
 
-/** The Federal Register's maintainers ask for at most 5 requests per second. */
-export const FEDERAL_REGISTER_REQUESTS_PER_SECOND = 5;
-
 /**
  * The client for the Federal Register API (keyless; a User-Agent is sent but not required).
  * `userAgent` defaults to `regwatch`; passing the operator's contact is polite.
@@ -56,7 +53,8 @@ export function createFederalRegisterHttpClient(
     name: 'federal-register',
     userAgent: deps.userAgent ?? 'regwatch',
     requireUserAgent: false,
-    maxRequestsPerSecond: fr.maxRequestsPerSecond ?? FEDERAL_REGISTER_REQUESTS_PER_SECOND,
+    // Its default and bound are the maintainers' ceiling (src/config/rate-ceilings.ts).
+    maxRequestsPerSecond: fr.maxRequestsPerSecond,
     allowedBaseUrls: [fr.baseUrl],
     pauseOnSecThreshold: false,
     validators: deps.validators,

@@ -1,8 +1,8 @@
 import pino, { type Logger } from 'pino';
-import { logLevelFromEnv } from './level.js';
+import type { LogSettings } from './level.js';
 
 export type { Logger };
-export { LOG_LEVELS, logLevelFromEnv, type LogLevel } from './level.js';
+export { LOG_LEVELS, logLevelFromEnv, type LogLevel, type LogSettings } from './level.js';
 
 /** Paths redacted wherever they appear in a log record: secrets never reach the log. */
 export const REDACT_PATHS = [
@@ -17,8 +17,13 @@ export const REDACT_PATHS = [
 ];
 
 export interface LoggerOptions {
+  /** Default `info`. */
   level?: string;
-  pretty?: boolean;
+  /**
+   * Readable lines instead of JSON: a boolean, or the environment's choice (LogSettings: `tty`
+   * is readable only when the destination is a terminal). Default: JSON.
+   */
+  pretty?: boolean | LogSettings['pretty'];
   /**
    * Where log lines go. `stderr` (the default) keeps stdout clean for `--json`; the daemon logs to
    * `stdout`, because pm2 files everything on stderr as errors.
@@ -28,18 +33,14 @@ export interface LoggerOptions {
 
 /**
  * The one root logger: JSON lines in production, readable lines when a person watches a
- * TTY (or REGWATCH_LOG_PRETTY=1).
+ * TTY (or REGWATCH_LOG_PRETTY=1): the CLI passes the resolved LogSettings.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const fd = options.destination === 'stdout' ? 1 : 2;
   const stream = fd === 1 ? process.stdout : process.stderr;
-  const pretty =
-    options.pretty ??
-    (process.env.REGWATCH_LOG_PRETTY === '1' ||
-      (stream.isTTY &&
-        process.env.NODE_ENV !== 'production' &&
-        process.env.REGWATCH_LOG_PRETTY !== '0'));
-  const level = options.level ?? logLevelFromEnv();
+  const mode = options.pretty ?? false;
+  const pretty = mode === 'tty' ? stream.isTTY === true : mode === true || mode === 'always';
+  const level = options.level ?? 'info';
   const redact = { paths: REDACT_PATHS, censor: '[redacted]' };
   if (pretty) {
     return pino({
@@ -57,12 +58,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /**
  * The logger of a one-shot command a person runs (`backfill`): only warnings and errors, as
  * readable lines on stderr beside the command's own output (REGWATCH_LOG_LEVEL still decides
- * when set). `json`: the scripts' form, JSON lines on stderr at the usual level.
+ * when set: `log.levelSet`). `json`: the scripts' form, JSON lines on stderr at the usual level.
  */
 export async function createCommandLogger({
   json = false,
-}: { json?: boolean } = {}): Promise<Logger> {
-  const level = process.env.REGWATCH_LOG_LEVEL?.trim() ? logLevelFromEnv() : json ? 'info' : 'warn';
+  log,
+}: { json?: boolean; log?: LogSettings } = {}): Promise<Logger> {
+  const level = log?.levelSet ? log.level : json ? 'info' : 'warn';
   if (json) return createLogger({ level, pretty: false });
   const { default: pretty } = await import('pino-pretty');
   // In-process and synchronous: no worker thread to start, nothing lost when the command exits.

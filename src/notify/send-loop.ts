@@ -29,6 +29,7 @@ import { isProcessAlive, LEASE_TTL_MS, withSenderLease, type SenderDeps } from '
 import { createWebhookTransportFor } from './transports/registry.js';
 import type { SendOutcome, Transport } from './transports/types.js';
 import { renderWebhookDelivery } from './webhook-render.js';
+import { resolveTransportSettings } from '../config/resolve.js';
 import type { Config } from '../config/schema.js';
 import type { RenderedMessage } from './types.js';
 
@@ -328,8 +329,9 @@ function transportFor(deps: SenderDeps, item: OutboxItem): Transport {
   if (item.channel !== 'webhook') return deps.transport;
   if (deps.webhooks) return deps.webhooks;
   let t = webhookTransports.get(deps.config);
-  if (!t)
-    webhookTransports.set(deps.config, (t = createWebhookTransportFor(deps.config, process.env)));
+  // No environment here (the app's transport has it, resolved at load): `url` endpoints only.
+  if (!t) t = createWebhookTransportFor(resolveTransportSettings(deps.config, {}));
+  webhookTransports.set(deps.config, t);
   return t;
 }
 

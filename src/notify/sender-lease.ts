@@ -11,7 +11,7 @@ export interface SenderDeps {
   db: Db;
   config: Config;
   transport: Transport;
-  /** The webhook deliveries' transport; made from the registry and the environment when absent. */
+  /** The webhook deliveries' transport (the app's, resolved at load); when absent, one to the `url` endpoints. */
   webhooks?: Transport;
   logger: Logger;
   now: () => Date;

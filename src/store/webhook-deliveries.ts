@@ -1,4 +1,3 @@
-import type { WebhookConfig } from '../config/schema.js';
 import type { Db } from './open-database.js';
 import { stmt } from './sql.js';
 
@@ -9,10 +8,8 @@ import { stmt } from './sql.js';
  */
 export type DeliveryChannel = 'mail' | 'webhook';
 
-/** The reference an endpoint is stored under: its URL, or `$NAME` for `urlEnv: NAME` (never a secret URL). */
-export function webhookRef(w: Pick<WebhookConfig, 'url' | 'urlEnv'>): string {
-  return w.urlEnv !== undefined ? `$${w.urlEnv}` : w.url!;
-}
+// Defined beside the endpoints it names (the configuration resolves them at load).
+export { webhookRef } from '../config/webhook-endpoints.js';
 
 /** Queues one delivery per endpoint reference; call it in the transaction that writes the alert. */
 export function queueWebhookDeliveries(

@@ -136,13 +136,14 @@ function daemonScript(dir: string): string {
     file,
     `import { createApp } from ${dist('app.js')};
 import { loadConfig } from ${dist('config/load.js')};
+import { resolveConfig } from ${dist('config/resolve.js')};
 import { startDaemon } from ${dist('daemon/daemon.js')};
 import { buildMailTask, buildTasks } from ${dist('daemon/tasks.js')};
 import { createWakeUp } from ${dist('daemon/wake-up.js')};
 import { createLogger } from ${dist('log/logger.js')};
 const logger = createLogger({ pretty: false, level: 'info' });
 const wake = createWakeUp();
-const app = createApp(loadConfig(process.argv[2]), logger, { alertsCommitted: () => wake.signal() });
+const app = createApp(resolveConfig(loadConfig(process.argv[2], process.env), process.env), logger, { alertsCommitted: () => wake.signal() });
 await startDaemon({ db: app.db, logger, now: app.now, timezone: 'UTC', graceMs: Number(process.env.GRACE_MS), sender: { task: buildMailTask(app), sender: () => app.sender(), wake }, close: () => app.close() }, buildTasks(app));
 `,
   );

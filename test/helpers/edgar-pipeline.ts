@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createApp, type App } from '../../src/app.js';
+import { resolveConfig } from '../../src/config/resolve.js';
 import { Config } from '../../src/config/schema.js';
 import { pollEdgar } from '../../src/pipeline/edgar/poll.js';
 import { ROOT } from './cli.js';
@@ -57,7 +58,8 @@ export async function startEdgarPipeline(
     database: { path: join(dir, 'regwatch.db') },
     ...options.config,
   });
-  const app = createApp({ config, file: null }, options.logger, { now: () => clock });
+  const resolved = resolveConfig({ config, file: null }, process.env);
+  const app = createApp(resolved, options.logger, { now: () => clock });
   return {
     app,
     edgar,

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { sendDueDigests, renderDigest } from '../../src/notify/digests.js';
 import { alertMessageId } from '../../src/notify/render/message-id.js';
 import { drainOutbox, type SenderDeps } from '../../src/notify/sender.js';
+import { resolveTransportSettings } from '../../src/config/resolve.js';
 import { createTransport } from '../../src/notify/transports/registry.js';
 import type { Db } from '../../src/store/open-database.js';
 import { outboxStatus } from '../../src/store/outbox.js';
@@ -38,7 +39,10 @@ function db(): Db {
 
 /** Sender deps with a clock the test moves. */
 function deps(database: Db, config: Config, url: string, clock: { now: Date }): SenderDeps {
-  const transport = createTransport(config, { REGWATCH_SMTP_URL: url }, logger);
+  const transport = createTransport(
+    resolveTransportSettings(config, { REGWATCH_SMTP_URL: url }),
+    logger,
+  );
   cleanups.push(() => transport.close());
   return { db: database, config, transport, logger, now: () => clock.now };
 }

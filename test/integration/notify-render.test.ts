@@ -5,6 +5,7 @@ import { renderAlertMessage } from '../../src/notify/render/alert-message.js';
 import { diffCounts, subjectFor } from '../../src/notify/render/describe.js';
 import { nextTick, previousTick, quietUntil } from '../../src/notify/schedule.js';
 import { drainOutbox, renderDelivery } from '../../src/notify/sender.js';
+import { resolveTransportSettings } from '../../src/config/resolve.js';
 import { createTransport } from '../../src/notify/transports/registry.js';
 import {
   classifySmtpError,
@@ -67,7 +68,10 @@ describe('rendering hostile filing text', () => {
       recipientGroups: ['investors'],
       createdAt: T0,
     });
-    const transport = createTransport(config, { REGWATCH_SMTP_URL: server.url() }, logger);
+    const transport = createTransport(
+      resolveTransportSettings(config, { REGWATCH_SMTP_URL: server.url() }),
+      logger,
+    );
     cleanups.push(() => transport.close());
     expect(await drainOutbox({ db, config, transport, logger, now: () => T0 })).toMatchObject({
       sent: 1,

@@ -3,6 +3,7 @@ import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
 import { sendDue } from '../../src/notify/send-loop.js';
 import type { SenderDeps } from '../../src/notify/sender.js';
+import { resolveTransportSettings } from '../../src/config/resolve.js';
 import { createTransport } from '../../src/notify/transports/registry.js';
 import type { Db } from '../../src/store/open-database.js';
 import { captureLogger } from '../helpers/capture-logger.js';
@@ -43,7 +44,10 @@ function deps(
   return {
     db: database,
     config,
-    transport: createTransport(config, { REGWATCH_SMTP_URL: url }, logger),
+    transport: createTransport(
+      resolveTransportSettings(config, { REGWATCH_SMTP_URL: url }),
+      logger,
+    ),
     logger,
     now: () => clock.now,
   };

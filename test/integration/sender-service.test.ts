@@ -5,6 +5,7 @@ import { buildMailTask } from '../../src/daemon/tasks.js';
 import { createWakeUp } from '../../src/daemon/wake-up.js';
 import { alertMessageId } from '../../src/notify/render/message-id.js';
 import type { SenderDeps } from '../../src/notify/sender.js';
+import { resolveTransportSettings } from '../../src/config/resolve.js';
 import { createTransport } from '../../src/notify/transports/registry.js';
 import type { Db } from '../../src/store/open-database.js';
 import { captureLogger } from '../helpers/capture-logger.js';
@@ -54,7 +55,10 @@ function start(
   const sender: SenderDeps = {
     db: database,
     config,
-    transport: createTransport(config, { REGWATCH_SMTP_URL: url }, log.logger),
+    transport: createTransport(
+      resolveTransportSettings(config, { REGWATCH_SMTP_URL: url }),
+      log.logger,
+    ),
     logger: log.logger,
     now: () => new Date(),
   };

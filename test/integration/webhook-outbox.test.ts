@@ -10,6 +10,7 @@ import { ConfigError } from '../../src/errors.js';
 import { createLogger } from '../../src/log/logger.js';
 import { sendDue } from '../../src/notify/send-loop.js';
 import type { SenderDeps } from '../../src/notify/sender.js';
+import { resolveConfig, resolveTransportSettings } from '../../src/config/resolve.js';
 import { createTransport } from '../../src/notify/transports/registry.js';
 import { webhookIdempotencyKey } from '../../src/notify/transports/webhook.js';
 import type { Db } from '../../src/store/open-database.js';
@@ -66,7 +67,7 @@ function seeded(config: Config, dir: string): { db: Db; alertId: number } {
 const deps = (db: Db, config: Config, clock: { now: Date }): SenderDeps => ({
   db,
   config,
-  transport: createTransport(config, {}, silent()),
+  transport: createTransport(resolveTransportSettings(config, {}), silent()),
   logger: silent(),
   now: () => clock.now,
 });
@@ -349,7 +350,7 @@ describe('webhook variables are checked at start-up', () => {
     });
     let error: unknown;
     try {
-      createApp({ config, file: null }, silent()).close();
+      createApp(resolveConfig({ config, file: null }, process.env), silent()).close();
     } catch (err) {
       error = err;
     }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pathProblems } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config/load.js';
+import { resolveMailTransport } from '../../src/config/resolve.js';
 import { ROOT } from '../helpers/cli.js';
 import { useTmpDir } from '../helpers/tmp.js';
 
@@ -36,7 +37,9 @@ describe('the README', () => {
       const file = join(dir, 'regwatch.yml');
       writeFileSync(file, block.text);
       const loaded = loadConfig(file, ENV, dir, { requireContact: true });
-      expect(await pathProblems(loaded, { env: {} })).toEqual([]);
+      // Mail to .eml files (no SMTP URL): the outbox folder is checked too.
+      const eml = resolveMailTransport(loaded.config, null);
+      expect(await pathProblems({ ...loaded, mail: eml })).toEqual([]);
     });
   }
 

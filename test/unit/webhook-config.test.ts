@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
-import { resolveWebhookEndpoints } from '../../src/notify/transports/webhook-endpoints.js';
+import { resolveWebhookEndpoints } from '../../src/config/webhook-endpoints.js';
 
 function problems(fn: () => unknown): string[] {
   try {

@@ -1,34 +1,6 @@
 import type { Command } from 'commander';
-import type { CompanyRef } from '../../pipeline/edgar/backfill.js';
-import { openApp, printJson, type GlobalOptions } from '../context.js';
-import { UsageError } from '../../errors.js';
-
-interface BackfillOptions {
-  cik?: string;
-  ticker?: string;
-  company?: string;
-  alert?: boolean;
-  json?: boolean;
-}
-
-function companyRef(opts: BackfillOptions): CompanyRef {
-  const given = [
-    opts.cik !== undefined,
-    opts.ticker !== undefined,
-    opts.company !== undefined,
-  ].filter(Boolean).length;
-  if (given !== 1)
-    throw new UsageError(
-      'backfill needs exactly one of --cik <cik>, --ticker <ticker> or --company <name>',
-    );
-  if (opts.cik !== undefined) {
-    if (!/^\d{1,10}$/.test(opts.cik.trim()))
-      throw new UsageError(`--cik ${opts.cik}: expected 1 to 10 digits, e.g. 1045810`);
-    return { cik: opts.cik.trim() };
-  }
-  if (opts.ticker !== undefined) return { ticker: opts.ticker.trim() };
-  return { company: opts.company!.trim() };
-}
+import type { GlobalOptions } from '../context.js';
+import { runBackfill, type BackfillOptions } from './backfill-action.js';
 
 export function registerBackfill(program: Command): void {
   program
@@ -59,63 +31,7 @@ Examples:
 
 Needs the SEC contact (REGWATCH_SEC_USER_AGENT). Requests respect sec.maxRequestsPerSecond.`,
     )
-    .action(async (opts: BackfillOptions, cmd: Command) => {
-      const ref = companyRef(opts);
-      const { createCommandLogger } = await import('../../log/logger.js');
-      const logger = await createCommandLogger({ json: opts.json === true });
-      const app = await openApp(cmd.optsWithGlobals<GlobalOptions>(), { needsSec: true, logger });
-      try {
-        const { backfillCompany, resolveCik } = await import('../../pipeline/edgar/backfill.js');
-        const deps = app.edgar();
-        const { cik } = await resolveCik(deps, ref);
-        const tty = process.stderr.isTTY === true && !opts.json;
-        const cliProgress = tty ? (await import('cli-progress')).default : null;
-        const bar = cliProgress
-          ? new cliProgress.SingleBar(
-              {
-                format: 'backfill {bar} {value}/{total} filings  {form} {accession}',
-                hideCursor: true,
-                stream: process.stderr,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : null;
-        let done = 0;
-        const result = await backfillCompany(deps, cik, {
-          alert: opts.alert === true,
-          onStart: (total) => bar?.start(total, 0, { form: '', accession: '' }),
-          onFiling: (f, outcome) => {
-            done++;
-            if (bar) bar.update(done, { form: f.form, accession: f.accession });
-            else if (opts.json)
-              process.stdout.write(
-                `${JSON.stringify({ event: 'filing', done, accession: f.accession, form: f.form, filingDate: f.filingDate, outcome })}\n`,
-              );
-          },
-        });
-        bar?.stop();
-        if (opts.json) printJson({ event: 'done', ...result });
-        else {
-          console.log(
-            `${result.company} (CIK ${result.cik}): ${result.filings} filings with risk factors on EDGAR; ${result.filingsProcessed} stored now, ${result.alreadyStored} stored before`,
-          );
-          if (result.filingsFailed > 0)
-            console.log(
-              `  ${result.filingsFailed} could not be read (see \`regwatch status\`; \`regwatch reprocess --filing <accession>\` tries again)`,
-            );
-          if (result.filingsRetrying > 0)
-            console.log(
-              `  ${result.filingsRetrying} hit a transient error and will be retried by the daemon`,
-            );
-          if (result.alertsQueued > 0) console.log(`  ${result.alertsQueued} alert(s) queued`);
-          else if (opts.alert)
-            console.log(
-              '  no alert queued: no watch in the config covers this company (add one under watches:)',
-            );
-        }
-        if (result.filingsFailed > 0 || result.paused) process.exitCode = 1;
-      } finally {
-        app.close();
-      }
-    });
+    .action((opts: BackfillOptions, cmd: Command) =>
+      runBackfill(opts, cmd.optsWithGlobals<GlobalOptions>()),
+    );
 }

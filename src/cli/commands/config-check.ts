@@ -1,16 +1,14 @@
 import type { Command } from 'commander';
-import type { LoadedConfig } from '../../config/load.js';
+import type { ResolvedConfig } from '../../config/resolve.js';
 import { ConfigError } from '../../errors.js';
-import { loadFromOptions, pathProblems, printJson, type GlobalOptions } from '../context.js';
+import { pathProblems, printJson, resolveFromOptions, type GlobalOptions } from '../context.js';
 
-async function check(opts: GlobalOptions): Promise<LoadedConfig> {
-  const loaded = await loadFromOptions(opts, { requireContact: true });
+/** The file, the environment (each webhook's urlEnv / secretEnv set, as at start-up) and the paths. */
+async function check(opts: GlobalOptions): Promise<ResolvedConfig> {
+  const loaded = await resolveFromOptions(opts, { requireContact: true });
   const problems = await pathProblems(loaded);
   if (problems.length > 0)
     throw new ConfigError(loaded.file, problems, { source: loaded.file ?? 'embedded defaults' });
-  // Each webhook's urlEnv / secretEnv must be set, as at start-up (loaded here: no mailer for --help).
-  const { resolveWebhookEndpoints } = await import('../../notify/transports/webhook-endpoints.js');
-  resolveWebhookEndpoints(loaded.config, process.env);
   return loaded;
 }
 
@@ -37,7 +35,7 @@ and that database.path and mail.outboxDir (when REGWATCH_SMTP_URL is not set) ca
 Relative paths are resolved against the config file's folder.`,
     )
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      let loaded: LoadedConfig;
+      let loaded: ResolvedConfig;
       try {
         loaded = await check(cmd.optsWithGlobals<GlobalOptions>());
       } catch (err) {
@@ -77,7 +75,7 @@ Relative paths are resolved against the config file's folder.`,
           .join(', ')}`,
       );
       console.log(
-        `  mail: ${process.env.REGWATCH_SMTP_URL ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`,
+        `  mail: ${loaded.mail.kind === 'smtp' ? 'SMTP from REGWATCH_SMTP_URL' : `written to ${c.mail.outboxDir}/ (REGWATCH_SMTP_URL not set)`}`,
       );
       console.log(`  database: ${c.database.path}`);
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ExtractionResult } from '../../extract/extract-risk-factors.js';
-import { loadFromOptions, printJson, type GlobalOptions } from '../context.js';
+import { environment, loadFromOptions, printJson, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseFormFlag } from '../extract-filing.js';
 import { readInput } from '../read-input.js';
@@ -82,8 +82,9 @@ exits 2. When --form does not fit the document, the document wins and a warning 
       const userAgent = /^https?:/i.test(source)
         ? (await loadFromOptions(cmd.optsWithGlobals<GlobalOptions>())).config.sec.userAgent
         : undefined;
+      const { documentTimeoutMs } = await environment();
       const [bytes, { extractFiling }] = await Promise.all([
-        readInput(source, userAgent),
+        readInput(source, userAgent, documentTimeoutMs),
         import('../../pipeline/analyze.js'),
       ]);
       const result = extractFiling(bytes, form);

@@ -1,15 +1,14 @@
-import type { Config } from '../../config/schema.js';
+import type { TransportSettings } from '../../config/resolve.js';
 import { ConfigError } from '../../errors.js';
 import { TransportConfigError } from '../errors.js';
 import type { Logger } from '../../log/logger.js';
 import { createEmlTransport } from './eml.js';
 import { createSmtpTransport, parseSmtpUrl } from './smtp.js';
 import type { Transport } from './types.js';
-import { resolveWebhookEndpoints } from './webhook-endpoints.js';
 import { createWebhookTransport } from './webhook-transport.js';
 
-/** Builds a transport from the configuration and the environment (secrets come only from there). */
-export type TransportFactory = (config: Config, env: NodeJS.ProcessEnv) => Transport;
+/** Builds a transport from the settings resolved at load (secrets come only from the environment). */
+export type TransportFactory = (settings: TransportSettings) => Transport;
 
 const factories = new Map<string, TransportFactory>();
 
@@ -24,32 +23,30 @@ export function transportNames(): string[] {
   return [...factories.keys()];
 }
 
-registerTransport('smtp', (_config, env) =>
-  createSmtpTransport(parseSmtpUrl(env.REGWATCH_SMTP_URL ?? '')),
-);
-registerTransport('eml', (config) => createEmlTransport(config.mail.outboxDir));
-registerTransport('webhook', (config, env) =>
-  createWebhookTransport(resolveWebhookEndpoints(config, env), 'regwatch (webhook)'),
+registerTransport('smtp', ({ mail }) => createSmtpTransport(parseSmtpUrl(mail.smtpUrl ?? '')));
+registerTransport('eml', ({ mail }) => createEmlTransport(mail.outboxDir));
+registerTransport('webhook', ({ webhooks }) =>
+  createWebhookTransport(webhooks, 'regwatch (webhook)'),
 );
 
 /**
  * The transport of the outbox's webhook deliveries (the send loop picks it by a delivery's
- * channel). @throws ConfigError naming each webhook whose environment variable is not set.
+ * channel), to the endpoints resolved at load.
  */
-export function createWebhookTransportFor(config: Config, env: NodeJS.ProcessEnv): Transport {
-  return factories.get('webhook')!(config, env);
+export function createWebhookTransportFor(settings: TransportSettings): Transport {
+  return factories.get('webhook')!(settings);
 }
 
 /**
- * The transport regwatch sends with: SMTP when `REGWATCH_SMTP_URL` is set, otherwise `.eml`
- * files in `mail.outboxDir`. Logs which one (never the URL: it holds the password).
+ * The transport regwatch sends with, as resolved at load (`settings.mail.kind`): SMTP when
+ * `REGWATCH_SMTP_URL` is set, otherwise `.eml` files in `mail.outboxDir`. Logs which one
+ * (never the URL: it holds the password).
  * @throws ConfigError when REGWATCH_SMTP_URL is malformed (the message never repeats the URL).
  */
-export function createTransport(config: Config, env: NodeJS.ProcessEnv, logger: Logger): Transport {
-  const name = env.REGWATCH_SMTP_URL?.trim() ? 'smtp' : 'eml';
+export function createTransport(settings: TransportSettings, logger: Logger): Transport {
   let transport: Transport;
   try {
-    transport = factories.get(name)!(config, env);
+    transport = factories.get(settings.mail.kind)!(settings);
   } catch (err) {
     // A malformed URL is a configuration problem (exit 78), reported like the config file's.
     if (err instanceof TransportConfigError) throw new ConfigError(null, [err.message]);

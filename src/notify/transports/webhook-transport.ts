@@ -6,7 +6,7 @@ import {
   type WebhookAlert,
   type WebhookOutcome,
 } from './webhook.js';
-import type { WebhookEndpoint } from './webhook-endpoints.js';
+import type { WebhookEndpoint } from '../../config/webhook-endpoints.js';
 
 /** How long one POST may take, headers and body (a chat service answers in well under a second). */
 export const WEBHOOK_TIMEOUT_MS = 15_000;

@@ -9,14 +9,18 @@ import {
   FrSearchPage,
 } from './schema.js';
 import { isBusinessDay as isCalendarBusinessDay } from '../../calendar/business-days.js';
+import type { FrDocumentType } from '../../config/schema.js';
 
-/** The `type` filter takes codes; results carry display names (a trap the guide names). */
-export const TYPE_DISPLAY_NAMES: Record<string, string> = {
+/**
+ * The `type` filter takes codes; results carry display names (a trap the guide names). One name
+ * per code of FR_DOCUMENT_TYPES, checked by the compiler.
+ */
+export const TYPE_DISPLAY_NAMES: Readonly<Record<string, string>> = {
   RULE: 'Rule',
   PRORULE: 'Proposed Rule',
   NOTICE: 'Notice',
   PRESDOCU: 'Presidential Document',
-};
+} satisfies Record<FrDocumentType, string>;
 
 /**
  * Whether a result's display-name type is one of the configured codes. A `Correction` is

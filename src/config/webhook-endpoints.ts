@@ -1,7 +1,5 @@
-import type { Config } from '../../config/schema.js';
-import { ConfigError } from '../../errors.js';
-import { webhookRef } from '../../store/webhook-deliveries.js';
-import type { WebhookFormat } from './webhook.js';
+import { ConfigError } from '../errors.js';
+import type { Config, WebhookConfig } from './schema.js';
 
 /**
  * The webhook endpoints of the configuration, resolved against the environment once, at
@@ -12,9 +10,14 @@ export interface WebhookEndpoint {
   /** What the outbox stores in the delivery row and logs: the URL, or `$NAME`. */
   ref: string;
   url: string;
-  format: WebhookFormat;
+  format: WebhookConfig['format'];
   /** The HMAC secret (the value of `secretEnv`), or null: the body is not signed. */
   secret: string | null;
+}
+
+/** The reference an endpoint is stored under: its URL, or `$NAME` for `urlEnv: NAME` (never a secret URL). */
+export function webhookRef(w: Pick<WebhookConfig, 'url' | 'urlEnv'>): string {
+  return w.urlEnv !== undefined ? `$${w.urlEnv}` : w.url!;
 }
 
 /**
