@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { logFailure } from '../log/failure.js';
 import type { Logger } from '../log/logger.js';
 import { newestItemAt, nextRunKey, TIMED_SOURCES, type TimedSource } from '../store/freshness.js';
 import { setSourceState } from '../store/source-state.js';
@@ -65,7 +66,7 @@ function announceNextRun(deps: Deps, log: Logger, task: Task, next: Date | null)
     const timed = TIMED_SOURCES.find((s): s is TimedSource => s === task.name);
     if (timed) deps.metrics?.recordNewestItem(timed, newestItemAt(deps.db, timed));
   } catch (err) {
-    log.warn({ err: (err as Error).message }, 'could not keep the next run time');
+    logFailure(log, err, { task: task.name }, 'could not keep the next run time');
   }
 }
 
@@ -149,7 +150,7 @@ async function startUp(
     await startJobs();
   } catch (err) {
     // Say it here rather than as an unhandled rejection.
-    log.error({ err: (err as Error).message }, 'the schedules could not start');
+    logFailure(log, err, {}, 'the schedules could not start');
   }
   return results;
 }
