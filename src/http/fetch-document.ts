@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { fetch } from 'undici';
 import { CONTACT_TEMPLATE, placeholderContactReason } from '../config/contact.js';
 import { ConfigError, InputError, InputTooLargeError, NetworkError } from '../errors.js';
+import { isRetryableStatus } from './retry.js';
 
 /** The most bytes regwatch reads as one document: the longest string V8 can hold. */
 export const MAX_DOCUMENT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -38,10 +39,19 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
-/** Why a request failed before any HTTP answer, in words a person can act on. */
-export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number): NetworkError {
-  const e = err as Error & { cause?: { code?: string; message?: string; name?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') {
+/**
+ * Why a request failed before any HTTP answer, in words a person can act on. `timedOut`: the
+ * request's own deadline signal fired (what fetch then throws is an AbortError or a
+ * TimeoutError, told apart by the signal, not by the error's name).
+ */
+export function describeNetworkFailure(
+  url: URL,
+  err: unknown,
+  timeoutMs: number,
+  timedOut = false,
+): NetworkError {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (timedOut) {
     return new NetworkError(
       url.href,
       'timeout',
@@ -174,10 +184,12 @@ export async function fetchDocument(
       if (res.status === 403 && /Request Rate Threshold Exceeded/i.test(body)) {
         throw new InputError(
           `${url}: the SEC has rate-limited this address (403 "Request Rate Threshold Exceeded"); wait at least 10 minutes before any further request`,
+          { kind: 'transient' },
         );
       }
       throw new InputError(
         `${url}: HTTP ${res.status} ${res.statusText}${res.status === 404 ? ' (no document at this address; check the URL)' : ''}`,
+        { kind: isRetryableStatus(res.status) ? 'transient' : 'permanent' },
       );
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
@@ -201,7 +213,7 @@ export async function fetchDocument(
     // them; try the port itself so the answer names what a person can act on.
     if ((err as { cause?: { message?: string } }).cause?.message === 'bad port')
       throw await describeBadPort(u, timeoutMs, err);
-    throw describeNetworkFailure(u, err, timeoutMs);
+    throw describeNetworkFailure(u, err, timeoutMs, signal.aborted);
   }
 }
 
