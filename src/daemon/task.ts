@@ -13,9 +13,9 @@ export type { TaskReport, TaskResult } from './task-result.js';
  * counts (`filingsProcessed`, `noticesProcessed`, `alertsQueued`, `deliveriesSent`,
  * `deliveriesDead`, `errors`, ...), or a TaskReport with the failures it went past, and throws
  * when it could not go on (a defect, its deadline). A run that counted `errors > 0` or reported
- * problems but finished is `partial`; a report that says `failed` is `failed`. `signal` aborts when the daemon stops and
- * the shutdown grace is running out: stop at the next safe point (between filings, never
- * inside a transaction).
+ * problems but finished is `partial`; a report that says `failed` is `failed`. `signal` aborts
+ * when the daemon stops and the shutdown grace is running out: stop at the next safe point
+ * (between filings, never inside a transaction).
  */
 export interface Task {
   name: string;
@@ -58,7 +58,10 @@ function cleanStats(stats: unknown): Record<string, number> {
 /** How long a run past its deadline may take to wind down (its requests are aborted) before it is left behind. */
 const WIND_DOWN_MS = 2000;
 
-/** The task's deadline passed: what the run record, the log and `run --once` say. Transient: the next cycle tries again. */
+/**
+ * The task's deadline passed: what the run record, the log and `run --once` say. Transient:
+ * the next cycle tries again.
+ */
 export class DeadlineError extends RegwatchError {
   override readonly code = 'CYCLE_DEADLINE';
   constructor(task: string, deadlineMs: number) {
