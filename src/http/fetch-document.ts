@@ -39,6 +39,15 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
+function timeoutFailure(url: URL, err: unknown, timeoutMs: number): NetworkError {
+  return new NetworkError(
+    url.href,
+    'timeout',
+    `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`,
+    { cause: err },
+  );
+}
+
 /**
  * Why a request failed before any HTTP answer, in words a person can act on. `timedOut`: the
  * request's own deadline signal fired (what fetch then throws is an AbortError or a
@@ -51,14 +60,7 @@ export function describeNetworkFailure(
   timedOut = false,
 ): NetworkError {
   const e = err as Error & { cause?: { code?: string; message?: string } };
-  if (timedOut) {
-    return new NetworkError(
-      url.href,
-      'timeout',
-      `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`,
-      { cause: err },
-    );
-  }
+  if (timedOut) return timeoutFailure(url, err, timeoutMs);
   const code = e?.cause?.code ?? (err as { code?: string })?.code ?? '';
   const detail = (e?.cause?.message ?? e?.message ?? String(err)).split('\n')[0];
   if (
