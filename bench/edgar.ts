@@ -159,7 +159,7 @@ async function main() {
     while (pending.length && Date.parse(pending[0]!.acceptedAt) <= t) edgar.add(pending.shift()!);
     const before = edgar.requests.length;
     const started = performance.now();
-    const stats = await pollEdgar(app.edgar());
+    const { stats } = await pollEdgar(app.edgar());
     const elapsed = performance.now() - started;
     const requests = edgar.requests.slice(before);
     const feed = requests.filter((r) => r.url.includes('browse-edgar')).length;

@@ -1,13 +1,60 @@
 /**
- * One base error with a stable `code`, one subclass per failure, each carrying what a
- * person needs to act on it (undici's error style). The CLI maps them to exit codes.
+ * What a failure means for whoever decides what to do next, decided where the error is made:
+ * - `transient`: the same work may succeed later (HTTP 5xx, 408, 429, timeouts, resets, a pause);
+ * - `permanent`: it will fail the same way until something changes (a 4xx, a page that does not
+ *   parse, invalid configuration or input);
+ * - `defect`: not a failure regwatch foresaw (a TypeError, a SQLite error): a bug or a broken
+ *   environment, reported with its stack.
+ * The same words as the send loop's transport outcomes (src/notify/transports/types.ts).
+ */
+export type ErrorKind = 'transient' | 'permanent' | 'defect';
+
+/**
+ * One base error with a stable `code` and a `kind`, one subclass per failure, each carrying what
+ * a person needs to act on it (undici's error style). The CLI maps them to exit codes. A
+ * RegwatchError is a foreseen failure: `transient` or `permanent`, never a defect.
  */
 export class RegwatchError extends Error {
   readonly code: string = 'REGWATCH_ERROR';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Permanent unless the subclass (or the place that makes the error) says it is transient. */
+  readonly kind: Exclude<ErrorKind, 'defect'>;
+  constructor(message: string, options?: { cause?: unknown; kind?: Exclude<ErrorKind, 'defect'> }) {
     super(message, options);
     this.name = new.target.name;
+    this.kind = options?.kind ?? 'permanent';
   }
+}
+
+/** An error as the layer that handles it sees it: its kind, stable code and one-line message. */
+export interface ErrorClass {
+  kind: ErrorKind;
+  /** The RegwatchError's code; for a defect the thrown error's own `code` if it has one, else its class name. */
+  code: string;
+  /** The first line of the message (a ConfigError lists its problems on further lines). */
+  message: string;
+}
+
+/**
+ * Classifies anything thrown: a RegwatchError by the kind and code it was made with; anything
+ * else (TypeError, a SQLite error, a string) is a defect. The one place callers ask "what was
+ * that?": never the error's name or message.
+ */
+export function classifyError(err: unknown): ErrorClass {
+  if (err instanceof RegwatchError)
+    return { kind: err.kind, code: err.code, message: firstLine(err.message) };
+  if (err instanceof Error) {
+    const own = (err as { code?: unknown }).code;
+    return {
+      kind: 'defect',
+      code: typeof own === 'string' && own !== '' ? own : err.name || 'Error',
+      message: firstLine(err.message),
+    };
+  }
+  return { kind: 'defect', code: 'NON_ERROR_THROWN', message: firstLine(String(err)) };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }
 
 /** At most this many configuration problems are listed; the rest are counted. */
@@ -75,7 +122,10 @@ export class NetworkError extends InputError {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, {
+      ...options,
+      kind: reason === 'dns' || reason === 'tls' || reason === 'other' ? 'permanent' : 'transient',
+    });
   }
 }
 

@@ -67,6 +67,49 @@ export function abandonInFlight(
   return { runs, ...back };
 }
 
+type HealthServer = Awaited<ReturnType<typeof startHealthServer>>;
+
+/**
+ * Serves /healthz, /metrics and (when configured) the web views on `listen`. When it cannot
+ * listen the schedules are stopped again and the daemon does not start.
+ */
+async function startListener(
+  deps: DaemonDeps,
+  listen: string,
+  metrics: Metrics,
+  scheduler: Scheduler,
+  log: Logger,
+): Promise<HealthServer> {
+  try {
+    const web =
+      deps.web &&
+      createWebHandler({
+        db: deps.db,
+        options: deps.web,
+        onError: (err) => log.error({ err }, 'web view failed'),
+      });
+    const server = await startHealthServer({
+      listen,
+      metrics,
+      health: () => checkHealth(deps.db, scheduler),
+      web,
+    });
+    log.info(
+      { url: server.url },
+      web
+        ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)'
+        : 'health and metrics listening (/healthz, /metrics)',
+    );
+    return server;
+  } catch (err) {
+    await scheduler.stop(0);
+    throw new Error(
+      `http.listen ${listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`,
+      { cause: err },
+    );
+  }
+}
+
 /**
  * Starts the long-running daemon: closes runs a crash left open, schedules `tasks`, opens
  * the health listener if configured, and (unless told not to) stops gracefully on
@@ -87,36 +130,9 @@ export async function startDaemon(deps: DaemonDeps, tasks: Task[]): Promise<Daem
     tasks,
     { startupCycle: deps.startupCycle },
   );
-  let server: Awaited<ReturnType<typeof startHealthServer>> | null = null;
-  if (deps.listen) {
-    try {
-      const web =
-        deps.web &&
-        createWebHandler({
-          db: deps.db,
-          options: deps.web,
-          onError: (err) => log.error({ err }, 'web view failed'),
-        });
-      server = await startHealthServer({
-        listen: deps.listen,
-        metrics,
-        health: () => checkHealth(deps.db, scheduler),
-        web,
-      });
-      log.info(
-        { url: server.url },
-        web
-          ? 'health, metrics and web views listening (/healthz, /metrics, /, /feed.atom)'
-          : 'health and metrics listening (/healthz, /metrics)',
-      );
-    } catch (err) {
-      await scheduler.stop(0);
-      throw new Error(
-        `http.listen ${deps.listen}: cannot listen (${err instanceof Error ? err.message : String(err)})`,
-        { cause: err },
-      );
-    }
-  }
+  const server = deps.listen
+    ? await startListener(deps, deps.listen, metrics, scheduler, log)
+    : null;
   const sender = deps.sender
     ? startSenderService({
         db: deps.db,

@@ -34,11 +34,11 @@ const WORK_COUNTERS = {
   errors: ['regwatch_task_errors_total', 'Items a run counted as failed (the run went on)'],
 } as const;
 
-export function createMetrics(options: { now?: () => Date } = {}): Metrics {
-  const now = options.now ?? (() => new Date());
-  const registry = new Registry();
-  const registers = [registry];
-  collectDefaultMetrics({ register: registry, prefix: 'regwatch_' });
+type Registers = Registry[];
+
+/** Runs by task and outcome, failures, overlaps, the last success, durations and the work counted. */
+function createRunMetrics(registers: Registers): Pick<Metrics, 'recordRun' | 'recordOverlap'> {
+  const labelNames = ['task'];
   const runs = new Counter({
     name: 'regwatch_runs_total',
     help: 'Runs by task and outcome (ok, partial, failed, skipped)',
@@ -48,34 +48,56 @@ export function createMetrics(options: { now?: () => Date } = {}): Metrics {
   const failures = new Counter({
     name: 'regwatch_run_failures_total',
     help: 'Runs that failed as a whole',
-    labelNames: ['task'],
+    labelNames,
     registers,
   });
   const overlaps = new Counter({
     name: 'regwatch_runs_overlap_skipped_total',
     help: 'Ticks skipped because the previous run was still going',
-    labelNames: ['task'],
+    labelNames,
     registers,
   });
   const lastSuccess = new Gauge({
     name: 'regwatch_last_success_timestamp_seconds',
     help: 'Unix time the last ok or partial run of a task finished',
-    labelNames: ['task'],
+    labelNames,
     registers,
   });
   const duration = new Histogram({
     name: 'regwatch_run_duration_seconds',
     help: 'Run duration by task',
-    labelNames: ['task'],
+    labelNames,
     buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 900],
     registers,
   });
-  const work = Object.fromEntries(
-    Object.entries(WORK_COUNTERS).map(([key, [name, help]]) => [
-      key,
-      new Counter({ name, help, labelNames: ['task'], registers }),
-    ]),
-  ) as Record<keyof typeof WORK_COUNTERS, Counter>;
+  const work = Object.entries(WORK_COUNTERS).map(
+    ([key, [name, help]]) =>
+      [key, new Counter({ name, help, labelNames, registers })] as [
+        keyof typeof WORK_COUNTERS,
+        Counter,
+      ],
+  );
+  return {
+    recordRun(task, result, now) {
+      runs.inc({ task, status: result.status });
+      if (result.status === 'failed') failures.inc({ task });
+      if (result.status === 'ok' || result.status === 'partial')
+        lastSuccess.set({ task }, now.getTime() / 1000);
+      if (result.durationMs !== undefined) duration.observe({ task }, result.durationMs / 1000);
+      for (const [key, counter] of work) {
+        const n = result.stats[key];
+        if (n !== undefined && n > 0) counter.inc({ task }, n);
+      }
+    },
+    recordOverlap: (task) => overlaps.inc({ task }),
+  };
+}
+
+/** When each source runs next, the newest item it has seen, and that item's age at each scrape. */
+function createSourceMetrics(
+  registers: Registers,
+  now: () => Date,
+): Pick<Metrics, 'recordNextRun' | 'recordNewestItem'> {
   const nextRun = new Gauge({
     name: 'regwatch_next_run_timestamp_seconds',
     help: 'Unix time a source runs next',
@@ -99,6 +121,22 @@ export function createMetrics(options: { now?: () => Date } = {}): Metrics {
         this.set({ source }, Math.max(0, (now().getTime() - at) / 1000));
     },
   });
+  return {
+    recordNextRun(task, at) {
+      if (at) nextRun.set({ task }, at.getTime() / 1000);
+      else nextRun.remove({ task });
+    },
+    recordNewestItem(source, at) {
+      const t = at ? Date.parse(at) : NaN;
+      if (Number.isNaN(t)) return;
+      newest.set(source, t);
+      newestItem.set({ source }, t / 1000);
+    },
+  };
+}
+
+/** The HTTP client's observer: requests and retries per host. */
+function createHttpMetrics(registers: Registers): HttpObserver {
   const requests = new Counter({
     name: 'regwatch_http_requests_total',
     help: 'HTTP requests by host and outcome (status code or error code)',
@@ -111,42 +149,21 @@ export function createMetrics(options: { now?: () => Date } = {}): Metrics {
     labelNames: ['host', 'reason'],
     registers,
   });
+  return {
+    request: (host, outcome) => requests.inc({ host, outcome }),
+    retry: (host, reason) => retries.inc({ host, reason }),
+  };
+}
 
+export function createMetrics(options: { now?: () => Date } = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry, prefix: 'regwatch_' });
   return {
     registry,
-    recordRun(task, result, now) {
-      runs.inc({ task, status: result.status });
-      if (result.status === 'failed') failures.inc({ task });
-      if (result.status === 'ok' || result.status === 'partial')
-        lastSuccess.set({ task }, now.getTime() / 1000);
-      if (result.durationMs !== undefined) duration.observe({ task }, result.durationMs / 1000);
-      for (const [key, counter] of Object.entries(work) as [
-        keyof typeof WORK_COUNTERS,
-        Counter,
-      ][]) {
-        const n = result.stats[key];
-        if (n !== undefined && n > 0) counter.inc({ task }, n);
-      }
-    },
-    recordOverlap(task) {
-      overlaps.inc({ task });
-    },
-    recordNextRun(task, at) {
-      if (at) nextRun.set({ task }, at.getTime() / 1000);
-      else nextRun.remove({ task });
-    },
-    recordNewestItem(source, at) {
-      const t = at ? Date.parse(at) : NaN;
-      if (Number.isNaN(t)) return;
-      newest.set(source, t);
-      newestItem.set({ source }, t / 1000);
-    },
-    request(host, outcome) {
-      requests.inc({ host, outcome });
-    },
-    retry(host, reason) {
-      retries.inc({ host, reason });
-    },
+    ...createRunMetrics(registers),
+    ...createSourceMetrics(registers, options.now ?? (() => new Date())),
+    ...createHttpMetrics(registers),
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

@@ -1,25 +1,27 @@
+import { classifyError, RegwatchError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Db } from '../store/open-database.js';
 import { finishRun, startRun, type RunStatus } from '../store/runs.js';
 import type { Metrics } from './metrics.js';
-import type { TaskResult } from './task-result.js';
+import { toTaskReport, type TaskReport, type TaskResult } from './task-result.js';
 
 // Defined below both this file and metrics.ts (which records results): the two need not import each other.
-export type { TaskResult } from './task-result.js';
+export type { TaskReport, TaskResult } from './task-result.js';
 
 /**
  * One scheduled unit of work: a source poll, the mail sender, a digest. `run` returns its
  * counts (`filingsProcessed`, `noticesProcessed`, `alertsQueued`, `deliveriesSent`,
- * `deliveriesDead`, `errors`, ...) and throws when the run as a whole failed. A run that
- * counted `errors > 0` but finished is `partial`. `signal` aborts when the daemon stops and
- * the shutdown grace is running out: stop at the next safe point (between filings, never
- * inside a transaction).
+ * `deliveriesDead`, `errors`, ...), or a TaskReport with the failures it went past, and throws
+ * when it could not go on (a defect, its deadline). A run that counted `errors > 0` or reported
+ * problems but finished is `partial`; a report that says `failed` is `failed`. `signal` aborts
+ * when the daemon stops and the shutdown grace is running out: stop at the next safe point
+ * (between filings, never inside a transaction).
  */
 export interface Task {
   name: string;
   /** node-cron expression (5 or 6 fields), read in the configured time zone. */
   cron: string;
-  run(signal: AbortSignal): Promise<Record<string, number>>;
+  run(signal: AbortSignal): Promise<Record<string, number> | TaskReport>;
   /**
    * A source (EDGAR, the Federal Register): in a cycle the sources run side by side, first,
    * each within `deadlineMs`; the daemon says when each runs next.
@@ -56,13 +58,17 @@ function cleanStats(stats: unknown): Record<string, number> {
 /** How long a run past its deadline may take to wind down (its requests are aborted) before it is left behind. */
 const WIND_DOWN_MS = 2000;
 
-/** The task's deadline passed: what the run record, the log and `run --once` say. */
-export class DeadlineError extends Error {
-  readonly code = 'CYCLE_DEADLINE';
+/**
+ * The task's deadline passed: what the run record, the log and `run --once` say. Transient:
+ * the next cycle tries again.
+ */
+export class DeadlineError extends RegwatchError {
+  override readonly code = 'CYCLE_DEADLINE';
   constructor(task: string, deadlineMs: number) {
     const seconds = Math.round(deadlineMs / 1000);
     super(
       `${task} did not finish within the cycle deadline (${seconds} s; schedule.cycleDeadlineSeconds): its server is not answering in time`,
+      { kind: 'transient' },
     );
   }
 }
@@ -75,7 +81,7 @@ export class DeadlineError extends Error {
 async function runWithinDeadline(
   task: Task,
   outer: AbortSignal | undefined,
-): Promise<Record<string, number>> {
+): Promise<Record<string, number> | TaskReport> {
   const signal = outer ?? new AbortController().signal;
   if (!task.deadlineMs) return task.run(signal);
   const deadline = new AbortController();
@@ -98,6 +104,63 @@ async function runWithinDeadline(
     new Promise((r) => setTimeout(r, WIND_DOWN_MS).unref()),
   ]);
   throw error;
+}
+
+/** What a run ended with: its result, and what it threw (if it did) for the log. */
+interface Ended {
+  result: TaskResult;
+  thrown?: unknown;
+}
+
+/** Runs the task and maps what it returned or threw to a result (never throws). */
+async function execute(task: Task, signal: AbortSignal | undefined): Promise<Ended> {
+  try {
+    const report = toTaskReport(await runWithinDeadline(task, signal));
+    const stats = cleanStats(report.stats);
+    const problems = report.problems.length > 0;
+    const status = report.failed
+      ? 'failed'
+      : (stats.errors ?? 0) > 0 || problems
+        ? 'partial'
+        : 'ok';
+    const error = problems ? redactUrlCredentials(report.problems.join('; ')) : undefined;
+    return { result: { status, stats, ...(error !== undefined ? { error } : {}) } };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const code =
+      err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
+        ? `${err.code}: `
+        : '';
+    const error = redactUrlCredentials(`${code}${message}`);
+    return { result: { status: 'failed', stats: {}, error }, thrown: err };
+  }
+}
+
+/** An error as pino would log it, with URL credentials taken out of its message and stack. */
+function redactedError(err: Error): { type: string; message: string; stack: string } {
+  return {
+    type: err.name,
+    message: redactUrlCredentials(err.message),
+    stack: redactUrlCredentials(err.stack ?? ''),
+  };
+}
+
+/**
+ * The one line a run ends with; a run that threw says the error's kind and code (the stack
+ * only for a defect: a foreseen failure is explained by its message).
+ */
+function logEnd(runLog: Logger, ended: Ended, ms: number): void {
+  const { result, thrown } = ended;
+  const fields = { status: result.status, stats: result.stats, ms };
+  if (result.status === 'failed') {
+    const c = thrown === undefined ? null : classifyError(thrown);
+    const classified = c ? { kind: c.kind, code: c.code } : {};
+    const stack =
+      c?.kind === 'defect' && thrown instanceof Error ? { err: redactedError(thrown) } : {};
+    runLog.error({ ...fields, ...classified, error: result.error, ...stack }, 'run failed');
+  } else if (result.status === 'partial')
+    runLog.warn({ ...fields, error: result.error }, 'run finished with errors');
+  else runLog.info(fields, 'run finished');
 }
 
 /**
@@ -132,26 +195,12 @@ export async function runTask(
   }
   const runLog = log.child({ runId: id });
   runLog.debug('run started');
-  let result: TaskResult;
-  try {
-    const stats = cleanStats(await runWithinDeadline(task, signal));
-    result = { status: (stats.errors ?? 0) > 0 ? 'partial' : 'ok', stats };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const code =
-      err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
-        ? `${err.code}: `
-        : '';
-    result = { status: 'failed', stats: {}, error: redactUrlCredentials(`${code}${message}`) };
-  }
+  const ended = await execute(task, signal);
+  const { result } = ended;
   const finished = deps.now();
   try {
-    finishRun(
-      deps.db,
-      id,
-      { status: result.status as RunStatus, stats: result.stats, error: result.error ?? null },
-      finished,
-    );
+    const status = result.status as RunStatus;
+    finishRun(deps.db, id, { status, stats: result.stats, error: result.error ?? null }, finished);
   } catch (err) {
     // Left `running`; the next start closes it as interrupted.
     runLog.error(
@@ -159,18 +208,8 @@ export async function runTask(
       'could not record the end of the run',
     );
   }
-  deps.metrics?.recordRun(
-    task.name,
-    { ...result, durationMs: finished.getTime() - started.getTime() },
-    finished,
-  );
-  const fields = {
-    status: result.status,
-    stats: result.stats,
-    ms: finished.getTime() - started.getTime(),
-  };
-  if (result.status === 'failed') runLog.error({ ...fields, error: result.error }, 'run failed');
-  else if (result.status === 'partial') runLog.warn(fields, 'run finished with errors');
-  else runLog.info(fields, 'run finished');
+  const ms = finished.getTime() - started.getTime();
+  deps.metrics?.recordRun(task.name, { ...result, durationMs: ms }, finished);
+  logEnd(runLog, ended, ms);
   return result;
 }

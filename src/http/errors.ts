@@ -1,19 +1,32 @@
-import { RegwatchError } from '../errors.js';
+import { RegwatchError, type ErrorKind } from '../errors.js';
 
 /**
  * Errors of the HTTP client (src/http/client.ts). Each names the URL and what to do next,
- * carries a stable `code`, and says whether trying again later can help (`retryable`).
- * One place (src/http/retry.ts) decides which ones the client retries itself.
+ * carries a stable `code` and its `kind`, decided here: a status >= 500, 408 and 429, timeouts,
+ * resets and truncated bodies are transient; any other 4xx, a body too large, a host not
+ * allowed are permanent. `retryable` says whether the client tries again itself within the
+ * request (src/http/retry.ts decides how): every transient failure except a pause of all
+ * traffic and an abort by the caller, which are transient but must not be retried now.
  */
 export class HttpError extends RegwatchError {
   override readonly code: string = 'HTTP_ERROR';
+  readonly retryable: boolean;
+  /**
+   * How many attempts the request made before this error ended it; set by the client when it
+   * gives up, so the caller's one log line can say so (0 until then).
+   */
+  attempts = 0;
   constructor(
     message: string,
     readonly url: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
+    retryable: boolean,
+    options?: { cause?: unknown; kind?: Exclude<ErrorKind, 'defect'> },
   ) {
-    super(message, options);
+    super(message, {
+      cause: options?.cause,
+      kind: options?.kind ?? (retryable ? 'transient' : 'permanent'),
+    });
+    this.retryable = retryable;
   }
 }
 
@@ -196,6 +209,7 @@ export class ServicePausedError extends HttpError {
       `GET ${url}: all ${service} traffic is paused until ${until.toISOString()} (${reason}); nothing is sent before then`,
       url,
       false,
+      { kind: 'transient' },
     );
   }
 }
@@ -233,7 +247,8 @@ export class UserAgentMissingError extends HttpError {
 export class AbortedError extends HttpError {
   override readonly code = 'HTTP_ABORTED';
   constructor(url: string, options?: { cause?: unknown }) {
-    super(`GET ${url}: aborted by the caller`, url, false, options);
+    // Transient: the work is left for the next run (the daemon stopping, a cycle's deadline).
+    super(`GET ${url}: aborted by the caller`, url, false, { ...options, kind: 'transient' });
   }
 }
 

@@ -4,6 +4,7 @@ import { fetch } from 'undici';
 import { CONTACT_TEMPLATE, placeholderContactReason } from '../config/contact.js';
 import { DEFAULT_DOCUMENT_TIMEOUT_MS } from '../config/environment.js';
 import { InputError, InputTooLargeError, NetworkError } from '../errors.js';
+import { isRetryableStatus } from './retry.js';
 
 /** The most bytes regwatch reads as one document: the longest string V8 can hold. */
 export const MAX_DOCUMENT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -16,17 +17,28 @@ function isSecHost(host: string): boolean {
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
-/** Why a request failed before any HTTP answer, in words a person can act on. */
-export function describeNetworkFailure(url: URL, err: unknown, timeoutMs: number): NetworkError {
-  const e = err as Error & { cause?: { code?: string; message?: string; name?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') {
-    return new NetworkError(
-      url.href,
-      'timeout',
-      `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`,
-      { cause: err },
-    );
-  }
+function timeoutFailure(url: URL, err: unknown, timeoutMs: number): NetworkError {
+  return new NetworkError(
+    url.href,
+    'timeout',
+    `${url.href}: no answer from ${url.host} within ${timeoutMs / 1000} s (timeout); try again later`,
+    { cause: err },
+  );
+}
+
+/**
+ * Why a request failed before any HTTP answer, in words a person can act on. `timedOut`: the
+ * request's own deadline signal fired (what fetch then throws is an AbortError or a
+ * TimeoutError, told apart by the signal, not by the error's name).
+ */
+export function describeNetworkFailure(
+  url: URL,
+  err: unknown,
+  timeoutMs: number,
+  timedOut = false,
+): NetworkError {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (timedOut) return timeoutFailure(url, err, timeoutMs);
   const code = e?.cause?.code ?? (err as { code?: string })?.code ?? '';
   const detail = (e?.cause?.message ?? e?.message ?? String(err)).split('\n')[0];
   if (
@@ -153,10 +165,12 @@ export async function fetchDocument(
       if (res.status === 403 && /Request Rate Threshold Exceeded/i.test(body)) {
         throw new InputError(
           `${url}: the SEC has rate-limited this address (403 "Request Rate Threshold Exceeded"); wait at least 10 minutes before any further request`,
+          { kind: 'transient' },
         );
       }
       throw new InputError(
         `${url}: HTTP ${res.status} ${res.statusText}${res.status === 404 ? ' (no document at this address; check the URL)' : ''}`,
+        { kind: isRetryableStatus(res.status) ? 'transient' : 'permanent' },
       );
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
@@ -180,7 +194,7 @@ export async function fetchDocument(
     // them; try the port itself so the answer names what a person can act on.
     if ((err as { cause?: { message?: string } }).cause?.message === 'bad port')
       throw await describeBadPort(u, timeoutMs, err);
-    throw describeNetworkFailure(u, err, timeoutMs);
+    throw describeNetworkFailure(u, err, timeoutMs, signal.aborted);
   }
 }
 

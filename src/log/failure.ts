@@ -1,4 +1,4 @@
-import { RegwatchError } from '../errors.js';
+import { classifyError, RegwatchError } from '../errors.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -16,9 +16,10 @@ export function failureCause(err: RegwatchError): string {
 }
 
 /**
- * Logs a failure once, as one line. An expected failure (a RegwatchError: the network, an HTTP
- * status, a page that cannot be parsed) is a warning with a short `reason` and its `cause`; the
- * stack only at debug. Anything else is a defect: an error with its stack.
+ * Logs a failure once, as one line, by the layer that decides what to do about it, with its
+ * `kind` and `code` (classifyError). A transient failure is a warning, a permanent one an
+ * error, both with a short `reason` and its `cause`; their stack only at debug (in the same
+ * line). A defect is an error with its stack.
  */
 export function logFailure(
   logger: Logger,
@@ -26,10 +27,23 @@ export function logFailure(
   fields: Record<string, unknown>,
   msg: string,
 ): void {
+  const { kind, code, message } = classifyError(err);
   if (err instanceof RegwatchError) {
-    logger.warn({ ...fields, reason: err.message.split('\n')[0], cause: failureCause(err) }, msg);
-    if (logger.isLevelEnabled('debug')) logger.debug({ ...fields, err }, `${msg} (stack)`);
+    const attempts = (err as { attempts?: unknown }).attempts;
+    const line = {
+      ...fields,
+      kind,
+      code,
+      reason: message,
+      cause: failureCause(err),
+      // How many tries the HTTP client made before it gave up, when it retried.
+      ...(typeof attempts === 'number' && attempts > 1 ? { httpAttempts: attempts } : {}),
+    };
+    // Still one line at debug: the stack joins it rather than following as a second line.
+    const stack = logger.isLevelEnabled('debug') ? { stack: err.stack } : {};
+    if (kind === 'transient') logger.warn({ ...line, ...stack }, msg);
+    else logger.error({ ...line, ...stack }, msg);
     return;
   }
-  logger.error({ ...fields, err }, `${msg} (a defect)`);
+  logger.error({ ...fields, kind, code, err }, `${msg} (a defect)`);
 }

@@ -14,7 +14,7 @@ export class DeliveryError extends RegwatchError {
     readonly responseCode: number | null = null,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, { ...options, kind: retryable ? 'transient' : 'permanent' });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createApp, type App } from '../../src/app.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { Config } from '../../src/config/schema.js';
-import { pollEdgar } from '../../src/pipeline/edgar/poll.js';
+import { pollEdgar, type EdgarPollReport } from '../../src/pipeline/edgar/poll.js';
 import { ROOT } from './cli.js';
 import { startFakeEdgar, type FakeEdgar, type FakeFiling } from './edgar-server.js';
 import type { TickerEntry } from '../../src/sources/edgar/types.js';
@@ -20,7 +20,11 @@ export interface EdgarPipeline {
   app: App;
   edgar: FakeEdgar;
   /** One EDGAR cycle, with the requests it made. */
-  poll(): Promise<{ stats: Record<string, number>; requests: FakeEdgar['requests'] }>;
+  poll(): Promise<{
+    stats: Record<string, number>;
+    report: EdgarPollReport;
+    requests: FakeEdgar['requests'];
+  }>;
   alerts(): { kind: string; title: string; payload: string }[];
   filings(): {
     accession: string;
@@ -65,8 +69,8 @@ export async function startEdgarPipeline(
     edgar,
     async poll() {
       const before = edgar.requests.length;
-      const stats = await pollEdgar(app.edgar());
-      return { stats, requests: edgar.requests.slice(before) };
+      const report = await pollEdgar(app.edgar());
+      return { stats: report.stats, report, requests: edgar.requests.slice(before) };
     },
     alerts: () =>
       app.db.prepare('SELECT kind, title, payload FROM alerts ORDER BY id').all() as {

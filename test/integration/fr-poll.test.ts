@@ -674,9 +674,11 @@ describe('pollFederalRegister with bad responses', () => {
         (l) =>
           l.msg === 'federal-register: search failed; documents of this date not read this time',
       )!;
-      // An expected failure: one warn line with a short reason and its cause, no stack.
+      // An expected failure: one line with a short reason and its cause, no stack; a warning
+      // when transient (tried again by the client), an error when permanent (one answer).
       expect(error).toMatchObject({
-        level: 40,
+        level: tries > 1 ? 40 : 50,
+        kind: tries > 1 ? 'transient' : 'permanent',
         date: '2024-12-05',
         url: expect.stringContaining('/api/v1/documents.json?'),
         cause: expect.any(String),

@@ -89,7 +89,9 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     expect(t.filings()).toEqual([]);
     const feedErrors = t.logs.lines.filter((l) => l.step === 'feed');
     expect(feedErrors).toHaveLength(1);
-    expect(feedErrors[0]!.err).toMatch(/browse-edgar/);
+    // Classified where it was made: a feed that does not parse is permanent (an error line).
+    expect(feedErrors[0]).toMatchObject({ level: 50, kind: 'permanent', code: 'EDGAR_PARSE' });
+    expect(feedErrors[0]!.reason).toMatch(/browse-edgar/);
     const good = await t.poll();
     expect(good).toMatchObject({ filingsProcessed: 1, errors: 0 });
   }, 30_000);

@@ -1,10 +1,12 @@
+import type { Logger } from '../../log/logger.js';
 import { watchedCiks } from '../../store/filings.js';
 import { syncWatches } from '../../store/watches.js';
 import type { EdgarDeps } from './deps.js';
 import { discoverFromFeed } from './discover.js';
 import { buildWatchIndex, unresolvedTickers } from './match-watches.js';
-import { isServicePaused, processDueFilings } from './process-due.js';
+import { processDueFilings, type ProcessStats } from './process-due.js';
 import { reconcileDailyIndex } from './reconcile.js';
+import { runStep, stepProblems, valueOf, type StepOutcome } from './step-outcome.js';
 import { loadTickers } from './tickers.js';
 import { loadWatchHistories } from './watch-history.js';
 
@@ -13,85 +15,132 @@ const HISTORY_BUDGET = 20;
 
 export type EdgarPollStats = Record<string, number>;
 
-class Paused extends Error {}
+/** What one EDGAR cycle did: its counts, what failed (one line each), and whether it failed as a whole. */
+export interface EdgarPollReport {
+  stats: EdgarPollStats;
+  /** One line per failed step or filing, kept in the run's `error`: nothing a partial run lost is silent. */
+  problems: string[];
+  /** Every step that reads EDGAR failed: the SEC could not be read at all this cycle. */
+  failed: boolean;
+  /** How each step ended, in order; a pause ends the cycle, so later steps are absent. */
+  outcomes: StepOutcome<unknown>[];
+}
+
+type Outcomes = StepOutcome<unknown>[];
 
 /**
- * One EDGAR cycle: sync watches from the config, resolve tickers (daily), load the history of
- * new watches, reconcile missed business days against the daily index, read the feed back to
- * the last poll, then fetch, extract, diff and store every due filing with its alerts. A step
- * that fails is logged and counted and the next one still runs (a feed outage does not stop
- * due filings from being processed); a pause of SEC traffic ends the cycle.
- * @throws only when every step failed, so the run is recorded as failed.
+ * Runs the steps that read EDGAR, in order, until one meets a pause of SEC traffic: resolve
+ * tickers, load the history of new watches, reconcile missed business days against the daily
+ * index, read the feed back to the last poll, then fetch, extract, diff and store every due
+ * filing with its alerts. A step that fails is logged (by runStep) and the next one still runs.
  */
-export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<EdgarPollStats> {
-  const now = deps.now();
+async function runSteps(deps: EdgarDeps, signal: AbortSignal | undefined): Promise<Outcomes> {
   const log = deps.logger;
-  const stats: EdgarPollStats = { errors: 0, paused: 0 };
-  const failures: string[] = [];
-  const step = async <T>(name: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isServicePaused(err)) throw new Paused((err as Error).message);
-      stats.errors!++;
-      failures.push(`${name}: ${(err as Error).message}`);
-      log.error(
-        { step: name, err: (err as Error).message },
-        `EDGAR ${name} failed; the cycle goes on`,
-      );
-      return fallback;
-    }
+  const outcomes: Outcomes = [];
+  const step = async <T>(name: string, fn: () => Promise<T>) => {
+    const outcome = await runStep(log, name, fn);
+    outcomes.push(outcome);
+    return outcome;
   };
+  const now = deps.now();
   const watchStates = syncWatches(deps.db, deps.config.watches, now);
-  try {
-    const tickers = await step('ticker map', () => loadTickers(deps), new Map<string, string>());
-    const unresolved = unresolvedTickers(deps.config.watches, tickers);
-    if (unresolved.length > 0)
-      log.warn(
-        { watches: unresolved },
-        "tickers not in the SEC's ticker map (pre-IPO companies have none: watch them by cik or company name)",
-      );
-    const history = await step(
-      'watch history',
-      () => loadWatchHistories(deps, tickers, watchStates, HISTORY_BUDGET),
-      null,
-    );
-    const index = buildWatchIndex(deps.config.watches, tickers, watchedCiks(deps.db));
-    const reconciled = await step(
-      'daily index reconciliation',
-      () => reconcileDailyIndex(deps, index, watchStates),
-      null,
-    );
-    const discovered = await step('feed', () => discoverFromFeed(deps, index, watchStates), null);
-    const processed = await processDueFilings(deps, { alert: true, signal });
-    Object.assign(stats, {
-      watchesLoaded: history?.watchesLoaded ?? 0,
-      watchesPending: history?.watchesPending ?? 0,
-      daysReconciled: reconciled?.daysReconciled ?? 0,
-      filingsRecovered: reconciled?.filingsRecovered ?? 0,
-      feedPages: discovered?.feedPages ?? 0,
-      feedFilings: discovered?.feedFilings ?? 0,
-      filingsDiscovered:
-        (discovered?.filingsDiscovered ?? 0) +
-        (history?.filingsStored ?? 0) +
-        (reconciled?.filingsRecovered ?? 0),
-      filingsProcessed: processed.filingsProcessed,
-      filingsFailed: processed.filingsFailed,
-      filingsRetrying: processed.filingsRetrying,
-      alertsQueued: processed.alertsQueued,
-      paused: processed.paused ? 1 : 0,
-      fetchMs: Math.round(processed.fetchMs),
-      storeMs: Math.round(processed.storeMs),
-    });
-    stats.errors! += processed.filingsFailed;
-  } catch (err) {
-    if (!(err instanceof Paused)) throw err;
-    log.warn(
-      { reason: err.message },
+  const tickerStep = await step('ticker map', () => loadTickers(deps));
+  if (tickerStep.status === 'paused') return outcomes;
+  const tickers = valueOf(tickerStep) ?? new Map<string, string>();
+  warnUnresolved(log, unresolvedTickers(deps.config.watches, tickers));
+  const history = () => loadWatchHistories(deps, tickers, watchStates, HISTORY_BUDGET);
+  if ((await step('watch history', history)).status === 'paused') return outcomes;
+  const index = buildWatchIndex(deps.config.watches, tickers, watchedCiks(deps.db));
+  const reconcile = () => reconcileDailyIndex(deps, index, watchStates);
+  if ((await step('daily index reconciliation', reconcile)).status === 'paused') return outcomes;
+  if ((await step('feed', () => discoverFromFeed(deps, index, watchStates))).status === 'paused')
+    return outcomes;
+  await step('due filings', () => processDueFilings(deps, { alert: true, signal }));
+  return outcomes;
+}
+
+function warnUnresolved(log: Logger, unresolved: string[]): void {
+  if (unresolved.length === 0) return;
+  log.warn(
+    { watches: unresolved },
+    "tickers not in the SEC's ticker map (pre-IPO companies have none: watch them by cik or company name)",
+  );
+}
+
+/** The steps that read EDGAR for new filings; when all of them failed the run failed. */
+const READING_STEPS = ['ticker map', 'watch history', 'daily index reconciliation', 'feed'];
+
+/**
+ * One EDGAR cycle (see runSteps). Each step returns its outcome; the cycle's result is computed
+ * from them: the counts, one problem line per failed step or filing, `failed` when every step
+ * that reads EDGAR failed. A pause of SEC traffic ends the cycle early and is counted
+ * (`paused`), not an error: the next poll after the pause goes on.
+ */
+export async function pollEdgar(deps: EdgarDeps, signal?: AbortSignal): Promise<EdgarPollReport> {
+  const outcomes = await runSteps(deps, signal);
+  const paused = outcomes.find((o) => o.status === 'paused');
+  if (paused?.status === 'paused')
+    deps.logger.warn(
+      { step: paused.step, until: paused.until.toISOString() },
       'SEC traffic paused; the rest of this cycle waits for the next poll',
     );
-    stats.paused = 1;
-  }
-  if (failures.length === 4) throw new Error(`every EDGAR step failed: ${failures.join('; ')}`);
-  return stats;
+  const processed = outcomeValue<ProcessStats>(outcomes, 'due filings');
+  const reading = outcomes.filter((o) => READING_STEPS.includes(o.step));
+  return {
+    stats: statsOf(outcomes, processed, paused !== undefined),
+    problems: [...stepProblems(outcomes), ...(processed?.failures ?? [])],
+    failed: reading.length === READING_STEPS.length && reading.every((o) => o.status === 'failed'),
+    outcomes,
+  };
+}
+
+function outcomeValue<T>(outcomes: Outcomes, step: string): T | undefined {
+  return valueOf(outcomes.find((o) => o.step === step)) as T | undefined;
+}
+
+interface HistoryCounts {
+  watchesLoaded: number;
+  watchesPending: number;
+  filingsStored: number;
+}
+interface ReconcileCounts {
+  daysReconciled: number;
+  filingsRecovered: number;
+}
+interface FeedCounts {
+  feedPages: number;
+  feedFilings: number;
+  filingsDiscovered: number;
+}
+
+/** The cycle's counts, from the steps that were done; `errors` counts failed steps and filings. */
+function statsOf(
+  outcomes: Outcomes,
+  processed: ProcessStats | undefined,
+  paused: boolean,
+): EdgarPollStats {
+  const history = outcomeValue<HistoryCounts | null>(outcomes, 'watch history');
+  const reconciled = outcomeValue<ReconcileCounts | null>(outcomes, 'daily index reconciliation');
+  const discovered = outcomeValue<FeedCounts | null>(outcomes, 'feed');
+  const failedSteps = outcomes.filter((o) => o.status === 'failed').length;
+  return {
+    errors: failedSteps + (processed?.filingsFailed ?? 0),
+    paused: paused || processed?.paused ? 1 : 0,
+    watchesLoaded: history?.watchesLoaded ?? 0,
+    watchesPending: history?.watchesPending ?? 0,
+    daysReconciled: reconciled?.daysReconciled ?? 0,
+    filingsRecovered: reconciled?.filingsRecovered ?? 0,
+    feedPages: discovered?.feedPages ?? 0,
+    feedFilings: discovered?.feedFilings ?? 0,
+    filingsDiscovered:
+      (discovered?.filingsDiscovered ?? 0) +
+      (history?.filingsStored ?? 0) +
+      (reconciled?.filingsRecovered ?? 0),
+    filingsProcessed: processed?.filingsProcessed ?? 0,
+    filingsFailed: processed?.filingsFailed ?? 0,
+    filingsRetrying: processed?.filingsRetrying ?? 0,
+    alertsQueued: processed?.alertsQueued ?? 0,
+    fetchMs: Math.round(processed?.fetchMs ?? 0),
+    storeMs: Math.round(processed?.storeMs ?? 0),
+  };
 }

@@ -1,5 +1,7 @@
-import { RegwatchError } from '../../errors.js';
+import { classifyError } from '../../errors.js';
+import { ServicePausedError } from '../../http/errors.js';
 import { logFailure } from '../../log/failure.js';
+import type { Logger } from '../../log/logger.js';
 import { dueFilings, markFilingRetry, type FilingRow } from '../../store/filings.js';
 import type { EdgarDeps } from './deps.js';
 import { failFiling, fetchFiling, storeFiling } from './process-filing.js';
@@ -14,24 +16,20 @@ export interface ProcessStats {
   filingsRetrying: number;
   alertsQueued: number;
   paused: boolean;
+  /** One line per filing given up in this pass (`<accession>: <code>: <message>`), for the run's record. */
+  failures: string[];
   /** Time spent fetching (rate limit included) and storing (extract, diff, one transaction), in ms. */
   fetchMs: number;
   storeMs: number;
 }
 
-/** An error the SEC client raises while all SEC traffic is paused (rate threshold). */
-export function isServicePaused(err: unknown): boolean {
-  return (
-    err instanceof Error &&
-    (err.name === 'ServicePausedError' || (err as { code?: string }).code === 'SERVICE_PAUSED')
-  );
-}
-
-function isRetryable(err: unknown): boolean {
-  // Our coded errors say whether they are transient; anything else is unexpected and tried again, then reported.
-  return err instanceof RegwatchError
-    ? (err as RegwatchError & { retryable?: boolean }).retryable === true
-    : true;
+/**
+ * Whether a failed filing is tried again later: a transient failure is, a permanent one (a page
+ * that does not parse, a 404) is not. A defect (not an error regwatch made) is tried again too:
+ * it may come from the environment (a busy database), and after MAX_ATTEMPTS it is reported.
+ */
+function worthRetrying(err: unknown): boolean {
+  return classifyError(err).kind !== 'permanent';
 }
 
 /**
@@ -55,6 +53,7 @@ export async function processDueFilings(
     filingsRetrying: 0,
     alertsQueued: 0,
     paused: false,
+    failures: [],
     fetchMs: 0,
     storeMs: 0,
   };
@@ -77,36 +76,49 @@ export async function processDueFilings(
       );
       options.onFiling?.(f, 'processed');
     } catch (err) {
-      if (isServicePaused(err)) {
+      if (err instanceof ServicePausedError) {
         stats.paused = true;
         log.warn(
-          { err: (err as Error).message },
+          { until: err.until.toISOString() },
           'SEC traffic paused; the remaining filings wait for the next poll',
         );
         break;
       }
-      const message = err instanceof Error ? err.message : String(err);
-      if (isRetryable(err) && f.attempts + 1 < MAX_ATTEMPTS) {
-        const wait = FIRST_RETRY_MS * 2 ** f.attempts;
-        markFilingRetry(deps.db, f.id, message, new Date(deps.now().getTime() + wait));
-        stats.filingsRetrying++;
-        logFailure(
-          log,
-          err,
-          { attempt: f.attempts + 1, retryInMinutes: Math.round(wait / 60_000) },
-          'filing not processed; will retry',
-        );
-        options.onFiling?.(f, 'retrying');
-      } else {
-        stats.alertsQueued += failFiling(deps, f, message, { alert: options.alert });
-        stats.filingsFailed++;
-        log.error(
-          { err: message, attempts: f.attempts + 1 },
-          'filing could not be processed; stored as failed and reported',
-        );
-        options.onFiling?.(f, 'failed');
-      }
+      const outcome = handleFailure(deps, f, err, log, options.alert, stats);
+      options.onFiling?.(f, outcome);
     }
   }
   return stats;
+}
+
+/** Schedules a retry of `f` after a failure worth retrying, else stores it as failed and reported. */
+function handleFailure(
+  deps: EdgarDeps,
+  f: FilingRow,
+  err: unknown,
+  log: Logger,
+  alert: boolean,
+  stats: ProcessStats,
+): 'retrying' | 'failed' {
+  const { code } = classifyError(err);
+  // The whole message is kept with the filing (`status` shows it); the run's line has the first.
+  const message = err instanceof Error ? err.message : String(err);
+  if (worthRetrying(err) && f.attempts + 1 < MAX_ATTEMPTS) {
+    const wait = FIRST_RETRY_MS * 2 ** f.attempts;
+    markFilingRetry(deps.db, f.id, message, new Date(deps.now().getTime() + wait));
+    stats.filingsRetrying++;
+    const fields = { attempt: f.attempts + 1, retryInMinutes: Math.round(wait / 60_000) };
+    logFailure(log, err, fields, 'filing not processed; will retry');
+    return 'retrying';
+  }
+  stats.alertsQueued += failFiling(deps, f, message, { alert });
+  stats.filingsFailed++;
+  stats.failures.push(`${f.accession}: ${code}: ${message.split('\n')[0]}`);
+  logFailure(
+    log,
+    err,
+    { attempts: f.attempts + 1 },
+    'filing could not be processed; stored as failed and reported',
+  );
+  return 'failed';
 }

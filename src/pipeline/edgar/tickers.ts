@@ -1,3 +1,4 @@
+import { classifyError } from '../../errors.js';
 import { fetchTickerMap } from '../../sources/edgar/index.js';
 import { getSourceState, setSourceState } from '../../store/source-state.js';
 import { edgarDate } from './business-days.js';
@@ -23,8 +24,10 @@ export async function loadTickers(deps: EdgarDeps): Promise<Map<string, string>>
     entries = await fetchTickerMap(deps.client, endpointsOf(deps.config));
   } catch (err) {
     if (cached) {
+      // Handled here (yesterday's map serves): a warning, whatever the kind of the failure.
+      const { kind, code, message } = classifyError(err);
       deps.logger.warn(
-        { err: (err as Error).message, fetchedOn: cached.fetchedOn },
+        { kind, code, reason: message, fetchedOn: cached.fetchedOn },
         'ticker map refresh failed; using the cached one',
       );
       return new Map(Object.entries(cached.map));
