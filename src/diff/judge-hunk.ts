@@ -32,6 +32,14 @@ interface NovelWords {
   removed: string[];
 }
 
+/** Words of a redline op's text (single spaces between words), as `text.split(' ').length`. */
+function wordCount(text: string): number {
+  if (text === '') return 0;
+  let n = 1;
+  for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) n++;
+  return n;
+}
+
 /** The hunks of a redline, in order. */
 export function hunksOf(ops: RedlineOp[]): Hunk[] {
   const hunks: Hunk[] = [];
@@ -39,14 +47,16 @@ export function hunksOf(ops: RedlineOp[]): Hunk[] {
   let atOld = 0;
   let cur: Hunk | null = null;
   for (const o of ops) {
-    const words = o.text === '' ? [] : o.text.split(' ');
     if (o.op === 'equal') {
       if (cur) hunks.push(cur);
       cur = null;
-      atNew += words.length;
-      atOld += words.length;
+      // Unchanged words are only counted (the text is most of a redline; no need to split it).
+      const n = wordCount(o.text);
+      atNew += n;
+      atOld += n;
       continue;
     }
+    const words = o.text === '' ? [] : o.text.split(' ');
     cur ??= { del: [], ins: [], atNew, atOld };
     if (o.op === 'delete') {
       cur.del.push(...words);

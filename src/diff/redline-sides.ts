@@ -19,31 +19,55 @@ export interface Side {
 export const joinBare = (ws: string[]) => ws.map(bare).filter(Boolean).join(' ');
 export const SENTENCE_END = /[.?!]["')\]]?$/;
 
-function side(words: string[]): Side {
-  const bares = words.map(bare);
-  const acronyms = new Set(
-    words
-      .filter((w) => /^\(?["“]?[A-Z]{2,6}s?["”]?\)?[.,;:]?$/.test(w))
-      .map((w) => bare(w).replace(/s$/, '')),
-  );
-  const titleCase =
-    words.filter((w) => /^[A-Z]/.test(w)).length > words.filter((w) => /^[a-z]/.test(w)).length;
-  const full = ` ${bares.filter(Boolean).join(' ')} `;
-  return {
-    words,
-    stems: new Set(bares.map(stemOfBare)),
-    full,
-    acronyms,
-    titleCase,
-    spelled: new Map(),
-  };
+/** A side whose facts are worked out on first use: most hunks (form, figures) need only its words. */
+class LazySide implements Side {
+  #bares?: string[];
+  #stems?: Set<string>;
+  #full?: string;
+  #acronyms?: Set<string>;
+  #titleCase?: boolean;
+  spelled = new Map<string, boolean>();
+
+  constructor(readonly words: string[]) {}
+
+  get #bareWords(): string[] {
+    return (this.#bares ??= this.words.map(bare));
+  }
+
+  get stems(): Set<string> {
+    return (this.#stems ??= new Set(this.#bareWords.map(stemOfBare)));
+  }
+
+  get full(): string {
+    return (this.#full ??= ` ${this.#bareWords.filter(Boolean).join(' ')} `);
+  }
+
+  get acronyms(): Set<string> {
+    return (this.#acronyms ??= new Set(
+      this.words
+        .filter((w) => /^\(?["“]?[A-Z]{2,6}s?["”]?\)?[.,;:]?$/.test(w))
+        .map((w) => bare(w).replace(/s$/, '')),
+    ));
+  }
+
+  get titleCase(): boolean {
+    return (this.#titleCase ??=
+      this.words.filter((w) => /^[A-Z]/.test(w)).length >
+      this.words.filter((w) => /^[a-z]/.test(w)).length);
+  }
 }
 
 /** The old and the new text of a redline, each as a Side. */
 export function sidesOf(ops: RedlineOp[]): { oldSide: Side; newSide: Side } {
-  const wordsOf = (leaveOut: RedlineOp['op']) =>
-    ops.filter((o) => o.op !== leaveOut).flatMap((o) => (o.text ? o.text.split(' ') : []));
-  return { oldSide: side(wordsOf('insert')), newSide: side(wordsOf('delete')) };
+  const oldWords: string[] = [];
+  const newWords: string[] = [];
+  for (const o of ops) {
+    if (!o.text) continue;
+    const words = o.text.split(' ');
+    if (o.op !== 'insert') for (const w of words) oldWords.push(w);
+    if (o.op !== 'delete') for (const w of words) newWords.push(w);
+  }
+  return { oldSide: new LazySide(oldWords), newSide: new LazySide(newWords) };
 }
 
 /** The modal verbs of `ws` by family, sorted: "May" before or after a figure is the month; elsewhere a modal. */
