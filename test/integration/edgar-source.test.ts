@@ -56,8 +56,10 @@ async function start(opts: FakeEdgarOptions = {}): Promise<void> {
 
 beforeEach(async () => start());
 afterEach(async () => {
+  const unused = fake.unusedFaults();
   await client.close();
   await fake.close();
+  expect(unused, 'faults that never fired').toEqual([]);
 });
 
 /** An accession whose sequence is `n`, filed by agent 0001193125 in 2026. */

@@ -15,8 +15,11 @@ import { useTmpDir } from '../helpers/tmp.js';
 const tmp = useTmpDir();
 let pipeline: EdgarPipeline | undefined;
 afterEach(async () => {
+  // Every fault a test sets must have hit a request: one that never fires tests nothing.
+  const unused = pipeline?.edgar.unusedFaults() ?? [];
   await pipeline?.close();
   pipeline = undefined;
+  expect(unused, 'faults that never fired').toEqual([]);
 });
 
 /** The four factors of s1-original.htm, as the store must hold them, in order. */
