@@ -49,8 +49,12 @@ interface Harness {
 
 const tmp = useTmpDir();
 const open: (() => Promise<void>)[] = [];
+/** Faults a test queued that no request met: a fault that never fires tests nothing. */
+const pendingFaults: (() => string[])[] = [];
 afterEach(async () => {
+  const unused = pendingFaults.splice(0).flatMap((pending) => pending());
   while (open.length) await open.pop()!();
+  expect(unused, 'faults that never fired').toEqual([]);
 });
 
 async function harness(
@@ -96,6 +100,7 @@ async function harness(
     db.close();
     await server.close();
   });
+  pendingFaults.push(() => server.pendingFaults());
   let now = THURSDAY;
   return {
     fr: server,
