@@ -1,11 +1,11 @@
 import { diffSectionText } from './diff-section-text.js';
-import { countMatches, phrasePattern, searchableText } from './keywords.js';
 import { classifyChange } from './materiality.js';
+import { findKeywordHits } from './keyword-hits.js';
 import { matchFactors, prepare, type Pair, type Prepared } from './match-factors.js';
 import { redline } from './redline.js';
 import { commonWordCount, longestIncreasingSubsequence, unchangedShare } from './similarity.js';
 import { topicsOfChange } from './topics.js';
-import type { Change, DiffInput, FactorRef, KeywordHit, SectionDiff } from './types.js';
+import type { Change, DiffInput, FactorRef, SectionDiff } from './types.js';
 
 export type { Change, DiffInput, KeywordHit, RedlineOp, SectionDiff } from './types.js';
 
@@ -33,93 +33,109 @@ export function diffSections(
   const a = prepare(oldSection);
   const b = prepare(newSection);
   const { pairs, removed, added } = matchFactors(a, b);
+  const { changes: paired, reworded, unchanged } = comparePairs(pairs, inOrderPairs(pairs));
+  const changes = [
+    // Text outside the factors (the preamble, category introductions) comes first, as it reads.
+    ...diffSectionText(oldSection, newSection),
+    ...inReadingOrder([
+      ...paired,
+      ...removed.map((p): Change => ({ kind: 'removed', old: ref(p), text: p.text })),
+      ...added.map((p): Change => ({ kind: 'added', new: ref(p), text: p.text })),
+    ]),
+  ];
+  tagChanges(changes);
+  return {
+    old: { riskFactors: a.length },
+    new: { riskFactors: b.length },
+    similarity: round(sectionSimilarity(a, b, pairs, changes)),
+    summary: summarize(changes, unchanged),
+    changes,
+    keywordHits: findKeywordHits(options.keywords ?? [], added, reworded),
+  };
+}
 
-  // A factor moved when it is not on the longest run of pairs that kept their relative order.
-  // Walking the new version's order makes ties (two neighbours swapped) name the factor that
-  // moved up, the one a reader sees out of its old place first.
+/**
+ * Indexes (into `pairs`) of the pairs that kept their relative order: those on the longest run
+ * of pairs in the same order in both versions. The others moved. Walking the new version's
+ * order makes ties (two neighbours swapped) name the factor that moved up, the one a reader
+ * sees out of its old place first.
+ */
+function inOrderPairs(pairs: Pair[]): Set<number> {
   const byNew = pairs.map((p, k) => ({ k, p })).sort((x, y) => x.p.new.index - y.p.new.index);
   const kept = longestIncreasingSubsequence(byNew.map((x) => x.p.old.index));
-  const inOrder = new Set([...kept].map((i) => byNew[i]!.k));
+  return new Set([...kept].map((i) => byNew[i]!.k));
+}
+
+/** What became of each matched factor: unchanged (counted), moved, or reworded (redlined). */
+function comparePairs(
+  pairs: Pair[],
+  inOrder: Set<number>,
+): { changes: Change[]; reworded: Pair[]; unchanged: number } {
   const changes: Change[] = [];
   const reworded: Pair[] = [];
   let unchanged = 0;
   pairs.forEach((pair, k) => {
     const moved = !inOrder.has(k);
-    const headingChanged = pair.old.headingKey !== pair.new.headingKey;
-    const bodyChanged = pair.old.bodyKey !== pair.new.bodyKey;
-    if (!headingChanged && !bodyChanged) {
+    if (pair.old.headingKey === pair.new.headingKey && pair.old.bodyKey === pair.new.bodyKey) {
       if (moved) changes.push({ kind: 'moved', old: ref(pair.old), new: ref(pair.new) });
       else unchanged++;
       return;
     }
     reworded.push(pair);
-    const body = redline(pair.old.body, pair.new.body);
-    const heading = headingChanged
-      ? redline(pair.old.headingTokens, pair.new.headingTokens)
-      : { ops: [{ op: 'equal' as const, text: pair.new.heading }] };
-    const total = Math.max(pair.old.body.norm.length, pair.new.body.norm.length, 1);
-    changes.push({
-      kind: 'modified',
-      old: ref(pair.old),
-      new: ref(pair.new),
-      headingChanged,
-      moved,
-      similarity: round(1 - (body.wordsAdded + body.wordsRemoved) / (2 * total)),
-      wordsAdded: body.wordsAdded,
-      wordsRemoved: body.wordsRemoved,
-      headingRedline: heading.ops,
-      redline: body.ops,
-    });
+    changes.push(rewording(pair, moved));
   });
-  for (const p of removed) changes.push({ kind: 'removed', old: ref(p), text: p.text });
-  for (const p of added) changes.push({ kind: 'added', new: ref(p), text: p.text });
-  changes.sort((x, y) => position(x) - position(y));
-  // Text outside the factors (the preamble, category introductions) comes first, as it reads.
-  const textChanges = diffSectionText(oldSection, newSection);
-  changes.unshift(...textChanges);
-  // Every change carries how much it matters and what it is about, so the store, the mail,
-  // the digest and `diff --json` all read one classification.
+  return { changes, reworded, unchanged };
+}
+
+/** A reworded factor: its heading's and body's redlines, and how much of the body stayed. */
+function rewording(pair: Pair, moved: boolean): Change {
+  const headingChanged = pair.old.headingKey !== pair.new.headingKey;
+  const body = redline(pair.old.body, pair.new.body);
+  const heading = headingChanged
+    ? redline(pair.old.headingTokens, pair.new.headingTokens)
+    : { ops: [{ op: 'equal' as const, text: pair.new.heading }] };
+  const total = Math.max(pair.old.body.norm.length, pair.new.body.norm.length, 1);
+  return {
+    kind: 'modified',
+    old: ref(pair.old),
+    new: ref(pair.new),
+    headingChanged,
+    moved,
+    similarity: round(1 - (body.wordsAdded + body.wordsRemoved) / (2 * total)),
+    wordsAdded: body.wordsAdded,
+    wordsRemoved: body.wordsRemoved,
+    headingRedline: heading.ops,
+    redline: body.ops,
+  };
+}
+
+/**
+ * Every change carries how much it matters and what it is about, so the store, the mail, the
+ * digest and `diff --json` all read one classification. Sets both on each change.
+ */
+function tagChanges(changes: Change[]): void {
   for (const c of changes) {
     c.materiality = classifyChange(c);
     c.topics = topicsOfChange(c);
   }
+}
 
-  const keywordHits: KeywordHit[] = [];
-  const searchable = (p: Prepared) =>
-    (p.searchable ??= searchableText([...p.headingTokens.norm, ...p.body.norm]));
-  for (const keyword of options.keywords ?? []) {
-    const pattern = phrasePattern(keyword);
-    if (!pattern) continue;
-    for (const p of added)
-      if (countMatches(searchable(p), pattern) > 0)
-        keywordHits.push({ keyword, kind: 'added', heading: p.heading });
-    // Only a reworded factor can have gained a phrase.
-    for (const pair of reworded) {
-      if (
-        countMatches(searchable(pair.new), pattern) > countMatches(searchable(pair.old), pattern)
-      ) {
-        keywordHits.push({ keyword, kind: 'modified', heading: pair.new.heading });
-      }
-    }
-  }
-
+function summarize(changes: Change[], unchanged: number): SectionDiff['summary'] {
   const count = (k: Change['kind']) => changes.filter((c) => c.kind === k).length;
   return {
-    old: { riskFactors: a.length },
-    new: { riskFactors: b.length },
-    similarity: round(sectionSimilarity(a, b, pairs, changes)),
-    summary: {
-      added: count('added'),
-      removed: count('removed'),
-      modified: count('modified'),
-      moved: count('moved'),
-      unchanged,
-      preamble: count('preamble'),
-      categoryIntros: count('category-intro'),
-    },
-    changes,
-    keywordHits,
+    added: count('added'),
+    removed: count('removed'),
+    modified: count('modified'),
+    moved: count('moved'),
+    unchanged,
+    preamble: count('preamble'),
+    categoryIntros: count('category-intro'),
   };
+}
+
+/** Changes sorted in reading order of the new version (a stable sort: ties keep their order). */
+function inReadingOrder(changes: Change[]): Change[] {
+  return changes.sort((x, y) => position(x) - position(y));
 }
 
 /** Changes in reading order of the new version (removed ones where they stood in the old). */

@@ -29,17 +29,19 @@ describe('regwatch diff', () => {
     // Each side names the document compared (issue 13: the JSON said nothing of them).
     expect(out.old).toEqual({
       source: expect.stringMatching(/s1-original\.htm$/),
-      form: expect.any(String),
-      heading: expect.stringMatching(/risk factors/i),
-      wordCount: expect.any(Number),
+      form: 'S-1',
+      heading: 'RISK FACTORS',
+      wordCount: 142,
       riskFactors: 4,
     });
-    expect(out.new).toEqual(
-      expect.objectContaining({
-        source: expect.stringMatching(/s1-amendment\.htm$/),
-        riskFactors: 5,
-      }),
-    );
+    // The amendment's form is read from its cover page.
+    expect(out.new).toEqual({
+      source: expect.stringMatching(/s1-amendment\.htm$/),
+      form: 'S-1/A',
+      heading: 'RISK FACTORS',
+      wordCount: 191,
+      riskFactors: 5,
+    });
     expect(out.warnings).toEqual([]);
     expect(out.summary).toEqual({
       added: 1,
@@ -101,7 +103,7 @@ describe('regwatch diff', () => {
         new: expect.objectContaining({ index: 2 }),
         headingChanged: false,
         moved: false,
-        similarity: expect.any(Number),
+        similarity: 0.92, // 4 words added to 25: 1 - 4 / (2 x 25)
         wordsAdded: 4,
         wordsRemoved: 0,
       },

@@ -84,6 +84,11 @@ export interface FakeEdgar {
     times?: number,
     opts?: { retryAfter?: number; delayMs?: number },
   ): void;
+  /**
+   * Faults never answered, not even once (`kind on match`): a test whose fault never fired
+   * tests the happy path under a misleading name.
+   */
+  unusedFaults(): string[];
   /** Number of filings held. */
   readonly size: number;
   close(): Promise<void>;
@@ -184,6 +189,8 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     match: (p: string) => boolean;
     kind: FaultKind;
     left: number;
+    times: number;
+    label: string;
     retryAfter?: number;
     delayMs?: number;
   }[] = [];
@@ -529,8 +536,17 @@ export async function startFakeEdgar(opts: FakeEdgarOptions = {}): Promise<FakeE
     requests,
     fault(match, kind, times = 1, o = {}) {
       const fn = typeof match === 'function' ? match : (p: string) => match.test(p);
-      faults.push({ match: fn, kind, left: times, retryAfter: o.retryAfter, delayMs: o.delayMs });
+      faults.push({
+        match: fn,
+        kind,
+        left: times,
+        times,
+        label: `${kind} on ${String(match)}`,
+        retryAfter: o.retryAfter,
+        delayMs: o.delayMs,
+      });
     },
+    unusedFaults: () => faults.filter((f) => f.left === f.times).map((f) => f.label),
     get size() {
       return byAcc.size;
     },

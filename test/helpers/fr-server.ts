@@ -47,6 +47,8 @@ export interface FakeFederalRegister {
   legacyPaging: boolean;
   /** Queues faults for requests whose path starts with `pathPrefix` (consumed in order). */
   fault(pathPrefix: string, ...faults: Fault[]): void;
+  /** Faults queued but never answered (`prefix status`): a test expecting more tries than were made. */
+  pendingFaults(): string[];
   /** Paths of requests made, without the query. */
   paths(): string[];
   close(): Promise<void>;
@@ -272,6 +274,7 @@ export async function startFakeFederalRegister(): Promise<FakeFederalRegister> {
     fault: (prefix, ...list) => {
       for (const fault of list) faults.push({ prefix, fault });
     },
+    pendingFaults: () => faults.map((f) => `${f.prefix} ${f.fault.status ?? 200}`),
     paths: () => server.requests.map((r) => r.url.split('?')[0]!),
     close: () => server.close(),
   };

@@ -56,8 +56,10 @@ async function start(opts: FakeEdgarOptions = {}): Promise<void> {
 
 beforeEach(async () => start());
 afterEach(async () => {
+  const unused = fake.unusedFaults();
   await client.close();
   await fake.close();
+  expect(unused, 'faults that never fired').toEqual([]);
 });
 
 /** An accession whose sequence is `n`, filed by agent 0001193125 in 2026. */
@@ -181,7 +183,9 @@ describe('fetchLatestFilings', () => {
   it('sends the declared User-Agent and accepts gzip on every request', async () => {
     fake.add(filing(1));
     await fetchLatestFilings(client, ep, 'S-1', { isKnown: () => false });
-    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(fake.requests.map((r) => r.url)).toEqual([
+      latestFilingsUrl(ep, 'S-1', 0).replace(ep.baseUrl, ''),
+    ]);
     for (const r of fake.requests) {
       expect(r.headers['user-agent']).toBe(UA);
       expect(r.headers['accept-encoding']).toMatch(/gzip/);

@@ -49,8 +49,12 @@ interface Harness {
 
 const tmp = useTmpDir();
 const open: (() => Promise<void>)[] = [];
+/** Faults a test queued that no request met: a fault that never fires tests nothing. */
+const pendingFaults: (() => string[])[] = [];
 afterEach(async () => {
+  const unused = pendingFaults.splice(0).flatMap((pending) => pending());
   while (open.length) await open.pop()!();
+  expect(unused, 'faults that never fired').toEqual([]);
 });
 
 async function harness(
@@ -96,6 +100,7 @@ async function harness(
     db.close();
     await server.close();
   });
+  pendingFaults.push(() => server.pendingFaults());
   let now = THURSDAY;
   return {
     fr: server,
@@ -725,6 +730,19 @@ describe('pollFederalRegister with bad responses', () => {
       { status: 503, body: 'Service Unavailable', contentType: 'text/plain' },
     );
     expect(await h.poll()).toMatchObject({ documentsNew: 1, alertsQueued: 1, errors: 0 });
+    // The day's search was asked three times in that one poll (429, 503, then the answer), each
+    // retry logged; the day before (the lookback) once.
+    const days = h.fr.requests
+      .filter((r) => r.url.startsWith('/api/v1/documents.json'))
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('conditions[publication_date][is]'));
+    expect(days).toEqual(['2024-12-05', '2024-12-05', '2024-12-05', '2024-12-04']);
+    expect(h.logs.filter((l) => /retry/.test(String(l.msg))).map((l) => l.reason)).toEqual([
+      'HTTP 429',
+      'HTTP 503',
+    ]);
+    expect(h.db.prepare('SELECT document_number FROM fr_documents').pluck().all()).toEqual([
+      '2024-30512',
+    ]);
   });
 
   it('does not store a document whose full text cannot be read, and stores it once on the next poll', async () => {

@@ -486,6 +486,15 @@ describe('digests over a real SMTP server', () => {
     const at = new Date('2026-12-07T00:00:00Z');
     expect(renderDigest(database, config, 1, at)).toEqual(renderDigest(database, config, 1, at));
     expect(renderDigest(database, config, 1, at).text).toContain('Acme Robotics');
+    // And what is rebuilt is the mail that was sent: digest 1 at its sending time, as the server got it.
+    const sent = server.messages[0]!.parsed;
+    const rebuilt = renderDigest(database, config, 1, new Date('2026-12-04T07:00:10Z'));
+    expect(rebuilt.subject).toBe(sent.subject);
+    expect(rebuilt.text.trim()).toBe((sent.text ?? '').trim());
+    expect(rebuilt.html).toBe(sent.html);
+    expect(rebuilt.attachments.map((a) => [a.filename, String(a.content)])).toEqual(
+      sent.attachments.map((a) => [a.filename, a.content.toString('utf8')]),
+    );
   });
 
   it('an address in two digest groups ticking together gets one digest listing both', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FilingDiffPayload } from '../../src/alerts/types.js';
 import { createLogger } from '../../src/log/logger.js';
 import { renderAlertMessage } from '../../src/notify/render/alert-message.js';
@@ -206,7 +206,21 @@ describe('very large redlines', () => {
       now: T0,
       maxHtmlBytes: 100_000,
     };
-    expect(renderAlertMessage(input)).toEqual(renderAlertMessage(input));
+    const snapshot = structuredClone(input);
+    const first = renderAlertMessage(input);
+    expect(input).toEqual(snapshot); // nothing written back into its input
+    // Read again from the store, years later by the wall clock: the same message, byte for byte.
+    vi.useFakeTimers({ now: new Date('2031-06-01T12:00:00Z'), toFake: ['Date'] });
+    try {
+      const again = renderAlertMessage({
+        ...input,
+        alert: readAlert(db, alertId)!,
+        stored: readStoredDiff(db, diffId)!,
+      });
+      expect(again).toEqual(first);
+    } finally {
+      vi.useRealTimers();
+    }
     expect((alert.payload as FilingDiffPayload).summary).toMatchObject({
       added: 2,
       removed: 1,

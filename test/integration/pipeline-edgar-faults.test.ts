@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backfillCompany } from '../../src/pipeline/edgar/backfill.js';
 import { reprocessFiling } from '../../src/pipeline/edgar/reprocess.js';
@@ -14,9 +15,20 @@ import { useTmpDir } from '../helpers/tmp.js';
 const tmp = useTmpDir();
 let pipeline: EdgarPipeline | undefined;
 afterEach(async () => {
+  // Every fault a test sets must have hit a request: one that never fires tests nothing.
+  const unused = pipeline?.edgar.unusedFaults() ?? [];
   await pipeline?.close();
   pipeline = undefined;
+  expect(unused, 'faults that never fired').toEqual([]);
 });
+
+/** The four factors of s1-original.htm, as the store must hold them, in order. */
+const S1_HEADINGS = [
+  'We have a limited operating history.',
+  'We depend on a single foundry.',
+  'Our customers are concentrated.',
+  'Our stock price may be volatile.',
+];
 
 async function setup(
   watches: unknown[] = [{ name: 'acme', cik: '1234567', notify: ['investors'] }],
@@ -24,7 +36,29 @@ async function setup(
   const logs = captureLogger();
   pipeline = await startEdgarPipeline(tmp(), watches, { logger: logs.logger });
   const p = pipeline;
-  return { ...p, logs, poll: async () => (await p.poll()).stats };
+  return {
+    ...p,
+    logs,
+    poll: async () => (await p.poll()).stats,
+    /** Headings of the stored risk factors, in order. */
+    factorHeadings: () =>
+      p.app.db
+        .prepare('SELECT heading FROM risk_factors ORDER BY section_id, position')
+        .pluck()
+        .all(),
+    /** The documents kept for filings, with their bytes as stored (unzipped). */
+    documents: () =>
+      (
+        p.app.db
+          .prepare(
+            `SELECT fd.filename, fd.doc_type AS docType, fd.is_primary AS isPrimary, d.body
+             FROM filing_documents fd JOIN documents d ON d.id = fd.document_id ORDER BY d.id`,
+          )
+          .all() as { filename: string; docType: string; isPrimary: number; body: Buffer }[]
+      ).map((d) => ({ ...d, body: gunzipSync(d.body).toString('utf8') })),
+    /** Requests the fake EDGAR received whose URL matches. */
+    requestsTo: (pattern: RegExp) => p.edgar.requests.filter((r) => pattern.test(r.url)),
+  };
 }
 
 describe('the EDGAR pipeline when EDGAR misbehaves', () => {
@@ -35,8 +69,28 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     t.edgar.fault(/acme-s1\.htm/, 'status-503', 2);
     const stats = await t.poll();
     expect(stats).toMatchObject({ filingsProcessed: 1, alertsQueued: 1, errors: 0 });
+    // Retry-After is obeyed: the feed is asked again only after the second it named.
+    const feed = t.requestsTo(/browse-edgar/);
+    expect(feed).toHaveLength(2);
+    expect(feed[1]!.at - feed[0]!.at).toBeGreaterThanOrEqual(990);
+    // The document is asked for three times: two 503s, then the answer.
+    expect(t.requestsTo(/acme-s1\.htm/)).toHaveLength(3);
+    const retries = t.logs.lines.filter((l) => /retry/i.test(l.msg));
+    expect(retries.map((l) => [l.reason, l.attempt])).toEqual([
+      ['HTTP 429', 1],
+      ['HTTP 503', 1],
+      ['HTTP 503', 2],
+    ]);
+    expect(retries[0]!.waitMs).toBe(1000);
+    // What was stored is the document EDGAR finally served, read into its four factors.
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
-    expect(t.logs.lines.filter((l) => /retry/i.test(l.msg)).length).toBeGreaterThanOrEqual(3);
+    expect(t.documents()).toEqual([
+      { filename: 'acme-s1.htm', docType: 'S-1', isPrimary: 1, body: fixture('s1-original.htm') },
+    ]);
+    expect(t.factorHeadings()).toEqual(S1_HEADINGS);
+    expect(t.alerts().map((a) => [a.kind, a.title])).toEqual([
+      ['filing-new', 'Acme Chips Inc filed S-1: 4 risk factors in 2 categories'],
+    ]);
   }, 30_000);
 
   it('pauses all SEC traffic on the rate-threshold page, keeps the filing queued, and shows the pause', async () => {
@@ -69,13 +123,23 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
   it('retries a reset connection and a truncated body without marking anything processed that was not stored', async () => {
     const t = await setup();
     t.edgar.add(filing());
+    // The filing is found through the submissions JSON, so its index page is never asked for: both
+    // faults hit the primary document, first a reset connection, then half its body.
     t.edgar.fault(/acme-s1\.htm/, 'reset', 1);
-    t.edgar.fault(/-index\.htm/, 'truncate', 1);
+    t.edgar.fault(/acme-s1\.htm/, 'truncate', 1);
     const stats = await t.poll();
     expect(stats).toMatchObject({ filingsProcessed: 1, errors: 0 });
-    expect(
-      t.app.db.prepare('SELECT count(*) FROM filing_documents WHERE is_primary = 1').pluck().get(),
-    ).toBe(1);
+    // Each broken answer was asked for again, and only the whole document was kept and read.
+    expect(t.requestsTo(/acme-s1\.htm/)).toHaveLength(3);
+    expect(t.logs.lines.filter((l) => /retry/i.test(l.msg)).map((l) => l.reason)).toEqual([
+      'network (reset)',
+      'network (truncated)',
+    ]);
+    expect(t.documents()).toEqual([
+      { filename: 'acme-s1.htm', docType: 'S-1', isPrimary: 1, body: fixture('s1-original.htm') },
+    ]);
+    expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
+    expect(t.factorHeadings()).toEqual(S1_HEADINGS);
   }, 30_000);
 
   it('survives a malformed feed: the poll is partial, one clear log line, and the next poll recovers', async () => {
@@ -85,7 +149,7 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     t.edgar.add(filing());
     t.edgar.fault(/browse-edgar/, 'malformed', 1);
     const bad = await t.poll();
-    expect(bad.errors).toBeGreaterThan(0);
+    expect(bad.errors).toBe(1);
     expect(t.filings()).toEqual([]);
     const feedErrors = t.logs.lines.filter((l) => l.step === 'feed');
     expect(feedErrors).toHaveLength(1);
@@ -94,6 +158,8 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
     expect(feedErrors[0]!.reason).toMatch(/browse-edgar/);
     const good = await t.poll();
     expect(good).toMatchObject({ filingsProcessed: 1, errors: 0 });
+    expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
+    expect(t.factorHeadings()).toEqual(S1_HEADINGS);
   }, 30_000);
 
   it('keeps a filing whose documents stay unavailable, retries it with backoff, then reports it as unreadable', async () => {
@@ -108,11 +174,20 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
         lastError: expect.stringMatching(/503/),
       }),
     ]);
+    // Backoff: a poll a minute later, before the retry is due, leaves the filing alone.
+    const asked = t.requestsTo(/acme-s1\.htm/).length;
+    t.set(new Date(Date.parse('2026-03-10T15:01:00Z')));
+    await t.poll();
+    expect(t.requestsTo(/acme-s1\.htm/)).toHaveLength(asked);
+    expect(t.filings()).toEqual([expect.objectContaining({ status: 'discovered', attempts: 1 })]);
     for (let hour = 1; hour <= 6; hour++) {
       t.set(new Date(Date.parse('2026-03-10T15:00:00Z') + hour * 3_600_000));
       await t.poll();
     }
-    expect(t.filings()).toEqual([expect.objectContaining({ status: 'failed' })]);
+    expect(t.filings()).toEqual([expect.objectContaining({ status: 'failed', attempts: 6 })]);
+    // Each wait doubles the one before, from two minutes; the sixth failure is final.
+    const waits = t.logs.lines.filter((l) => l.msg === 'filing not processed; will retry');
+    expect(waits.map((l) => l.retryInMinutes)).toEqual([2, 4, 8, 16, 32]);
     expect(t.alerts()).toEqual([
       expect.objectContaining({
         kind: 'filing-unreadable',
@@ -146,7 +221,8 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
       { filename: expect.stringMatching(/\.txt$/), docType: 'full-submission', isPrimary: 1 },
     ]);
     expect(t.filings()).toEqual([expect.objectContaining({ status: 'processed' })]);
-    expect(t.app.db.prepare('SELECT count(*) FROM sections').pluck().get()).toBe(1);
+    expect(t.app.db.prepare('SELECT found FROM sections').pluck().all()).toEqual([1]);
+    expect(t.factorHeadings()).toEqual(S1_HEADINGS);
   }, 30_000);
 
   // The fixture's submission holds the PDF first, uuencoded, with the same <TYPE>S-1 as the HTML:
@@ -164,11 +240,12 @@ describe('the EDGAR pipeline when EDGAR misbehaves', () => {
       }),
     );
     await t.poll();
-    const section = t.app.db
-      .prepare('SELECT found, (SELECT count(*) FROM risk_factors) AS factors FROM sections')
-      .get() as { found: number; factors: number };
-    expect(section).toEqual({ found: 1, factors: expect.any(Number) });
-    expect(section.factors).toBeGreaterThan(0);
+    expect(t.app.db.prepare('SELECT found FROM sections').pluck().all()).toEqual([1]);
+    // The four factors of the HTML S-1, in its order: nothing read from the PDF's bytes.
+    expect(t.factorHeadings()).toEqual(S1_HEADINGS);
+    expect(t.app.db.prepare('SELECT body FROM risk_factors WHERE position = 1').pluck().get()).toBe(
+      'All of our chips are made by one foundry in Taiwan, and any interruption there would stop our shipments for months.',
+    );
   }, 30_000);
 });
 

@@ -37,12 +37,12 @@ describe('createFrHttpClient', () => {
       return arrivals.slice(1).map((at, i) => Math.round(at - arrivals[i]!));
     };
     try {
-      expect(new Set(await spacing({}))).toEqual(new Set([220])); // 5/s
-      expect(new Set(await spacing({ federalRegister: { maxRequestsPerSecond: 2 } }))).toEqual(
-        new Set([550]),
+      expect(await spacing({})).toEqual(Array(10).fill(220)); // 5/s, all eleven requests arrived
+      expect(await spacing({ federalRegister: { maxRequestsPerSecond: 2 } })).toEqual(
+        Array(10).fill(550),
       ); // 2/s
-      expect(new Set(server.requests.map((r) => r.headers['user-agent']))).toEqual(
-        new Set(['regwatch (Federal Register notices)']),
+      expect(server.requests.map((r) => r.headers['user-agent'])).toEqual(
+        Array(22).fill('regwatch (Federal Register notices)'),
       );
     } finally {
       await server.close();
@@ -58,14 +58,35 @@ describe('createFrHttpClient', () => {
   });
 
   it('refuses hosts other than the one of federalRegister.baseUrl, before sending', async () => {
-    const client = createFrHttpClient(
-      cfg({ federalRegister: { baseUrl: 'http://127.0.0.1:9/api/v1' } }),
-      { logger },
-    );
-    await expect(
-      client.get('https://elsewhere.example/api/v1/documents.json'),
-    ).rejects.toMatchObject({ code: expect.stringMatching(/HOST/) });
-    await client.close();
+    // Two real servers on loopback: the configured one, and another that would answer if asked.
+    const home = await startServer((req, res) => {
+      if (req.url?.startsWith('/away')) res.writeHead(302, { location: `${other.url}/api/v1/x` });
+      else res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    const other = await startServer((_req, res) => res.writeHead(200).end('{}'));
+    const client = createFrHttpClient(cfg({ federalRegister: { baseUrl: `${home.url}/api/v1` } }), {
+      logger,
+    });
+    try {
+      expect((await client.get(`${home.url}/api/v1/documents.json`)).status).toBe(200);
+      const refusal = {
+        code: 'HTTP_HOST_NOT_ALLOWED',
+        url: `${other.url}/api/v1/documents.json`,
+        allowed: [home.url],
+      };
+      await expect(client.get(`${other.url}/api/v1/documents.json`)).rejects.toMatchObject(refusal);
+      // A redirect off the host is refused the same way.
+      await expect(client.get(`${home.url}/away`)).rejects.toMatchObject({
+        code: 'HTTP_HOST_NOT_ALLOWED',
+        url: `${other.url}/api/v1/x`,
+      });
+      expect(other.requests).toEqual([]);
+      expect(home.requests.map((r) => r.url)).toEqual(['/api/v1/documents.json', '/away']);
+    } finally {
+      await client.close();
+      await Promise.all([home.close(), other.close()]);
+    }
   });
 
   it('names itself, with the operator contact when one is configured', () => {

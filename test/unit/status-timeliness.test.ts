@@ -77,10 +77,21 @@ describe('source timeliness in status', () => {
       ],
     } as StatusReport);
     const lines = text.split('\n');
-    expect(lines.find((l) => /last success\s+next run\s+lag$/.test(l))).toBeDefined();
-    expect(lines.find((l) => l.startsWith('  edgar'))).toMatch(
-      /2026-03-10 14:00 UTC\s+2026-03-10 14:00 UTC\s+41 s$/,
-    );
+    const header = lines.findIndex((l) => /last success\s+next run\s+lag$/.test(l));
+    expect(header).toBeGreaterThanOrEqual(0);
+    const edgar = lines.find((l) => l.startsWith('  edgar'))!;
+    expect(edgar).toMatch(/2026-03-10 14:00 UTC\s+2026-03-10 14:00 UTC\s+41 s$/);
+    // Columns: each value starts under its heading, for the source that never ran too; the lag is
+    // right-aligned under its own.
+    const fr = lines.find((l) => l.startsWith('  federal-register'))!;
+    const col = (name: string) => lines[header]!.indexOf(name);
+    const startsAt = (line: string, value: string, name: string) =>
+      expect(line.slice(col(name)).startsWith(value), `${value} under ${name}`).toBe(true);
+    startsAt(edgar, '2026-03-10 14:00 UTC  2026-03-10 14:00 UTC', 'last success');
+    startsAt(edgar, '2026-03-10 14:00 UTC', 'next run');
+    startsAt(fr, 'never', 'last success');
+    startsAt(fr, 'no daemon running', 'next run');
+    expect(new Set([lines[header]!.length, edgar.length, fr.length]).size).toBe(1);
     expect(lines.find((l) => l.startsWith('  federal-register'))).toMatch(
       /never run.*never\s+no daemon running\s+nothing seen yet$/,
     );
