@@ -80,7 +80,8 @@ function printConfidence(
 ): void {
   const wrong = cases.filter((c) => !c.right);
   const right = cases.length - wrong.length;
-  const copies = "copies with bold removed, item numbers removed, the section's end cut";
+  const copies =
+    "copies with bold removed, item numbers removed, the section's closing heading removed, the document cut off inside the section";
   console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and ${copies})`);
   for (const c of cases) {
     // Unflagged wrong answers always; flagged right ones and the rest with --verbose.
