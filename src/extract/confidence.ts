@@ -1,5 +1,6 @@
 import { blockWords, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
+import { headingInBody } from './heading-in-body.js';
 import { isSentenceLike } from './label-headings.js';
 import type { SectionBounds } from './locate-section.js';
 import type { SplitResult } from './split-risk-factors.js';
@@ -215,6 +216,15 @@ function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
         ),
       );
     }
+  }
+  const unmarked = headingInBody(factors);
+  if (unmarked !== null) {
+    out.push(
+      doubt(
+        'heading-in-body',
+        `a paragraph in body type reads as a risk-factor heading (${quote(unmarked)}): the text after it is about it, not about the heading above`,
+      ),
+    );
   }
   const intro = split.headingLikeIntroductions[0];
   if (intro !== undefined) {

@@ -68,6 +68,7 @@ export type DoubtCode =
   | 'few-headings'
   | 'long-factor'
   | 'heading-without-body'
+  | 'heading-in-body'
   | 'mixed-headings'
   | 'long-preamble'
   | 'preamble-like-factor';
