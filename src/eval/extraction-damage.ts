@@ -10,15 +10,19 @@ import { locateSection } from '../extract/locate-section.js';
 
 /**
  * How a copy is damaged: `end-cut` removes the heading that closes the section (the section
- * runs on into the next item); `cut-in-section` ends the document half-way through the section
- * (its last risk factors, the next item and the rest of the filing are gone).
+ * runs on into the next item); `section-tail-cut` removes the second half of the section with
+ * that heading (its last risk factors are lost, the rest of the filing stays);
+ * `cut-in-section` ends the document half-way through the section (its last risk factors, the
+ * next item and the rest of the filing are gone).
  */
-export type Damage = 'bold-removed' | 'item-numbers-removed' | 'end-cut' | 'cut-in-section';
+export type Damage =
+  'bold-removed' | 'item-numbers-removed' | 'end-cut' | 'section-tail-cut' | 'cut-in-section';
 
 export const DAMAGES: readonly Damage[] = [
   'bold-removed',
   'item-numbers-removed',
   'end-cut',
+  'section-tail-cut',
   'cut-in-section',
 ];
 
@@ -77,5 +81,10 @@ export function damageBlocks(blocks: Block[], form: string | null, damage: Damag
     return blocks.slice(0, start + Math.ceil((end - start) / 2));
   }
   if (end >= blocks.length) return null;
+  if (damage === 'section-tail-cut') {
+    if (end - start < MIN_CUT_BLOCKS) return null;
+    const from = start + Math.ceil((end - start) / 2);
+    return [...blocks.slice(0, from), ...blocks.slice(end + 1)].map((b, i) => ({ ...b, index: i }));
+  }
   return blocks.filter((_, i) => i !== end).map((b, i) => ({ ...b, index: i }));
 }

@@ -81,7 +81,7 @@ function printConfidence(
   const wrong = cases.filter((c) => !c.right);
   const right = cases.length - wrong.length;
   const copies =
-    "copies with bold removed, item numbers removed, the section's closing heading removed, the document cut off inside the section";
+    "copies with bold removed, item numbers removed, the section's closing heading removed, its second half and closing heading removed, the document cut off inside it";
   console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and ${copies})`);
   for (const c of cases) {
     // Unflagged wrong answers always; flagged right ones and the rest with --verbose.
@@ -100,6 +100,10 @@ function printConfidence(
   }
   const flaggedWrong = Math.round(s.wrongFlaggedRate * wrong.length);
   const flaggedRight = right - Math.round(s.rightUnflaggedRate * right);
+  for (const d of s.byDamage)
+    console.log(
+      `  ${(d.damage === 'none' ? 'as filed' : d.damage).padEnd(22)} wrong flagged ${d.wrongFlagged}/${d.wrong}, right flagged ${d.rightFlagged}/${d.right}`,
+    );
   console.log(
     `confidence: wrong extractions flagged ${flaggedWrong}/${wrong.length} (${fmt(s.wrongFlaggedRate)}), ` +
       `right extractions flagged ${flaggedRight}/${right} (${fmt(1 - s.rightUnflaggedRate)})`,

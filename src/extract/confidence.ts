@@ -23,6 +23,12 @@ const NUMBERED_HEADING = /^(item\s*\d|\d\s*\.?\s*[a-d]\b|[a-d]\s*[.:)\-–—])/
 /** An item heading anywhere in the document (the end of an annual report's section). */
 const ITEM_LINE = /^item\s*\d{1,2}\s*[a-d]?\b\s*[.:\-–—]?/i;
 
+/**
+ * A paragraph that only answers an item with nothing to report ("None.", "Not applicable."):
+ * no risk factor says that, so the section has run on into an item whose heading was missed.
+ */
+const ITEM_ANSWER = /^(none|not applicable|n\/a|\[reserved\]|reserved)\s*\.?$/i;
+
 /** A section this long with no headings read is not a section without risks. */
 const HEADINGLESS_WORDS = 300;
 /** More words per factor than any labelled filing has on average: headings were missed. */
@@ -216,6 +222,15 @@ function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
         ),
       );
     }
+  }
+  const answer = factors.flatMap((f) => f.paragraphs).find((p) => ITEM_ANSWER.test(p.trim()));
+  if (answer !== undefined) {
+    out.push(
+      doubt(
+        'item-answer-inside',
+        `a paragraph says only ${quote(answer)}, as an item with nothing to report does: the section has probably run into the next item`,
+      ),
+    );
   }
   const unmarked = headingInBody(factors);
   if (unmarked !== null) {

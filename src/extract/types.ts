@@ -69,6 +69,7 @@ export type DoubtCode =
   | 'long-factor'
   | 'heading-without-body'
   | 'heading-in-body'
+  | 'item-answer-inside'
   | 'mixed-headings'
   | 'long-preamble'
   | 'preamble-like-factor';

@@ -82,7 +82,7 @@ const cases: Case[] = [
   {
     file: 'confidence-unnumbered-next-item.htm',
     level: 'low',
-    reasons: ['not-next-in-contents', 'skipped-item', 'other-item-inside'],
+    reasons: ['not-next-in-contents', 'skipped-item', 'other-item-inside', 'item-answer-inside'],
     why: 'Item 1B printed without its number: the section runs on to Item 2',
   },
 ];
@@ -148,6 +148,35 @@ describe('extraction says when it is unsure', () => {
     expect(extractFromBlocks(cut!, read.form).confidence.level).toBe('low');
   });
 
+  it('a section whose second half and closing heading are cut runs on into the next item: item-answer-inside, low', () => {
+    const read = readBlocks(
+      tenK([...FACTORS, ...FACTORS.map(([h, ...p]) => [`${h} Again.`, ...p])]),
+      {
+        form: '10-K',
+      },
+    );
+    if (!('blocks' in read)) throw new Error('no blocks');
+    expect(extractFromBlocks(read.blocks, read.form).riskFactors).toHaveLength(12);
+    const cut = damageBlocks(read.blocks, read.form, 'section-tail-cut');
+    expect(cut).not.toBeNull();
+    expect(cut!.map((b) => b.text)).not.toContain('Item 1B. Unresolved Staff Comments');
+    expect(cut![cut!.length - 1]!.text).toBe('We lease our offices.'); // the rest of the filing stays
+    const r = extractFromBlocks(cut!, read.form);
+    console.log(
+      JSON.stringify({
+        found: r.found,
+        reason: r.reason,
+        n: r.riskFactors.length,
+        c: r.confidence,
+      }),
+    );
+    expect(r.riskFactors.length).toBeLessThan(12);
+    // Nothing in this filing lists Item 1B, so only its answer, now inside the last factor, tells.
+    expect(r.riskFactors[r.riskFactors.length - 1]!.text).toMatch(/None\.$/);
+    expect(r.confidence.level).toBe('low');
+    expect(r.confidence.reasons.map((x) => x.code)).toEqual(['item-answer-inside']);
+  });
+
   it('damage that changes nothing gives no copy (a prospectus has no item numbers)', () => {
     const read = readBlocks(fixture('plain-text-caps-introduction.txt'), { form: 'S-1' });
     if (!('blocks' in read)) throw new Error('no blocks');
@@ -207,7 +236,7 @@ const FACTORS: FactorSpec[] = [
   ],
 ];
 
-/** A 10-K with Item 1A and Item 1B; `plain` headings are printed in body type. */
+/** A 10-K with Items 1A, 1B and 2; `plain` headings are printed in body type. */
 function tenK(factors: FactorSpec[], plain: ReadonlySet<string> = new Set()): string {
   const p = (text: string, bold: boolean) =>
     bold ? `<p style="font-weight:bold">${text}</p>` : `<p>${text}</p>`;
@@ -216,7 +245,7 @@ function tenK(factors: FactorSpec[], plain: ReadonlySet<string> = new Set()): st
       [p(heading, !plain.has(heading)), ...paragraphs.map((x) => p(x, false))].join('\n'),
     )
     .join('\n');
-  return `<html><body>${p('Item 1A. Risk Factors', true)}${body}${p('Item 1B. Unresolved Staff Comments', true)}<p>None.</p></body></html>`;
+  return `<html><body>${p('Item 1A. Risk Factors', true)}${body}${p('Item 1B. Unresolved Staff Comments', true)}<p>None.</p>${p('Item 2. Properties', true)}<p>We lease our offices.</p></body></html>`;
 }
 
 /** A seventh risk, whose heading is printed in body type inside the suppliers' factor. */
