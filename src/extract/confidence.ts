@@ -223,6 +223,13 @@ function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
       );
     }
   }
+  return [...out, ...textDoubts(split)];
+}
+
+/** What the words of the paragraphs say: a heading in body type, an item's answer, a misread introduction. */
+function textDoubts(split: SplitResult): Doubt[] {
+  const out: Doubt[] = [];
+  const factors = split.factors;
   const answer = factors.flatMap((f) => f.paragraphs).find((p) => ITEM_ANSWER.test(p.trim()));
   if (answer !== undefined) {
     out.push(

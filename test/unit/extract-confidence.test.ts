@@ -150,7 +150,7 @@ describe('extraction says when it is unsure', () => {
 
   it('a section whose second half and closing heading are cut runs on into the next item: item-answer-inside, low', () => {
     const read = readBlocks(
-      tenK([...FACTORS, ...FACTORS.map(([h, ...p]) => [`${h} Again.`, ...p])]),
+      tenK([...FACTORS, ...FACTORS.map(([h, ...p]): FactorSpec => [`${h} Again.`, ...p])]),
       {
         form: '10-K',
       },
