@@ -29,6 +29,17 @@ export interface ConfidenceSummary {
   wrongFlaggedRate: number;
   /** Share of right extractions whose confidence is high (the goal is at least 9 in 10). */
   rightUnflaggedRate: number;
+  /** The counts behind both rates, for the documents as filed and for each damage. */
+  byDamage: DamageCounts[];
+}
+
+/** How many extractions of one kind were wrong and right, and how many of each were flagged. */
+export interface DamageCounts {
+  damage: Damage | 'none';
+  wrong: number;
+  wrongFlagged: number;
+  right: number;
+  rightFlagged: number;
 }
 
 /** Why an extraction is wrong against its labels ('' when it is right). */
@@ -89,5 +100,17 @@ export function summarizeConfidence(cases: ConfidenceCase[]): ConfidenceSummary 
     wrongFlaggedRate: wrong.length === 0 ? 1 : wrong.filter((c) => c.flagged).length / wrong.length,
     rightUnflaggedRate:
       right.length === 0 ? 1 : right.filter((c) => !c.flagged).length / right.length,
+    byDamage: (['none', ...DAMAGES] as const).map((damage) => {
+      const of = cases.filter((c) => c.damage === damage);
+      const count = (right: boolean, flagged: boolean) =>
+        of.filter((c) => c.right === right && (!flagged || c.flagged)).length;
+      return {
+        damage,
+        wrong: count(false, false),
+        wrongFlagged: count(false, true),
+        right: count(true, false),
+        rightFlagged: count(true, true),
+      };
+    }),
   };
 }

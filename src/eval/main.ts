@@ -80,7 +80,8 @@ function printConfidence(
 ): void {
   const wrong = cases.filter((c) => !c.right);
   const right = cases.length - wrong.length;
-  const copies = "copies with bold removed, item numbers removed, the section's end cut";
+  const copies =
+    "copies with bold removed, item numbers removed, the section's closing heading removed, its second half and closing heading removed, the document cut off inside it";
   console.log(`\nConfidence: ${s.confidenceCases} extractions (labelled documents, and ${copies})`);
   for (const c of cases) {
     // Unflagged wrong answers always; flagged right ones and the rest with --verbose.
@@ -99,6 +100,10 @@ function printConfidence(
   }
   const flaggedWrong = Math.round(s.wrongFlaggedRate * wrong.length);
   const flaggedRight = right - Math.round(s.rightUnflaggedRate * right);
+  for (const d of s.byDamage)
+    console.log(
+      `  ${(d.damage === 'none' ? 'as filed' : d.damage).padEnd(22)} wrong flagged ${d.wrongFlagged}/${d.wrong}, right flagged ${d.rightFlagged}/${d.right}`,
+    );
   console.log(
     `confidence: wrong extractions flagged ${flaggedWrong}/${wrong.length} (${fmt(s.wrongFlaggedRate)}), ` +
       `right extractions flagged ${flaggedRight}/${right} (${fmt(1 - s.rightUnflaggedRate)})`,
@@ -119,6 +124,161 @@ function printDiff(scores: DiffCaseScore[], verbose: boolean): void {
   }
 }
 
+interface Options {
+  json?: boolean;
+  verbose?: boolean;
+  ratchet?: string;
+  update?: boolean;
+}
+
+/**
+ * The corpus folder and the ratchet file, resolved against where the person typed the command,
+ * or null (with the reason printed and exit code 2) when either is missing.
+ */
+function resolveInputs(
+  corpusArg: string | undefined,
+  opts: Options,
+): { root: string; ratchet: string | undefined } | null {
+  // `npm run eval` runs in the package root; the paths a person typed are relative to where they
+  // typed them (npm's INIT_CWD), wherever the clone is.
+  const here = process.env.INIT_CWD ?? process.cwd();
+  const corpus = corpusArg ?? process.env.REGWATCH_CORPUS;
+  if (!corpus) {
+    console.error(
+      'regwatch-eval: no corpus named; give its folder (npm run eval -- /path/to/corpus) or set REGWATCH_CORPUS',
+    );
+    process.exitCode = 2;
+    return null;
+  }
+  const root = resolve(here, corpus);
+  // Say what is wrong in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
+  if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
+    console.error(
+      `regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder)${corpusArg ? ` (relative paths are read from ${here})` : ' (from REGWATCH_CORPUS)'}`,
+    );
+    process.exitCode = 2;
+    return null;
+  }
+  const ratchet = opts.ratchet ? resolve(here, opts.ratchet) : undefined;
+  if (ratchet && !opts.update && !existsSync(ratchet)) {
+    console.error(
+      `regwatch-eval: --ratchet ${ratchet}: no such file (relative paths are read from ${here}), or add --update to start a new one`,
+    );
+    process.exitCode = 2;
+    return null;
+  }
+  return { root, ratchet };
+}
+
+/** Every evaluation run on the corpus: extraction, diff cases, materiality, confidence. */
+function evaluate(root: string) {
+  const docs = [
+    ...findLabeledDocuments(join(root, '10k')),
+    ...findLabeledDocuments(join(root, 's1')),
+  ].filter((d) => existsSync(d.document));
+  const cache = new ExtractionCache();
+  const scores = docs.map((d) => scoreDocument(d.document, d.labels, root, cache));
+  const extraction = summarize(scores);
+  const diffScores = scoreDiffCases(root, cache);
+  const selfDiffs = docs.map((d) => ({
+    document: d.document,
+    clean: selfDiff(cache.get(d.document, d.labels.form)),
+  }));
+  const diff = summarizeDiff(diffScores, selfDiffs);
+  const years = diffSuccessiveYears(docs, cache);
+  const seeded = scoreSeededMateriality(root, cache, diffCaseDocuments(root));
+  const labelled = scoreCorpusMateriality(diffScores, readMaterialityLabels(MATERIALITY_LABELS));
+  const materiality = summarizeMateriality(seeded, labelled);
+  const doubt = confidenceCases(docs, root);
+  const confidence = summarizeConfidence(doubt);
+  return {
+    scores,
+    extraction,
+    diffScores,
+    selfDiffs,
+    diff,
+    years,
+    seeded,
+    labelled,
+    materiality,
+    doubt,
+    confidence,
+  };
+}
+
+type Evaluation = ReturnType<typeof evaluate>;
+
+/** The scores the ratchet keeps. */
+function ratchetScores(e: Evaluation): Scores {
+  // Both confidence rates are pure functions of the corpus (no timing): safe to ratchet. The counts are not scores.
+  return {
+    ...e.extraction,
+    ...(e.diffScores.length > 0 ? { ...e.diff, ...e.materiality } : {}),
+    wrongFlaggedRate: e.confidence.wrongFlaggedRate,
+    rightUnflaggedRate: e.confidence.rightUnflaggedRate,
+  };
+}
+
+function printJson(e: Evaluation): void {
+  const out = {
+    extraction: e.extraction,
+    confidence: e.confidence,
+    diff: e.diff,
+    materiality: e.materiality,
+    documents: e.scores,
+    confidenceCases: e.doubt,
+    diffCases: e.diffScores,
+    successiveYears: e.years,
+  };
+  console.log(JSON.stringify(out, null, 2));
+}
+
+function printYears(years: Evaluation['years']): void {
+  if (years.length === 0) return;
+  console.log('\nReal successive 10-Ks (not scored: judge plausibility)');
+  for (const y of years) {
+    const s = y.summary;
+    console.log(
+      `  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}${s.preamble ? ' preamble' : ''}${s.categoryIntros ? ` intros ${s.categoryIntros}` : ''}  similarity ${y.similarity.toFixed(4)}; substantive ${y.materiality.substantive}, figures ${y.materiality.figures}, editorial ${y.materiality.editorial}`,
+    );
+    for (const h of y.headlines) console.log(`      ${h}`);
+  }
+}
+
+function printText(e: Evaluation, verbose: boolean): void {
+  const { extraction, diff, materiality } = e;
+  printExtraction(e.scores, verbose);
+  console.log(
+    `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}, categories ${fmt(extraction.categoryRate)}`,
+  );
+  printConfidence(e.doubt, e.confidence, verbose);
+  if (e.diffScores.length === 0) return;
+  printDiff(e.diffScores, verbose);
+  for (const s of e.selfDiffs) if (!s.clean) console.log(`  self-diff not empty: ${s.document}`);
+  printYears(e.years);
+  printMateriality(e.seeded, e.labelled, verbose);
+  console.log(
+    `\ndiff: ${diff.cases} cases, precision ${fmt(diff.diffPrecision)}, recall ${fmt(diff.diffRecall)}, noise-only cases clean ${fmt(diff.noiseCasesClean)}, self-diffs clean ${fmt(diff.selfDiffClean)}`,
+  );
+  console.log(
+    `materiality: seeded accuracy ${fmt(materiality.materialityAccuracy)} (substantive ${fmt(materiality.materialityAccuracySubstantive)}, figures ${fmt(materiality.materialityAccuracyFigures)}, editorial ${fmt(materiality.materialityAccuracyEditorial)}), corpus cases ${fmt(materiality.materialityCorpusAccuracy)}`,
+  );
+}
+
+/** Fails (exit 1) on any score below the best recorded; with `update`, records the ones that rose. */
+function applyRatchet(file: string, current: Scores, update: boolean): void {
+  const best = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Scores) : {};
+  const { drops, improved, next } = checkRatchet(best, current);
+  for (const d of drops) console.error(`RATCHET: ${d}`);
+  if (improved.length > 0) {
+    console.error(
+      `improved: ${improved.join(', ')}${update ? ` (recorded in ${file})` : `; record with --update`}`,
+    );
+    if (update) writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+  }
+  if (drops.length > 0) process.exitCode = 1;
+}
+
 const program = new Command('regwatch-eval')
   .description(
     'Scores regwatch on the real-filing corpus: Risk Factors extraction (and diff cases when present).',
@@ -134,123 +294,13 @@ const program = new Command('regwatch-eval')
     'fail (exit 1) when any score is below the best recorded in this file',
   )
   .option('--update', 'with --ratchet: record scores that improved')
-  .action(
-    (
-      corpusArg: string | undefined,
-      opts: { json?: boolean; verbose?: boolean; ratchet?: string; update?: boolean },
-    ) => {
-      // `npm run eval` runs in the package root; the paths a person typed are relative to where they
-      // typed them (npm's INIT_CWD), wherever the clone is.
-      const here = process.env.INIT_CWD ?? process.cwd();
-      const corpus = corpusArg ?? process.env.REGWATCH_CORPUS;
-      if (!corpus) {
-        console.error(
-          'regwatch-eval: no corpus named; give its folder (npm run eval -- /path/to/corpus) or set REGWATCH_CORPUS',
-        );
-        process.exitCode = 2;
-        return;
-      }
-      const root = resolve(here, corpus);
-      // Say what is wrong in one line instead of a stack trace, and never let a missing baseline pass the ratchet.
-      if (!existsSync(join(root, '10k')) && !existsSync(join(root, 's1'))) {
-        console.error(
-          `regwatch-eval: ${root}: not a corpus (no 10k/ or s1/ folder)${corpusArg ? ` (relative paths are read from ${here})` : ' (from REGWATCH_CORPUS)'}`,
-        );
-        process.exitCode = 2;
-        return;
-      }
-      if (opts.ratchet) opts.ratchet = resolve(here, opts.ratchet);
-      if (opts.ratchet && !opts.update && !existsSync(opts.ratchet)) {
-        console.error(
-          `regwatch-eval: --ratchet ${opts.ratchet}: no such file (relative paths are read from ${here}), or add --update to start a new one`,
-        );
-        process.exitCode = 2;
-        return;
-      }
-      const docs = [
-        ...findLabeledDocuments(join(root, '10k')),
-        ...findLabeledDocuments(join(root, 's1')),
-      ].filter((d) => existsSync(d.document));
-      const cache = new ExtractionCache();
-      const scores = docs.map((d) => scoreDocument(d.document, d.labels, root, cache));
-      const extraction = summarize(scores);
-      const diffScores = scoreDiffCases(root, cache);
-      const selfDiffs = docs.map((d) => ({
-        document: d.document,
-        clean: selfDiff(cache.get(d.document, d.labels.form)),
-      }));
-      const diff = summarizeDiff(diffScores, selfDiffs);
-      const years = diffSuccessiveYears(docs, cache);
-      const seeded = scoreSeededMateriality(root, cache, diffCaseDocuments(root));
-      const labelled = scoreCorpusMateriality(
-        diffScores,
-        readMaterialityLabels(MATERIALITY_LABELS),
-      );
-      const materiality = summarizeMateriality(seeded, labelled);
-      const doubt = confidenceCases(docs, root);
-      const confidence = summarizeConfidence(doubt);
-      // Both confidence rates are pure functions of the corpus (no timing): safe to ratchet. The counts are not scores.
-      const current: Scores = {
-        ...extraction,
-        ...(diffScores.length > 0 ? { ...diff, ...materiality } : {}),
-        wrongFlaggedRate: confidence.wrongFlaggedRate,
-        rightUnflaggedRate: confidence.rightUnflaggedRate,
-      };
-      if (opts.json) {
-        const out = {
-          extraction,
-          confidence,
-          diff,
-          materiality,
-          documents: scores,
-          confidenceCases: doubt,
-          diffCases: diffScores,
-          successiveYears: years,
-        };
-        console.log(JSON.stringify(out, null, 2));
-      } else {
-        printExtraction(scores, opts.verbose ?? false);
-        console.log(
-          `\noverall: ${extraction.documents} documents, heading F1 macro ${fmt(extraction.headingF1Macro)} (P ${fmt(extraction.headingPrecisionMacro)}, R ${fmt(extraction.headingRecallMacro)}), worst ${fmt(extraction.headingF1Min)}, section found ${fmt(extraction.foundRate)}, first+last words ${fmt(extraction.boundaryRate)}, categories ${fmt(extraction.categoryRate)}`,
-        );
-        printConfidence(doubt, confidence, opts.verbose ?? false);
-        if (diffScores.length > 0) {
-          printDiff(diffScores, opts.verbose ?? false);
-          for (const s of selfDiffs)
-            if (!s.clean) console.log(`  self-diff not empty: ${s.document}`);
-          if (years.length > 0) {
-            console.log('\nReal successive 10-Ks (not scored: judge plausibility)');
-            for (const y of years) {
-              const s = y.summary;
-              console.log(
-                `  ${y.company.padEnd(28).slice(0, 28)} ${y.from} -> ${y.to}: +${s.added} -${s.removed} ~${s.modified} >${s.moved} =${s.unchanged}${s.preamble ? ' preamble' : ''}${s.categoryIntros ? ` intros ${s.categoryIntros}` : ''}  similarity ${y.similarity.toFixed(4)}; substantive ${y.materiality.substantive}, figures ${y.materiality.figures}, editorial ${y.materiality.editorial}`,
-              );
-              for (const h of y.headlines) console.log(`      ${h}`);
-            }
-          }
-          printMateriality(seeded, labelled, opts.verbose ?? false);
-          console.log(
-            `\ndiff: ${diff.cases} cases, precision ${fmt(diff.diffPrecision)}, recall ${fmt(diff.diffRecall)}, noise-only cases clean ${fmt(diff.noiseCasesClean)}, self-diffs clean ${fmt(diff.selfDiffClean)}`,
-          );
-          console.log(
-            `materiality: seeded accuracy ${fmt(materiality.materialityAccuracy)} (substantive ${fmt(materiality.materialityAccuracySubstantive)}, figures ${fmt(materiality.materialityAccuracyFigures)}, editorial ${fmt(materiality.materialityAccuracyEditorial)}), corpus cases ${fmt(materiality.materialityCorpusAccuracy)}`,
-          );
-        }
-      }
-      if (opts.ratchet) {
-        const file = resolve(opts.ratchet);
-        const best = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Scores) : {};
-        const { drops, improved, next } = checkRatchet(best, current);
-        for (const d of drops) console.error(`RATCHET: ${d}`);
-        if (improved.length > 0) {
-          console.error(
-            `improved: ${improved.join(', ')}${opts.update ? ` (recorded in ${opts.ratchet})` : `; record with --update`}`,
-          );
-          if (opts.update) writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
-        }
-        if (drops.length > 0) process.exitCode = 1;
-      }
-    },
-  );
+  .action((corpusArg: string | undefined, opts: Options) => {
+    const inputs = resolveInputs(corpusArg, opts);
+    if (inputs === null) return;
+    const e = evaluate(inputs.root);
+    if (opts.json) printJson(e);
+    else printText(e, opts.verbose ?? false);
+    if (inputs.ratchet) applyRatchet(inputs.ratchet, ratchetScores(e), opts.update ?? false);
+  });
 
 program.parse();

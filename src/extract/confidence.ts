@@ -1,5 +1,6 @@
 import { blockWords, type Block } from './blocks.js';
 import type { FormFamily } from './detect-form.js';
+import { headingInBody } from './heading-in-body.js';
 import { isSentenceLike } from './label-headings.js';
 import type { SectionBounds } from './locate-section.js';
 import type { SplitResult } from './split-risk-factors.js';
@@ -21,6 +22,12 @@ import type { Confidence, Doubt, DoubtCode } from './types.js';
 const NUMBERED_HEADING = /^(item\s*\d|\d\s*\.?\s*[a-d]\b|[a-d]\s*[.:)\-–—])/i;
 /** An item heading anywhere in the document (the end of an annual report's section). */
 const ITEM_LINE = /^item\s*\d{1,2}\s*[a-d]?\b\s*[.:\-–—]?/i;
+
+/**
+ * A paragraph that only answers an item with nothing to report ("None.", "Not applicable."):
+ * no risk factor says that, so the section has run on into an item whose heading was missed.
+ */
+const ITEM_ANSWER = /^(none|not applicable|n\/a|\[reserved\]|reserved)\s*\.?$/i;
 
 /** A section this long with no headings read is not a section without risks. */
 const HEADINGLESS_WORDS = 300;
@@ -215,6 +222,31 @@ function headingDoubts({ sectionWords, split }: ConfidenceInput): Doubt[] {
         ),
       );
     }
+  }
+  return [...out, ...textDoubts(split)];
+}
+
+/** What the words of the paragraphs say: a heading in body type, an item's answer, a misread introduction. */
+function textDoubts(split: SplitResult): Doubt[] {
+  const out: Doubt[] = [];
+  const factors = split.factors;
+  const answer = factors.flatMap((f) => f.paragraphs).find((p) => ITEM_ANSWER.test(p.trim()));
+  if (answer !== undefined) {
+    out.push(
+      doubt(
+        'item-answer-inside',
+        `a paragraph says only ${quote(answer)}, as an item with nothing to report does: the section has probably run into the next item`,
+      ),
+    );
+  }
+  const unmarked = headingInBody(factors);
+  if (unmarked !== null) {
+    out.push(
+      doubt(
+        'heading-in-body',
+        `a paragraph in body type reads as a risk-factor heading (${quote(unmarked)}): the text after it is about it, not about the heading above`,
+      ),
+    );
   }
   const intro = split.headingLikeIntroductions[0];
   if (intro !== undefined) {

@@ -68,6 +68,8 @@ export type DoubtCode =
   | 'few-headings'
   | 'long-factor'
   | 'heading-without-body'
+  | 'heading-in-body'
+  | 'item-answer-inside'
   | 'mixed-headings'
   | 'long-preamble'
   | 'preamble-like-factor';

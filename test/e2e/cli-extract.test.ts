@@ -77,6 +77,7 @@ describe('regwatch extract', () => {
       'not-next-in-contents',
       'skipped-item',
       'other-item-inside',
+      'item-answer-inside',
     ]);
     expect(out.confidence.reasons[0].message).toContain('Item 1B. Unresolved Staff Comments');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeConfidence, type ConfidenceCase } from '../../src/eval/extraction-confidence.js';
 import { checkRatchet } from '../../src/eval/ratchet.js';
 import { diceSimilarity, headingsMatch, matchHeadings, prf } from '../../src/eval/score.js';
 
@@ -38,5 +39,42 @@ describe('evaluation scoring (corpus/README.md rules)', () => {
     expect(up.drops).toEqual([]);
     expect(up.next).toEqual({ f1: 0.95, r: 0.8 });
     expect(checkRatchet({ gone: 1 }, {}).drops[0]).toMatch(/no longer measured/);
+  });
+
+  it('confidence: both rates, and the counts behind them per damage', () => {
+    const c = (damage: ConfidenceCase['damage'], right: boolean, flagged: boolean) =>
+      ({
+        document: 'd',
+        damage,
+        right,
+        wrongBecause: right ? '' : 'end wrong',
+        flagged,
+        reasons: [],
+      }) satisfies ConfidenceCase;
+    const s = summarizeConfidence([
+      c('none', true, false),
+      c('none', true, true),
+      c('none', false, true),
+      c('cut-in-section', false, true),
+      c('cut-in-section', false, false),
+    ]);
+    expect(s).toMatchObject({ confidenceCases: 5, wrongExtractions: 3, rightUnflaggedRate: 0.5 });
+    expect(s.wrongFlaggedRate).toBeCloseTo(2 / 3);
+    const row = (damage: string) => s.byDamage.find((d) => d.damage === damage);
+    expect(row('none')).toEqual({
+      damage: 'none',
+      wrong: 1,
+      wrongFlagged: 1,
+      right: 2,
+      rightFlagged: 1,
+    });
+    expect(row('cut-in-section')).toEqual({
+      damage: 'cut-in-section',
+      wrong: 2,
+      wrongFlagged: 1,
+      right: 0,
+      rightFlagged: 0,
+    });
+    expect(row('bold-removed')).toMatchObject({ wrong: 0, right: 0 });
   });
 });
