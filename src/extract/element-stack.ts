@@ -96,6 +96,7 @@ export class ElementStack {
     }
   }
 
+  /** Closes elements until `depth` remain open, each with what its end means. */
   private popTo(depth: number): void {
     while (this.names.length > depth) {
       this.frames.pop();

@@ -46,7 +46,7 @@ interface Candidate {
  * filings from before 2005) prints a plain "Risk Factors" heading inside Item 1 or Item 7: the
  * prospectus rules find it. Older titles ("Factors That May Affect Future Results") come last.
  */
-function passesFor(family: FormFamily | null): Pass[] {
+function choosePasses(family: FormFamily | null): Pass[] {
   const passes: Pass[] =
     family === 'annual' || family === 'foreign-annual'
       ? [family, 'prospectus']
@@ -174,7 +174,7 @@ function keepContenders(
  * of contents and cross-references repeat it); each candidate runs to the next heading that
  * closes the section, and the one with the most body text wins. Table-of-contents entries end
  * at once and so lose; a candidate whose end cannot be found is never chosen (it would swallow
- * the rest of the filing). The passes (passesFor) are tried in order until one finds a section
+ * the rest of the filing). The passes (choosePasses) are tried in order until one finds a section
  * with a body.
  */
 export function locateSection(
@@ -183,7 +183,7 @@ export function locateSection(
   family: FormFamily | null,
 ): LocateResult {
   const candidates: Candidate[] = [];
-  for (const pass of passesFor(family)) {
+  for (const pass of choosePasses(family)) {
     // A "Not applicable" Risk Factors item is a finding: an older title elsewhere does not override it.
     if (pass === 'legacy' && candidates.some((c) => c.notApplicable)) break;
     collectCandidates(blocks, furniture, pass, candidates);

@@ -43,10 +43,12 @@ export function isEmphasised(b: Block): boolean {
   return e.bold || e.italic || e.underline;
 }
 
+/** Set in capitals: no lower-case letter, and at least one capital. */
 export function isCaps(s: string): boolean {
   return s === s.toUpperCase() && /[A-Z]/.test(s);
 }
 
+/** Whether a block's whole text is the section heading under a pass's rules. */
 function headingMatches(pass: Pass, text: string): boolean {
   if (pass === 'annual') return ITEM_1A.test(text);
   if (pass === 'foreign-annual') return ITEM_3D.test(text) || PLAIN_HEADING.test(text);
@@ -54,14 +56,10 @@ function headingMatches(pass: Pass, text: string): boolean {
   return PLAIN_HEADING.test(text);
 }
 
+/** The next block after `from` that is not page furniture. */
 function nextContent(blocks: Block[], furniture: Uint8Array, from: number): Block | undefined {
   for (let i = from + 1; i < blocks.length; i++) if (!furniture[i]) return blocks[i];
   return undefined;
-}
-
-/** Longest heading text each pass looks at: prospectus headings are short, item headings longer. */
-function maxHeadingChars(pass: Pass): number {
-  return pass === 'prospectus' ? 40 : pass === 'foreign-annual' ? 60 : 100;
 }
 
 /**
@@ -82,7 +80,8 @@ export function matchSectionHeading(
   if (furniture[b.index]) return null;
   if (b.chars > 400) return null; // a paragraph, not a heading (checked before its text is built; chars counts indentation too)
   const t = b.text;
-  if (t.length > maxHeadingChars(pass)) return null;
+  // Prospectus headings are short; item headings carry an item number and a longer title.
+  if (t.length > (pass === 'prospectus' ? 40 : pass === 'foreign-annual' ? 60 : 100)) return null;
   let head: Block | undefined = headingMatches(pass, t) ? b : undefined;
   let heading = t;
   const alone =
