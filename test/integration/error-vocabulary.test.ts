@@ -14,7 +14,11 @@ import {
 } from '../../src/http/errors.js';
 import { runStep } from '../../src/pipeline/edgar/step-outcome.js';
 import { lastRuns } from '../../src/store/runs.js';
-import { EdgarParseError } from '../../src/sources/edgar/errors.js';
+import {
+  EdgarParseError,
+  EdgarRateThresholdError,
+  EdgarUnexpectedResponseError,
+} from '../../src/sources/edgar/errors.js';
 import { captureLogger, type CapturedLine } from '../helpers/capture-logger.js';
 import {
   acmeFiling as filing,
@@ -50,6 +54,9 @@ describe('classifyError: one vocabulary, decided where the error is made', () =>
     [new HttpStatusError(403, 'u'), 'permanent', 'HTTP_STATUS'],
     [new TooLargeError('u', 10), 'permanent', 'HTTP_TOO_LARGE'],
     [new EdgarParseError('u', 'not Atom'), 'permanent', 'EDGAR_PARSE'],
+    [new EdgarRateThresholdError('u'), 'transient', 'SEC_RATE_THRESHOLD'],
+    [new EdgarUnexpectedResponseError('u', 502, 'x'), 'transient', 'EDGAR_UNEXPECTED_RESPONSE'],
+    [new EdgarUnexpectedResponseError('u', 403, 'x'), 'permanent', 'EDGAR_UNEXPECTED_RESPONSE'],
     [
       new ConfigError(null, ['sec.userAgent: required', 'watches: empty']),
       'permanent',

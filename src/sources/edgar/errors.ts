@@ -40,8 +40,10 @@ export class EdgarUnsupportedDocumentError extends RegwatchError {
 export class EdgarRateThresholdError extends RegwatchError {
   override readonly code = 'SEC_RATE_THRESHOLD';
   constructor(readonly url: string) {
+    // Transient: waiting out the SEC's block is the cure.
     super(
       `${url}: the SEC answered 403 "Request Rate Threshold Exceeded"; stop all SEC requests for at least 10 minutes`,
+      { kind: 'transient' },
     );
   }
 }
@@ -54,6 +56,9 @@ export class EdgarUnexpectedResponseError extends RegwatchError {
     readonly status: number,
     readonly detail: string,
   ) {
-    super(`${url}: unexpected HTTP ${status}: ${detail}`);
+    // A server error may pass; any other unexpected answer will be the same next time.
+    super(`${url}: unexpected HTTP ${status}: ${detail}`, {
+      kind: status >= 500 ? 'transient' : 'permanent',
+    });
   }
 }
