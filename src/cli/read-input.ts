@@ -79,10 +79,7 @@ function readLocal(path: string, shown: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (err) {
-    if (
-      (err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' ||
-      (err as Error).name === 'RangeError'
-    )
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || err instanceof RangeError)
       throw new InputTooLargeError(shown, size, MAX_DOCUMENT_BYTES);
     throw new InputError(`${shown}: ${describeFsError(err)}`);
   }
