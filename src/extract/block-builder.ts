@@ -1,4 +1,4 @@
-import { collapseSpace } from '../text/normalize.js';
+import { collapseSpace, isSeparator } from '../text/normalize.js';
 import type { Block } from './block.js';
 import type { Frame } from './style-cascade.js';
 
@@ -6,30 +6,12 @@ import type { Frame } from './style-cascade.js';
 const LAYOUT_ROW_PARAGRAPHS = 6;
 const LAYOUT_ROW_CHARS = 3000;
 
-/** Whitespace (JavaScript's `\s`) or a zero-width space or joiner: a character that renders nothing. */
-function isBlank(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200d) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x2060 ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /**
  * Text that renders something: anything but whitespace and zero-width characters. A loop, not
  * a regex: nearly every text node is decided by its first character.
  */
 function isVisible(data: string): boolean {
-  for (let i = 0; i < data.length; i++) if (!isBlank(data.charCodeAt(i))) return true;
+  for (let i = 0; i < data.length; i++) if (!isSeparator(data.charCodeAt(i))) return true;
   return false;
 }
 

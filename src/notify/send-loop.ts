@@ -30,6 +30,7 @@ import { createWebhookTransportFor } from './transports/registry.js';
 import type { SendOutcome, Transport } from './transports/types.js';
 import { renderWebhookDelivery } from './webhook-render.js';
 import { resolveTransportSettings } from '../config/resolve.js';
+import { sleepCancellable } from '../http/sleep.js';
 import type { Config } from '../config/schema.js';
 import type { RenderedMessage } from './types.js';
 
@@ -338,13 +339,5 @@ function transportFor(deps: SenderDeps, item: OutboxItem): Transport {
 /** Waits `ms` (nothing when not positive), ending early when `signal` aborts. */
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return sleepCancellable(ms, signal);
 }

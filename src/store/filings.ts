@@ -339,25 +339,21 @@ export function watchSummaries(db: Db): Map<string, WatchSummary> {
   return out;
 }
 
-/** How many rows the main tables hold (for `status`). */
-export function storeCounts(db: Db): {
+/** The row counts of the main tables (a type, not an interface: `status` reads it as a Record). */
+export type StoreCounts = {
   filings: number;
   sections: number;
   riskFactors: number;
   changes: number;
   frDocuments: number;
   alerts: number;
-} {
+};
+
+/** How many rows the main tables hold (for `status`). */
+export function storeCounts(db: Db): StoreCounts {
   return stmt(
     db,
     `SELECT (SELECT count(*) FROM filings) AS filings, (SELECT count(*) FROM sections) AS sections, (SELECT count(*) FROM risk_factors) AS riskFactors,
        (SELECT count(*) FROM changes) AS changes, (SELECT count(*) FROM fr_documents) AS frDocuments, (SELECT count(*) FROM alerts) AS alerts`,
-  ).get() as {
-    filings: number;
-    sections: number;
-    riskFactors: number;
-    changes: number;
-    frDocuments: number;
-    alerts: number;
-  };
+  ).get() as StoreCounts;
 }

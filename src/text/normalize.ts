@@ -37,7 +37,7 @@ export function words(s: string): string[] {
 }
 
 /** A character that separates words: what `WORD_SPLIT` matches (JavaScript's `\s` and the zero-width ones). */
-function isSeparator(c: number): boolean {
+export function isSeparator(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return (

@@ -8,6 +8,7 @@ import type {
   KeywordHitFact,
   OperatorPayload,
 } from '../../alerts/types.js';
+import { diffCountParts } from '../../alerts/diff-counts.js';
 import type { AlertRecord } from '../../store/outbox.js';
 import { entityListWhy } from './entity-list-block.js';
 import { extractionDoubtNotes } from './extraction-doubt.js';
@@ -90,12 +91,7 @@ export function frReasonNote(r: { tag: string; sentence: string | null }): strin
 
 /** "2 new, 1 removed, 5 changed risk factors" (zero counts left out). */
 export function diffCounts(s: FilingDiffPayload['summary']): string {
-  const parts = [
-    s.added ? `${s.added} new` : '',
-    s.removed ? `${s.removed} removed` : '',
-    s.modified ? `${s.modified} changed` : '',
-    s.moved ? `${s.moved} moved` : '',
-  ].filter(Boolean);
+  const parts = diffCountParts(s);
   return parts.length
     ? `${parts.join(', ')} risk factor${s.added + s.removed + s.modified + s.moved === 1 ? '' : 's'}`
     : 'no risk factor changed';

@@ -5,6 +5,7 @@ import type {
   KeywordHitFact,
   NewAlert,
 } from '../../alerts/types.js';
+import { diffCountParts } from '../../alerts/diff-counts.js';
 import type { SectionDiff } from '../../diff/types.js';
 import type { Confidence, ExtractionResult } from '../../extract/types.js';
 
@@ -88,12 +89,7 @@ export function diffAlert(
   topics: string[] = [],
 ): NewAlert {
   const s = diff.summary;
-  const parts = [
-    s.added ? `${s.added} new` : '',
-    s.removed ? `${s.removed} removed` : '',
-    s.modified ? `${s.modified} changed` : '',
-    s.moved ? `${s.moved} moved` : '',
-  ].filter(Boolean);
+  const parts = diffCountParts(s);
   const payload: FilingDiffPayload = {
     ...facts,
     previous,
