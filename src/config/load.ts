@@ -171,7 +171,8 @@ export function parseConfig(
           ? { userAgent: ua }
           : sec;
   }
-  const result = Config.safeParse(withDefaults);
+  // reportInput: a URL zod refuses is shown as typed (formatIssues).
+  const result = Config.safeParse(withDefaults, { reportInput: true });
   const contact = options.requireContact
     ? contactProblems(withDefaults.sec, fromEnv, file, options.requireContact === 'set')
     : [];
@@ -227,6 +228,8 @@ export function formatIssues(
     if (options.envUserAgent && path === 'sec.userAgent')
       path = `${UA_ENV} (overrides sec.userAgent)`;
     let message = issue.message;
+    if (issue.code === 'invalid_format' && issue.format === 'url' && message === 'Invalid URL')
+      message = `expected a URL with its scheme, e.g. "https://host/path"; got ${JSON.stringify(issue.input)}`;
     if (issue.code === 'unrecognized_keys')
       message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; see config/regwatch.example.yml for the keys regwatch reads`;
     return `${path || '(top level)'}: ${message}`;

@@ -211,6 +211,14 @@ describe('config validation', () => {
     );
   });
 
+  it('shows a URL it refuses as it was written', () => {
+    expect(
+      problems(() => parseConfig({ federalRegister: { baseUrl: 'undefined' } }, null, {})),
+    ).toEqual([
+      'federalRegister.baseUrl: expected a URL with its scheme, e.g. "https://host/path"; got "undefined"',
+    ]);
+  });
+
   it('reports duplicate watch names with the field problems, in one round', () => {
     const lines = problems(() =>
       parseConfig(
